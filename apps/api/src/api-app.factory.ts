@@ -1,0 +1,33 @@
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { type AccordConfig, JsonLogger } from '@accord/runtime';
+import { AppModule } from './app.module';
+import { AccordExceptionFilter } from './errors/accord-exception.filter';
+import { toValidationException } from './errors/validation-errors';
+
+/** Builds the HTTP app (used by main.ts and by the end-to-end tests alike). */
+export async function createApiApp(config: AccordConfig, logger = new JsonLogger('api', config.LOG_LEVEL)): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config), { logger });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: toValidationException,
+    }),
+  );
+  app.useGlobalFilters(new AccordExceptionFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Accord')
+      .setDescription('Customer-expectation projects on durable workflows: projects, task inboxes, decisions and their audit trail.')
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { AccordConfig } from '@accord/runtime';
+import { AuthException, ErrorCode } from '../errors/accord.exception';
+import type { AuthUser } from './auth-user';
+
+interface AccordClaims {
+  sub: string;
+  roles?: unknown;
+}
+
+/** Verifies bearer tokens: HS256 JWTs signed with ACCORD_JWT_SECRET, carrying `sub` and `roles`. */
+@Injectable()
+export class TokenService {
+  private readonly secret: string;
+
+  constructor(config: AccordConfig) {
+    this.secret = config.ACCORD_JWT_SECRET!;
+  }
+
+  verify(token: string): AuthUser {
+    let claims: AccordClaims;
+    try {
+      claims = jwt.verify(token, this.secret, { algorithms: ['HS256'] }) as AccordClaims;
+    } catch (error) {
+      throw new AuthException(ErrorCode.UNAUTHENTICATED, `Invalid bearer token: ${(error as Error).message}`);
+    }
+    if (typeof claims.sub !== 'string' || claims.sub === '') {
+      throw new AuthException(ErrorCode.UNAUTHENTICATED, 'Invalid bearer token: no subject');
+    }
+    const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
+    return { userId: claims.sub, roles };
+  }
+}

@@ -1,0 +1,43 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { AccordException, ErrorCode } from './accord.exception';
+
+const STATUS: Record<ErrorCode, HttpStatus> = {
+  [ErrorCode.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.UNKNOWN_DEFINITION]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.PROJECT_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.TASK_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.TASK_NOT_OPEN]: HttpStatus.CONFLICT,
+  [ErrorCode.TASK_ALREADY_COMPLETED]: HttpStatus.CONFLICT,
+  [ErrorCode.TASK_CANCELLED]: HttpStatus.CONFLICT,
+  [ErrorCode.TASK_INVALID_OUTCOME]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.TASK_INVALID_DATA]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.ENGINE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+/** Turns every error into `{ code, message, details }` with the status its code implies. */
+@Catch()
+export class AccordExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof AccordException) {
+      response.status(STATUS[error.code]).json({ code: error.code, message: error.message, details: error.details });
+      return;
+    }
+    if (error instanceof HttpException) {
+      // Nest's own errors: unknown routes, malformed JSON bodies, payloads too large.
+      const status = error.getStatus();
+      const code = status === HttpStatus.NOT_FOUND ? ErrorCode.NOT_FOUND : status < 500 ? ErrorCode.VALIDATION_FAILED : ErrorCode.INTERNAL;
+      response.status(status).json({ code, message: error.message, details: [] });
+      return;
+    }
+    this.logger.error(error instanceof Error ? error : String(error));
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ code: ErrorCode.INTERNAL, message: 'Internal error', details: [] });
+  }
+}

@@ -1,0 +1,35 @@
+import type { FieldError } from '@accord/contracts';
+
+/** Every error code the API answers with; the filter maps each to an HTTP status. */
+export enum ErrorCode {
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  UNKNOWN_DEFINITION = 'UNKNOWN_DEFINITION',
+  PROJECT_NOT_FOUND = 'PROJECT_NOT_FOUND',
+  TASK_NOT_FOUND = 'TASK_NOT_FOUND',
+  TASK_NOT_OPEN = 'TASK_NOT_OPEN',
+  TASK_ALREADY_COMPLETED = 'TASK_ALREADY_COMPLETED',
+  TASK_CANCELLED = 'TASK_CANCELLED',
+  TASK_INVALID_OUTCOME = 'TASK_INVALID_OUTCOME',
+  TASK_INVALID_DATA = 'TASK_INVALID_DATA',
+  ENGINE_UNAVAILABLE = 'ENGINE_UNAVAILABLE',
+  INTERNAL = 'INTERNAL',
+}
+
+/** An error as a value: a code, a message for people, and the paths of what is wrong. */
+export class AccordException extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class AuthException extends AccordException {}
+export class ProjectException extends AccordException {}
+export class TaskException extends AccordException {}

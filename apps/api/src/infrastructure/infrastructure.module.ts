@@ -1,0 +1,39 @@
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { createDataSource } from '@accord/persistence';
+import { AccordConfig } from '@accord/runtime';
+
+/** The API's connections to the outside: configuration, PostgreSQL and Temporal. */
+@Global()
+@Module({})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Client) private readonly temporal: Client,
+  ) {}
+
+  static forRoot(config: AccordConfig): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: AccordConfig, useValue: config },
+        {
+          provide: DataSource,
+          useFactory: () => createDataSource(config.DATABASE_URL, { applicationName: 'accord-api' }).initialize(),
+        },
+        {
+          provide: Client,
+          // Lazy, so the API starts (and /health reports 503) while Temporal is still down.
+          useFactory: () => new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE }),
+        },
+      ],
+      exports: [AccordConfig, DataSource, Client],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.temporal.connection.close();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

@@ -1,0 +1,19 @@
+import { ConfigError, JsonLogger, loadConfig } from '@accord/runtime';
+import { createApiApp } from './api-app.factory';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, ['DATABASE_URL', 'ACCORD_JWT_SECRET']);
+  const logger = new JsonLogger('api', config.LOG_LEVEL);
+  const app = await createApiApp(config, logger);
+  await app.listen(config.PORT);
+  logger.entry('info', 'api listening', { url: await app.getUrl(), docs: '/docs' });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
+  process.stderr.write(`${JSON.stringify({ level: 'error', service: 'api', msg: String(error), trace: (error as Error).stack })}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { AccordConfig } from '@accord/runtime';
+import {
+  type PinnedDefinition,
+  type ProjectMemo,
+  type ProjectStatus,
+  type ProjectWorkflowInput,
+  projectWorkflowId,
+  WorkflowType,
+} from '@accord/contracts';
+import { AuditEventEntity, ProjectEntity } from '@accord/persistence';
+import { type AuthUser, isOverseer } from '../auth/auth-user';
+import { ErrorCode, ProjectException } from '../errors/accord.exception';
+import { DefinitionRegistryService } from '../definitions/definition-registry.service';
+import type { StartProjectDto } from './dto/start-project.dto';
+import type { AuditEventResponse, ProjectResponse } from './dto/project.response';
+import { projectIdFor } from './project-id';
+
+@Injectable()
+export class ProjectsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly temporal: Client,
+    private readonly registry: DefinitionRegistryService,
+    private readonly config: AccordConfig,
+  ) {}
+
+  /** Starts a project workflow pinned to a published definition version; a repeated request id starts nothing new. */
+  async start(user: AuthUser, dto: StartProjectDto, requestId: string | undefined): Promise<{ project: ProjectResponse; created: boolean }> {
+    const definition = await this.registry.find(dto.definitionKey, dto.definitionVersion);
+    if (!definition) {
+      const path = dto.definitionVersion === undefined ? 'definitionKey' : 'definitionVersion';
+      const what = dto.definitionVersion === undefined ? dto.definitionKey : `${dto.definitionKey} v${dto.definitionVersion}`;
+      throw new ProjectException(ErrorCode.UNKNOWN_DEFINITION, `No published definition ${what}`, [{ path, message: `no published definition ${what}` }]);
+    }
+    const starters = definition.compiled.starters;
+    if (!user.roles.some((role) => starters.includes(role))) {
+      throw new ProjectException(ErrorCode.FORBIDDEN, `Starting a ${definition.key} project needs one of the roles ${starters.join(', ')}`);
+    }
+    const projectId = projectIdFor(user.userId, requestId);
+    const memo: ProjectMemo = {
+      name: dto.name,
+      definitionKey: definition.key,
+      definitionVersion: definition.version,
+      startedBy: user.userId,
+      startedAt: new Date().toISOString(),
+    };
+    const input: ProjectWorkflowInput = { projectId, name: dto.name, definition, startedBy: user.userId, requestId: requestId ?? projectId };
+    let created = true;
+    try {
+      await this.temporal.workflow.start(WorkflowType.project, {
+        workflowId: projectWorkflowId(projectId),
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        memo: { ...memo },
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      created = false;
+    }
+    return { project: await this.get(user, projectId), created };
+  }
+
+  /** The project as the read model has it, or from the workflow itself in the instant before its first write. */
+  async get(user: AuthUser, projectId: string): Promise<ProjectResponse> {
+    const row = await this.dataSource.getRepository(ProjectEntity).findOneBy({ id: projectId });
+    const project = row ? fromRow(row) : await this.fromWorkflow(projectId);
+    if (!project) throw new ProjectException(ErrorCode.PROJECT_NOT_FOUND, `No project ${projectId}`);
+    await this.assertMayRead(user, project.definition);
+    return project;
+  }
+
+  /** Every recorded decision and engine step of a project, oldest first. */
+  async audit(user: AuthUser, projectId: string): Promise<AuditEventResponse[]> {
+    await this.get(user, projectId);
+    const rows = await this.dataSource.getRepository(AuditEventEntity).find({ where: { projectId }, order: { seq: 'ASC' } });
+    return rows.map((row) => ({
+      id: row.id,
+      action: row.action,
+      actor: row.actor,
+      at: row.at.toISOString(),
+      subject: row.subject,
+      reason: row.reason,
+      requestId: row.requestId,
+      detail: row.detail,
+    }));
+  }
+
+  /** Project staff (anyone holding a role the definition declares) and overseers may read a project. */
+  private async assertMayRead(user: AuthUser, pinned: { key: string; version: number }): Promise<PinnedDefinition> {
+    const definition = await this.registry.find(pinned.key, pinned.version);
+    if (!definition) throw new ProjectException(ErrorCode.INTERNAL, `Definition ${pinned.key} v${pinned.version} is missing from the registry`);
+    const roles = Object.keys(definition.compiled.roles);
+    if (!isOverseer(user) && !user.roles.some((role) => roles.includes(role))) {
+      throw new ProjectException(ErrorCode.FORBIDDEN, `This project is visible to the roles ${roles.join(', ')}`);
+    }
+    return definition;
+  }
+
+  private async fromWorkflow(projectId: string): Promise<ProjectResponse | undefined> {
+    try {
+      const description = await this.temporal.workflow.getHandle(projectWorkflowId(projectId)).describe();
+      const memo = description.memo as unknown as ProjectMemo | undefined;
+      if (!memo?.definitionKey) return undefined;
+      const status: ProjectStatus = description.status.name === 'RUNNING' ? 'running' : 'failed';
+      return {
+        id: projectId,
+        name: memo.name,
+        definition: { key: memo.definitionKey, version: memo.definitionVersion },
+        status,
+        currentStage: null,
+        startedBy: memo.startedBy,
+        startedAt: memo.startedAt,
+        finishedAt: null,
+      };
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+}
+
+function fromRow(row: ProjectEntity): ProjectResponse {
+  return {
+    id: row.id,
+    name: row.name,
+    definition: { key: row.definitionKey, version: row.definitionVersion },
+    status: row.status,
+    currentStage: row.currentStage,
+    startedBy: row.startedBy,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}

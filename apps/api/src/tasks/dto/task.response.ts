@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { TaskKind, TaskStatus } from '@accord/contracts';
+
+export class TaskSummaryResponse {
+  @ApiProperty({ example: '0d6f…:set:1:sign.1:1' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty() stageId!: string;
+  @ApiProperty() stepId!: string;
+  @ApiProperty({ enum: ['task', 'approval'] }) kind!: TaskKind;
+  @ApiProperty() title!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Role the task is offered to' }) candidateRole!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'User the task is assigned to' }) assignee!: string | null;
+  @ApiProperty({ enum: ['open', 'completed', 'cancelled'] }) status!: TaskStatus;
+  @ApiProperty({ type: [String] }) outcomes!: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) formId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) dueAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class TaskResponse extends TaskSummaryResponse {
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'JSON-Schema subset the completion data must match' })
+  form!: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) outcome!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) completedBy!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
+}
+
+export class InboxResponse {
+  @ApiProperty({ type: [TaskSummaryResponse] }) items!: TaskSummaryResponse[];
+  @ApiProperty({ description: 'Open tasks for the caller in all' }) total!: number;
+}
+
+export class CompletionResponse {
+  @ApiProperty() taskId!: string;
+  @ApiProperty({ enum: ['completed'] }) status!: 'completed';
+  @ApiProperty() outcome!: string;
+  @ApiProperty() completedBy!: string;
+  @ApiProperty({ format: 'date-time' }) completedAt!: string;
+  @ApiProperty() requestId!: string;
+}

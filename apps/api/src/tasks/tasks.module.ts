@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { DefinitionsModule } from '../definitions/definitions.module';
+import { TasksController } from './tasks.controller';
+import { TasksService } from './tasks.service';
+
+@Module({ imports: [DefinitionsModule], controllers: [TasksController], providers: [TasksService] })
+export class TasksModule {}

@@ -1,0 +1,37 @@
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel as TemporalLogLevel } from '@temporalio/worker';
+import { createActivities } from '@accord/activities';
+import { createDataSource } from '@accord/persistence';
+import { ConfigError, JsonLogger, loadConfig } from '@accord/runtime';
+import { createAccordWorker } from './accord-worker';
+
+const TEMPORAL_LEVEL: Record<string, TemporalLogLevel> = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, ['DATABASE_URL']);
+  const logger = new JsonLogger('worker', config.LOG_LEVEL);
+  Runtime.install({
+    logger: new DefaultLogger(TEMPORAL_LEVEL[config.LOG_LEVEL], (entry) =>
+      logger.entry(entry.level === 'TRACE' ? 'debug' : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error'), entry.message, { ...entry.meta, context: 'temporal' }),
+    ),
+  });
+
+  const dataSource = createDataSource(config.DATABASE_URL, { applicationName: 'accord-worker' });
+  await dataSource.initialize();
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createAccordWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, activities: createActivities({ dataSource }) });
+  logger.entry('info', 'worker started', { taskQueue: worker.options.taskQueue, temporal: config.TEMPORAL_ADDRESS });
+  // Runtime's default shutdown signals (SIGINT, SIGTERM) drain the worker; run() resolves after.
+  await worker.run();
+  await connection.close();
+  await dataSource.destroy();
+  logger.entry('info', 'worker stopped');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
+  process.stderr.write(`${JSON.stringify({ level: 'error', service: 'worker', msg: String(error), trace: (error as Error).stack })}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,156 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { AuditEntry, OpenedTask, ProjectStatus } from '@accord/contracts';
+import { AuditEventEntity, ProjectEntity, TaskEntity } from '@accord/persistence';
+
+export interface ActivityDependencies {
+  dataSource: DataSource;
+}
+
+export interface ProjectStarted {
+  projectId: string;
+  name: string;
+  definitionKey: string;
+  definitionVersion: number;
+  workflowId: string;
+  startedBy: string;
+  at: string;
+  audit: AuditEntry;
+}
+
+export interface ProjectStatusChange {
+  projectId: string;
+  status: ProjectStatus;
+  currentStage: string | null;
+  finished: boolean;
+  at: string;
+  audit: AuditEntry;
+}
+
+export interface TaskClosed {
+  taskId: string;
+  status: 'completed' | 'cancelled';
+  at: string;
+  completedBy?: string;
+  outcome?: string;
+  data?: Record<string, unknown>;
+  comment?: string;
+  requestId?: string;
+  audit: AuditEntry;
+}
+
+/**
+ * The activities through which workflows write the read model. Each is idempotent:
+ * rows have deterministic ids and inserts ignore conflicts, so Temporal may retry freely.
+ */
+export function createActivities({ dataSource }: ActivityDependencies) {
+  const appendAudit = (db: EntityManager, entry: AuditEntry) =>
+    db
+      .createQueryBuilder()
+      .insert()
+      .into(AuditEventEntity)
+      .values({
+        id: entry.id,
+        projectId: entry.projectId,
+        action: entry.action,
+        actor: entry.actor,
+        at: new Date(entry.at),
+        subject: entry.subject ?? null,
+        reason: entry.reason ?? null,
+        requestId: entry.requestId ?? null,
+        // TypeORM's deep-partial type cannot express an open JSON object.
+        detail: entry.detail as QueryDeepPartialEntity<Record<string, unknown>>,
+      })
+      .orIgnore()
+      .execute();
+
+  return {
+    async recordProjectStarted(started: ProjectStarted): Promise<void> {
+      await dataSource.transaction(async (db) => {
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(ProjectEntity)
+          .values({
+            id: started.projectId,
+            name: started.name,
+            definitionKey: started.definitionKey,
+            definitionVersion: started.definitionVersion,
+            status: 'running',
+            currentStage: null,
+            workflowId: started.workflowId,
+            startedBy: started.startedBy,
+            startedAt: new Date(started.at),
+            finishedAt: null,
+          })
+          .orIgnore()
+          .execute();
+        await appendAudit(db, started.audit);
+      });
+    },
+
+    async recordProjectStatus(change: ProjectStatusChange): Promise<void> {
+      await dataSource.transaction(async (db) => {
+        await db.update(
+          ProjectEntity,
+          { id: change.projectId },
+          { status: change.status, currentStage: change.currentStage, finishedAt: change.finished ? new Date(change.at) : null },
+        );
+        await appendAudit(db, change.audit);
+      });
+    },
+
+    async openTask(task: OpenedTask & { audit: AuditEntry }): Promise<void> {
+      await dataSource.transaction(async (db) => {
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(TaskEntity)
+          .values({
+            id: task.id,
+            projectId: task.projectId,
+            workflowId: task.workflowId,
+            stageId: task.stageId,
+            stepId: task.stepId,
+            kind: task.kind,
+            title: task.title,
+            candidateRole: 'role' in task.assignee ? task.assignee.role : null,
+            assigneeUser: 'user' in task.assignee ? task.assignee.user : null,
+            formId: task.form ?? null,
+            outcomes: task.outcomes,
+            status: 'open',
+            dueAt: task.dueAt ? new Date(task.dueAt) : null,
+            createdAt: new Date(task.openedAt),
+          })
+          .orIgnore()
+          .execute();
+        await appendAudit(db, task.audit);
+      });
+    },
+
+    async closeTask(closed: TaskClosed): Promise<void> {
+      await dataSource.transaction(async (db) => {
+        await db.update(
+          TaskEntity,
+          { id: closed.taskId, status: 'open' },
+          {
+            status: closed.status,
+            closedAt: new Date(closed.at),
+            completedBy: closed.completedBy ?? null,
+            outcome: closed.outcome ?? null,
+            completionData: (closed.data ?? null) as QueryDeepPartialEntity<Record<string, unknown>> | null,
+            comment: closed.comment ?? null,
+            completionRequestId: closed.requestId ?? null,
+          },
+        );
+        await appendAudit(db, closed.audit);
+      });
+    },
+
+    async recordAudit(entry: AuditEntry): Promise<void> {
+      await appendAudit(dataSource.manager, entry);
+    },
+  };
+}
+
+export type AccordActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,51 @@
+import { initialTransition, transition } from 'xstate';
+import type { ApprovalDecision, ApprovalPolicy } from '@accord/contracts';
+import { type ApprovalSlot, createApprovalMachine, undecidedOpenSlots } from './approval-policy.machine';
+
+export type ApprovalResult = 'pending' | 'approved' | 'rejected';
+
+/**
+ * Where an approval stands, as plain JSON: what a workflow keeps in its state and may
+ * carry through continue-as-new. The machine's own snapshot is rebuilt from it.
+ */
+export interface ApprovalSnapshot {
+  result: ApprovalResult;
+  slots: ApprovalSlot[];
+}
+
+function toMachineSnapshot(policy: ApprovalPolicy, snapshot: ApprovalSnapshot) {
+  const machine = createApprovalMachine(policy);
+  return { machine, state: machine.resolveState({ value: snapshot.result, context: { policy, slots: snapshot.slots } }) };
+}
+
+function fromMachineSnapshot(state: { value: unknown; context: { slots: ApprovalSlot[] } }): ApprovalSnapshot {
+  return { result: state.value as ApprovalResult, slots: state.context.slots };
+}
+
+/** The snapshot of a new approval under `policy`. */
+export function startApproval(policy: ApprovalPolicy): ApprovalSnapshot {
+  const [state] = initialTransition(createApprovalMachine(policy));
+  return fromMachineSnapshot(state);
+}
+
+/** Applies one approver's decision with xstate's pure `transition()`; a decision for a slot that is not open changes nothing. */
+export function decideApproval(policy: ApprovalPolicy, snapshot: ApprovalSnapshot, event: { slot: number; decision: ApprovalDecision; by: string }): ApprovalSnapshot {
+  const { machine, state } = toMachineSnapshot(policy, snapshot);
+  const [next] = transition(machine, state, { type: 'DECIDE', ...event });
+  return fromMachineSnapshot(next);
+}
+
+/** Slots awaiting a decision now (none once the approval is decided). */
+export function openSlots(policy: ApprovalPolicy, snapshot: ApprovalSnapshot): number[] {
+  return snapshot.result === 'pending' ? undecidedOpenSlots({ policy, slots: snapshot.slots }) : [];
+}
+
+/** Whether `slot` may decide now. */
+export function canDecide(policy: ApprovalPolicy, snapshot: ApprovalSnapshot, slot: number): boolean {
+  return openSlots(policy, snapshot).includes(slot);
+}
+
+/** Pending, approved or rejected. */
+export function approvalResult(_policy: ApprovalPolicy, snapshot: ApprovalSnapshot): ApprovalResult {
+  return snapshot.result;
+}

@@ -1,0 +1,2 @@
+export * from './approval-policy.machine';
+export * from './approval-progress';

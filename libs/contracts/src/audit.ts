@@ -1,0 +1,29 @@
+export type AuditAction =
+  | 'project.started'
+  | 'project.completed'
+  | 'project.rejected'
+  | 'stage.started'
+  | 'stage.completed'
+  | 'task.opened'
+  | 'task.completed'
+  | 'task.cancelled'
+  | 'approval.decided'
+  | 'timer.started'
+  | 'timer.fired';
+
+/** One append-only audit row: who did what, when, why, under which request id. */
+export interface AuditEntry {
+  /** Deterministic, so that a retried activity never writes the same fact twice. */
+  id: string;
+  projectId: string;
+  action: AuditAction;
+  actor: string;
+  at: string;
+  subject?: string;
+  reason?: string;
+  requestId?: string;
+  detail: Record<string, unknown>;
+}
+
+/** The identity the engine uses for what it does by itself (timers, stage transitions). */
+export const SYSTEM_ACTOR = 'system';

@@ -1,0 +1,5 @@
+export * from './compiled-definition';
+export * from './project';
+export * from './task';
+export * from './audit';
+export * from './messages';

@@ -1,0 +1,9 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ProjectLiveState, StageLiveState } from './project';
+import type { CompleteTaskInput, CompleteTaskResult } from './task';
+
+/** Delivered to the stage workflow that owns the task; the update id is the client's request id. */
+export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
+
+export const projectStateQuery = defineQuery<ProjectLiveState>('projectState');
+export const stageStateQuery = defineQuery<StageLiveState>('stageState');

@@ -1,0 +1,72 @@
+import type { CompiledDefinition } from './compiled-definition';
+
+export type ProjectStatus = 'running' | 'completed' | 'rejected' | 'failed' | 'cancelled';
+export type StageOutcome = 'completed' | 'rejected';
+
+/** The definition version a project is pinned to for its whole life. */
+export interface PinnedDefinition {
+  key: string;
+  version: number;
+  compiled: CompiledDefinition;
+}
+
+export interface ProjectWorkflowInput {
+  projectId: string;
+  name: string;
+  definition: PinnedDefinition;
+  startedBy: string;
+  /** Request id of the POST that started the project: the audit's idempotency key. */
+  requestId: string;
+}
+
+export interface ProjectWorkflowResult {
+  status: Extract<ProjectStatus, 'completed' | 'rejected'>;
+  stages: { stageId: string; outcome: StageOutcome }[];
+}
+
+export interface StageWorkflowInput {
+  projectId: string;
+  stageId: string;
+  /** 1 for the first run of this stage in the project, 2 for a re-run… */
+  run: number;
+  definition: PinnedDefinition;
+}
+
+export interface StageWorkflowResult {
+  stageId: string;
+  outcome: StageOutcome;
+}
+
+/** Live state answered by the project workflow's query. */
+export interface ProjectLiveState {
+  projectId: string;
+  status: ProjectStatus;
+  currentStage?: string;
+  completedStages: string[];
+}
+
+/** Live state answered by a stage workflow's query. */
+export interface StageLiveState {
+  stageId: string;
+  currentStep?: string;
+  openTaskIds: string[];
+}
+
+export const projectWorkflowId = (projectId: string): string => `project/${projectId}`;
+export const stageWorkflowId = (projectId: string, stageId: string, run: number): string =>
+  `project/${projectId}/stage/${stageId}/${run}`;
+
+/** Workflow type names, as the worker registers them (the exported function names). */
+export const WorkflowType = {
+  project: 'projectWorkflow',
+  stage: 'stageWorkflow',
+} as const;
+
+/** Memo set on a project workflow at start, readable without a worker. */
+export interface ProjectMemo {
+  name: string;
+  definitionKey: string;
+  definitionVersion: number;
+  startedBy: string;
+  startedAt: string;
+}

@@ -1,0 +1,93 @@
+import type { Assignee } from './compiled-definition';
+
+export type TaskStatus = 'open' | 'completed' | 'cancelled';
+export type TaskKind = 'task' | 'approval';
+
+/**
+ * Task ids are deterministic so that a retried activity writes the same row:
+ * `<projectId>:<stageId>:<stageRun>:<stepId>[.<slot>]:<iteration>`.
+ * Colons rather than the workflow id's slashes keep the id one URL path segment.
+ */
+export function taskId(parts: { projectId: string; stageId: string; run: number; stepId: string; slot?: number; iteration: number }): string {
+  const step = parts.slot === undefined ? parts.stepId : `${parts.stepId}.${parts.slot}`;
+  return `${parts.projectId}:${parts.stageId}:${parts.run}:${step}:${parts.iteration}`;
+}
+
+/** What the workflow tells the read model when it opens a human task. */
+export interface OpenedTask {
+  id: string;
+  projectId: string;
+  workflowId: string;
+  stageId: string;
+  stepId: string;
+  kind: TaskKind;
+  title: string;
+  assignee: Assignee;
+  form?: string;
+  outcomes: string[];
+  dueAt?: string;
+  openedAt: string;
+}
+
+/** The caller of a completion, as the API authenticated them. */
+export interface Actor {
+  userId: string;
+  roles: string[];
+}
+
+export interface CompleteTaskInput {
+  taskId: string;
+  actor: Actor;
+  outcome: string;
+  data: Record<string, unknown>;
+  comment?: string;
+  requestId: string;
+}
+
+export interface CompleteTaskResult {
+  taskId: string;
+  status: 'completed';
+  outcome: string;
+  completedBy: string;
+  completedAt: string;
+  requestId: string;
+}
+
+/** Why a workflow refused a completion; the API maps each to an HTTP status. */
+export enum TaskRejectionCode {
+  NOT_FOUND = 'TASK_NOT_FOUND',
+  ALREADY_COMPLETED = 'TASK_ALREADY_COMPLETED',
+  CANCELLED = 'TASK_CANCELLED',
+  FORBIDDEN = 'TASK_FORBIDDEN',
+  INVALID_OUTCOME = 'TASK_INVALID_OUTCOME',
+  INVALID_DATA = 'TASK_INVALID_DATA',
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** Serialized into an update validator's error message so the API can recover the code and details. */
+export interface TaskRejection {
+  code: TaskRejectionCode;
+  message: string;
+  details: FieldError[];
+}
+
+export const TASK_REJECTION_PREFIX = 'accord-task-rejection:';
+
+export function encodeTaskRejection(rejection: TaskRejection): string {
+  return TASK_REJECTION_PREFIX + JSON.stringify(rejection);
+}
+
+export function decodeTaskRejection(message: string): TaskRejection | undefined {
+  const at = message.indexOf(TASK_REJECTION_PREFIX);
+  if (at < 0) return undefined;
+  try {
+    return JSON.parse(message.slice(at + TASK_REJECTION_PREFIX.length)) as TaskRejection;
+  } catch {
+    // A message that merely contains the prefix is not ours to decode.
+    return undefined;
+  }
+}

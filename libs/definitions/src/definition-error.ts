@@ -1,0 +1,29 @@
+/** What is wrong with a definition document, one code per kind of mistake. */
+export enum DefinitionErrorCode {
+  YAML_SYNTAX = 'YAML_SYNTAX',
+  REQUIRED = 'REQUIRED',
+  WRONG_TYPE = 'WRONG_TYPE',
+  INVALID_VALUE = 'INVALID_VALUE',
+  UNKNOWN_PROPERTY = 'UNKNOWN_PROPERTY',
+  UNKNOWN_ROLE = 'UNKNOWN_ROLE',
+  UNKNOWN_FORM = 'UNKNOWN_FORM',
+  DUPLICATE_ID = 'DUPLICATE_ID',
+  BAD_DURATION = 'BAD_DURATION',
+  BAD_POLICY = 'BAD_POLICY',
+}
+
+/** One error: code, path (`stages[0].steps[1].assignee.role`), message, and 1-based YAML position. */
+export interface DefinitionError {
+  code: DefinitionErrorCode;
+  path: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export type PathSegment = string | number;
+
+/** `['stages', 0, 'steps']` → `stages[0].steps`. */
+export function formatPath(path: readonly PathSegment[]): string {
+  return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment), '');
+}

@@ -1,0 +1,3 @@
+export * from './iso-duration';
+export * from './form-data-validation';
+export * from './task-completion-check';

@@ -1,0 +1,29 @@
+import { DataSource } from 'typeorm';
+import { AuditEventEntity } from './entities/audit-event.entity';
+import { DefinitionVersionEntity } from './entities/definition-version.entity';
+import { ProjectEntity } from './entities/project.entity';
+import { TaskEntity } from './entities/task.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [ProjectEntity, TaskEntity, AuditEventEntity, DefinitionVersionEntity];
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+/** A PostgreSQL data source for Accord's schema; schema changes only through MIGRATIONS. */
+export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsTransactionMode: 'each',
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName ?? 'accord',
+  });
+}
+
+/** Applies pending migrations; returns the names of those it ran. */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const ran = await dataSource.runMigrations({ transaction: 'each' });
+  return ran.map((migration) => migration.name);
+}

@@ -1,0 +1,69 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { TaskKind, TaskStatus } from '@accord/contracts';
+
+@Entity({ name: 'tasks' })
+@Index('tasks_open_by_role', ['candidateRole', 'createdAt'], { where: `status = 'open'` })
+@Index('tasks_open_by_user', ['assigneeUser', 'createdAt'], { where: `status = 'open'` })
+export class TaskEntity {
+  /** Deterministic id from `taskId()` in contracts. */
+  @PrimaryColumn('text')
+  id!: string;
+
+  @Index()
+  @Column('uuid', { name: 'project_id' })
+  projectId!: string;
+
+  @Column('text', { name: 'workflow_id' })
+  workflowId!: string;
+
+  @Column('text', { name: 'stage_id' })
+  stageId!: string;
+
+  @Column('text', { name: 'step_id' })
+  stepId!: string;
+
+  @Column('text')
+  kind!: TaskKind;
+
+  @Column('text')
+  title!: string;
+
+  @Column('text', { name: 'candidate_role', nullable: true })
+  candidateRole!: string | null;
+
+  @Column('text', { name: 'assignee_user', nullable: true })
+  assigneeUser!: string | null;
+
+  @Column('text', { name: 'form_id', nullable: true })
+  formId!: string | null;
+
+  @Column('jsonb')
+  outcomes!: string[];
+
+  @Column('text')
+  status!: TaskStatus;
+
+  @Column('timestamptz', { name: 'due_at', nullable: true })
+  dueAt!: Date | null;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt!: Date | null;
+
+  @Column('text', { name: 'completed_by', nullable: true })
+  completedBy!: string | null;
+
+  @Column('text', { nullable: true })
+  outcome!: string | null;
+
+  @Column('jsonb', { name: 'completion_data', nullable: true })
+  completionData!: Record<string, unknown> | null;
+
+  @Column('text', { nullable: true })
+  comment!: string | null;
+
+  @Column('text', { name: 'completion_request_id', nullable: true })
+  completionRequestId!: string | null;
+}

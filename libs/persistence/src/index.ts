@@ -1,0 +1,5 @@
+export * from './entities/project.entity';
+export * from './entities/task.entity';
+export * from './entities/audit-event.entity';
+export * from './entities/definition-version.entity';
+export * from './data-source';

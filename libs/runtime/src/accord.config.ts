@@ -1,0 +1,68 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Accord's configuration, read once at boot from the environment. Property names are
+ * the environment variables, so an error names exactly what to fix.
+ */
+export class AccordConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @Matches(/^[^\s:]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
+  TEMPORAL_ADDRESS = 'localhost:7233';
+
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_NAMESPACE = 'default';
+
+  /** Task queue of Accord's workflows and activities; separate deployments (or test runs) use separate queues. */
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_TASK_QUEUE = 'accord';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'ACCORD_JWT_SECRET must be at least 32 characters' })
+  ACCORD_JWT_SECRET?: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Folder of the process definitions published at start. */
+  @IsOptional()
+  @IsString()
+  ACCORD_DEFINITIONS_DIR?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; `required` names variables this process cannot run without. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: (keyof AccordConfig)[] = []): AccordConfig {
+  const known = Object.keys(new AccordConfig());
+  const raw: Record<string, unknown> = {};
+  for (const name of [...known, 'DATABASE_URL', 'ACCORD_JWT_SECRET', 'ACCORD_DEFINITIONS_DIR']) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[name] = name === 'PORT' && /^\d+$/.test(value) ? Number(value) : value;
+  }
+  const config = plainToInstance(AccordConfig, raw, { exposeDefaultValues: true });
+  const problems = validateSync(config, { stopAtFirstError: true }).flatMap((error) => Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`));
+  for (const name of required) {
+    if (config[name] === undefined) problems.push(`${String(name)}: must be set`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,2 @@
+export * from './accord.config';
+export * from './json-logger';

