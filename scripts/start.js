@@ -86,6 +86,7 @@ async function main() {
   const started = Date.now();
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGHUP', () => void shutdown(0));
 
   toolchain.ensureNodeModules();
   const useEmbeddedDb = !process.env.DATABASE_URL;
@@ -99,7 +100,7 @@ async function main() {
   let databaseUrl = process.env.DATABASE_URL;
   if (useEmbeddedDb) {
     await assertFree(PORTS.postgres, 'PostgreSQL');
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: PORTS.postgres });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: PORTS.postgres, ownSignals: true });
     cleanups.push(pg.stop);
     databaseUrl = pg.url;
     log(`PostgreSQL (embedded) on 127.0.0.1:${PORTS.postgres}, data in .data/postgres`);

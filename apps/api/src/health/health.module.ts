@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
+import { TemporalHealthProbe } from './temporal-health.probe';
 
-@Module({ controllers: [HealthController] })
+@Module({ controllers: [HealthController], providers: [TemporalHealthProbe] })
 export class HealthModule {}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { compileDefinition } from './definition.compiler';
+
+const SOURCE = `key: review
+name: Review
+starters: [pm]
+roles: { pm: {}, customer: { name: Customer contact, external: true } }
+stages:
+  - id: review
+    steps:
+      - { id: draft, type: task, assignee: { role: pm } }
+      - { id: sign, type: approval, policy: { kind: single, approvers: [ { role: customer } ] } }
+`;
+
+function compiled(source: string) {
+  const result = compileDefinition(source);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.compiled;
+}
+
+describe(compileDefinition.name, () => {
+  it('fills the defaults a workflow relies on', () => {
+    const sut = compiled(SOURCE);
+    expect(sut.roles).toEqual({ customer: { name: 'Customer contact', external: true }, pm: { name: 'pm', external: false } });
+    expect(sut.forms).toEqual({});
+    expect(sut.stages[0]).toMatchObject({ id: 'review', name: 'review' });
+    expect(sut.stages[0].steps[0]).toMatchObject({ id: 'draft', name: 'draft', type: 'task', outcomes: ['done'] });
+  });
+
+  it('gives equal content the same checksum, whatever the key order and layout', () => {
+    const reordered = SOURCE.replace('roles: { pm: {}, customer: { name: Customer contact, external: true } }', 'roles:\n  customer: { external: true, name: Customer contact }\n  pm: {}');
+    expect(compiled(reordered).checksum).toBe(compiled(SOURCE).checksum);
+  });
+
+  it('gives changed content another checksum', () => {
+    expect(compiled(SOURCE.replace('name: Review', 'name: Customer review')).checksum).not.toBe(compiled(SOURCE).checksum);
+  });
+
+  it('returns the errors instead of a definition when the source is invalid', () => {
+    const result = compileDefinition(SOURCE.replace('role: customer', 'role: buyer'));
+    expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'UNKNOWN_ROLE' })] });
+  });
+
+  it('compiles every shipped definition', () => {
+    const dir = path.resolve(__dirname, '../../../definitions');
+    const files = fs.readdirSync(dir).filter((name) => name.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      expect({ file, errors: compileDefinition(fs.readFileSync(path.join(dir, file), 'utf8')) }).toEqual({ file, errors: expect.objectContaining({ ok: true }) });
+    }
+  });
+});
