@@ -30,9 +30,21 @@ async function assertFree(port, what) {
   }
 }
 
-function runChild(name, script, env) {
-  const child = spawn(process.execPath, ['--enable-source-maps', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+/** Runs a Node child whose stdout is passed through; resolves `ready` when a log line contains `readyMarker`. */
+function runChild(name, script, env, readyMarker) {
+  const child = spawn(process.execPath, ['--enable-source-maps', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
+  child.ready = new Promise((resolve) => {
+    let pending = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      // A marker may straddle two chunks: look at the unfinished last line as well.
+      const text = pending + chunk.toString('utf8');
+      if (readyMarker && text.includes(readyMarker)) resolve();
+      pending = text.slice(text.lastIndexOf('\n') + 1);
+    });
+    if (!readyMarker) resolve();
+  });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       log(`${name} exited (${signal ?? `code ${code}`}); stopping everything`);
@@ -131,10 +143,10 @@ async function main() {
 
   const port = Number(process.env.PORT || 3000);
   const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ACCORD_JWT_SECRET: jwtSecret(), PORT: String(port) };
-  runChild('worker', 'dist/apps/worker/src/main.js', env);
+  const worker = runChild('worker', 'dist/apps/worker/src/main.js', env, '"msg":"worker started"');
   runChild('api', 'dist/apps/api/src/main.js', env);
   const api = `http://localhost:${port}`;
-  await waitHealthy(`${api}/health`, 120_000);
+  await Promise.all([waitHealthy(`${api}/health`, 120_000), worker.ready]);
 
   process.stdout.write(
     [

@@ -24,10 +24,17 @@ export default async function globalSetup(): Promise<void> {
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-test-pg-'));
   const [pgPort, temporalPort] = [await services.freePort(), await services.freePort()];
-  const [pg, temporal] = await Promise.all([
+  const started = await Promise.allSettled([
     services.startEmbeddedPostgres({ dataDir, port: pgPort, database: 'postgres', persistent: false }),
     services.startTemporalDevServer({ cli: binaries.cli, port: temporalPort }),
   ]);
+  const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) {
+    // Jest runs no teardown after a failed set-up: stop what did start, or it outlives the run.
+    for (const result of started) if (result.status === 'fulfilled') await (result.value as Stoppable).stop();
+    throw failure.reason;
+  }
+  const [pg, temporal] = started.map((result) => (result as PromiseFulfilledResult<Stoppable & Record<string, string>>).value);
   process.env.ACCORD_TEST_PG_ADMIN_URL = pg.adminUrl;
   process.env.ACCORD_TEST_TEMPORAL_ADDRESS = temporal.address;
   (globalThis as { accordTestServices?: Stoppable[] }).accordTestServices = [temporal, pg];

@@ -6,7 +6,13 @@ import { createAccordWorker } from './accord-worker';
 
 const TEMPORAL_LEVEL: Record<string, TemporalLogLevel> = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
 
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 async function main(): Promise<void> {
+  // Until the worker runs there is nothing to drain: a signal during start-up (bundling
+  // takes a few seconds) ends the process at once. Runtime's own handlers take over after.
+  const exitBeforeRunning = () => process.exit(0);
+  for (const signal of SHUTDOWN_SIGNALS) process.once(signal, exitBeforeRunning);
   const config = loadConfig(process.env, ['DATABASE_URL']);
   const logger = new JsonLogger('worker', config.LOG_LEVEL);
   Runtime.install({
@@ -19,6 +25,7 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createAccordWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, activities: createActivities({ dataSource }) });
+  for (const signal of SHUTDOWN_SIGNALS) process.removeListener(signal, exitBeforeRunning);
   logger.entry('info', 'worker started', { taskQueue: worker.options.taskQueue, temporal: config.TEMPORAL_ADDRESS });
   // Runtime's default shutdown signals (SIGINT, SIGTERM) drain the worker; run() resolves after.
   await worker.run();
