@@ -24,21 +24,22 @@ function allSources() {
 }
 
 /** True when dist/ is older than some source (or missing). */
-function isStale(files = allSources()) {
-  const stamp = path.join(outDir, '.built');
+function isStale(files = allSources(), out = outDir) {
+  const stamp = path.join(out, '.built');
   if (!fs.existsSync(stamp)) return true;
   const builtAt = fs.statSync(stamp).mtimeMs;
   return files.some((file) => fs.statSync(file).mtimeMs > builtAt) || fs.statSync(__filename).mtimeMs > builtAt;
 }
 
-function build() {
+/** Compiles every source to `out` (dist/ by default); returns how many files. */
+function build(out = outDir) {
   const swc = require('@swc/core');
   const tsconfig = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8'));
   const files = allSources();
-  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.rmSync(out, { recursive: true, force: true });
   for (const file of files) {
     const relative = path.relative(root, file);
-    const target = path.join(outDir, relative.replace(/\.ts$/, '.js'));
+    const target = path.join(out, relative.replace(/\.ts$/, '.js'));
     const { code, map } = swc.transformFileSync(file, {
       swcrc: false,
       sourceMaps: true,
@@ -55,7 +56,7 @@ function build() {
     fs.writeFileSync(target, `${code}\n//# sourceMappingURL=${path.basename(target)}.map\n`);
     fs.writeFileSync(`${target}.map`, map);
   }
-  fs.writeFileSync(path.join(outDir, '.built'), new Date().toISOString());
+  fs.writeFileSync(path.join(out, '.built'), new Date().toISOString());
   return files.length;
 }
 

@@ -1,4 +1,4 @@
-import { ConfigError, JsonLogger, loadConfig } from '@accord/runtime';
+import { JsonLogger, loadConfig, runProcess } from '@accord/runtime';
 import { createApiApp } from './api-app.factory';
 
 async function main(): Promise<void> {
@@ -9,11 +9,4 @@ async function main(): Promise<void> {
   logger.entry('info', 'api listening', { url: await app.getUrl(), docs: '/docs' });
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(78);
-  }
-  process.stderr.write(`${JSON.stringify({ level: 'error', service: 'api', msg: String(error), trace: (error as Error).stack })}\n`);
-  process.exit(1);
-});
+runProcess('api', main);

@@ -1,7 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel as TemporalLogLevel } from '@temporalio/worker';
 import { createActivities } from '@accord/activities';
 import { createDataSource } from '@accord/persistence';
-import { ConfigError, JsonLogger, loadConfig } from '@accord/runtime';
+import { JsonLogger, loadConfig, runProcess } from '@accord/runtime';
 import { createAccordWorker } from './accord-worker';
 
 const TEMPORAL_LEVEL: Record<string, TemporalLogLevel> = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
@@ -34,11 +34,4 @@ async function main(): Promise<void> {
   logger.entry('info', 'worker stopped');
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(78);
-  }
-  process.stderr.write(`${JSON.stringify({ level: 'error', service: 'worker', msg: String(error), trace: (error as Error).stack })}\n`);
-  process.exit(1);
-});
+runProcess('worker', main);

@@ -4,16 +4,20 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, valida
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const PORT_MESSAGE = 'PORT must be a port number from 0 to 65535';
+
 /**
  * Accord's configuration, read once at boot from the environment. Property names are
  * the environment variables, so an error names exactly what to fix.
  */
 export class AccordConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IsInt({ message: PORT_MESSAGE })
+  @Min(0, { message: PORT_MESSAGE })
+  @Max(65535, { message: PORT_MESSAGE })
   PORT = 3000;
 
+  // Optional here so that a process that needs it reports "must be set" once, via `required`.
+  @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
 

@@ -1,2 +1,3 @@
 export * from './accord.config';
 export * from './json-logger';
+export * from './run-process';

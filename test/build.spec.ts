@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+// The compiled output is what `npm start` and the Docker image run: its `@accord/*`
+// imports must resolve on plain Node, and each process must boot far enough to read
+// and check its configuration.
+const root = path.resolve(__dirname, '..');
+const out = path.join(root, '.test-results', `build-${process.pid}`);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { build } = require('../scripts/build');
+
+function boot(entry: string, env: Record<string, string>) {
+  const result = spawnSync(process.execPath, [path.join(out, entry)], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, stderr: result.stderr };
+}
+
+describe('the compiled API and worker', () => {
+  beforeAll(() => {
+    build(out);
+  });
+
+  afterAll(() => {
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  it('stop the API at boot with exit 78 and the name of each missing or wrong variable', () => {
+    const { status, stderr } = boot('apps/api/src/main.js', { PORT: 'eighty' });
+    expect(status).toBe(78);
+    expect(stderr).toContain('PORT: PORT must be a port number from 0 to 65535');
+    expect(stderr).toContain('DATABASE_URL: must be set');
+    expect(stderr).toContain('ACCORD_JWT_SECRET: must be set');
+  });
+
+  it('stop the worker at boot when DATABASE_URL is not a PostgreSQL URL', () => {
+    const { status, stderr } = boot('apps/worker/src/main.js', { DATABASE_URL: 'mysql://db/accord' });
+    expect(status).toBe(78);
+    expect(stderr).toContain('DATABASE_URL: DATABASE_URL must be a postgres:// URL');
+  });
+});
