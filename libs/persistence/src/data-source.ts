@@ -1,12 +1,14 @@
 import { DataSource } from 'typeorm';
 import { AuditEventEntity } from './entities/audit-event.entity';
+import { DefinitionDraftEntity } from './entities/definition-draft.entity';
 import { DefinitionVersionEntity } from './entities/definition-version.entity';
 import { ProjectEntity } from './entities/project.entity';
 import { TaskEntity } from './entities/task.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { DefinitionRegistry1764100000000 } from './migrations/1764100000000-definition-registry';
 
-export const ENTITIES = [ProjectEntity, TaskEntity, AuditEventEntity, DefinitionVersionEntity];
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const ENTITIES = [ProjectEntity, TaskEntity, AuditEventEntity, DefinitionVersionEntity, DefinitionDraftEntity];
+export const MIGRATIONS = [InitialSchema1764000000000, DefinitionRegistry1764100000000];
 
 /** A PostgreSQL data source for Accord's schema; schema changes only through MIGRATIONS. */
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {

@@ -2,4 +2,5 @@ export * from './entities/project.entity';
 export * from './entities/task.entity';
 export * from './entities/audit-event.entity';
 export * from './entities/definition-version.entity';
+export * from './entities/definition-draft.entity';
 export * from './data-source';

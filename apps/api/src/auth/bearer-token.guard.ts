@@ -3,9 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { AuthException, ErrorCode } from '../errors/accord.exception';
 import type { AuthenticatedRequest } from './current-user.decorator';
 import { Public } from './public.decorator';
+import { Roles } from './roles.decorator';
 import { TokenService } from './token.service';
 
-/** Global guard: every route needs a valid bearer token unless marked @Public(). */
+/** Global guard: every route needs a valid bearer token unless marked @Public(), and one of its @Roles() if it names any. */
 @Injectable()
 export class BearerTokenGuard implements CanActivate {
   constructor(
@@ -20,6 +21,10 @@ export class BearerTokenGuard implements CanActivate {
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw new AuthException(ErrorCode.UNAUTHENTICATED, 'A bearer token is required (Authorization: Bearer <token>)');
     request.user = this.tokens.verify(match[1]);
+    const roles = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);
+    if (roles && !roles.some((role) => request.user.roles.includes(role))) {
+      throw new AuthException(ErrorCode.FORBIDDEN, `This needs one of the roles ${roles.join(', ')}`);
+    }
     return true;
   }
 }

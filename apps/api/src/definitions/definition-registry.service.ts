@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { PinnedDefinition } from '@accord/contracts';
-import { compileDefinition, type DefinitionError } from '@accord/definitions';
-import { DefinitionVersionEntity } from '@accord/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CompiledDefinition, PinnedDefinition } from '@accord/contracts';
+import { compileDefinition, type DefinitionChange, type DefinitionError, diffDefinitions, parseDefinitionSource, validateDefinition } from '@accord/definitions';
+import { DefinitionDraftEntity, DefinitionVersionEntity } from '@accord/persistence';
 import { AccordConfig } from '@accord/runtime';
+import { DefinitionException, ErrorCode } from '../errors/accord.exception';
 
 export class InvalidShippedDefinitionError extends Error {
   constructor(file: string, errors: DefinitionError[]) {
@@ -22,9 +23,13 @@ function definitionsDir(configured?: string): string {
   throw new Error('No definitions/ folder found; set ACCORD_DEFINITIONS_DIR');
 }
 
+const toDetails = (errors: DefinitionError[]) =>
+  errors.map((error) => ({ path: error.path, message: `${error.message}${error.line ? ` (line ${error.line}, column ${error.column})` : ''}`, code: error.code, line: error.line, column: error.column }));
+
 /**
- * Published, immutable definition versions. At start every shipped YAML document is
- * validated and, when it differs from the latest published version, published as the next.
+ * Definition versions and drafts. Published versions are immutable and numbered 1, 2, 3…
+ * per key; deprecated ones start no new projects. At start every shipped YAML document is
+ * validated, and published unless some version already has exactly its content.
  */
 @Injectable()
 export class DefinitionRegistryService implements OnModuleInit {
@@ -37,39 +42,142 @@ export class DefinitionRegistryService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const dir = definitionsDir(this.config.ACCORD_DEFINITIONS_DIR);
-    const files = fs.readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort();
-    for (const file of files) {
+    for (const file of fs.readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort()) {
       const source = fs.readFileSync(path.join(dir, file), 'utf8');
       const result = compileDefinition(source);
       if (!result.ok) throw new InvalidShippedDefinitionError(path.join(dir, file), result.errors);
-      const { version, published } = await this.publish(source, result.compiled, 'system');
-      this.logger.log(`${result.compiled.key} v${version} ${published ? 'published' : 'unchanged'} (${file})`);
+      const version = await this.dataSource.transaction(async (db) => {
+        await this.lockKey(db, result.compiled.key);
+        const known = await db.findOne(DefinitionVersionEntity, { where: { key: result.compiled.key, checksum: result.compiled.checksum }, order: { version: 'DESC' } });
+        return known ? undefined : this.insertVersion(db, source, result.compiled, 'system');
+      });
+      this.logger.log(`${result.compiled.key}: ${version ? `published v${version.version}` : 'already published'} (${file})`);
     }
   }
 
-  /** Publishes a compiled definition as the next version of its key, unless the latest is identical. */
-  async publish(source: string, compiled: PinnedDefinition['compiled'], publishedBy: string): Promise<{ version: number; published: boolean }> {
+  /** The version a new project starts on: the named one, or the latest that is not deprecated. */
+  async resolveForStart(key: string, version?: number): Promise<PinnedDefinition | undefined> {
+    const row =
+      version === undefined
+        ? await this.versionsOf(key).then((rows) => rows.find((candidate) => candidate.status === 'published') ?? rows[0])
+        : await this.dataSource.getRepository(DefinitionVersionEntity).findOneBy({ key, version });
+    if (!row) return undefined;
+    if (row.status === 'deprecated') {
+      throw new DefinitionException(ErrorCode.DEFINITION_DEPRECATED, `${key} v${row.version} is deprecated: it starts no new projects`, [
+        { path: version === undefined ? 'definitionKey' : 'definitionVersion', message: `${key} v${row.version} is deprecated` },
+      ]);
+    }
+    return pinned(row);
+  }
+
+  /** A version, whatever its status. */
+  async find(key: string, version: number): Promise<PinnedDefinition | undefined> {
+    const row = await this.dataSource.getRepository(DefinitionVersionEntity).findOneBy({ key, version });
+    return row ? pinned(row) : undefined;
+  }
+
+  async version(key: string, version: number): Promise<DefinitionVersionEntity> {
+    const row = await this.dataSource.getRepository(DefinitionVersionEntity).findOneBy({ key, version });
+    if (!row) throw new DefinitionException(ErrorCode.DEFINITION_NOT_FOUND, `No version ${version} of ${key}`);
+    return row;
+  }
+
+  /** Every version of a key, newest first. */
+  versionsOf(key: string): Promise<DefinitionVersionEntity[]> {
+    return this.dataSource.getRepository(DefinitionVersionEntity).find({ where: { key }, order: { version: 'DESC' } });
+  }
+
+  async keys(): Promise<{ key: string; versions: DefinitionVersionEntity[]; draft: DefinitionDraftEntity | null }[]> {
+    const [versions, drafts] = await Promise.all([
+      this.dataSource.getRepository(DefinitionVersionEntity).find({ order: { key: 'ASC', version: 'DESC' } }),
+      this.dataSource.getRepository(DefinitionDraftEntity).find(),
+    ]);
+    const keys = [...new Set([...versions.map((row) => row.key), ...drafts.map((draft) => draft.key)])].sort();
+    return keys.map((key) => ({ key, versions: versions.filter((row) => row.key === key), draft: drafts.find((draft) => draft.key === key) ?? null }));
+  }
+
+  /** Creates or replaces the draft of `key`; an invalid draft is kept, with its errors. */
+  async saveDraft(key: string, source: string, by: string): Promise<{ draft: DefinitionDraftEntity; errors: DefinitionError[] }> {
+    const errors = validateDefinition(source);
+    const parsed = parseDefinitionSource(source).value as { key?: unknown } | undefined;
+    if (parsed && typeof parsed === 'object' && typeof parsed.key === 'string' && parsed.key !== key) {
+      throw new DefinitionException(ErrorCode.DEFINITION_KEY_MISMATCH, `The source's key "${parsed.key}" is not "${key}"`, [{ path: 'source.key', message: `must be ${key}` }]);
+    }
+    const draft = await this.dataSource.transaction(async (db) => {
+      const existing = await db.findOneBy(DefinitionDraftEntity, { key });
+      const now = new Date();
+      const row = { key, source, createdBy: existing?.createdBy ?? by, createdAt: existing?.createdAt ?? now, updatedBy: by, updatedAt: now };
+      await db.save(DefinitionDraftEntity, row);
+      return row as DefinitionDraftEntity;
+    });
+    return { draft, errors };
+  }
+
+  async draft(key: string): Promise<DefinitionDraftEntity> {
+    const draft = await this.dataSource.getRepository(DefinitionDraftEntity).findOneBy({ key });
+    if (!draft) throw new DefinitionException(ErrorCode.DRAFT_NOT_FOUND, `No draft of ${key}`);
+    return draft;
+  }
+
+  async deleteDraft(key: string): Promise<void> {
+    const result = await this.dataSource.getRepository(DefinitionDraftEntity).delete({ key });
+    if (!result.affected) throw new DefinitionException(ErrorCode.DRAFT_NOT_FOUND, `No draft of ${key}`);
+  }
+
+  /** Publishes the draft as the next version and removes it; an invalid draft is 422, one identical to the latest version 409. */
+  async publishDraft(key: string, by: string): Promise<DefinitionVersionEntity> {
     return this.dataSource.transaction(async (db) => {
-      // Serialises publishers of one key (several API replicas booting at once).
-      await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition:${compiled.key}`]);
-      const latest = await db.findOne(DefinitionVersionEntity, { where: { key: compiled.key }, order: { version: 'DESC' } });
-      if (latest?.checksum === compiled.checksum) return { version: latest.version, published: false };
-      const version = (latest?.version ?? 0) + 1;
-      await db.insert(DefinitionVersionEntity, { key: compiled.key, version, source, compiled, checksum: compiled.checksum, publishedBy, publishedAt: new Date() });
-      return { version, published: true };
+      await this.lockKey(db, key);
+      const draft = await db.findOneBy(DefinitionDraftEntity, { key });
+      if (!draft) throw new DefinitionException(ErrorCode.DRAFT_NOT_FOUND, `No draft of ${key}`);
+      const result = compileDefinition(draft.source);
+      if (!result.ok) throw new DefinitionException(ErrorCode.DEFINITION_INVALID, `The draft of ${key} has ${result.errors.length} error(s)`, toDetails(result.errors));
+      const latest = await db.findOne(DefinitionVersionEntity, { where: { key }, order: { version: 'DESC' } });
+      if (latest?.checksum === result.compiled.checksum) {
+        throw new DefinitionException(ErrorCode.DEFINITION_UNCHANGED, `The draft is identical to ${key} v${latest.version}`);
+      }
+      const version = await this.insertVersion(db, draft.source, result.compiled, by);
+      await db.delete(DefinitionDraftEntity, { key });
+      return version;
     });
   }
 
-  /** The named version, or the latest published one. */
-  async find(key: string, version?: number): Promise<PinnedDefinition | undefined> {
-    const row = await this.dataSource.getRepository(DefinitionVersionEntity).findOne({
-      where: version === undefined ? { key } : { key, version },
-      order: { version: 'DESC' },
-    });
-    return row ? { key: row.key, version: row.version, compiled: row.compiled } : undefined;
+  /** Marks a version deprecated (idempotent): running projects stay on it, new ones cannot start on it. */
+  async deprecate(key: string, version: number, by: string): Promise<DefinitionVersionEntity> {
+    const row = await this.version(key, version);
+    if (row.status === 'deprecated') return row;
+    await this.dataSource.getRepository(DefinitionVersionEntity).update({ key, version, status: 'published' }, { status: 'deprecated', deprecatedBy: by, deprecatedAt: new Date() });
+    return this.version(key, version);
   }
 
-  async list(): Promise<DefinitionVersionEntity[]> {
-    return this.dataSource.getRepository(DefinitionVersionEntity).find({ order: { key: 'ASC', version: 'DESC' } });
+  async diff(key: string, from: number, to: number): Promise<DefinitionChange[]> {
+    const [a, b] = await Promise.all([this.version(key, from), this.version(key, to)]);
+    return diffDefinitions(a.compiled, b.compiled);
   }
+
+  // Serialises publishers of one key (several API replicas, two admins at once).
+  private async lockKey(db: EntityManager, key: string): Promise<void> {
+    await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition:${key}`]);
+  }
+
+  private async insertVersion(db: EntityManager, source: string, compiled: CompiledDefinition, by: string): Promise<DefinitionVersionEntity> {
+    const latest = await db.findOne(DefinitionVersionEntity, { where: { key: compiled.key }, order: { version: 'DESC' } });
+    const row = db.create(DefinitionVersionEntity, {
+      key: compiled.key,
+      version: (latest?.version ?? 0) + 1,
+      source,
+      compiled,
+      checksum: compiled.checksum,
+      publishedBy: by,
+      publishedAt: new Date(),
+      status: 'published',
+      deprecatedBy: null,
+      deprecatedAt: null,
+    });
+    return db.save(row);
+  }
+}
+
+function pinned(row: DefinitionVersionEntity): PinnedDefinition {
+  return { key: row.key, version: row.version, compiled: row.compiled };
 }

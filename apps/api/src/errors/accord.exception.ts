@@ -14,6 +14,13 @@ export enum ErrorCode {
   TASK_CANCELLED = 'TASK_CANCELLED',
   TASK_INVALID_OUTCOME = 'TASK_INVALID_OUTCOME',
   TASK_INVALID_DATA = 'TASK_INVALID_DATA',
+  DEFINITION_NOT_FOUND = 'DEFINITION_NOT_FOUND',
+  DEFINITION_INVALID = 'DEFINITION_INVALID',
+  DEFINITION_KEY_MISMATCH = 'DEFINITION_KEY_MISMATCH',
+  DEFINITION_VERSION_IMMUTABLE = 'DEFINITION_VERSION_IMMUTABLE',
+  DEFINITION_UNCHANGED = 'DEFINITION_UNCHANGED',
+  DEFINITION_DEPRECATED = 'DEFINITION_DEPRECATED',
+  DRAFT_NOT_FOUND = 'DRAFT_NOT_FOUND',
   ENGINE_UNAVAILABLE = 'ENGINE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
@@ -33,3 +40,4 @@ export class AccordException extends Error {
 export class AuthException extends AccordException {}
 export class ProjectException extends AccordException {}
 export class TaskException extends AccordException {}
+export class DefinitionException extends AccordException {}

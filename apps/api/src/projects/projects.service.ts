@@ -29,7 +29,7 @@ export class ProjectsService {
 
   /** Starts a project workflow pinned to a published definition version; a repeated request id starts nothing new. */
   async start(user: AuthUser, dto: StartProjectDto, requestId: string | undefined): Promise<{ project: ProjectResponse; created: boolean }> {
-    const definition = await this.registry.find(dto.definitionKey, dto.definitionVersion);
+    const definition = await this.registry.resolveForStart(dto.definitionKey, dto.definitionVersion);
     if (!definition) {
       const path = dto.definitionVersion === undefined ? 'definitionKey' : 'definitionVersion';
       const what = dto.definitionVersion === undefined ? dto.definitionKey : `${dto.definitionKey} v${dto.definitionVersion}`;
