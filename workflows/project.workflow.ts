@@ -1,20 +1,30 @@
-import { executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, allHandlersFinished, executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   type AuditEntry,
+  type MigrateProjectInput,
+  MIGRATION_REFUSED_PREFIX,
+  migrateProjectUpdate,
+  type PinnedDefinition,
   type ProjectLiveState,
   type ProjectWorkflowInput,
   type ProjectWorkflowResult,
-  type StageOutcome,
   projectStateQuery,
   stageWorkflowId,
   SYSTEM_ACTOR,
 } from '@accord/contracts';
+import { migrationProblems, stagesAfter } from '@accord/domain';
 import { readModel } from './activities.proxy';
 import { stageWorkflow } from './stage.workflow';
 
-/** Runs a project's stages in order, each as its own child workflow, pinned to one definition version. */
+/**
+ * Runs a project's stages in order, each as its own child workflow, on the definition
+ * version it was pinned to; a migration accepted meanwhile takes effect at the next stage boundary.
+ */
 export async function projectWorkflow(input: ProjectWorkflowInput): Promise<ProjectWorkflowResult> {
-  const { projectId, definition } = input;
+  const { projectId } = input;
+  let definition: PinnedDefinition = input.definition;
+  let remaining = definition.compiled.stages.map((stage) => stage.id);
+  let pendingMigration: MigrateProjectInput | undefined;
   const state: ProjectLiveState = { projectId, status: 'running', completedStages: [] };
   setHandler(projectStateQuery, () => state);
 
@@ -24,6 +34,40 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     at: new Date().toISOString(),
     ...fields,
   });
+
+  setHandler(
+    migrateProjectUpdate,
+    async (request) => {
+      pendingMigration = request;
+      const result = {
+        projectId,
+        from: { key: definition.key, version: definition.version },
+        to: { key: request.target.key, version: request.target.version },
+        effectiveAfterStage: state.currentStage!,
+      };
+      await readModel.recordAudit(
+        audit(`migration:${request.requestId}:accepted`, {
+          action: 'project.migration-accepted',
+          actor: request.requestedBy,
+          requestId: request.requestId,
+          reason: request.reason,
+          subject: state.currentStage,
+          detail: { from: result.from, to: result.to, effectiveAfterStage: result.effectiveAfterStage },
+        }),
+      );
+      return result;
+    },
+    {
+      validator: (request) => {
+        const finished = state.status !== 'running';
+        const problems =
+          state.currentStage || finished
+            ? migrationProblems({ current: definition, currentStage: state.currentStage, remainingStages: remaining, finished }, request.target)
+            : ['the project is still starting: try again in a moment'];
+        if (problems.length > 0) throw new Error(MIGRATION_REFUSED_PREFIX + JSON.stringify(problems));
+      },
+    },
+  );
 
   await readModel.recordProjectStarted({
     projectId,
@@ -42,31 +86,50 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   });
 
   const stages: ProjectWorkflowResult['stages'] = [];
-  for (const stage of definition.compiled.stages) {
+  while (remaining.length > 0) {
+    const stageId = remaining.shift()!;
     const run = 1;
-    const childId = stageWorkflowId(projectId, stage.id, run);
-    state.currentStage = stage.id;
+    const childId = stageWorkflowId(projectId, stageId, run);
+    state.currentStage = stageId;
     await readModel.recordProjectStatus({
       projectId,
       status: 'running',
-      currentStage: stage.id,
+      currentStage: stageId,
       finished: false,
       at: new Date().toISOString(),
-      audit: audit(`${stage.id}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: stage.id, detail: { workflowId: childId } }),
+      audit: audit(`${stageId}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: stageId, detail: { workflowId: childId, version: definition.version } }),
     });
-    const { outcome } = await executeChild(stageWorkflow, { workflowId: childId, args: [{ projectId, stageId: stage.id, run, definition }] });
-    stages.push({ stageId: stage.id, outcome });
-    state.completedStages.push(stage.id);
-    await readModel.recordAudit(
-      audit(`${stage.id}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: stage.id, detail: { outcome } }),
-    );
-    if (outcome === 'rejected') return finish('rejected', stage.id, stages);
+    const { outcome } = await executeChild(stageWorkflow, { workflowId: childId, args: [{ projectId, stageId, run, definition }] });
+    stages.push({ stageId, outcome });
+    state.completedStages.push(stageId);
+    await readModel.recordAudit(audit(`${stageId}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: stageId, detail: { outcome } }));
+    if (outcome === 'rejected') return finish('rejected', stageId);
+    if (pendingMigration) await migrate(pendingMigration, stageId);
   }
-  return finish('completed', null, stages);
+  return finish('completed', null);
 
-  async function finish(status: ProjectWorkflowResult['status'], atStage: string | null, done: { stageId: string; outcome: StageOutcome }[]) {
+  async function migrate(request: MigrateProjectInput, afterStage: string): Promise<void> {
+    const from = definition.version;
+    definition = request.target;
+    remaining = stagesAfter(definition.compiled, afterStage);
+    pendingMigration = undefined;
+    await readModel.recordProjectMigrated({
+      projectId,
+      definitionVersion: definition.version,
+      audit: audit(`migration:${request.requestId}:applied`, {
+        action: 'project.migrated',
+        actor: SYSTEM_ACTOR,
+        requestId: request.requestId,
+        subject: afterStage,
+        detail: { from, to: definition.version, stagesToRun: remaining },
+      }),
+    });
+  }
+
+  async function finish(status: ProjectWorkflowResult['status'], atStage: string | null): Promise<ProjectWorkflowResult> {
     state.status = status;
     state.currentStage = undefined;
+    await condition(allHandlersFinished);
     await readModel.recordProjectStatus({
       projectId,
       status,
@@ -75,6 +138,6 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       at: new Date().toISOString(),
       audit: audit(`project.${status}`, { action: `project.${status}`, actor: SYSTEM_ACTOR, subject: atStage ?? undefined, detail: {} }),
     });
-    return { status, stages: done };
+    return { status, stages };
   }
 }

@@ -27,6 +27,12 @@ export interface ProjectStatusChange {
   audit: AuditEntry;
 }
 
+export interface ProjectMigrated {
+  projectId: string;
+  definitionVersion: number;
+  audit: AuditEntry;
+}
+
 export interface TaskClosed {
   taskId: string;
   status: 'completed' | 'cancelled';
@@ -97,6 +103,13 @@ export function createActivities({ dataSource }: ActivityDependencies) {
           { status: change.status, currentStage: change.currentStage, finishedAt: change.finished ? new Date(change.at) : null },
         );
         await appendAudit(db, change.audit);
+      });
+    },
+
+    async recordProjectMigrated(migrated: ProjectMigrated): Promise<void> {
+      await dataSource.transaction(async (db) => {
+        await db.update(ProjectEntity, { id: migrated.projectId }, { definitionVersion: migrated.definitionVersion });
+        await appendAudit(db, migrated.audit);
       });
     },
 

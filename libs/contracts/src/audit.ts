@@ -2,6 +2,8 @@ export type AuditAction =
   | 'project.started'
   | 'project.completed'
   | 'project.rejected'
+  | 'project.migration-accepted'
+  | 'project.migrated'
   | 'stage.started'
   | 'stage.completed'
   | 'task.opened'

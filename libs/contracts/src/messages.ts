@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ProjectLiveState, StageLiveState } from './project';
+import type { MigrateProjectInput, MigrateProjectResult, ProjectLiveState, StageLiveState } from './project';
 import type { CompleteTaskInput, CompleteTaskResult } from './task';
 
 /** Delivered to the stage workflow that owns the task; the update id is the client's request id. */
@@ -7,3 +7,6 @@ export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTask
 
 export const projectStateQuery = defineQuery<ProjectLiveState>('projectState');
 export const stageStateQuery = defineQuery<StageLiveState>('stageState');
+
+/** Delivered to the project workflow; the update id is the client's request id. */
+export const migrateProjectUpdate = defineUpdate<MigrateProjectResult, [MigrateProjectInput]>('migrateProject');

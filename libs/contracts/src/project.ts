@@ -70,3 +70,22 @@ export interface ProjectMemo {
   startedBy: string;
   startedAt: string;
 }
+
+/** Moves a running project to another version of its definition, from its next stage boundary. */
+export interface MigrateProjectInput {
+  target: PinnedDefinition;
+  requestedBy: string;
+  requestId: string;
+  reason?: string;
+}
+
+export interface MigrateProjectResult {
+  projectId: string;
+  from: { key: string; version: number };
+  to: { key: string; version: number };
+  /** The stage that finishes on the old version; the stages after it run on the new one. */
+  effectiveAfterStage: string;
+}
+
+/** Prefix of an update validator's message that lists why a migration is refused. */
+export const MIGRATION_REFUSED_PREFIX = 'accord-migration-refused:';

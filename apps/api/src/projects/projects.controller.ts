@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { MigrateProjectDto, MigrationResponse } from './dto/migrate-project.dto';
 import { AuditTrailResponse, ProjectResponse } from './dto/project.response';
 import { StartProjectDto } from './dto/start-project.dto';
 import { ProjectsService } from './projects.service';
@@ -32,6 +34,21 @@ export class ProjectsController {
   @ApiOkResponse({ type: ProjectResponse })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ProjectResponse> {
     return this.projects.get(user, id);
+  }
+
+  @Post(':id/migrate')
+  @HttpCode(HttpStatus.OK)
+  @Roles(['admin'])
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first result' })
+  @ApiOkResponse({ type: MigrationResponse, description: 'Accepted: the stage running now ends on the old version, the rest runs on the new one' })
+  @ApiConflictResponse({ description: 'Refused: details list every reason (a stage still to run is missing from the target, the project has ended, …)' })
+  migrate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: MigrateProjectDto,
+    @Headers('idempotency-key') requestId: string | undefined,
+  ): Promise<MigrationResponse> {
+    return this.projects.migrate(user, id, dto, requestId);
   }
 
   @Get(':id/audit')

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { AccordConfig } from '@accord/runtime';
 import {
+  type MigrateProjectResult,
+  MIGRATION_REFUSED_PREFIX,
+  migrateProjectUpdate,
   type PinnedDefinition,
   type ProjectMemo,
   type ProjectStatus,
@@ -14,6 +18,7 @@ import { AuditEventEntity, ProjectEntity } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, ProjectException } from '../errors/accord.exception';
 import { DefinitionRegistryService } from '../definitions/definition-registry.service';
+import type { MigrateProjectDto } from './dto/migrate-project.dto';
 import type { StartProjectDto } from './dto/start-project.dto';
 import type { AuditEventResponse, ProjectResponse } from './dto/project.response';
 import { projectIdFor } from './project-id';
@@ -70,6 +75,34 @@ export class ProjectsService {
     if (!project) throw new ProjectException(ErrorCode.PROJECT_NOT_FOUND, `No project ${projectId}`);
     await this.assertMayRead(user, project.definition);
     return project;
+  }
+
+  /**
+   * Moves a running project to another version of its definition from its next stage
+   * boundary; 409 with every reason when the rest of its path does not exist there.
+   */
+  async migrate(user: AuthUser, projectId: string, dto: MigrateProjectDto, requestId: string | undefined): Promise<MigrateProjectResult> {
+    const project = await this.get(user, projectId);
+    const refuse = (reasons: string[]) =>
+      new ProjectException(ErrorCode.PROJECT_MIGRATION_REFUSED, `Project ${projectId} cannot move to v${dto.targetVersion}: ${reasons.join('; ')}`, reasons.map((message) => ({ path: 'targetVersion', message })));
+    if (project.status !== 'running') throw refuse(['the project has ended']);
+    const target = await this.registry.find(project.definition.key, dto.targetVersion);
+    if (!target) {
+      throw new ProjectException(ErrorCode.UNKNOWN_DEFINITION, `No version ${dto.targetVersion} of ${project.definition.key}`, [{ path: 'targetVersion', message: `no version ${dto.targetVersion} of ${project.definition.key}` }]);
+    }
+    const updateId = requestId ?? randomUUID();
+    try {
+      return await this.temporal.workflow.getHandle(projectWorkflowId(projectId)).executeUpdate(migrateProjectUpdate, {
+        args: [{ target, requestedBy: user.userId, requestId: updateId, reason: dto.reason }],
+        updateId,
+      });
+    } catch (error) {
+      const message = error instanceof WorkflowUpdateFailedError ? (error.cause?.message ?? '') : '';
+      const at = message.indexOf(MIGRATION_REFUSED_PREFIX);
+      if (at >= 0) throw refuse(JSON.parse(message.slice(at + MIGRATION_REFUSED_PREFIX.length)) as string[]);
+      if (error instanceof WorkflowNotFoundError) throw refuse(['the project has ended']);
+      throw error;
+    }
   }
 
   /** Every recorded decision and engine step of a project, oldest first. */
