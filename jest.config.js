@@ -15,7 +15,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/workflows', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  // ESM-only dependencies are compiled to CommonJS for Jest's module system.
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', swc] },
+  transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
   moduleNameMapper: Object.fromEntries(
     Object.entries(aliases()).map(([alias, dir]) => [`^${alias}$`, dir]),
   ),

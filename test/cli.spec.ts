@@ -28,7 +28,7 @@ describe('npm run accord -- definitions validate', () => {
     expect(status).toBe(1);
     expect(stdout.trim().split('\n')).toEqual([
       `${file}:8:48 UNKNOWN_ROLE unknown role "qa"; declared roles: pm (at stages[0].steps[0].assignee.role)`,
-      `${file}:8:59 BAD_DURATION due "soon" is not an ISO 8601 duration such as P3D, PT4H or P1W (at stages[0].steps[0].due)`,
+      `${file}:8:59 BAD_DURATION due "soon" is neither an ISO 8601 duration (P3D, PT4H, P1W) nor { workdays: n } (at stages[0].steps[0].due)`,
     ]);
   });
 

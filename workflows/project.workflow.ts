@@ -5,16 +5,24 @@ import {
   MIGRATION_REFUSED_PREFIX,
   migrateProjectUpdate,
   type PinnedDefinition,
+  type ProcessVariables,
   type ProjectLiveState,
+  type StepResults,
   type ProjectWorkflowInput,
   type ProjectWorkflowResult,
   projectStateQuery,
   stageWorkflowId,
   SYSTEM_ACTOR,
 } from '@accord/contracts';
-import { migrationProblems, stagesAfter } from '@accord/domain';
+import { conditionEnvironment, evaluateCondition, migrationProblems, stagesAfter } from '@accord/domain';
 import { readModel } from './activities.proxy';
 import { stageWorkflow } from './stage.workflow';
+
+/** The definition's variable defaults, overridden by what the project was started with. */
+function variablesOf(pinned: PinnedDefinition, given: ProcessVariables = {}): ProcessVariables {
+  const defaults = Object.entries(pinned.compiled.variables).filter(([, variable]) => variable.default !== undefined);
+  return { ...Object.fromEntries(defaults.map(([name, variable]) => [name, variable.default!])), ...given };
+}
 
 /**
  * Runs a project's stages in order, each as its own child workflow, on the definition
@@ -23,7 +31,9 @@ import { stageWorkflow } from './stage.workflow';
 export async function projectWorkflow(input: ProjectWorkflowInput): Promise<ProjectWorkflowResult> {
   const { projectId } = input;
   let definition: PinnedDefinition = input.definition;
-  let remaining = definition.compiled.stages.map((stage) => stage.id);
+  const sequence = (pinned: PinnedDefinition) => pinned.compiled.stages.filter((stage) => stage.trigger === 'sequence').map((stage) => stage.id);
+  let remaining = sequence(definition);
+  const steps: StepResults = {};
   let pendingMigration: MigrateProjectInput | undefined;
   const state: ProjectLiveState = { projectId, status: 'running', completedStages: [] };
   setHandler(projectStateQuery, () => state);
@@ -89,6 +99,12 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   while (remaining.length > 0) {
     const stageId = remaining.shift()!;
     const run = 1;
+    const variables = variablesOf(definition, input.variables);
+    const when = definition.compiled.stages.find((stage) => stage.id === stageId)?.when;
+    if (when !== undefined && !stageConditionHolds(definition, when, variables)) {
+      await readModel.recordAudit(audit(`${stageId}:${run}:stage.skipped`, { action: 'stage.skipped', actor: SYSTEM_ACTOR, subject: stageId, detail: { when } }));
+      continue;
+    }
     const childId = stageWorkflowId(projectId, stageId, run);
     state.currentStage = stageId;
     await readModel.recordProjectStatus({
@@ -99,7 +115,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       at: new Date().toISOString(),
       audit: audit(`${stageId}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: stageId, detail: { workflowId: childId, version: definition.version } }),
     });
-    const { outcome } = await executeChild(stageWorkflow, { workflowId: childId, args: [{ projectId, stageId, run, definition }] });
+    const { outcome, steps: stageSteps } = await executeChild(stageWorkflow, { workflowId: childId, args: [{ projectId, stageId, run, definition, variables, steps }] });
+    Object.assign(steps, stageSteps);
     stages.push({ stageId, outcome });
     state.completedStages.push(stageId);
     await readModel.recordAudit(audit(`${stageId}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: stageId, detail: { outcome } }));
@@ -111,7 +128,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   async function migrate(request: MigrateProjectInput, afterStage: string): Promise<void> {
     const from = definition.version;
     definition = request.target;
-    remaining = stagesAfter(definition.compiled, afterStage);
+    const order = sequence(definition);
+    remaining = stagesAfter(definition.compiled, afterStage).filter((id) => order.includes(id));
     pendingMigration = undefined;
     await readModel.recordProjectMigrated({
       projectId,
@@ -124,6 +142,11 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         detail: { from, to: definition.version, stagesToRun: remaining },
       }),
     });
+  }
+
+  function stageConditionHolds(pinned: PinnedDefinition, when: string, variables: ProcessVariables): boolean {
+    const types = Object.fromEntries(Object.entries(pinned.compiled.variables).map(([name, variable]) => [name, variable.type]));
+    return evaluateCondition(conditionEnvironment(types), when, { ...variables, steps, stage: {}, project: { id: projectId, name: input.name } });
   }
 
   async function finish(status: ProjectWorkflowResult['status'], atStage: string | null): Promise<ProjectWorkflowResult> {

@@ -9,6 +9,8 @@ import {
   type StageLiveState,
   type StageWorkflowInput,
   type StageWorkflowResult,
+  type StepResults,
+  END_OF_STAGE,
   type TaskStep,
   type TimerStep,
   completeTaskUpdate,
@@ -18,7 +20,7 @@ import {
   taskId,
 } from '@accord/contracts';
 import { approvalResult, decideApproval, openSlots, startApproval } from '@accord/approvals';
-import { checkTaskCompletion, isoDurationToMs, type TaskUnderDecision } from '@accord/domain';
+import { addDuration, checkTaskCompletion, conditionEnvironment, evaluateCondition, type TaskUnderDecision } from '@accord/domain';
 import { readModel } from './activities.proxy';
 
 interface TrackedTask extends TaskUnderDecision {
@@ -29,6 +31,7 @@ interface TrackedTask extends TaskUnderDecision {
 interface Completion {
   taskId: string;
   outcome: string;
+  data: Record<string, unknown>;
   by: string;
 }
 
@@ -74,7 +77,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
           detail: { step: task.opened.stepId, outcome: completion.outcome, data: completion.data },
         }),
       });
-      completions.push({ taskId: completion.taskId, outcome: completion.outcome, by: completion.actor.userId });
+      completions.push({ taskId: completion.taskId, outcome: completion.outcome, data: completion.data, by: completion.actor.userId });
       return { taskId: completion.taskId, status: 'completed', outcome: completion.outcome, completedBy: completion.actor.userId, completedAt, requestId: completion.requestId };
     },
     {
@@ -85,18 +88,59 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     },
   );
 
-  for (const step of stage.steps) {
+  const { compiled } = definition;
+  const conditions = conditionEnvironment(Object.fromEntries(Object.entries(compiled.variables).map(([name, variable]) => [name, variable.type])));
+  const results: StepResults = { ...input.steps };
+  const stageResults: StepResults = {};
+  const iterations = new Map<string, number>();
+  const reworkRounds = new Map<string, number>();
+  const indexOf = (id: string) => stage.steps.findIndex((candidate) => candidate.id === id);
+  const holds = (condition: string) => evaluateCondition(conditions, condition, { ...input.variables, steps: results, stage: { id: stageId }, project: { id: projectId } });
+
+  let index = 0;
+  while (index < stage.steps.length) {
+    const step = stage.steps[index];
     currentStep = step.id;
+    if (step.when !== undefined && !holds(step.when)) {
+      index++;
+      continue;
+    }
+    iterations.set(step.id, (iterations.get(step.id) ?? 0) + 1);
     switch (step.type) {
       case 'task':
         await runTask(step);
+        index++;
         break;
-      case 'approval':
-        if ((await runApproval(step)) === 'rejected') return finish('rejected');
+      case 'approval': {
+        if ((await runApproval(step)) === 'approved') {
+          index++;
+          break;
+        }
+        const rounds = reworkRounds.get(step.id) ?? 0;
+        if (!step.onReject || rounds >= step.onReject.maxRounds) return finish('rejected');
+        reworkRounds.set(step.id, rounds + 1);
+        index = indexOf(step.onReject.rework);
         break;
+      }
       case 'timer':
         await runTimer(step);
+        index++;
         break;
+      case 'gate': {
+        const target = step.routes.find((route) => holds(route.when))?.goto ?? step.default;
+        await readModel.recordAudit(
+          audit(`${workflowId}/${step.id}:${iterations.get(step.id)}:gate`, { action: 'gate.routed', actor: SYSTEM_ACTOR, subject: step.id, detail: { goto: target } }),
+        );
+        index = target === END_OF_STAGE ? stage.steps.length : indexOf(target);
+        break;
+      }
+      case 'meeting':
+      case 'cadence':
+      case 'parallel':
+      case 'service':
+      case 'subprocess':
+        // The API refuses to start projects on definitions using these (runnableProblems).
+        throw ApplicationFailure.nonRetryable(`${step.type} steps cannot run on this engine version yet (step ${step.id})`);
       default: {
         const unknown: never = step;
         throw ApplicationFailure.nonRetryable(`Unknown step type in ${JSON.stringify(unknown)}`);
@@ -108,7 +152,11 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   async function finish(outcome: StageWorkflowResult['outcome']): Promise<StageWorkflowResult> {
     currentStep = undefined;
     await condition(allHandlersFinished);
-    return { stageId, outcome };
+    return { stageId, outcome, steps: stageResults };
+  }
+
+  function remember(stepId: string, completion: Completion): void {
+    results[stepId] = stageResults[stepId] = { outcome: completion.outcome, data: completion.data, by: completion.by };
   }
 
   function audit(id: string, fields: Omit<AuditEntry, 'id' | 'projectId' | 'at'>): AuditEntry {
@@ -129,7 +177,8 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   }
 
   function taskBase(stepId: string, slot?: number): Pick<OpenedTask, 'id' | 'projectId' | 'workflowId' | 'stageId' | 'stepId' | 'openedAt'> {
-    return { id: taskId({ projectId, stageId, run, stepId, slot, iteration: 1 }), projectId, workflowId, stageId, stepId, openedAt: new Date().toISOString() };
+    const iteration = iterations.get(stepId) ?? 1;
+    return { id: taskId({ projectId, stageId, run, stepId, slot, iteration }), projectId, workflowId, stageId, stepId, openedAt: new Date().toISOString() };
   }
 
   async function nextCompletion(of: (completion: Completion) => boolean): Promise<Completion> {
@@ -140,13 +189,13 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
 
   async function runTask(step: TaskStep): Promise<void> {
     const base = taskBase(step.id);
-    const dueAt = step.due ? new Date(Date.now() + isoDurationToMs(step.due)).toISOString() : undefined;
+    const dueAt = step.due ? addDuration(new Date(), step.due, compiled.calendar).toISOString() : undefined;
     const form = step.form ? definition.compiled.forms[step.form] : undefined;
     await openTask(
       { ...base, kind: 'task', title: step.name, assignee: step.assignee, form: step.form, outcomes: step.outcomes, dueAt },
       { assignee: step.assignee, outcomes: step.outcomes, form },
     );
-    await nextCompletion((completion) => completion.taskId === base.id);
+    remember(step.id, await nextCompletion((completion) => completion.taskId === base.id));
   }
 
   async function runApproval(step: ApprovalStep): Promise<'approved' | 'rejected'> {
@@ -169,6 +218,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       const result = approvalResult(policy, snapshot);
       if (result !== 'pending') {
         await cancelOpen([...slotOf.keys()], `approval ${result}`);
+        results[step.id] = stageResults[step.id] = { outcome: result === 'approved' ? 'approve' : 'reject', data: {}, by: SYSTEM_ACTOR };
         return result;
       }
       const completion = await nextCompletion((candidate) => slotOf.has(candidate.taskId));
@@ -195,10 +245,10 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   }
 
   async function runTimer(step: TimerStep): Promise<void> {
-    const firesAt = new Date(Date.now() + isoDurationToMs(step.duration)).toISOString();
-    const subject = `${workflowId}/${step.id}`;
-    await readModel.recordAudit(audit(`${subject}:timer.started`, { action: 'timer.started', actor: SYSTEM_ACTOR, subject, detail: { duration: step.duration, firesAt } }));
-    await sleep(isoDurationToMs(step.duration));
+    const firesAt = addDuration(new Date(), step.duration, compiled.calendar);
+    const subject = `${workflowId}/${step.id}:${iterations.get(step.id)}`;
+    await readModel.recordAudit(audit(`${subject}:timer.started`, { action: 'timer.started', actor: SYSTEM_ACTOR, subject, detail: { duration: step.duration, firesAt: firesAt.toISOString() } }));
+    await sleep(firesAt.getTime() - Date.now());
     await readModel.recordAudit(audit(`${subject}:timer.fired`, { action: 'timer.fired', actor: SYSTEM_ACTOR, subject, detail: { duration: step.duration } }));
   }
 }

@@ -6,12 +6,14 @@ export type AuditAction =
   | 'project.migrated'
   | 'stage.started'
   | 'stage.completed'
+  | 'stage.skipped'
   | 'task.opened'
   | 'task.completed'
   | 'task.cancelled'
   | 'approval.decided'
   | 'timer.started'
-  | 'timer.fired';
+  | 'timer.fired'
+  | 'gate.routed';
 
 /** One append-only audit row: who did what, when, why, under which request id. */
 export interface AuditEntry {

@@ -12,8 +12,36 @@ export interface CompiledDefinition {
   starters: string[];
   roles: Record<string, CompiledRole>;
   forms: Record<string, FormSchema>;
+  calendar: BusinessCalendar;
+  variables: Record<string, CompiledVariable>;
   stages: CompiledStage[];
 }
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** Working time for durations such as "3 working days". */
+export interface BusinessCalendar {
+  /** IANA time zone, e.g. Asia/Shanghai. */
+  timezone: string;
+  workdays: Weekday[];
+  /** Non-working dates, YYYY-MM-DD in the calendar's time zone. */
+  holidays: string[];
+}
+
+export const DEFAULT_CALENDAR: BusinessCalendar = { timezone: 'UTC', workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [] };
+
+export type VariableType = 'string' | 'number' | 'integer' | 'boolean' | 'date';
+
+/** Process data that conditions read; set at project start or by steps. */
+export interface CompiledVariable {
+  type: VariableType;
+  description?: string;
+  default?: string | number | boolean;
+}
+
+/** An ISO 8601 duration (`P3D`), or working days on the definition's business calendar. */
+export type Duration = string | { workdays: number };
 
 export interface CompiledRole {
   name: string;
@@ -24,15 +52,40 @@ export interface CompiledRole {
 export interface CompiledStage {
   id: string;
   name: string;
+  /** `sequence` stages run in order; `on-demand` ones only when a handler or subprocess starts them. */
+  trigger: 'sequence' | 'on-demand';
+  /** CEL condition; a sequence stage whose condition is false is skipped. */
+  when?: string;
   steps: CompiledStep[];
+  /** Events that start another stage at any time while this one runs. */
+  on: StageHandler[];
 }
 
-export type CompiledStep = TaskStep | ApprovalStep | TimerStep;
+export type StageHandler =
+  | { signal: string; start: string }
+  | { metric: string; above?: number; below?: number; start: string };
+
+export type CompiledStep = TaskStep | ApprovalStep | TimerStep | MeetingStep | CadenceStep | GateStep | ParallelStep | ServiceStep | SubprocessStep;
 export type StepType = CompiledStep['type'];
+export const STEP_TYPES: readonly StepType[] = ['task', 'approval', 'timer', 'meeting', 'cadence', 'gate', 'parallel', 'service', 'subprocess'];
 
 interface StepBase {
   id: string;
   name: string;
+  /** CEL condition; a step whose condition is false is skipped. */
+  when?: string;
+}
+
+export type EscalationAction = 'remind' | 'reassign' | 'notify' | 'auto-decide';
+
+/** One rung of an escalation ladder, counted from the moment the task opened. */
+export interface Escalation {
+  after: Duration;
+  action: EscalationAction;
+  /** Whom to reassign to or notify. */
+  to?: Assignee;
+  /** For auto-decide: the outcome recorded. */
+  outcome?: string;
 }
 
 /** Whom a human task or an approval slot is offered to. */
@@ -44,8 +97,10 @@ export interface TaskStep extends StepBase {
   form?: string;
   /** Outcomes a completion may choose; the first is the default. */
   outcomes: string[];
-  /** ISO 8601 duration after which the task is overdue. */
-  due?: string;
+  /** After this the task is overdue. */
+  due?: Duration;
+  priority: 'low' | 'normal' | 'high';
+  escalations: Escalation[];
 }
 
 export interface ApprovalStep extends StepBase {
@@ -53,13 +108,79 @@ export interface ApprovalStep extends StepBase {
   policy: ApprovalPolicy;
   /** Optional form each approver fills in with the decision. */
   form?: string;
+  /** A rejection sends the work back to an earlier step, at most `maxRounds` times; without it a rejection ends the stage. */
+  onReject?: { rework: string; maxRounds: number };
+  /** What happens when approvers do not decide in time. */
+  timeout?: { after: Duration; outcome: 'escalate' | 'approve' | 'reject'; to?: Assignee };
+  escalations: Escalation[];
 }
 
 export interface TimerStep extends StepBase {
   type: 'timer';
-  /** ISO 8601 duration, e.g. P30D. */
-  duration: string;
+  duration: Duration;
 }
+
+/** A meeting: agenda, attendees, minutes recorded by the organizer, action items followed up. */
+export interface MeetingStep extends StepBase {
+  type: 'meeting';
+  title: string;
+  organizer: Assignee;
+  attendees: Assignee[];
+  agenda: string[];
+  /** Form the minutes are recorded in. */
+  minutesForm?: string;
+  /** Whether action items (owner, due date) are recorded and followed to closure. */
+  actionItems: boolean;
+  due?: Duration;
+}
+
+/** A recurring step (meetings, reports) every `every`, from `from` until `until` holds. */
+export interface CadenceStep extends StepBase {
+  type: 'cadence';
+  every: Duration;
+  from?: string;
+  until: string;
+  step: MeetingStep | TaskStep | ServiceStep;
+}
+
+/** Routing: the first route whose condition holds, else the default (`end` finishes the stage). */
+export interface GateStep extends StepBase {
+  type: 'gate';
+  routes: { when: string; goto: string }[];
+  default: string;
+}
+
+export interface ParallelStep extends StepBase {
+  type: 'parallel';
+  join: 'all' | 'any';
+  branches: { id: string; name: string; steps: CompiledStep[] }[];
+}
+
+/** The domain actions a `service` step may run. */
+export const SERVICE_ACTIONS = [
+  'write-expectation-document',
+  'publish-baseline',
+  'compute-metrics',
+  'record-kpis',
+  'assessment-report',
+  'incentive-recommendation',
+  'customer-analytics',
+  'set-variables',
+  'notify',
+] as const;
+export type ServiceAction = (typeof SERVICE_ACTIONS)[number];
+
+export interface ServiceStep extends StepBase {
+  type: 'service';
+  action: ServiceAction;
+  with: Record<string, unknown>;
+}
+
+/** Runs another stage of this definition, or another definition, as a child and waits for it. */
+export type SubprocessStep = StepBase & { type: 'subprocess' } & ({ stage: string } | { definition: string; version?: number });
+
+/** The step a gate's route names to finish the stage. */
+export const END_OF_STAGE = 'end';
 
 export type ApprovalKind = 'single' | 'sequential' | 'all' | 'any' | 'quorum';
 

@@ -10,10 +10,17 @@ export interface PinnedDefinition {
   compiled: CompiledDefinition;
 }
 
+/** Process data conditions read: the definition's variables (defaults, overridden at start). */
+export type ProcessVariables = Record<string, string | number | boolean>;
+
+/** What a completed step leaves for later conditions: `steps.<id>.outcome`, `steps.<id>.data`. */
+export type StepResults = Record<string, { outcome: string; data: Record<string, unknown>; by: string }>;
+
 export interface ProjectWorkflowInput {
   projectId: string;
   name: string;
   definition: PinnedDefinition;
+  variables?: ProcessVariables;
   startedBy: string;
   /** Request id of the POST that started the project: the audit's idempotency key. */
   requestId: string;
@@ -30,11 +37,15 @@ export interface StageWorkflowInput {
   /** 1 for the first run of this stage in the project, 2 for a re-run… */
   run: number;
   definition: PinnedDefinition;
+  variables: ProcessVariables;
+  /** Results of earlier stages' steps. */
+  steps: StepResults;
 }
 
 export interface StageWorkflowResult {
   stageId: string;
   outcome: StageOutcome;
+  steps: StepResults;
 }
 
 /** Live state answered by the project workflow's query. */

@@ -1,64 +1,143 @@
 import { createHash } from 'node:crypto';
-import type { Assignee, CompiledDefinition, CompiledRole, CompiledStage, CompiledStep, FormSchema } from '@accord/contracts';
+import {
+  type Assignee,
+  type CompiledDefinition,
+  type CompiledRole,
+  type CompiledStage,
+  type CompiledStep,
+  type CompiledVariable,
+  DEFAULT_CALENDAR,
+  type Duration,
+  type Escalation,
+  type FormSchema,
+  type MeetingStep,
+  type ServiceStep,
+  type StageHandler,
+  type TaskStep,
+} from '@accord/contracts';
 import { canonicalize } from './canonical-json';
 import type { DefinitionError } from './definition-error';
 import { parseDefinitionSource } from './definition-source.parser';
 import { validateDefinition } from './definition.validator';
+import type { Json } from './error-sink';
 
 export type CompileResult = { ok: true; compiled: CompiledDefinition } | { ok: false; errors: DefinitionError[] };
 
-// The validator has checked every shape below; these types only describe it.
-interface SourceStep {
-  id: string;
-  name?: string;
-  type: CompiledStep['type'];
-  assignee?: Assignee;
-  form?: string;
-  outcomes?: string[];
-  due?: string;
-  policy?: { kind: 'single' | 'sequential' | 'all' | 'any' | 'quorum'; approvers: Assignee[]; quorum?: number };
-  duration?: string;
+// The validator has checked every shape read below; the casts only name what it checked.
+const text = (value: unknown) => value as string;
+const optional = <T>(value: unknown) => value as T | undefined;
+const list = (value: unknown) => (value ?? []) as Json[];
+
+function escalations(step: Json): Escalation[] {
+  return list(step.escalations).map((rung) => ({
+    after: rung.after as Duration,
+    action: rung.do as Escalation['action'],
+    to: optional<Assignee>(rung.to),
+    outcome: optional<string>(rung.outcome),
+  }));
 }
 
-interface SourceDefinition {
-  key: string;
-  name: string;
-  description?: string;
-  starters: string[];
-  roles: Record<string, { name?: string; external?: boolean } | null>;
-  forms?: Record<string, FormSchema>;
-  stages: { id: string; name?: string; steps: SourceStep[] }[];
-}
-
-function compileStep(step: SourceStep): CompiledStep {
-  const name = step.name ?? step.id;
-  switch (step.type) {
+function compileStep(step: Json, fallbackId?: string): CompiledStep {
+  const id = optional<string>(step.id) ?? fallbackId!;
+  const base = { id, name: optional<string>(step.name) ?? id, when: optional<string>(step.when) };
+  const type = step.type as CompiledStep['type'];
+  switch (type) {
     case 'task':
-      return { id: step.id, name, type: 'task', assignee: step.assignee!, form: step.form, outcomes: step.outcomes ?? ['done'], due: step.due };
+      return {
+        ...base,
+        type,
+        assignee: step.assignee as Assignee,
+        form: optional(step.form),
+        outcomes: (step.outcomes as string[] | undefined) ?? ['done'],
+        due: optional(step.due),
+        priority: optional<TaskStep['priority']>(step.priority) ?? 'normal',
+        escalations: escalations(step),
+      };
     case 'approval':
-      return { id: step.id, name, type: 'approval', policy: step.policy!, form: step.form };
+      return {
+        ...base,
+        type,
+        policy: step.policy as never,
+        form: optional(step.form),
+        onReject: optional(step.onReject),
+        timeout: optional(step.timeout),
+        escalations: escalations(step),
+      };
     case 'timer':
-      return { id: step.id, name, type: 'timer', duration: step.duration! };
+      return { ...base, type, duration: step.duration as Duration };
+    case 'meeting':
+      return {
+        ...base,
+        type,
+        title: text(step.title),
+        organizer: step.organizer as Assignee,
+        attendees: step.attendees as Assignee[],
+        agenda: (step.agenda as string[] | undefined) ?? [],
+        minutesForm: optional(step.minutesForm),
+        actionItems: optional<boolean>(step.actionItems) ?? true,
+        due: optional(step.due),
+      };
+    case 'cadence':
+      return {
+        ...base,
+        type,
+        every: step.every as Duration,
+        from: optional(step.from),
+        until: text(step.until),
+        step: compileStep(step.step as Json, `${id}-occurrence`) as MeetingStep | TaskStep | ServiceStep,
+      };
+    case 'gate':
+      return { ...base, type, routes: list(step.routes).map((route) => ({ when: text(route.when), goto: text(route.goto) })), default: text(step.default) };
+    case 'parallel':
+      return {
+        ...base,
+        type,
+        join: step.join as 'all' | 'any',
+        branches: list(step.branches).map((branch) => ({ id: text(branch.id), name: optional<string>(branch.name) ?? text(branch.id), steps: list(branch.steps).map((child) => compileStep(child)) })),
+      };
+    case 'service':
+      return { ...base, type, action: step.action as ServiceStep['action'], with: (step.with as Record<string, unknown> | undefined) ?? {} };
+    case 'subprocess':
+      return step.stage !== undefined
+        ? { ...base, type, stage: text(step.stage) }
+        : { ...base, type, definition: text(step.definition), version: optional<number>(step.version) };
   }
+}
+
+function compileStage(stage: Json): CompiledStage {
+  return {
+    id: text(stage.id),
+    name: optional<string>(stage.name) ?? text(stage.id),
+    trigger: optional<CompiledStage['trigger']>(stage.trigger) ?? 'sequence',
+    when: optional(stage.when),
+    steps: list(stage.steps).map((step) => compileStep(step)),
+    on: list(stage.on) as unknown as StageHandler[],
+  };
 }
 
 /** Validates and compiles a definition into the plain, checksummed JSON that project workflows run. */
 export function compileDefinition(source: string): CompileResult {
   const errors = validateDefinition(source);
   if (errors.length > 0) return { ok: false, errors };
-  const document = parseDefinitionSource(source).value as SourceDefinition;
+  const document = parseDefinitionSource(source).value as Json;
   const roles: Record<string, CompiledRole> = Object.fromEntries(
-    Object.entries(document.roles).map(([id, role]) => [id, { name: role?.name ?? id, external: role?.external ?? false }]),
+    Object.entries((document.roles ?? {}) as Record<string, Json | null>).map(([id, role]) => [id, { name: optional<string>(role?.name) ?? id, external: optional<boolean>(role?.external) ?? false }]),
   );
-  const stages: CompiledStage[] = document.stages.map((stage) => ({ id: stage.id, name: stage.name ?? stage.id, steps: stage.steps.map(compileStep) }));
+  const calendar = (document.calendar ?? {}) as Json;
   const content = canonicalize({
-    key: document.key,
-    name: document.name,
-    description: document.description,
-    starters: document.starters,
+    key: text(document.key),
+    name: text(document.name),
+    description: optional<string>(document.description),
+    starters: document.starters as string[],
     roles,
-    forms: document.forms ?? {},
-    stages,
+    forms: (document.forms ?? {}) as Record<string, FormSchema>,
+    calendar: {
+      timezone: optional<string>(calendar.timezone) ?? DEFAULT_CALENDAR.timezone,
+      workdays: (calendar.workdays as CompiledDefinition['calendar']['workdays'] | undefined) ?? DEFAULT_CALENDAR.workdays,
+      holidays: (calendar.holidays as string[] | undefined) ?? [],
+    },
+    variables: (document.variables ?? {}) as Record<string, CompiledVariable>,
+    stages: list(document.stages).map(compileStage),
   });
   const checksum = createHash('sha256').update(JSON.stringify(content)).digest('hex');
   return { ok: true, compiled: canonicalize({ ...content, checksum }) };

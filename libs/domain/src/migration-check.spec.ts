@@ -1,4 +1,4 @@
-import type { CompiledDefinition } from '@accord/contracts';
+import { type CompiledDefinition, DEFAULT_CALENDAR } from '@accord/contracts';
 import { migrationProblems, stagesAfter } from './migration-check';
 
 const definition = (...stages: string[]): CompiledDefinition => ({
@@ -8,7 +8,9 @@ const definition = (...stages: string[]): CompiledDefinition => ({
   starters: ['pm'],
   roles: { pm: { name: 'pm', external: false } },
   forms: {},
-  stages: stages.map((id) => ({ id, name: id, steps: [] })),
+  calendar: DEFAULT_CALENDAR,
+  variables: {},
+  stages: stages.map((id) => ({ id, name: id, trigger: 'sequence', steps: [], on: [] })),
 });
 
 const current = { key: 'review', version: 1, compiled: definition('identify', 'set', 'track', 'assess') };

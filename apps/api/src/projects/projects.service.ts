@@ -14,6 +14,7 @@ import {
   projectWorkflowId,
   WorkflowType,
 } from '@accord/contracts';
+import { runnableProblems, variableProblems } from '@accord/domain';
 import { AuditEventEntity, ProjectEntity } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, ProjectException } from '../errors/accord.exception';
@@ -40,6 +41,12 @@ export class ProjectsService {
       const what = dto.definitionVersion === undefined ? dto.definitionKey : `${dto.definitionKey} v${dto.definitionVersion}`;
       throw new ProjectException(ErrorCode.UNKNOWN_DEFINITION, `No published definition ${what}`, [{ path, message: `no published definition ${what}` }]);
     }
+    const notRunnable = runnableProblems(definition.compiled);
+    if (notRunnable.length > 0) {
+      throw new ProjectException(ErrorCode.DEFINITION_NOT_RUNNABLE, `${definition.key} v${definition.version} cannot run on this engine version: ${notRunnable.join('; ')}`, notRunnable.map((message) => ({ path: 'definitionKey', message })));
+    }
+    const badVariables = variableProblems(definition.compiled, dto.variables ?? {});
+    if (badVariables.length > 0) throw new ProjectException(ErrorCode.VALIDATION_FAILED, 'Invalid variables', badVariables);
     const starters = definition.compiled.starters;
     if (!user.roles.some((role) => starters.includes(role))) {
       throw new ProjectException(ErrorCode.FORBIDDEN, `Starting a ${definition.key} project needs one of the roles ${starters.join(', ')}`);
@@ -52,7 +59,7 @@ export class ProjectsService {
       startedBy: user.userId,
       startedAt: new Date().toISOString(),
     };
-    const input: ProjectWorkflowInput = { projectId, name: dto.name, definition, startedBy: user.userId, requestId: requestId ?? projectId };
+    const input: ProjectWorkflowInput = { projectId, name: dto.name, definition, variables: dto.variables, startedBy: user.userId, requestId: requestId ?? projectId };
     let created = true;
     try {
       await this.temporal.workflow.start(WorkflowType.project, {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 
 export class StartProjectDto {
   @ApiProperty({ example: 'expectation-signoff', description: 'Key of a published process definition' })
@@ -18,4 +18,9 @@ export class StartProjectDto {
   @MinLength(1)
   @MaxLength(200)
   name!: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { phase: 'implementation' }, description: "Values for the definition's variables; defaults fill the rest" })
+  @IsOptional()
+  @IsObject()
+  variables?: Record<string, string | number | boolean>;
 }

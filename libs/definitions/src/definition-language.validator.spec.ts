@@ -1,0 +1,131 @@
+import { DefinitionErrorCode as Code } from './definition-error';
+import { validateDefinition } from './definition.validator';
+
+/** A valid document using every step type; each test breaks one thing in it. */
+const VALID = `key: full
+name: Every construct
+starters: [pm]
+calendar: { timezone: Asia/Shanghai, workdays: [mon, tue, wed, thu, fri], holidays: [2026-10-01] }
+variables:
+  deviation: { type: number, default: 0 }
+  phase: { type: string, default: early }
+roles: { pm: {}, qa: {}, customer: { external: true } }
+forms:
+  minutes: { type: object, properties: { notes: { type: string } } }
+stages:
+  - id: track
+    when: phase != "closed"
+    steps:
+      - id: draft
+        type: task
+        assignee: { role: pm }
+        due: { workdays: 3 }
+        escalations:
+          - { after: { workdays: 2 }, do: remind }
+          - { after: { workdays: 4 }, do: reassign, to: { role: qa } }
+      - id: review
+        type: approval
+        policy: { kind: single, approvers: [ { role: qa } ] }
+        onReject: { rework: draft, maxRounds: 2 }
+        timeout: { after: P5D, outcome: escalate, to: { role: pm } }
+      - id: route
+        type: gate
+        routes:
+          - { when: deviation > 0.1, goto: analyse }
+        default: sync
+      - id: analyse
+        type: subprocess
+        stage: deviation-analysis
+      - id: sync
+        type: cadence
+        every: P1W
+        until: phase == "closed"
+        step: { type: meeting, title: Progress meeting, organizer: { role: pm }, attendees: [ { role: pm }, { role: customer } ], minutesForm: minutes }
+      - id: checks
+        type: parallel
+        join: all
+        branches:
+          - { id: quality, steps: [ { id: inspect, type: task, assignee: { role: qa } } ] }
+          - { id: numbers, steps: [ { id: metrics, type: service, action: compute-metrics } ] }
+      - { id: pause, type: timer, duration: P1D }
+    on:
+      - { signal: change-request, start: deviation-analysis }
+      - { metric: schedule_deviation, above: 0.1, start: deviation-analysis }
+  - id: deviation-analysis
+    trigger: on-demand
+    steps:
+      - { id: causes, type: task, assignee: { role: pm } }
+`;
+
+const codesAt = (source: string) => validateDefinition(source).map((error) => `${error.code} ${error.path}`);
+
+describe('the definition language', () => {
+  it('accepts a document using every construct', () => {
+    expect(validateDefinition(VALID)).toEqual([]);
+  });
+
+  it('requires a gate to have a default path', () => {
+    expect(codesAt(VALID.replace('        default: sync\n', ''))).toEqual(['GATE_WITHOUT_DEFAULT stages[0].steps[2]']);
+  });
+
+  it('refuses a gate routing to a step that does not exist (and so never reaching the one it meant)', () => {
+    expect(codesAt(VALID.replace('goto: analyse', 'goto: analyze'))).toEqual(['UNKNOWN_STEP stages[0].steps[2].routes[0].goto', 'UNREACHABLE_STEP stages[0].steps[3]']);
+  });
+
+  it('finds steps nothing leads to', () => {
+    // With the route gone, nothing jumps to "analyse" any more: the gate's default skips it.
+    const source = VALID.replace('        routes:\n          - { when: deviation > 0.1, goto: analyse }\n', '        routes: []\n');
+    expect(codesAt(source)).toEqual(['REQUIRED stages[0].steps[2].routes', 'UNREACHABLE_STEP stages[0].steps[3]']);
+  });
+
+  it('finds a loop with no way out', () => {
+    const source = VALID.replace('goto: analyse }', 'goto: draft }').replace('default: sync', 'default: draft');
+    expect(codesAt(source)).toEqual(expect.arrayContaining(['CYCLE_WITHOUT_EXIT stages[0].steps[2]']));
+  });
+
+  it('refuses conditions that do not parse or name unknown variables', () => {
+    expect(codesAt(VALID.replace('deviation > 0.1, goto', 'deviation >> 0.1, goto'))).toEqual(['BAD_EXPRESSION stages[0].steps[2].routes[0].when']);
+    expect(codesAt(VALID.replace('when: phase != "closed"', 'when: stage_phase != "closed"'))).toEqual(['UNKNOWN_VARIABLE stages[0].when']);
+  });
+
+  it('refuses handlers that start stages that do not exist', () => {
+    expect(codesAt(VALID.replace('{ signal: change-request, start: deviation-analysis }', '{ signal: change-request, start: adjust }'))).toEqual(['UNKNOWN_STAGE stages[0].on[0].start']);
+  });
+
+  it('refuses an on-demand stage that nothing starts', () => {
+    const source = VALID.replace(/    on:\n[\s\S]*?  - id: deviation-analysis/, '  - id: deviation-analysis').replace('stage: deviation-analysis', 'stage: track');
+    expect(codesAt(source)).toEqual(['UNREACHABLE_STAGE stages[1]']);
+  });
+
+  it('refuses bad working-day durations and calendars', () => {
+    expect(codesAt(VALID.replace('due: { workdays: 3 }', 'due: { workdays: 0 }'))).toEqual(['BAD_DURATION stages[0].steps[0].due']);
+    expect(codesAt(VALID.replace('timezone: Asia/Shanghai', 'timezone: Asia/Beijing'))).toEqual(['BAD_CALENDAR calendar.timezone']);
+    expect(codesAt(VALID.replace('holidays: [2026-10-01]', 'holidays: [Oct 1]'))).toEqual(['BAD_CALENDAR calendar.holidays[0]']);
+  });
+
+  it('refuses an escalation ladder that names nobody to reassign to', () => {
+    expect(codesAt(VALID.replace('do: reassign, to: { role: qa } }', 'do: reassign }'))).toEqual(['REQUIRED stages[0].steps[0].escalations[1].to']);
+  });
+
+  it('refuses rework to a step that does not come before the approval', () => {
+    expect(codesAt(VALID.replace('rework: draft', 'rework: sync'))).toEqual(['UNKNOWN_STEP stages[0].steps[1].onReject.rework']);
+  });
+
+  it('refuses an unknown service action and an unknown subprocess stage', () => {
+    expect(codesAt(VALID.replace('action: compute-metrics', 'action: mine-bitcoin'))).toEqual(['INVALID_VALUE stages[0].steps[5].branches[1].steps[0].action']);
+    expect(codesAt(VALID.replace('stage: deviation-analysis', 'stage: analysis'))).toEqual(['UNKNOWN_STAGE stages[0].steps[3].stage']);
+  });
+
+  it('refuses duplicate step ids across parallel branches', () => {
+    expect(codesAt(VALID.replace('{ id: metrics, type: service', '{ id: inspect, type: service'))).toEqual(['DUPLICATE_ID stages[0].steps[5].branches[1].steps[0].id']);
+  });
+
+  it('refuses a meeting without attendees and a cadence without its end condition', () => {
+    expect(codesAt(VALID.replace(', attendees: [ { role: pm }, { role: customer } ]', ''))).toEqual(['REQUIRED stages[0].steps[4].step.attendees']);
+    expect(codesAt(VALID.replace('        until: phase == "closed"\n', ''))).toEqual(['REQUIRED stages[0].steps[4].until']);
+  });
+
+  it('refuses a variable default of the wrong type', () => {
+    expect(codesAt(VALID.replace('deviation: { type: number, default: 0 }', 'deviation: { type: number, default: none }'))).toEqual(['WRONG_TYPE variables.deviation.default']);
+  });
+});

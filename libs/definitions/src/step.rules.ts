@@ -1,0 +1,243 @@
+import type { Environment } from '@marcbachmann/cel-js';
+import { policyProblems } from '@accord/approvals';
+import { type ApprovalKind, type ApprovalPolicy, END_OF_STAGE, SERVICE_ACTIONS, STEP_TYPES, type StepType } from '@accord/contracts';
+import { conditionProblem } from '@accord/domain';
+import { DefinitionErrorCode as Code } from './definition-error';
+import { ErrorSink, isObject, type Json, type Path, typeName } from './error-sink';
+import { checkStepFlow } from './step-flow.rules';
+
+export const ID = /^[a-z][a-z0-9-]*$/;
+export const ID_TEXT = 'lower-case letters, digits and dashes, starting with a letter';
+const APPROVAL_KINDS: readonly ApprovalKind[] = ['single', 'sequential', 'all', 'any', 'quorum'];
+const COMMON_KEYS = ['id', 'name', 'type', 'when'];
+const STEP_KEYS: Record<StepType, string[]> = {
+  task: ['assignee', 'form', 'outcomes', 'due', 'priority', 'escalations'],
+  approval: ['policy', 'form', 'onReject', 'timeout', 'escalations'],
+  timer: ['duration'],
+  meeting: ['title', 'organizer', 'attendees', 'agenda', 'minutesForm', 'actionItems', 'due'],
+  cadence: ['every', 'from', 'until', 'step'],
+  gate: ['routes', 'default'],
+  parallel: ['join', 'branches'],
+  service: ['action', 'with'],
+  subprocess: ['stage', 'definition', 'version'],
+};
+const REPEATABLE: readonly StepType[] = ['meeting', 'task', 'service'];
+
+/** What the rest of the document declares, for checking references from steps. */
+export interface Declared {
+  roles: Set<string>;
+  forms: Set<string>;
+  stages: Set<string>;
+  conditions: Environment;
+}
+
+/** Step ids are unique within a stage, across its branches and cadences. */
+type StageScope = { ids: Set<string> };
+
+export function checkCondition(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared, { required }: { required: boolean }): void {
+  const value = parent[key];
+  if (value === undefined) return void (required && sink.add(Code.REQUIRED, [...path, key], `${key} is required: a condition such as deviation > 0.1`));
+  if (typeof value !== 'string' || value.trim() === '') return void sink.add(Code.WRONG_TYPE, [...path, key], `${key} must be a condition (text), not ${typeName(value)}`);
+  const problem = conditionProblem(declared.conditions, value);
+  if (problem) sink.add(problem.startsWith('Unknown variable') ? Code.UNKNOWN_VARIABLE : Code.BAD_EXPRESSION, [...path, key], `${key} "${value}": ${problem}`);
+}
+
+export function checkRoleReference(sink: ErrorSink, role: unknown, path: Path, declared: Declared): void {
+  if (typeof role !== 'string') return void sink.add(Code.WRONG_TYPE, path, `a role must be a string, not ${typeName(role)}`);
+  if (!declared.roles.has(role)) sink.add(Code.UNKNOWN_ROLE, path, `unknown role "${role}"; declared roles: ${[...declared.roles].join(', ') || 'none'}`);
+}
+
+function checkAssignee(sink: ErrorSink, value: unknown, path: Path, declared: Declared): void {
+  const assignee = sink.mapping(value, path, 'an assignee');
+  if (!assignee) return;
+  sink.onlyKeys(assignee, path, ['role', 'user']);
+  const hasRole = assignee.role !== undefined;
+  if (hasRole === (assignee.user !== undefined)) return void sink.add(Code.INVALID_VALUE, path, 'an assignee names exactly one of role or user');
+  if (hasRole) checkRoleReference(sink, assignee.role, [...path, 'role'], declared);
+  else sink.optionalString(assignee, 'user', path);
+}
+
+function checkAssignees(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared): void {
+  sink.list(parent, key, path, { required: true })?.forEach((item, index) => checkAssignee(sink, item, [...path, key, index], declared));
+}
+
+function checkFormReference(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared): void {
+  const form = sink.optionalString(parent, key, path);
+  if (form !== undefined && !declared.forms.has(form)) sink.add(Code.UNKNOWN_FORM, [...path, key], `unknown form "${form}"; declared forms: ${[...declared.forms].join(', ') || 'none'}`);
+}
+
+function checkEscalations(sink: ErrorSink, step: Json, path: Path, declared: Declared, outcomes: string[]): void {
+  sink.list(step, 'escalations', path, { required: false })?.forEach((value, index) => {
+    const at = [...path, 'escalations', index];
+    const rung = sink.mapping(value, at, 'an escalation');
+    if (!rung) return;
+    sink.onlyKeys(rung, at, ['after', 'do', 'to', 'outcome']);
+    sink.duration(rung, 'after', at, { required: true });
+    const action = sink.oneOf(rung, 'do', at, ['remind', 'reassign', 'notify', 'auto-decide'] as const, { required: true });
+    if ((action === 'reassign' || action === 'notify') && rung.to === undefined) sink.add(Code.REQUIRED, [...at, 'to'], `${action} needs to: whom to ${action}`);
+    if (rung.to !== undefined) checkAssignee(sink, rung.to, [...at, 'to'], declared);
+    if (action === 'auto-decide') {
+      const outcome = sink.requiredString(rung, 'outcome', at);
+      if (outcome !== undefined && !outcomes.includes(outcome)) sink.add(Code.INVALID_VALUE, [...at, 'outcome'], `outcome "${outcome}" is not one of the step's outcomes: ${outcomes.join(', ')}`);
+    }
+  });
+}
+
+function checkPolicy(sink: ErrorSink, value: unknown, path: Path, declared: Declared): void {
+  const policy = sink.mapping(value, path, 'a policy');
+  if (!policy) return;
+  sink.onlyKeys(policy, path, ['kind', 'approvers', 'quorum']);
+  const kind = sink.oneOf(policy, 'kind', path, APPROVAL_KINDS, { required: true });
+  const approvers = sink.list(policy, 'approvers', path, { required: true });
+  approvers?.forEach((approver, index) => checkAssignee(sink, approver, [...path, 'approvers', index], declared));
+  if (policy.quorum !== undefined && typeof policy.quorum !== 'number') sink.add(Code.WRONG_TYPE, [...path, 'quorum'], 'quorum must be a number');
+  if (kind && approvers && approvers.length > 0) {
+    for (const problem of policyProblems(policy as unknown as ApprovalPolicy)) sink.add(Code.BAD_POLICY, path, problem);
+  }
+}
+
+/** Checks a list of steps (a stage's, or a parallel branch's) and the flow between them. */
+export function checkStepList(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared, scope: StageScope): void {
+  const steps = sink.list(parent, key, path, { required: true });
+  if (!steps) return;
+  const siblings = steps.map((step) => (isObject(step) && typeof step.id === 'string' ? step.id : undefined));
+  steps.forEach((step, index) => checkStep(sink, step, [...path, key, index], declared, scope, siblings.slice(0, index), siblings));
+  checkStepFlow(sink, steps, [...path, key]);
+}
+
+function checkStep(
+  sink: ErrorSink,
+  value: unknown,
+  path: Path,
+  declared: Declared,
+  scope: StageScope,
+  earlier: (string | undefined)[],
+  siblings: (string | undefined)[],
+  { repeated = false }: { repeated?: boolean } = {},
+): void {
+  const step = sink.mapping(value, path, 'a step');
+  if (!step) return;
+  const id = repeated ? sink.optionalString(step, 'id', path, ID, ID_TEXT) : sink.requiredString(step, 'id', path, ID, ID_TEXT);
+  if (id !== undefined) {
+    if (scope.ids.has(id)) sink.add(Code.DUPLICATE_ID, [...path, 'id'], `step id "${id}" is used twice in this stage`);
+    scope.ids.add(id);
+  }
+  sink.optionalString(step, 'name', path);
+  checkCondition(sink, step, 'when', path, declared, { required: false });
+  const type = sink.oneOf(step, 'type', path, repeated ? REPEATABLE : STEP_TYPES, { required: true });
+  if (!type) return;
+  sink.onlyKeys(step, path, [...COMMON_KEYS, ...STEP_KEYS[type]]);
+  switch (type) {
+    case 'task': {
+      if (step.assignee === undefined) sink.add(Code.REQUIRED, [...path, 'assignee'], 'a task needs an assignee');
+      else checkAssignee(sink, step.assignee, [...path, 'assignee'], declared);
+      checkFormReference(sink, step, 'form', path, declared);
+      sink.duration(step, 'due', path, { required: false });
+      sink.oneOf(step, 'priority', path, ['low', 'normal', 'high'] as const, { required: false });
+      const outcomes = step.outcomes === undefined ? ['done'] : sink.stringList(step, 'outcomes', path, { required: true });
+      if (new Set(outcomes).size !== outcomes.length) sink.add(Code.DUPLICATE_ID, [...path, 'outcomes'], 'an outcome is listed twice');
+      checkEscalations(sink, step, path, declared, outcomes);
+      return;
+    }
+    case 'approval': {
+      checkFormReference(sink, step, 'form', path, declared);
+      if (step.policy === undefined) sink.add(Code.REQUIRED, [...path, 'policy'], 'an approval needs a policy');
+      else checkPolicy(sink, step.policy, [...path, 'policy'], declared);
+      if (step.onReject !== undefined) {
+        const onReject = sink.mapping(step.onReject, [...path, 'onReject'], 'onReject');
+        if (onReject) {
+          sink.onlyKeys(onReject, [...path, 'onReject'], ['rework', 'maxRounds']);
+          const rework = sink.requiredString(onReject, 'rework', [...path, 'onReject']);
+          if (rework !== undefined && !earlier.includes(rework)) sink.add(Code.UNKNOWN_STEP, [...path, 'onReject', 'rework'], `rework must name an earlier step of this list, not "${rework}"`);
+          sink.wholeNumber(onReject, 'maxRounds', [...path, 'onReject'], { min: 1, required: true });
+        }
+      }
+      if (step.timeout !== undefined) {
+        const timeout = sink.mapping(step.timeout, [...path, 'timeout'], 'timeout');
+        if (timeout) {
+          sink.onlyKeys(timeout, [...path, 'timeout'], ['after', 'outcome', 'to']);
+          sink.duration(timeout, 'after', [...path, 'timeout'], { required: true });
+          const outcome = sink.oneOf(timeout, 'outcome', [...path, 'timeout'], ['escalate', 'approve', 'reject'] as const, { required: true });
+          if (outcome === 'escalate' && timeout.to === undefined) sink.add(Code.REQUIRED, [...path, 'timeout', 'to'], 'escalate needs to: whom to escalate to');
+          if (timeout.to !== undefined) checkAssignee(sink, timeout.to, [...path, 'timeout', 'to'], declared);
+        }
+      }
+      checkEscalations(sink, step, path, declared, ['approve', 'reject']);
+      return;
+    }
+    case 'timer':
+      sink.duration(step, 'duration', path, { required: true });
+      return;
+    case 'meeting':
+      sink.requiredString(step, 'title', path);
+      if (step.organizer === undefined) sink.add(Code.REQUIRED, [...path, 'organizer'], 'a meeting needs an organizer, who records the minutes');
+      else checkAssignee(sink, step.organizer, [...path, 'organizer'], declared);
+      checkAssignees(sink, step, 'attendees', path, declared);
+      sink.stringList(step, 'agenda', path, { required: false });
+      checkFormReference(sink, step, 'minutesForm', path, declared);
+      if (step.actionItems !== undefined && typeof step.actionItems !== 'boolean') sink.add(Code.WRONG_TYPE, [...path, 'actionItems'], 'actionItems must be true or false');
+      sink.duration(step, 'due', path, { required: false });
+      return;
+    case 'cadence': {
+      sink.duration(step, 'every', path, { required: true });
+      checkCondition(sink, step, 'from', path, declared, { required: false });
+      checkCondition(sink, step, 'until', path, declared, { required: true });
+      if (step.step === undefined) return void sink.add(Code.REQUIRED, [...path, 'step'], `a cadence needs the step it repeats (${REPEATABLE.join(', ')})`);
+      checkStep(sink, step.step, [...path, 'step'], declared, scope, [], [], { repeated: true });
+      return;
+    }
+    case 'gate': {
+      const targets = (goto: unknown, at: Path) => {
+        if (typeof goto !== 'string') return void sink.add(Code.WRONG_TYPE, at, 'must name a step of this list, or end');
+        if (goto !== END_OF_STAGE && !siblings.includes(goto)) sink.add(Code.UNKNOWN_STEP, at, `"${goto}" is not a step of this list (or end)`);
+        if (goto === id) sink.add(Code.INVALID_VALUE, at, 'a gate cannot route to itself');
+      };
+      sink.list(step, 'routes', path, { required: true })?.forEach((value, index) => {
+        const at = [...path, 'routes', index];
+        const route = sink.mapping(value, at, 'a route');
+        if (!route) return;
+        sink.onlyKeys(route, at, ['when', 'goto']);
+        checkCondition(sink, route, 'when', at, declared, { required: true });
+        if (route.goto === undefined) sink.add(Code.REQUIRED, [...at, 'goto'], 'goto is required');
+        else targets(route.goto, [...at, 'goto']);
+      });
+      if (step.default === undefined) sink.add(Code.GATE_WITHOUT_DEFAULT, path, 'a gate needs a default: where to go when no route holds (a step, or end)');
+      else targets(step.default, [...path, 'default']);
+      return;
+    }
+    case 'parallel': {
+      sink.oneOf(step, 'join', path, ['all', 'any'] as const, { required: true });
+      const branchIds = new Set<string>();
+      sink.list(step, 'branches', path, { required: true })?.forEach((value, index) => {
+        const at = [...path, 'branches', index];
+        const branch = sink.mapping(value, at, 'a branch');
+        if (!branch) return;
+        sink.onlyKeys(branch, at, ['id', 'name', 'steps']);
+        const branchId = sink.requiredString(branch, 'id', at, ID, ID_TEXT);
+        if (branchId !== undefined) {
+          if (branchIds.has(branchId)) sink.add(Code.DUPLICATE_ID, [...at, 'id'], `branch id "${branchId}" is used twice`);
+          branchIds.add(branchId);
+        }
+        sink.optionalString(branch, 'name', at);
+        checkStepList(sink, branch, 'steps', at, declared, scope);
+      });
+      return;
+    }
+    case 'service':
+      sink.oneOf(step, 'action', path, SERVICE_ACTIONS, { required: true });
+      if (step.with !== undefined) sink.mapping(step.with, [...path, 'with'], 'with');
+      return;
+    case 'subprocess': {
+      const hasStage = step.stage !== undefined;
+      if (hasStage === (step.definition !== undefined)) return void sink.add(Code.INVALID_VALUE, path, 'a subprocess names exactly one of stage or definition');
+      if (hasStage) {
+        const stage = sink.requiredString(step, 'stage', path);
+        if (stage !== undefined && !declared.stages.has(stage)) sink.add(Code.UNKNOWN_STAGE, [...path, 'stage'], `unknown stage "${stage}"`);
+      } else {
+        sink.requiredString(step, 'definition', path, ID, ID_TEXT);
+        sink.wholeNumber(step, 'version', path, { min: 1, required: false });
+      }
+      return;
+    }
+  }
+}
