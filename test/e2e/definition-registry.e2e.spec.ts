@@ -37,7 +37,8 @@ describe('the definition registry through the HTTP API', () => {
   it('lets auditors read but not change', async () => {
     const list = await accord.request('GET', '/definitions', { token: auditor });
     expect(list.status).toBe(200);
-    expect(list.body).toEqual([expect.objectContaining({ key: KEY, current: 1, hasDraft: false })]);
+    expect(list.body.map((entry: { key: string }) => entry.key)).toEqual(['customer-expectation', 'customer-review', KEY]);
+    expect(list.body).toContainEqual(expect.objectContaining({ key: KEY, current: 1, hasDraft: false }));
     expect((await accord.request('PUT', `/definitions/${KEY}/draft`, { token: auditor, body: { source: V2 } })).status).toBe(403);
   });
 
@@ -112,6 +113,22 @@ describe('the definition registry through the HTTP API', () => {
     expect(result).toEqual({ code: 0, stdout: 'published quick-signoff v1\n' });
     const versions = await accord.request('GET', '/definitions/quick-signoff/versions', { token: auditor });
     expect(versions.body).toEqual([expect.objectContaining({ version: 1, publishedBy: 'ada', status: 'published' })]);
+  });
+
+  it('refuses to start a project on a definition using steps this engine cannot run yet, naming them', async () => {
+    const response = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'customer-expectation', name: 'Too early' } });
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('DEFINITION_NOT_RUNNABLE');
+    expect(response.body.details.map((detail: { message: string }) => detail.message)).toEqual([
+      'parallel, service, meeting, cadence steps cannot run yet',
+      'event handlers (on:) of stages track cannot run yet',
+    ]);
+  });
+
+  it('refuses variables the definition does not declare', async () => {
+    const response = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: KEY, name: 'Typo', variables: { phsae: 'early' } } });
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([{ path: 'variables.phsae', message: 'is not a variable of this definition (it has none)' }]);
   });
 
   it('starts new projects on the latest version, and on none once every version is deprecated', async () => {
