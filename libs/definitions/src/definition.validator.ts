@@ -1,5 +1,5 @@
 import { type VariableType, WEEKDAYS } from '@accord/contracts';
-import { conditionEnvironment, isTimeZone } from '@accord/domain';
+import { conditionEnvironment, fitsVariableType, isTimeZone } from '@accord/domain';
 import { DefinitionErrorCode as Code, type DefinitionError } from './definition-error';
 import { parseDefinitionSource } from './definition-source.parser';
 import { ErrorSink, isObject, type Json } from './error-sink';
@@ -104,10 +104,7 @@ function checkVariables(sink: ErrorSink, root: Json): Record<string, VariableTyp
     if (!type) continue;
     variables[name] = type;
     const fallback = variable.default;
-    const fits =
-      fallback === undefined ||
-      (type === 'boolean' ? typeof fallback === 'boolean' : type === 'number' ? typeof fallback === 'number' : type === 'integer' ? Number.isInteger(fallback) : typeof fallback === 'string');
-    if (!fits) sink.add(Code.WRONG_TYPE, [...path, 'default'], `default ${JSON.stringify(fallback)} is not a ${type}`);
+    if (fallback !== undefined && !fitsVariableType(type, fallback)) sink.add(Code.WRONG_TYPE, [...path, 'default'], `default ${JSON.stringify(fallback)} is not a ${type}`);
   }
   return variables;
 }

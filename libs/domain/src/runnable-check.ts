@@ -1,4 +1,4 @@
-import type { CompiledDefinition, CompiledStep, FieldError, ProcessVariables, StepType } from '@accord/contracts';
+import type { CompiledDefinition, CompiledStep, FieldError, ProcessVariables, StepType, VariableType } from '@accord/contracts';
 
 /** Step types the workflows of this engine version can run. */
 export const RUNNABLE_STEP_TYPES: readonly StepType[] = ['task', 'approval', 'timer', 'gate'];
@@ -30,16 +30,22 @@ export function variableProblems(compiled: CompiledDefinition, given: ProcessVar
     const declared = compiled.variables[name];
     const path = `variables.${name}`;
     if (!declared) return [{ path, message: `is not a variable of this definition (${Object.keys(compiled.variables).join(', ') || 'it has none'})` }];
-    const fits =
-      declared.type === 'boolean'
-        ? typeof value === 'boolean'
-        : declared.type === 'number'
-          ? typeof value === 'number'
-          : declared.type === 'integer'
-            ? Number.isInteger(value)
-            : declared.type === 'date'
-              ? typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-              : typeof value === 'string';
-    return fits ? [] : [{ path, message: `must be a ${declared.type}` }];
+    return fitsVariableType(declared.type, value) ? [] : [{ path, message: `must be a ${declared.type}` }];
   });
+}
+
+/** Whether a value suits a variable of `type` (dates as YYYY-MM-DD text). */
+export function fitsVariableType(type: VariableType, value: unknown): boolean {
+  switch (type) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'integer':
+      return Number.isInteger(value);
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+    case 'string':
+      return typeof value === 'string';
+  }
 }
