@@ -3,7 +3,10 @@ import {
   APPROVAL_OUTCOMES,
   type ApprovalDecision,
   type ApprovalStep,
+  type Assignee,
+  type AuditAction,
   type AuditEntry,
+  type Escalation,
   type CompleteTaskResult,
   type OpenedTask,
   type StageLiveState,
@@ -22,6 +25,7 @@ import {
 import { approvalResult, decideApproval, openSlots, startApproval } from '@accord/approvals';
 import { addDuration, checkTaskCompletion, conditionEnvironment, evaluateCondition, type TaskUnderDecision } from '@accord/domain';
 import { readModel } from './activities.proxy';
+import { runEscalationLadder } from './escalation-ladder';
 
 interface TrackedTask extends TaskUnderDecision {
   opened: OpenedTask;
@@ -54,32 +58,14 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
 
   setHandler(
     completeTaskUpdate,
-    async (completion): Promise<CompleteTaskResult> => {
-      const task = tasks.get(completion.taskId)!;
-      // Marked before the first await, so a concurrent second completion fails validation.
-      task.status = 'completed';
-      const completedAt = new Date().toISOString();
-      await readModel.closeTask({
-        taskId: completion.taskId,
-        status: 'completed',
-        at: completedAt,
-        completedBy: completion.actor.userId,
+    (completion): Promise<CompleteTaskResult> =>
+      completeTracked(completion.taskId, {
         outcome: completion.outcome,
         data: completion.data,
         comment: completion.comment,
+        by: completion.actor.userId,
         requestId: completion.requestId,
-        audit: audit(`${completion.taskId}:task.completed`, {
-          action: task.opened.kind === 'approval' ? 'approval.decided' : 'task.completed',
-          actor: completion.actor.userId,
-          subject: completion.taskId,
-          reason: completion.comment,
-          requestId: completion.requestId,
-          detail: { step: task.opened.stepId, outcome: completion.outcome, data: completion.data },
-        }),
-      });
-      completions.push({ taskId: completion.taskId, outcome: completion.outcome, data: completion.data, by: completion.actor.userId });
-      return { taskId: completion.taskId, status: 'completed', outcome: completion.outcome, completedBy: completion.actor.userId, completedAt, requestId: completion.requestId };
-    },
+      }),
     {
       validator: (completion) => {
         const rejection = checkTaskCompletion(tasks.get(completion.taskId), completion);
@@ -163,6 +149,94 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     return { id, projectId, at: new Date().toISOString(), ...fields };
   }
 
+  /**
+   * Completes a tracked task: by a person through the update, or by the engine when an
+   * escalation decides it. Marked before the first await, so a concurrent second
+   * completion fails validation.
+   */
+  async function completeTracked(
+    id: string,
+    decision: { outcome: string; data: Record<string, unknown>; comment?: string; by: string; requestId: string },
+  ): Promise<CompleteTaskResult> {
+    const task = tasks.get(id)!;
+    task.status = 'completed';
+    const completedAt = new Date().toISOString();
+    const automatic = decision.by === SYSTEM_ACTOR;
+    await readModel.closeTask({
+      taskId: id,
+      status: 'completed',
+      at: completedAt,
+      completedBy: decision.by,
+      outcome: decision.outcome,
+      data: decision.data,
+      comment: decision.comment,
+      requestId: decision.requestId,
+      audit: audit(`${id}:task.completed`, {
+        action: automatic ? 'task.auto-decided' : task.opened.kind === 'approval' ? 'approval.decided' : 'task.completed',
+        actor: decision.by,
+        subject: id,
+        reason: decision.comment,
+        requestId: decision.requestId,
+        detail: { step: task.opened.stepId, outcome: decision.outcome, data: decision.data },
+      }),
+    });
+    completions.push({ taskId: id, outcome: decision.outcome, data: decision.data, by: decision.by });
+    return { taskId: id, status: 'completed', outcome: decision.outcome, completedBy: decision.by, completedAt, requestId: decision.requestId };
+  }
+
+  /** Runs a task's escalation ladder on durable timers until the task closes. */
+  function escalate(id: string, escalations: Escalation[]): Promise<void> {
+    const task = tasks.get(id)!;
+    return runEscalationLadder(escalations, new Date(task.opened.openedAt), compiled.calendar, {
+      isOpen: () => task.status === 'open',
+      act: (rung) => applyRung(id, rung),
+    });
+  }
+
+  async function applyRung(id: string, rung: Escalation): Promise<void> {
+    const task = tasks.get(id)!;
+    const key = `${id}:${rung.action}:${JSON.stringify(rung.after)}`;
+    const title = task.opened.title;
+    switch (rung.action) {
+      case 'remind':
+        return notify(task, key, 'reminder', task.assignee, `Reminder: "${title}" is waiting for you`, 'task.reminded');
+      case 'notify':
+        return notify(task, key, 'escalation', rung.to!, `Escalation: "${title}" has not been done in time`, 'task.escalated');
+      case 'reassign': {
+        const from = task.assignee;
+        task.assignee = rung.to!;
+        await readModel.reassignTask({
+          taskId: id,
+          assignee: rung.to!,
+          audit: audit(key, { action: 'task.reassigned', actor: SYSTEM_ACTOR, subject: id, reason: 'escalation: not done in time', detail: { from, to: rung.to } }),
+        });
+        return notify(task, `${key}:message`, 'reassigned', rung.to!, `"${title}" was reassigned to you`);
+      }
+      case 'auto-decide':
+        await completeTracked(id, { outcome: rung.outcome!, data: {}, comment: 'decided automatically: no decision in time', by: SYSTEM_ACTOR, requestId: key });
+        return;
+      default: {
+        const unknown: never = rung.action;
+        throw ApplicationFailure.nonRetryable(`Unknown escalation action ${String(unknown)}`);
+      }
+    }
+  }
+
+  async function notify(task: TrackedTask, id: string, kind: 'reminder' | 'reassigned' | 'escalation', recipient: Assignee, subject: string, action?: AuditAction): Promise<void> {
+    const at = new Date().toISOString();
+    await readModel.enqueueNotification({
+      id,
+      projectId,
+      taskId: task.opened.id,
+      kind,
+      recipient,
+      subject,
+      body: `${subject}. Project ${projectId}, stage ${stageId}, task ${task.opened.id}${task.opened.dueAt ? `, due ${task.opened.dueAt}` : ''}.`,
+      at,
+      audit: action ? audit(id, { action, actor: SYSTEM_ACTOR, subject: task.opened.id, detail: { recipient, kind } }) : undefined,
+    });
+  }
+
   async function openTask(opened: OpenedTask, tracked: Omit<TrackedTask, 'opened' | 'status'>): Promise<void> {
     tasks.set(opened.id, { ...tracked, opened, status: 'open' });
     await readModel.openTask({
@@ -195,14 +269,27 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       { ...base, kind: 'task', title: step.name, assignee: step.assignee, form: step.form, outcomes: step.outcomes, dueAt },
       { assignee: step.assignee, outcomes: step.outcomes, form },
     );
+    const ladder = escalate(base.id, step.escalations);
     remember(step.id, await nextCompletion((completion) => completion.taskId === base.id));
+    await ladder;
   }
 
   async function runApproval(step: ApprovalStep): Promise<'approved' | 'rejected'> {
     const { policy } = step;
     const form = step.form ? definition.compiled.forms[step.form] : undefined;
     const slotOf = new Map<string, number>();
+    const ladders: Promise<void>[] = [];
     let snapshot = startApproval(policy);
+    const startedAt = new Date();
+    const { timeout } = step;
+    if (timeout) {
+      ladders.push(
+        runEscalationLadder([timeout], startedAt, compiled.calendar, {
+          isOpen: () => approvalResult(policy, snapshot) === 'pending',
+          act: (rung) => timeOut(rung, [...slotOf.keys()].filter((id) => tasks.get(id)?.status === 'open')),
+        }),
+      );
+    }
     for (;;) {
       for (const slot of openSlots(policy, snapshot)) {
         const base = taskBase(step.id, slot);
@@ -214,10 +301,12 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
           { ...base, kind: 'approval', title, assignee, form: step.form, outcomes: [...APPROVAL_OUTCOMES] },
           { assignee, outcomes: [...APPROVAL_OUTCOMES], form, slot },
         );
+        ladders.push(escalate(base.id, step.escalations));
       }
       const result = approvalResult(policy, snapshot);
       if (result !== 'pending') {
         await cancelOpen([...slotOf.keys()], `approval ${result}`);
+        await Promise.all(ladders);
         results[step.id] = stageResults[step.id] = { outcome: result === 'approved' ? 'approve' : 'reject', data: {}, by: SYSTEM_ACTOR };
         return result;
       }
@@ -227,6 +316,14 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         decision: completion.outcome as ApprovalDecision,
         by: completion.by,
       });
+    }
+  }
+
+  /** An approval not decided in time: decide the open slots as the policy says, or hand them to someone else. */
+  async function timeOut(timeout: NonNullable<ApprovalStep['timeout']>, openIds: string[]): Promise<void> {
+    for (const id of openIds) {
+      if (timeout.outcome === 'escalate') await applyRung(id, { after: timeout.after, action: 'reassign', to: timeout.to });
+      else await applyRung(id, { after: timeout.after, action: 'auto-decide', outcome: timeout.outcome });
     }
   }
 

@@ -3,6 +3,7 @@ import { createActivities } from '@accord/activities';
 import { createDataSource } from '@accord/persistence';
 import { JsonLogger, loadConfig, runProcess } from '@accord/runtime';
 import { createAccordWorker } from './accord-worker';
+import { LoggingNotificationSender, NotificationDispatcher } from './notification-dispatcher';
 
 const TEMPORAL_LEVEL: Record<string, TemporalLogLevel> = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
 
@@ -27,8 +28,11 @@ async function main(): Promise<void> {
   const worker = await createAccordWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, activities: createActivities({ dataSource }) });
   for (const signal of SHUTDOWN_SIGNALS) process.removeListener(signal, exitBeforeRunning);
   logger.entry('info', 'worker started', { taskQueue: worker.options.taskQueue, temporal: config.TEMPORAL_ADDRESS });
+  const dispatcher = new NotificationDispatcher(dataSource, new LoggingNotificationSender(logger));
+  dispatcher.start((error) => logger.entry('warn', 'notification dispatch failed; will retry', { error: String(error) }));
   // Runtime's default shutdown signals (SIGINT, SIGTERM) drain the worker; run() resolves after.
   await worker.run();
+  await dispatcher.stop();
   await connection.close();
   await dataSource.destroy();
   logger.entry('info', 'worker stopped');

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { AuditEntry, OpenedTask, ProjectStatus } from '@accord/contracts';
-import { AuditEventEntity, ProjectEntity, TaskEntity } from '@accord/persistence';
+import type { Assignee, AuditEntry, OpenedTask, ProjectStatus } from '@accord/contracts';
+import { AuditEventEntity, NotificationEntity, type NotificationKind, ProjectEntity, TaskEntity } from '@accord/persistence';
 
 export interface ActivityDependencies {
   dataSource: DataSource;
@@ -31,6 +31,26 @@ export interface ProjectMigrated {
   projectId: string;
   definitionVersion: number;
   audit: AuditEntry;
+}
+
+export interface TaskReassigned {
+  taskId: string;
+  assignee: Assignee;
+  audit: AuditEntry;
+}
+
+/** A message for the outbox; the id is deterministic so a retried activity queues it once. */
+export interface NotificationRequest {
+  id: string;
+  projectId: string;
+  taskId?: string;
+  kind: NotificationKind;
+  recipient: Assignee;
+  subject: string;
+  body: string;
+  at: string;
+  /** Absent when the fact was audited with the change that caused the message (a reassignment). */
+  audit?: AuditEntry;
 }
 
 export interface TaskClosed {
@@ -138,6 +158,45 @@ export function createActivities({ dataSource }: ActivityDependencies) {
           .orIgnore()
           .execute();
         await appendAudit(db, task.audit);
+      });
+    },
+
+    async reassignTask(reassigned: TaskReassigned): Promise<void> {
+      await dataSource.transaction(async (db) => {
+        await db.update(
+          TaskEntity,
+          { id: reassigned.taskId, status: 'open' },
+          {
+            candidateRole: 'role' in reassigned.assignee ? reassigned.assignee.role : null,
+            assigneeUser: 'user' in reassigned.assignee ? reassigned.assignee.user : null,
+          },
+        );
+        await appendAudit(db, reassigned.audit);
+      });
+    },
+
+    /** Queues a notification in the outbox, in the same transaction as its audit entry. */
+    async enqueueNotification(request: NotificationRequest): Promise<void> {
+      await dataSource.transaction(async (db) => {
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(NotificationEntity)
+          .values({
+            id: request.id,
+            projectId: request.projectId,
+            taskId: request.taskId ?? null,
+            kind: request.kind,
+            recipientRole: 'role' in request.recipient ? request.recipient.role : null,
+            recipientUser: 'user' in request.recipient ? request.recipient.user : null,
+            subject: request.subject,
+            body: request.body,
+            createdAt: new Date(request.at),
+            attempts: 0,
+          })
+          .orIgnore()
+          .execute();
+        if (request.audit) await appendAudit(db, request.audit);
       });
     },
 

@@ -4,3 +4,4 @@ export * from './entities/audit-event.entity';
 export * from './entities/definition-version.entity';
 export * from './entities/definition-draft.entity';
 export * from './data-source';
+export * from './entities/notification.entity';

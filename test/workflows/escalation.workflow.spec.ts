@@ -1,0 +1,109 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { completeTaskUpdate, decodeTaskRejection, projectWorkflowId, TaskRejectionCode, type ProjectWorkflowInput, type ProjectWorkflowResult, WorkflowType } from '@accord/contracts';
+import { createActivities } from '@accord/activities';
+import { compileDefinition } from '@accord/definitions';
+import { AuditEventEntity, NotificationEntity, TaskEntity } from '@accord/persistence';
+import { createAccordWorker } from '../../apps/worker/src/accord-worker';
+import { eventually } from '../support/accord-harness';
+import { quietTemporalLogs } from '../support/quiet-temporal';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+const LADDER = `
+key: ladder
+name: Escalation ladder
+starters: [pm]
+roles: { pm: {}, qa: {}, dept_head: {} }
+stages:
+  - id: work
+    steps:
+      - id: draft
+        type: task
+        assignee: { role: pm }
+        escalations:
+          - { after: P1D, do: remind }
+          - { after: P2D, do: reassign, to: { role: qa } }
+          - { after: P3D, do: notify, to: { role: dept_head } }
+      - id: sign
+        type: approval
+        policy: { kind: all, approvers: [ { role: pm }, { role: qa } ] }
+        timeout: { after: P2D, outcome: approve }
+      - id: confirm
+        type: task
+        assignee: { role: pm }
+        outcomes: [confirmed, declined]
+        escalations: [ { after: PT4H, do: auto-decide, outcome: declined } ]
+`;
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+describe('escalations on durable timers (time-skipping test server)', () => {
+  let env: TestWorkflowEnvironment;
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    quietTemporalLogs();
+    const path = process.env.ACCORD_TEMPORAL_TEST_SERVER;
+    if (!path) throw new Error('ACCORD_TEMPORAL_TEST_SERVER is unset: run the suite through `npm test`');
+    [env, database] = await Promise.all([TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }), createTestDatabase()]);
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+    await database?.drop();
+  });
+
+  it('reminds, reassigns, notifies a manager, auto-approves a late approval and auto-decides an ignored task', async () => {
+    const compiled = compileDefinition(LADDER);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+    const projectId = '5d1c2b3a-0000-4000-8000-000000000001';
+    const worker = await createAccordWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue: 'ladder-test',
+      activities: createActivities({ dataSource: database.dataSource }),
+    });
+    const tasks = database.dataSource.getRepository(TaskEntity);
+
+    const result = await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start<(input: ProjectWorkflowInput) => Promise<ProjectWorkflowResult>>(WorkflowType.project, {
+        workflowId: projectWorkflowId(projectId),
+        taskQueue: 'ladder-test',
+        args: [{ projectId, name: 'Ignored', definition: { key: 'ladder', version: 1, compiled: compiled.compiled }, startedBy: 'paula', requestId: 'start' }],
+      });
+      const draft = await eventually(async () => (await tasks.findOneBy({ projectId, stepId: 'draft' })) ?? undefined, 'the draft task');
+
+      await env.sleep(3.5 * DAY);
+      expect(await tasks.findOneByOrFail({ id: draft.id })).toMatchObject({ status: 'open', candidateRole: 'qa' });
+      const complete = (actor: { userId: string; roles: string[] }) =>
+        env.client.workflow.getHandle(draft.workflowId).executeUpdate(completeTaskUpdate, { args: [{ taskId: draft.id, actor, outcome: 'done', data: {}, requestId: `draft-${actor.userId}` }] });
+      const refused = await complete({ userId: 'paula', roles: ['pm'] }).catch((error: { cause?: Error }) => decodeTaskRejection(error.cause?.message ?? ''));
+      expect(refused).toMatchObject({ code: TaskRejectionCode.FORBIDDEN, message: expect.stringContaining('role qa') });
+      await complete({ userId: 'quinn', roles: ['qa'] });
+
+      return handle.result();
+    });
+
+    expect(result.status).toBe('completed');
+    const audit = await database.dataSource.getRepository(AuditEventEntity).find({ where: { projectId }, order: { seq: 'ASC' } });
+    const opened = audit.find((event) => event.action === 'task.opened')!.at.getTime();
+    const ladder = audit.filter((event) => ['task.reminded', 'task.reassigned', 'task.escalated'].includes(event.action));
+    expect(ladder.map((event) => [event.action, Math.round((event.at.getTime() - opened) / DAY)])).toEqual([
+      ['task.reminded', 1],
+      ['task.reassigned', 2],
+      ['task.escalated', 3],
+    ]);
+    const automatic = audit.filter((event) => event.action === 'task.auto-decided').map((event) => [event.detail.step, event.detail.outcome]);
+    expect(automatic).toEqual([
+      ['sign', 'approve'],
+      ['sign', 'approve'],
+      ['confirm', 'declined'],
+    ]);
+    const notifications = await database.dataSource.getRepository(NotificationEntity).find({ where: { projectId }, order: { createdAt: 'ASC' } });
+    expect(notifications.map((n) => [n.kind, n.recipientRole])).toEqual([
+      ['reminder', 'pm'],
+      ['reassigned', 'qa'],
+      ['escalation', 'dept_head'],
+    ]);
+  });
+});
