@@ -18,12 +18,15 @@ import {
   type TimerStep,
   completeTaskUpdate,
   encodeTaskRejection,
+  type TaskAction,
+  type TaskActionResult,
+  taskActionUpdate,
   stageStateQuery,
   SYSTEM_ACTOR,
   taskId,
 } from '@accord/contracts';
 import { approvalResult, decideApproval, openSlots, startApproval } from '@accord/approvals';
-import { addDuration, checkTaskCompletion, conditionEnvironment, evaluateCondition, type TaskUnderDecision } from '@accord/domain';
+import { addDuration, checkTaskAction, checkTaskCompletion, conditionEnvironment, evaluateCondition, type TaskUnderDecision } from '@accord/domain';
 import { readModel } from './activities.proxy';
 import { runEscalationLadder } from './escalation-ladder';
 
@@ -38,6 +41,13 @@ interface Completion {
   data: Record<string, unknown>;
   by: string;
 }
+
+const AUDITED_AS: Record<TaskAction['kind'], AuditAction> = {
+  claim: 'task.claimed',
+  release: 'task.released',
+  delegate: 'task.delegated',
+  comment: 'task.commented',
+};
 
 /** Runs one stage's steps in order; human decisions arrive as `completeTask` updates. */
 export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWorkflowResult> {
@@ -69,6 +79,49 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     {
       validator: (completion) => {
         const rejection = checkTaskCompletion(tasks.get(completion.taskId), completion);
+        if (rejection) throw new Error(encodeTaskRejection(rejection));
+      },
+    },
+  );
+
+  setHandler(
+    taskActionUpdate,
+    async ({ taskId: id, actor, action, requestId }): Promise<TaskActionResult> => {
+      const task = tasks.get(id)!;
+      const before = { assignee: task.assignee, claimedBy: task.claimedBy ?? null };
+      switch (action.kind) {
+        case 'claim':
+          task.claimedBy = actor.userId;
+          break;
+        case 'release':
+          task.claimedBy = undefined;
+          break;
+        case 'delegate':
+          task.assignee = { user: action.to };
+          task.claimedBy = undefined;
+          break;
+        case 'comment':
+          break;
+        default: {
+          const unknown: never = action;
+          throw ApplicationFailure.nonRetryable(`Unknown task action ${JSON.stringify(unknown)}`);
+        }
+      }
+      const entry = audit(`${id}:${action.kind}:${requestId}`, {
+        action: AUDITED_AS[action.kind],
+        actor: actor.userId,
+        subject: id,
+        requestId,
+        reason: action.kind === 'comment' ? action.text : undefined,
+        detail: action.kind === 'delegate' ? { from: before.assignee, to: task.assignee, claimedBy: before.claimedBy } : {},
+      });
+      if (action.kind === 'comment') await readModel.recordAudit(entry);
+      else await readModel.recordTaskAssignment({ taskId: id, assignee: task.assignee, claimedBy: task.claimedBy ?? null, audit: entry });
+      return { taskId: id, assignee: task.assignee, claimedBy: task.claimedBy ?? null, requestId };
+    },
+    {
+      validator: (input) => {
+        const rejection = checkTaskAction(tasks.get(input.taskId), input);
         if (rejection) throw new Error(encodeTaskRejection(rejection));
       },
     },
@@ -205,9 +258,11 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       case 'reassign': {
         const from = task.assignee;
         task.assignee = rung.to!;
-        await readModel.reassignTask({
+        task.claimedBy = undefined;
+        await readModel.recordTaskAssignment({
           taskId: id,
           assignee: rung.to!,
+          claimedBy: null,
           audit: audit(key, { action: 'task.reassigned', actor: SYSTEM_ACTOR, subject: id, reason: 'escalation: not done in time', detail: { from, to: rung.to } }),
         });
         return notify(task, `${key}:message`, 'reassigned', rung.to!, `"${title}" was reassigned to you`);
@@ -266,7 +321,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const dueAt = step.due ? addDuration(new Date(), step.due, compiled.calendar).toISOString() : undefined;
     const form = step.form ? definition.compiled.forms[step.form] : undefined;
     await openTask(
-      { ...base, kind: 'task', title: step.name, assignee: step.assignee, form: step.form, outcomes: step.outcomes, dueAt },
+      { ...base, kind: 'task', title: step.name, assignee: step.assignee, form: step.form, outcomes: step.outcomes, priority: step.priority, dueAt },
       { assignee: step.assignee, outcomes: step.outcomes, form },
     );
     const ladder = escalate(base.id, step.escalations);
@@ -298,7 +353,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         const assignee = policy.approvers[slot];
         const title = policy.approvers.length > 1 ? `${step.name} (${slot + 1} of ${policy.approvers.length})` : step.name;
         await openTask(
-          { ...base, kind: 'approval', title, assignee, form: step.form, outcomes: [...APPROVAL_OUTCOMES] },
+          { ...base, kind: 'approval', title, assignee, form: step.form, outcomes: [...APPROVAL_OUTCOMES], priority: 'normal' },
           { assignee, outcomes: [...APPROVAL_OUTCOMES], form, slot },
         );
         ladders.push(escalate(base.id, step.escalations));

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Assignee, AuditEntry, OpenedTask, ProjectStatus } from '@accord/contracts';
-import { AuditEventEntity, NotificationEntity, type NotificationKind, ProjectEntity, TaskEntity } from '@accord/persistence';
+import { AuditEventEntity, NotificationEntity, type NotificationKind, PRIORITY_RANK, ProjectEntity, TaskEntity } from '@accord/persistence';
 
 export interface ActivityDependencies {
   dataSource: DataSource;
@@ -33,9 +33,11 @@ export interface ProjectMigrated {
   audit: AuditEntry;
 }
 
-export interface TaskReassigned {
+/** Who a task is offered to and who claimed it, after a claim, release, delegation or reassignment. */
+export interface TaskAssignment {
   taskId: string;
   assignee: Assignee;
+  claimedBy: string | null;
   audit: AuditEntry;
 }
 
@@ -150,6 +152,8 @@ export function createActivities({ dataSource }: ActivityDependencies) {
             candidateRole: 'role' in task.assignee ? task.assignee.role : null,
             assigneeUser: 'user' in task.assignee ? task.assignee.user : null,
             formId: task.form ?? null,
+            claimedBy: null,
+            priority: PRIORITY_RANK[task.priority],
             outcomes: task.outcomes,
             status: 'open',
             dueAt: task.dueAt ? new Date(task.dueAt) : null,
@@ -161,17 +165,18 @@ export function createActivities({ dataSource }: ActivityDependencies) {
       });
     },
 
-    async reassignTask(reassigned: TaskReassigned): Promise<void> {
+    async recordTaskAssignment(assignment: TaskAssignment): Promise<void> {
       await dataSource.transaction(async (db) => {
         await db.update(
           TaskEntity,
-          { id: reassigned.taskId, status: 'open' },
+          { id: assignment.taskId, status: 'open' },
           {
-            candidateRole: 'role' in reassigned.assignee ? reassigned.assignee.role : null,
-            assigneeUser: 'user' in reassigned.assignee ? reassigned.assignee.user : null,
+            candidateRole: 'role' in assignment.assignee ? assignment.assignee.role : null,
+            assigneeUser: 'user' in assignment.assignee ? assignment.assignee.user : null,
+            claimedBy: assignment.claimedBy,
           },
         );
-        await appendAudit(db, reassigned.audit);
+        await appendAudit(db, assignment.audit);
       });
     },
 

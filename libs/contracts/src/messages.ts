@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { MigrateProjectInput, MigrateProjectResult, ProjectLiveState, StageLiveState } from './project';
-import type { CompleteTaskInput, CompleteTaskResult } from './task';
+import type { CompleteTaskInput, CompleteTaskResult, TaskActionInput, TaskActionResult } from './task';
 
 /** Delivered to the stage workflow that owns the task; the update id is the client's request id. */
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
@@ -10,3 +10,6 @@ export const stageStateQuery = defineQuery<StageLiveState>('stageState');
 
 /** Delivered to the project workflow; the update id is the client's request id. */
 export const migrateProjectUpdate = defineUpdate<MigrateProjectResult, [MigrateProjectInput]>('migrateProject');
+
+/** Claim, release, delegate or comment on a task, delivered to the stage workflow that owns it. */
+export const taskActionUpdate = defineUpdate<TaskActionResult, [TaskActionInput]>('taskAction');

@@ -25,6 +25,7 @@ export interface OpenedTask {
   assignee: Assignee;
   form?: string;
   outcomes: string[];
+  priority: 'low' | 'normal' | 'high';
   dueAt?: string;
   openedAt: string;
 }
@@ -53,11 +54,30 @@ export interface CompleteTaskResult {
   requestId: string;
 }
 
+/** What a person does to an open task short of completing it. */
+export type TaskAction = { kind: 'claim' } | { kind: 'release' } | { kind: 'delegate'; to: string } | { kind: 'comment'; text: string };
+
+export interface TaskActionInput {
+  taskId: string;
+  actor: Actor;
+  action: TaskAction;
+  requestId: string;
+}
+
+export interface TaskActionResult {
+  taskId: string;
+  assignee: Assignee;
+  claimedBy: string | null;
+  requestId: string;
+}
+
 /** Why a workflow refused a completion; the API maps each to an HTTP status. */
 export enum TaskRejectionCode {
   NOT_FOUND = 'TASK_NOT_FOUND',
   ALREADY_COMPLETED = 'TASK_ALREADY_COMPLETED',
   CANCELLED = 'TASK_CANCELLED',
+  CLAIMED_BY_OTHER = 'TASK_CLAIMED_BY_OTHER',
+  NOT_CLAIMED = 'TASK_NOT_CLAIMED',
   FORBIDDEN = 'TASK_FORBIDDEN',
   INVALID_OUTCOME = 'TASK_INVALID_OUTCOME',
   INVALID_DATA = 'TASK_INVALID_DATA',

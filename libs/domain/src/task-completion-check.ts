@@ -1,4 +1,4 @@
-import type { Assignee, CompleteTaskInput, FormSchema, TaskRejection, TaskStatus } from '@accord/contracts';
+import type { Assignee, CompleteTaskInput, FormSchema, TaskActionInput, TaskRejection, TaskStatus } from '@accord/contracts';
 import { TaskRejectionCode } from '@accord/contracts';
 import { validateFormData } from './form-data-validation';
 
@@ -8,11 +8,45 @@ export interface TaskUnderDecision {
   outcomes: string[];
   form?: FormSchema;
   status: TaskStatus;
+  /** Whoever claimed the task; while claimed, nobody else may complete or claim it. */
+  claimedBy?: string;
 }
 
 /** Whether the actor is among those the task is offered to. */
 export function isOfferedTo(assignee: Assignee, actor: { userId: string; roles: string[] }): boolean {
   return 'role' in assignee ? actor.roles.includes(assignee.role) : actor.userId === assignee.user;
+}
+
+function notOpen(task: TaskUnderDecision, taskId: string): TaskRejection | undefined {
+  if (task.status === 'completed') return { code: TaskRejectionCode.ALREADY_COMPLETED, message: `Task ${taskId} is already completed`, details: [] };
+  if (task.status === 'cancelled') return { code: TaskRejectionCode.CANCELLED, message: `Task ${taskId} was cancelled`, details: [] };
+  return undefined;
+}
+
+function offeredTo(assignee: Assignee): string {
+  return 'role' in assignee ? `role ${assignee.role}` : `user ${assignee.user}`;
+}
+
+/** Why a claim, release, delegation or comment must be refused, or undefined when it may be applied. */
+export function checkTaskAction(task: TaskUnderDecision | undefined, input: TaskActionInput): TaskRejection | undefined {
+  if (!task) return { code: TaskRejectionCode.NOT_FOUND, message: `Task ${input.taskId} is not open in this stage`, details: [] };
+  const closed = notOpen(task, input.taskId);
+  if (closed) return closed;
+  const { actor, action } = input;
+  const claimant = task.claimedBy === actor.userId;
+  if (!claimant && !isOfferedTo(task.assignee, actor)) {
+    return { code: TaskRejectionCode.FORBIDDEN, message: `Task ${input.taskId} is offered to ${offeredTo(task.assignee)}`, details: [] };
+  }
+  if (task.claimedBy && !claimant && action.kind !== 'comment') {
+    return { code: TaskRejectionCode.CLAIMED_BY_OTHER, message: `Task ${input.taskId} is claimed by ${task.claimedBy}`, details: [] };
+  }
+  if (action.kind === 'release' && !claimant) {
+    return { code: TaskRejectionCode.NOT_CLAIMED, message: `Task ${input.taskId} is not claimed by ${actor.userId}`, details: [] };
+  }
+  if (action.kind === 'delegate' && action.to === actor.userId) {
+    return { code: TaskRejectionCode.INVALID_DATA, message: 'Delegate to someone else', details: [{ path: 'to', message: 'must be another user' }] };
+  }
+  return undefined;
 }
 
 /**
@@ -23,15 +57,14 @@ export function checkTaskCompletion(task: TaskUnderDecision | undefined, input: 
   if (!task) {
     return { code: TaskRejectionCode.NOT_FOUND, message: `Task ${input.taskId} is not open in this stage`, details: [] };
   }
-  if (task.status === 'completed') {
-    return { code: TaskRejectionCode.ALREADY_COMPLETED, message: `Task ${input.taskId} is already completed`, details: [] };
+  const closed = notOpen(task, input.taskId);
+  if (closed) return closed;
+  const claimant = task.claimedBy === input.actor.userId;
+  if (!claimant && !isOfferedTo(task.assignee, input.actor)) {
+    return { code: TaskRejectionCode.FORBIDDEN, message: `Task ${input.taskId} is offered to ${offeredTo(task.assignee)}`, details: [] };
   }
-  if (task.status === 'cancelled') {
-    return { code: TaskRejectionCode.CANCELLED, message: `Task ${input.taskId} was cancelled`, details: [] };
-  }
-  if (!isOfferedTo(task.assignee, input.actor)) {
-    const offeredTo = 'role' in task.assignee ? `role ${task.assignee.role}` : `user ${task.assignee.user}`;
-    return { code: TaskRejectionCode.FORBIDDEN, message: `Task ${input.taskId} is offered to ${offeredTo}`, details: [] };
+  if (task.claimedBy && !claimant) {
+    return { code: TaskRejectionCode.CLAIMED_BY_OTHER, message: `Task ${input.taskId} is claimed by ${task.claimedBy}`, details: [] };
   }
   if (!task.outcomes.includes(input.outcome)) {
     return {

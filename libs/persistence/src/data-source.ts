@@ -7,10 +7,11 @@ import { TaskEntity } from './entities/task.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { DefinitionRegistry1764100000000 } from './migrations/1764100000000-definition-registry';
 import { NotificationOutbox1764200000000 } from './migrations/1764200000000-notification-outbox';
+import { TaskClaims1764300000000 } from './migrations/1764300000000-task-claims';
 import { NotificationEntity } from './entities/notification.entity';
 
 export const ENTITIES = [ProjectEntity, TaskEntity, AuditEventEntity, DefinitionVersionEntity, DefinitionDraftEntity, NotificationEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, DefinitionRegistry1764100000000, NotificationOutbox1764200000000];
+export const MIGRATIONS = [InitialSchema1764000000000, DefinitionRegistry1764100000000, NotificationOutbox1764200000000, TaskClaims1764300000000];
 
 /** A PostgreSQL data source for Accord's schema; schema changes only through MIGRATIONS. */
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {

@@ -14,6 +14,8 @@ const STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.TASK_NOT_OPEN]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_ALREADY_COMPLETED]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_CANCELLED]: HttpStatus.CONFLICT,
+  [ErrorCode.TASK_CLAIMED_BY_OTHER]: HttpStatus.CONFLICT,
+  [ErrorCode.TASK_NOT_CLAIMED]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_INVALID_OUTCOME]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.TASK_INVALID_DATA]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.DEFINITION_NOT_FOUND]: HttpStatus.NOT_FOUND,

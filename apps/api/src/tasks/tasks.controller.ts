@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiTags, 
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { CompleteTaskDto } from './dto/complete-task.dto';
+import { CommentTaskDto, DelegateTaskDto, RequestIdDto, TaskActionResponse } from './dto/task-action.dto';
 import { InboxQueryDto } from './dto/inbox-query.dto';
 import { CompletionResponse, InboxResponse, TaskResponse } from './dto/task.response';
 import { TasksService } from './tasks.service';
@@ -16,13 +17,47 @@ export class TasksController {
   @Get('inbox')
   @ApiOkResponse({ type: InboxResponse, description: 'Open tasks assigned to the caller or offered to their roles' })
   inbox(@CurrentUser() user: AuthUser, @Query() query: InboxQueryDto): Promise<InboxResponse> {
-    return this.tasks.inbox(user, query.limit);
+    return this.tasks.inbox(user, query);
   }
 
   @Get('tasks/:id')
   @ApiOkResponse({ type: TaskResponse })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<TaskResponse> {
     return this.tasks.get(user, id);
+  }
+
+  @Post('tasks/:id/claim')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: TaskActionResponse, description: 'Claimed: nobody else may complete or claim it until released' })
+  @ApiConflictResponse({ description: 'Claimed by someone else, or no longer open' })
+  claim(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: RequestIdDto, @Headers('idempotency-key') requestId?: string): Promise<TaskActionResponse> {
+    return this.tasks.act(user, id, { kind: 'claim' }, requestId ?? dto.requestId);
+  }
+
+  @Post('tasks/:id/release')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: TaskActionResponse, description: 'Released: offered to its role again' })
+  @ApiConflictResponse({ description: 'Not claimed by the caller' })
+  release(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: RequestIdDto, @Headers('idempotency-key') requestId?: string): Promise<TaskActionResponse> {
+    return this.tasks.act(user, id, { kind: 'release' }, requestId ?? dto.requestId);
+  }
+
+  @Post('tasks/:id/delegate')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: TaskActionResponse, description: 'Delegated to a user; the original assignee stays in the history' })
+  delegate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: DelegateTaskDto, @Headers('idempotency-key') requestId?: string): Promise<TaskActionResponse> {
+    return this.tasks.act(user, id, { kind: 'delegate', to: dto.to }, requestId ?? dto.requestId);
+  }
+
+  @Post('tasks/:id/comment')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: TaskActionResponse, description: 'Comment recorded in the task history' })
+  comment(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: CommentTaskDto, @Headers('idempotency-key') requestId?: string): Promise<TaskActionResponse> {
+    return this.tasks.act(user, id, { kind: 'comment', text: dto.text }, requestId ?? dto.requestId);
   }
 
   @Post('tasks/:id/complete')

@@ -1,24 +1,54 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { DataSource } from 'typeorm';
-import { type CompleteTaskResult, completeTaskUpdate, decodeTaskRejection, TaskRejectionCode } from '@accord/contracts';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import {
+  type CompleteTaskResult,
+  completeTaskUpdate,
+  decodeTaskRejection,
+  type TaskAction,
+  type TaskActionResult,
+  taskActionUpdate,
+  TaskRejectionCode,
+} from '@accord/contracts';
 import { isOfferedTo } from '@accord/domain';
-import { TaskEntity } from '@accord/persistence';
+import { AuditEventEntity, PRIORITY_NAME, PRIORITY_RANK, ProjectEntity, TaskEntity } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, TaskException } from '../errors/accord.exception';
 import { DefinitionRegistryService } from '../definitions/definition-registry.service';
 import type { CompleteTaskDto } from './dto/complete-task.dto';
+import type { InboxQueryDto, InboxSort } from './dto/inbox-query.dto';
 import type { InboxResponse, TaskResponse, TaskSummaryResponse } from './dto/task.response';
+import { decodeCursor, encodeCursor } from './inbox-cursor';
 
 const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {
   [TaskRejectionCode.NOT_FOUND]: ErrorCode.TASK_NOT_OPEN,
   [TaskRejectionCode.ALREADY_COMPLETED]: ErrorCode.TASK_ALREADY_COMPLETED,
   [TaskRejectionCode.CANCELLED]: ErrorCode.TASK_CANCELLED,
+  [TaskRejectionCode.CLAIMED_BY_OTHER]: ErrorCode.TASK_CLAIMED_BY_OTHER,
+  [TaskRejectionCode.NOT_CLAIMED]: ErrorCode.TASK_NOT_CLAIMED,
   [TaskRejectionCode.FORBIDDEN]: ErrorCode.FORBIDDEN,
   [TaskRejectionCode.INVALID_OUTCOME]: ErrorCode.TASK_INVALID_OUTCOME,
   [TaskRejectionCode.INVALID_DATA]: ErrorCode.TASK_INVALID_DATA,
 };
+
+/** Sort key columns per order; the task id always breaks ties, so pages never overlap. */
+const SORT_KEYS: Record<InboxSort, string[]> = {
+  created: ['task.created_at', 'task.id'],
+  due: [`COALESCE(task.due_at, 'infinity'::timestamptz)`, 'task.id'],
+  priority: ['task.priority', 'task.created_at', 'task.id'],
+};
+
+function sortKeyOf(task: TaskEntity, sort: InboxSort): (string | number)[] {
+  switch (sort) {
+    case 'created':
+      return [task.createdAt.toISOString(), task.id];
+    case 'due':
+      return [task.dueAt?.toISOString() ?? 'infinity', task.id];
+    case 'priority':
+      return [task.priority, task.createdAt.toISOString(), task.id];
+  }
+}
 
 @Injectable()
 export class TasksService {
@@ -28,26 +58,43 @@ export class TasksService {
     private readonly registry: DefinitionRegistryService,
   ) {}
 
-  /** Open tasks assigned to the caller or offered to one of their roles, oldest first. */
-  async inbox(user: AuthUser, limit: number): Promise<InboxResponse> {
-    const query = this.dataSource
-      .getRepository(TaskEntity)
-      .createQueryBuilder('task')
-      .where(`task.status = 'open'`)
-      .andWhere('(task.assignee_user = :userId OR task.candidate_role = ANY(:roles))', { userId: user.userId, roles: user.roles });
-    const [rows, total] = await query.orderBy('task.created_at', 'ASC').addOrderBy('task.id', 'ASC').take(limit).getManyAndCount();
-    return { items: rows.map(toSummary), total };
+  /**
+   * The caller's inbox: tasks assigned or delegated to them, claimed by them, or offered to
+   * one of their roles and not claimed by someone else; filtered, sorted, and paged by keyset.
+   */
+  async inbox(user: AuthUser, query: InboxQueryDto): Promise<InboxResponse> {
+    const filtered = this.inboxQuery(user, query);
+    const total = await filtered.clone().getCount();
+    const keys = SORT_KEYS[query.sort];
+    const page = filtered.clone();
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor, query.sort);
+      const params = Object.fromEntries(cursor.key.map((value, index) => [`k${index}`, value]));
+      page.andWhere(`(${keys.join(', ')}) > (${keys.map((_, index) => `:k${index}`).join(', ')})`, params);
+    }
+    keys.forEach((key, index) => (index === 0 ? page.orderBy(key, 'ASC') : page.addOrderBy(key, 'ASC')));
+    const rows = await page.limit(query.limit + 1).getMany();
+    const items = rows.slice(0, query.limit);
+    const nextCursor = rows.length > query.limit ? encodeCursor({ sort: query.sort, key: sortKeyOf(items[items.length - 1], query.sort) }) : null;
+    return { items: items.map(toSummary), total, nextCursor };
   }
 
   async get(user: AuthUser, taskId: string): Promise<TaskResponse> {
     const task = await this.findVisible(user, taskId);
-    const definition = task.formId ? await this.registryFormOf(task) : null;
+    const [project, history] = await Promise.all([
+      this.dataSource.getRepository(ProjectEntity).findOneByOrFail({ id: task.projectId }),
+      this.dataSource.getRepository(AuditEventEntity).find({ where: { subject: taskId }, order: { seq: 'ASC' } }),
+    ]);
+    const definition = await this.registry.find(project.definitionKey, project.definitionVersion);
+    const form = task.formId ? definition?.compiled.forms[task.formId] : undefined;
     return {
       ...toSummary(task),
-      form: definition,
+      projectName: project.name,
+      form: form ? { ...form } : null,
       outcome: task.outcome,
       completedBy: task.completedBy,
       closedAt: task.closedAt?.toISOString() ?? null,
+      history: history.map((event) => ({ action: event.action, actor: event.actor, at: event.at.toISOString(), reason: event.reason, detail: event.detail })),
     };
   }
 
@@ -70,11 +117,33 @@ export class TasksService {
         { path: 'outcome', message: `must be one of ${task.outcomes.join(', ')}` },
       ]);
     }
-    try {
-      return await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+    return this.deliver(taskId, () =>
+      this.temporal.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
         args: [{ taskId, actor: { userId: user.userId, roles: user.roles }, outcome, data: dto.data ?? {}, comment: dto.comment, requestId }],
         updateId: requestId,
-      });
+      }),
+    );
+  }
+
+  /** Claims, releases, delegates or comments on an open task, through the workflow that owns it. */
+  async act(user: AuthUser, taskId: string, action: TaskAction, requestId: string | undefined): Promise<TaskActionResult> {
+    const task = await this.findVisible(user, taskId);
+    if (task.status !== 'open') {
+      throw new TaskException(task.status === 'completed' ? ErrorCode.TASK_ALREADY_COMPLETED : ErrorCode.TASK_CANCELLED, `Task ${taskId} is ${task.status}`);
+    }
+    const id = requestId ?? randomUUID();
+    return this.deliver(taskId, () =>
+      this.temporal.workflow.getHandle(task.workflowId).executeUpdate(taskActionUpdate, {
+        args: [{ taskId, actor: { userId: user.userId, roles: user.roles }, action, requestId: id }],
+        updateId: id,
+      }),
+    );
+  }
+
+  /** Sends an update and turns the workflow's refusals into API errors with their codes. */
+  private async deliver<T>(taskId: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) {
         const rejection = decodeTaskRejection(error.cause?.message ?? '');
@@ -87,24 +156,39 @@ export class TasksService {
     }
   }
 
-  /** The task, if the caller may see it: it is offered to them, or they oversee every project. */
+  private inboxQuery(user: AuthUser, query: InboxQueryDto): SelectQueryBuilder<TaskEntity> {
+    const builder = this.dataSource
+      .getRepository(TaskEntity)
+      .createQueryBuilder('task')
+      .where('task.status = :status', { status: query.status })
+      .andWhere(
+        query.status === 'open'
+          ? '(task.assignee_user = :me OR task.claimed_by = :me OR (task.candidate_role = ANY(:roles) AND task.claimed_by IS NULL))'
+          : '(task.assignee_user = :me OR task.completed_by = :me OR task.candidate_role = ANY(:roles))',
+        { me: user.userId, roles: user.roles },
+      );
+    if (query.project) builder.andWhere('task.project_id = :project', { project: query.project });
+    if (query.stage) builder.andWhere('task.stage_id = :stage', { stage: query.stage });
+    if (query.priority) builder.andWhere('task.priority = :priority', { priority: PRIORITY_RANK[query.priority] });
+    if (query.dueBefore) builder.andWhere('task.due_at < :dueBefore', { dueBefore: query.dueBefore });
+    if (query.dueAfter) builder.andWhere('task.due_at > :dueAfter', { dueAfter: query.dueAfter });
+    if (query.overdue === true) builder.andWhere('task.due_at < now()');
+    if (query.overdue === false) builder.andWhere('(task.due_at IS NULL OR task.due_at >= now())');
+    if (query.q) builder.andWhere(`task.title ILIKE :q ESCAPE '\\'`, { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    return builder;
+  }
+
+  /** The task, if the caller may see it: offered, delegated or claimed by them, or they oversee every project. */
   private async findVisible(user: AuthUser, taskId: string): Promise<TaskEntity> {
     const task = await this.dataSource.getRepository(TaskEntity).findOneBy({ id: taskId });
     if (!task) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
     const assignee = task.assigneeUser ? { user: task.assigneeUser } : { role: task.candidateRole ?? '' };
-    if (!isOfferedTo(assignee, user) && !isOverseer(user)) {
+    const involved = isOfferedTo(assignee, user) || task.claimedBy === user.userId || task.completedBy === user.userId;
+    if (!involved && !isOverseer(user)) {
       const to = task.assigneeUser ? `user ${task.assigneeUser}` : `role ${task.candidateRole}`;
       throw new TaskException(ErrorCode.FORBIDDEN, `Task ${taskId} is offered to ${to}`);
     }
     return task;
-  }
-
-  private async registryFormOf(task: TaskEntity): Promise<Record<string, unknown> | null> {
-    const project = await this.dataSource.query('SELECT definition_key, definition_version FROM projects WHERE id = $1', [task.projectId]);
-    if (project.length === 0) return null;
-    const definition = await this.registry.find(project[0].definition_key, project[0].definition_version);
-    const form = definition?.compiled.forms[task.formId!];
-    return form ? { ...form } : null;
   }
 }
 
@@ -118,6 +202,9 @@ function toSummary(task: TaskEntity): TaskSummaryResponse {
     title: task.title,
     candidateRole: task.candidateRole,
     assignee: task.assigneeUser,
+    claimedBy: task.claimedBy,
+    priority: PRIORITY_NAME[task.priority],
+    overdue: task.status === 'open' && task.dueAt !== null && task.dueAt.getTime() < Date.now(),
     status: task.status,
     outcomes: task.outcomes,
     formId: task.formId,

@@ -34,6 +34,13 @@ export class TaskEntity {
   @Column('text', { name: 'assignee_user', nullable: true })
   assigneeUser!: string | null;
 
+  @Column('text', { name: 'claimed_by', nullable: true })
+  claimedBy!: string | null;
+
+  /** 0 high, 1 normal, 2 low, so that ascending order is most urgent first. */
+  @Column('smallint')
+  priority!: number;
+
   @Column('text', { name: 'form_id', nullable: true })
   formId!: string | null;
 
@@ -67,3 +74,6 @@ export class TaskEntity {
   @Column('text', { name: 'completion_request_id', nullable: true })
   completionRequestId!: string | null;
 }
+
+export const PRIORITY_RANK = { high: 0, normal: 1, low: 2 } as const;
+export const PRIORITY_NAME = ['high', 'normal', 'low'] as const;

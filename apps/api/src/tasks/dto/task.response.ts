@@ -10,6 +10,9 @@ export class TaskSummaryResponse {
   @ApiProperty() title!: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Role the task is offered to' }) candidateRole!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'User the task is assigned to' }) assignee!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'User who claimed it; nobody else may complete it meanwhile' }) claimedBy!: string | null;
+  @ApiProperty({ enum: ['high', 'normal', 'low'] }) priority!: 'high' | 'normal' | 'low';
+  @ApiProperty({ description: 'Open and past its due date' }) overdue!: boolean;
   @ApiProperty({ enum: ['open', 'completed', 'cancelled'] }) status!: TaskStatus;
   @ApiProperty({ type: [String] }) outcomes!: string[];
   @ApiPropertyOptional({ nullable: true, type: String }) formId!: string | null;
@@ -17,7 +20,17 @@ export class TaskSummaryResponse {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
+export class TaskHistoryEntryResponse {
+  @ApiProperty({ example: 'task.claimed' }) action!: string;
+  @ApiProperty() actor!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) detail!: Record<string, unknown>;
+}
+
 export class TaskResponse extends TaskSummaryResponse {
+  @ApiProperty({ type: [TaskHistoryEntryResponse], description: 'Everything that happened to the task, oldest first' }) history!: TaskHistoryEntryResponse[];
+  @ApiProperty({ description: 'Project the task belongs to' }) projectName!: string;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'JSON-Schema subset the completion data must match' })
   form!: Record<string, unknown> | null;
   @ApiPropertyOptional({ nullable: true, type: String }) outcome!: string | null;
@@ -27,7 +40,8 @@ export class TaskResponse extends TaskSummaryResponse {
 
 export class InboxResponse {
   @ApiProperty({ type: [TaskSummaryResponse] }) items!: TaskSummaryResponse[];
-  @ApiProperty({ description: 'Open tasks for the caller in all' }) total!: number;
+  @ApiProperty({ description: 'Tasks matching the filters in all pages' }) total!: number;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
 }
 
 export class CompletionResponse {
