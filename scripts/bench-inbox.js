@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// `npm run bench:inbox`: seeds BENCH_TASKS tasks (default 1,000,000: 10% open, 5,000 users,
+// 50 roles) into a fresh PostgreSQL database, then times the main inbox queries through
+// the real HTTP API and task completion through the API against a Temporal dev server.
+// Prints p50/p95/p99 per query; the last line reads `inbox p95: <x> ms at <n> tasks`.
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const toolchain = require('./lib/toolchain');
+
+const TASKS = Number(process.env.BENCH_TASKS || 1_000_000);
+const USERS = 5_000;
+const ROLES = 50;
+const SAMPLES = Number(process.env.BENCH_SAMPLES || 300);
+const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS || 100);
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const ms = (value) => value.toFixed(2);
+
+async function timeAll(label, count, call) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const started = process.hrtime.bigint();
+    await call(i);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const result = { label, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+  process.stdout.write(`${label.padEnd(44)} p50 ${ms(result.p50)} ms   p95 ${ms(result.p95)} ms   p99 ${ms(result.p99)} ms   (n=${count})\n`);
+  return result;
+}
+
+async function seed(dataSource) {
+  const chunk = 200_000;
+  for (let from = 1; from <= TASKS; from += chunk) {
+    const to = Math.min(TASKS, from + chunk - 1);
+    await dataSource.query(
+      `INSERT INTO tasks (id, project_id, workflow_id, stage_id, step_id, kind, title, candidate_role, assignee_user, form_id, outcomes,
+                          status, due_at, created_at, priority, claimed_by, closed_at, completed_by, outcome)
+       SELECT 'bench:' || i,
+              md5('project' || (i % 20000))::uuid,
+              'project/bench/' || (i % 20000),
+              'track', 'step' || (i % 7), 'task', 'Task ' || i || CASE WHEN i % 13 = 0 THEN ' milestone' ELSE '' END,
+              -- i / 10 walks every role and user within the open tenth as well as overall.
+              CASE WHEN i % 4 = 0 THEN NULL ELSE 'role' || ((i / 10) % ${ROLES}) END,
+              CASE WHEN i % 4 = 0 THEN 'user' || (((i / 10) * 7) % ${USERS}) END,
+              NULL, '["done"]'::jsonb,
+              CASE WHEN i % 10 = 0 THEN 'open' ELSE 'completed' END,
+              CASE WHEN i % 3 = 0 THEN NULL ELSE now() + ((i % 40) - 10) * interval '1 day' END,
+              now() - (i % 500000) * interval '1 minute',
+              i % 3,
+              CASE WHEN i % 10 = 0 AND i % 170 = 0 THEN 'user' || (((i / 10) * 7) % ${USERS}) END,
+              CASE WHEN i % 10 = 0 THEN NULL ELSE now() END,
+              CASE WHEN i % 10 = 0 THEN NULL ELSE 'user' || (i % ${USERS}) END,
+              CASE WHEN i % 10 = 0 THEN NULL ELSE 'done' END
+       FROM generate_series($1::int, $2::int) AS i`,
+      [from, to],
+    );
+  }
+  await dataSource.query('ANALYZE tasks');
+}
+
+async function main() {
+  toolchain.ensureNodeModules();
+  const { build, isStale } = require('./build');
+  if (isStale()) build();
+  const dist = (file) => require(path.join(toolchain.root, 'dist', file));
+  const { startEmbeddedPostgres, startTemporalDevServer, freePort } = require('./lib/local-services');
+  const { createDataSource, migrate } = dist('libs/persistence/src');
+  const { loadConfig } = dist('libs/runtime/src');
+  const { createApiApp } = dist('apps/api/src/api-app.factory');
+  const cleanups = [];
+  try {
+    let databaseUrl = process.env.DATABASE_URL;
+    if (!databaseUrl) {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-pg-'));
+      const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'accord_bench', persistent: false });
+      cleanups.push(async () => {
+        await pg.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      });
+      databaseUrl = pg.url;
+    }
+    const dataSource = createDataSource(databaseUrl, { poolSize: 4 });
+    await dataSource.initialize();
+    cleanups.push(() => dataSource.destroy());
+    await migrate(dataSource);
+    const seeded = Date.now();
+    await seed(dataSource);
+    process.stdout.write(`seeded ${TASKS.toLocaleString('en')} tasks (${(TASKS / 10).toLocaleString('en')} open, ${USERS} users, ${ROLES} roles) in ${((Date.now() - seeded) / 1000).toFixed(1)} s\n`);
+
+    const temporalCli = toolchain.ensureTemporalBinaries({ testServer: false }).cli;
+    const temporal = await startTemporalDevServer({ cli: temporalCli, port: await freePort() });
+    cleanups.push(temporal.stop);
+    const secret = crypto.randomBytes(32).toString('hex');
+    const config = loadConfig({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, ACCORD_JWT_SECRET: secret, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: 'bench' }, ['DATABASE_URL', 'ACCORD_JWT_SECRET']);
+    const app = await createApiApp(config);
+    await app.listen(0, '127.0.0.1');
+    cleanups.push(() => app.close());
+    const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
+    const jwt = require('jsonwebtoken');
+    const tokenOf = (i) => jwt.sign({ roles: [`role${i % ROLES}`] }, secret, { algorithm: 'HS256', subject: `user${i % USERS}`, expiresIn: '1h' });
+    const tokens = Array.from({ length: SAMPLES }, (_, i) => tokenOf((i * 7919) % USERS));
+    const get = async (url, token) => {
+      const response = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+      return response.json();
+    };
+
+    await timeAll('warm-up', 50, (i) => get('/inbox', tokens[i]));
+    const cursors = [];
+    for (const token of tokens) cursors.push((await get('/inbox?limit=50', token)).nextCursor);
+    const results = [
+      await timeAll('GET /inbox (first page, 50)', SAMPLES, (i) => get('/inbox?limit=50', tokens[i])),
+      await timeAll('GET /inbox next page (keyset cursor)', SAMPLES, (i) => get(`/inbox?limit=50${cursors[i] ? `&cursor=${cursors[i]}` : ''}`, tokens[i])),
+      await timeAll('GET /inbox?sort=due', SAMPLES, (i) => get('/inbox?sort=due', tokens[i])),
+      await timeAll('GET /inbox?sort=priority&priority=high', SAMPLES, (i) => get('/inbox?sort=priority&priority=high', tokens[i])),
+      await timeAll('GET /inbox?overdue=true', SAMPLES, (i) => get('/inbox?overdue=true', tokens[i])),
+      await timeAll('GET /inbox?q=milestone', SAMPLES, (i) => get('/inbox?q=milestone', tokens[i])),
+    ];
+
+    if (COMPLETIONS > 0) await benchCompletion({ dist, config, temporal, base, secret, jwt, dataSource });
+
+    const worst = Math.max(...results.map((result) => result.p95));
+    process.stdout.write(`inbox p95: ${ms(worst)} ms at ${TASKS} tasks\n`);
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
+
+/** Completes real tasks of real projects through the API: Update to the workflow, read-model write, answer. */
+async function benchCompletion({ dist, config, temporal, base, secret, jwt, dataSource }) {
+  const { NativeConnection, Runtime, DefaultLogger } = require('@temporalio/worker');
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const { createAccordWorker } = dist('apps/worker/src/accord-worker');
+  const { createActivities } = dist('libs/activities/src');
+  const connection = await NativeConnection.connect({ address: temporal.address });
+  const worker = await createAccordWorker({ connection, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE, activities: createActivities({ dataSource }) });
+  const running = worker.run();
+  try {
+    const pm = jwt.sign({ roles: ['pm'] }, secret, { algorithm: 'HS256', subject: 'bench-pm', expiresIn: '1h' });
+    const call = async (method, url, body) => {
+      const response = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${pm}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+      return response.json();
+    };
+    const projectIds = [];
+    for (let i = 0; i < COMPLETIONS; i++) projectIds.push((await call('POST', '/projects', { definitionKey: 'expectation-signoff', name: `bench ${i}` })).id);
+    const taskIds = [];
+    for (const projectId of projectIds) {
+      for (;;) {
+        const rows = await dataSource.query(`SELECT id FROM tasks WHERE project_id = $1 AND step_id = 'record' AND status = 'open'`, [projectId]);
+        if (rows.length > 0) {
+          taskIds.push(rows[0].id);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+    await timeAll('POST /tasks/{id}/complete (Update + write)', taskIds.length, (i) =>
+      call('POST', `/tasks/${encodeURIComponent(taskIds[i])}/complete`, { data: { summary: 'Benchmark expectation', priority: 'normal' } }),
+    );
+  } finally {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack || error}\n`);
+  process.exit(1);
+});
