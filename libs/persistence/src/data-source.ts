@@ -8,10 +8,11 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { DefinitionRegistry1764100000000 } from './migrations/1764100000000-definition-registry';
 import { NotificationOutbox1764200000000 } from './migrations/1764200000000-notification-outbox';
 import { TaskClaims1764300000000 } from './migrations/1764300000000-task-claims';
+import { InboxIndexes1764400000000 } from './migrations/1764400000000-inbox-indexes';
 import { NotificationEntity } from './entities/notification.entity';
 
 export const ENTITIES = [ProjectEntity, TaskEntity, AuditEventEntity, DefinitionVersionEntity, DefinitionDraftEntity, NotificationEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, DefinitionRegistry1764100000000, NotificationOutbox1764200000000, TaskClaims1764300000000];
+export const MIGRATIONS = [InitialSchema1764000000000, DefinitionRegistry1764100000000, NotificationOutbox1764200000000, TaskClaims1764300000000, InboxIndexes1764400000000];
 
 /** A PostgreSQL data source for Accord's schema; schema changes only through MIGRATIONS. */
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import {
   type CompleteTaskResult,
   completeTaskUpdate,
@@ -12,14 +12,15 @@ import {
   TaskRejectionCode,
 } from '@accord/contracts';
 import { isOfferedTo } from '@accord/domain';
-import { AuditEventEntity, PRIORITY_NAME, PRIORITY_RANK, ProjectEntity, TaskEntity } from '@accord/persistence';
+import { AuditEventEntity, PRIORITY_NAME, ProjectEntity, TaskEntity } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, TaskException } from '../errors/accord.exception';
 import { DefinitionRegistryService } from '../definitions/definition-registry.service';
 import type { CompleteTaskDto } from './dto/complete-task.dto';
-import type { InboxQueryDto, InboxSort } from './dto/inbox-query.dto';
+import type { InboxQueryDto } from './dto/inbox-query.dto';
 import type { InboxResponse, TaskResponse, TaskSummaryResponse } from './dto/task.response';
 import { decodeCursor, encodeCursor } from './inbox-cursor';
+import { inboxSql } from './inbox.sql';
 
 const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {
   [TaskRejectionCode.NOT_FOUND]: ErrorCode.TASK_NOT_OPEN,
@@ -31,24 +32,6 @@ const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {
   [TaskRejectionCode.INVALID_OUTCOME]: ErrorCode.TASK_INVALID_OUTCOME,
   [TaskRejectionCode.INVALID_DATA]: ErrorCode.TASK_INVALID_DATA,
 };
-
-/** Sort key columns per order; the task id always breaks ties, so pages never overlap. */
-const SORT_KEYS: Record<InboxSort, string[]> = {
-  created: ['task.created_at', 'task.id'],
-  due: [`COALESCE(task.due_at, 'infinity'::timestamptz)`, 'task.id'],
-  priority: ['task.priority', 'task.created_at', 'task.id'],
-};
-
-function sortKeyOf(task: TaskEntity, sort: InboxSort): (string | number)[] {
-  switch (sort) {
-    case 'created':
-      return [task.createdAt.toISOString(), task.id];
-    case 'due':
-      return [task.dueAt?.toISOString() ?? 'infinity', task.id];
-    case 'priority':
-      return [task.priority, task.createdAt.toISOString(), task.id];
-  }
-}
 
 @Injectable()
 export class TasksService {
@@ -63,20 +46,18 @@ export class TasksService {
    * one of their roles and not claimed by someone else; filtered, sorted, and paged by keyset.
    */
   async inbox(user: AuthUser, query: InboxQueryDto): Promise<InboxResponse> {
-    const filtered = this.inboxQuery(user, query);
-    const total = await filtered.clone().getCount();
-    const keys = SORT_KEYS[query.sort];
-    const page = filtered.clone();
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, query.sort);
-      const params = Object.fromEntries(cursor.key.map((value, index) => [`k${index}`, value]));
-      page.andWhere(`(${keys.join(', ')}) > (${keys.map((_, index) => `:k${index}`).join(', ')})`, params);
-    }
-    keys.forEach((key, index) => (index === 0 ? page.orderBy(key, 'ASC') : page.addOrderBy(key, 'ASC')));
-    const rows = await page.limit(query.limit + 1).getMany();
-    const items = rows.slice(0, query.limit);
-    const nextCursor = rows.length > query.limit ? encodeCursor({ sort: query.sort, key: sortKeyOf(items[items.length - 1], query.sort) }) : null;
-    return { items: items.map(toSummary), total, nextCursor };
+    const after = query.cursor ? decodeCursor(query.cursor, query.sort).key : undefined;
+    const { page, count } = inboxSql(user, query, after);
+    const [ids, [{ total }]] = await Promise.all([
+      this.dataSource.query(page.sql, page.params) as Promise<{ id: string; key: string[] }[]>,
+      this.dataSource.query(count.sql, count.params) as Promise<{ total: string }[]>,
+    ]);
+    const pageIds = ids.slice(0, query.limit).map((row) => row.id);
+    const rows = pageIds.length > 0 ? await this.dataSource.getRepository(TaskEntity).findBy({ id: In(pageIds) }) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const items = pageIds.map((id) => byId.get(id)!).filter(Boolean);
+    const nextCursor = ids.length > query.limit ? encodeCursor({ sort: query.sort, key: ids[query.limit - 1].key }) : null;
+    return { items: items.map(toSummary), total: Number(total), nextCursor };
   }
 
   async get(user: AuthUser, taskId: string): Promise<TaskResponse> {
@@ -154,28 +135,6 @@ export class TasksService {
       }
       throw error;
     }
-  }
-
-  private inboxQuery(user: AuthUser, query: InboxQueryDto): SelectQueryBuilder<TaskEntity> {
-    const builder = this.dataSource
-      .getRepository(TaskEntity)
-      .createQueryBuilder('task')
-      .where('task.status = :status', { status: query.status })
-      .andWhere(
-        query.status === 'open'
-          ? '(task.assignee_user = :me OR task.claimed_by = :me OR (task.candidate_role = ANY(:roles) AND task.claimed_by IS NULL))'
-          : '(task.assignee_user = :me OR task.completed_by = :me OR task.candidate_role = ANY(:roles))',
-        { me: user.userId, roles: user.roles },
-      );
-    if (query.project) builder.andWhere('task.project_id = :project', { project: query.project });
-    if (query.stage) builder.andWhere('task.stage_id = :stage', { stage: query.stage });
-    if (query.priority) builder.andWhere('task.priority = :priority', { priority: PRIORITY_RANK[query.priority] });
-    if (query.dueBefore) builder.andWhere('task.due_at < :dueBefore', { dueBefore: query.dueBefore });
-    if (query.dueAfter) builder.andWhere('task.due_at > :dueAfter', { dueAfter: query.dueAfter });
-    if (query.overdue === true) builder.andWhere('task.due_at < now()');
-    if (query.overdue === false) builder.andWhere('(task.due_at IS NULL OR task.due_at >= now())');
-    if (query.q) builder.andWhere(`task.title ILIKE :q ESCAPE '\\'`, { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    return builder;
   }
 
   /** The task, if the caller may see it: offered, delegated or claimed by them, or they oversee every project. */

@@ -1,15 +1,13 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { TaskKind, TaskStatus } from '@accord/contracts';
 
+/** Indexes live in the migrations (the inbox ones are partial and per sort order). */
 @Entity({ name: 'tasks' })
-@Index('tasks_open_by_role', ['candidateRole', 'createdAt'], { where: `status = 'open'` })
-@Index('tasks_open_by_user', ['assigneeUser', 'createdAt'], { where: `status = 'open'` })
 export class TaskEntity {
   /** Deterministic id from `taskId()` in contracts. */
   @PrimaryColumn('text')
   id!: string;
 
-  @Index()
   @Column('uuid', { name: 'project_id' })
   projectId!: string;
 
