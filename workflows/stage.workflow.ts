@@ -363,7 +363,8 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         await cancelOpen([...slotOf.keys()], `approval ${result}`);
         await Promise.all(ladders);
         results[step.id] = stageResults[step.id] = { outcome: result === 'approved' ? 'approve' : 'reject', data: {}, by: SYSTEM_ACTOR };
-        return result;
+        // Returned or withdrawn work goes the way of a rejection: back for rework when the step allows it.
+        return result === 'approved' ? 'approved' : 'rejected';
       }
       const completion = await nextCompletion((candidate) => slotOf.has(candidate.taskId));
       snapshot = decideApproval(policy, snapshot, {

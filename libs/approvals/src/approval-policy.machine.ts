@@ -6,14 +6,31 @@ export interface ApprovalSlot {
   slot: number;
   decision?: ApprovalDecision;
   decidedBy?: string;
+  /** The user this slot was delegated to; the policy's approver stays on record. */
+  delegatedTo?: string;
+}
+
+/** How an approval ended other than by counting decisions. */
+export interface ApprovalClosure {
+  reason: 'withdrawn' | 'returned' | 'timeout';
+  by: string;
 }
 
 export interface ApprovalContext {
   policy: ApprovalPolicy;
   slots: ApprovalSlot[];
+  closure?: ApprovalClosure;
 }
 
-export type ApprovalEvent = { type: 'DECIDE'; slot: number; decision: ApprovalDecision; by: string };
+export type ApprovalEvent =
+  | { type: 'DECIDE'; slot: number; decision: ApprovalDecision; by: string }
+  | { type: 'DELEGATE'; slot: number; to: string; by: string }
+  /** An approver sends the work back to its submitter for rework. */
+  | { type: 'RETURN'; slot: number; by: string }
+  /** The submitter takes the request back. */
+  | { type: 'WITHDRAW'; by: string }
+  /** Nobody decided in time: the policy's timeout outcome decides. */
+  | { type: 'TIMEOUT'; outcome: ApprovalDecision };
 
 /** Why a policy cannot be run; empty when it can. */
 export function policyProblems(policy: ApprovalPolicy): string[] {
@@ -75,14 +92,22 @@ export function createApprovalMachine(policy: ApprovalPolicy) {
       events: {} as ApprovalEvent,
     },
     guards: {
-      slotIsOpen: ({ context, event }) => undecidedOpenSlots(context).includes(event.slot),
+      slotIsOpen: ({ context, event }) => 'slot' in event && undecidedOpenSlots(context).includes(event.slot),
       approved: ({ context }) => isApproved(context),
       rejected: ({ context }) => isRejected(context),
+      timeoutApproves: ({ event }) => event.type === 'TIMEOUT' && event.outcome === 'approve',
     },
     actions: {
       recordDecision: assign({
         slots: ({ context, event }) =>
-          context.slots.map((slot) => (slot.slot === event.slot ? { ...slot, decision: event.decision, decidedBy: event.by } : slot)),
+          event.type === 'DECIDE' ? context.slots.map((slot) => (slot.slot === event.slot ? { ...slot, decision: event.decision, decidedBy: event.by } : slot)) : context.slots,
+      }),
+      recordDelegation: assign({
+        slots: ({ context, event }) => (event.type === 'DELEGATE' ? context.slots.map((slot) => (slot.slot === event.slot ? { ...slot, delegatedTo: event.to } : slot)) : context.slots),
+      }),
+      recordClosure: assign({
+        closure: ({ event }): ApprovalClosure | undefined =>
+          event.type === 'RETURN' ? { reason: 'returned', by: event.by } : event.type === 'WITHDRAW' ? { reason: 'withdrawn', by: event.by } : event.type === 'TIMEOUT' ? { reason: 'timeout', by: 'timeout' } : undefined,
       }),
     },
   }).createMachine({
@@ -95,10 +120,21 @@ export function createApprovalMachine(policy: ApprovalPolicy) {
           { guard: 'approved', target: 'approved' },
           { guard: 'rejected', target: 'rejected' },
         ],
-        on: { DECIDE: { guard: 'slotIsOpen', actions: 'recordDecision', target: 'pending', reenter: true } },
+        on: {
+          DECIDE: { guard: 'slotIsOpen', actions: 'recordDecision' },
+          DELEGATE: { guard: 'slotIsOpen', actions: 'recordDelegation' },
+          RETURN: { guard: 'slotIsOpen', target: 'returned', actions: 'recordClosure' },
+          WITHDRAW: { target: 'withdrawn', actions: 'recordClosure' },
+          TIMEOUT: [
+            { guard: 'timeoutApproves', target: 'approved', actions: 'recordClosure' },
+            { target: 'rejected', actions: 'recordClosure' },
+          ],
+        },
       },
       approved: { type: 'final' },
       rejected: { type: 'final' },
+      withdrawn: { type: 'final' },
+      returned: { type: 'final' },
     },
   });
 }

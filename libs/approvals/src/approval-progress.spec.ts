@@ -1,6 +1,6 @@
 import type { ApprovalDecision, ApprovalPolicy } from '@accord/contracts';
 import { createApprovalMachine, policyProblems } from './approval-policy.machine';
-import { type ApprovalSnapshot, approvalResult, canDecide, decideApproval, openSlots, startApproval } from './approval-progress';
+import { type ApprovalSnapshot, approvalResult, canDecide, decideApproval, openSlots, startApproval, stepApproval } from './approval-progress';
 
 const approvers = (m: number) => Array.from({ length: m }, (_, i) => ({ role: `r${i}` }));
 
@@ -72,6 +72,34 @@ describe('approval policies', () => {
     const policy: ApprovalPolicy = { kind: 'all', approvers: approvers(2) };
     const stored = JSON.parse(JSON.stringify(decideAll(policy, [[0, 'approve']]))) as ApprovalSnapshot;
     expect(approvalResult(policy, decideApproval(policy, stored, { slot: 1, decision: 'approve', by: 'u1' }))).toBe('approved');
+  });
+
+  it('ends as withdrawn when the submitter takes the request back', () => {
+    const policy: ApprovalPolicy = { kind: 'all', approvers: approvers(2) };
+    const snapshot = stepApproval(policy, decideAll(policy, [[0, 'approve']]), { type: 'WITHDRAW', by: 'sam' });
+    expect(snapshot).toMatchObject({ result: 'withdrawn', closure: { reason: 'withdrawn', by: 'sam' } });
+    expect(openSlots(policy, snapshot)).toEqual([]);
+  });
+
+  it('ends as returned when an open approver sends the work back, but not when a decided one tries', () => {
+    const policy: ApprovalPolicy = { kind: 'all', approvers: approvers(2) };
+    const afterFirst = decideAll(policy, [[0, 'approve']]);
+    expect(stepApproval(policy, afterFirst, { type: 'RETURN', slot: 0, by: 'u0' })).toEqual(afterFirst);
+    expect(stepApproval(policy, afterFirst, { type: 'RETURN', slot: 1, by: 'u1' })).toMatchObject({ result: 'returned', closure: { reason: 'returned', by: 'u1' } });
+  });
+
+  it('lets the timeout outcome decide a pending approval', () => {
+    const policy: ApprovalPolicy = { kind: 'quorum', quorum: 2, approvers: approvers(3) };
+    expect(approvalResult(policy, stepApproval(policy, startApproval(policy), { type: 'TIMEOUT', outcome: 'approve' }))).toBe('approved');
+    expect(approvalResult(policy, stepApproval(policy, startApproval(policy), { type: 'TIMEOUT', outcome: 'reject' }))).toBe('rejected');
+  });
+
+  it('records a delegation on the slot and keeps it open for the delegate', () => {
+    const policy: ApprovalPolicy = { kind: 'sequential', approvers: approvers(2) };
+    const snapshot = stepApproval(policy, startApproval(policy), { type: 'DELEGATE', slot: 0, to: 'dora', by: 'u0' });
+    expect(snapshot.slots[0]).toEqual({ slot: 0, delegatedTo: 'dora' });
+    expect(openSlots(policy, snapshot)).toEqual([0]);
+    expect(stepApproval(policy, startApproval(policy), { type: 'DELEGATE', slot: 1, to: 'dora', by: 'u1' }).slots[1].delegatedTo).toBeUndefined();
   });
 
   it('refuses policies it cannot run, naming the problem', () => {

@@ -1,8 +1,8 @@
 import { initialTransition, transition } from 'xstate';
 import type { ApprovalDecision, ApprovalPolicy } from '@accord/contracts';
-import { type ApprovalSlot, createApprovalMachine, undecidedOpenSlots } from './approval-policy.machine';
+import { type ApprovalClosure, type ApprovalEvent, type ApprovalSlot, createApprovalMachine, undecidedOpenSlots } from './approval-policy.machine';
 
-export type ApprovalResult = 'pending' | 'approved' | 'rejected';
+export type ApprovalResult = 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'returned';
 
 /**
  * Where an approval stands, as plain JSON: what a workflow keeps in its state and may
@@ -11,15 +11,23 @@ export type ApprovalResult = 'pending' | 'approved' | 'rejected';
 export interface ApprovalSnapshot {
   result: ApprovalResult;
   slots: ApprovalSlot[];
+  closure?: ApprovalClosure;
 }
 
 function toMachineSnapshot(policy: ApprovalPolicy, snapshot: ApprovalSnapshot) {
   const machine = createApprovalMachine(policy);
-  return { machine, state: machine.resolveState({ value: snapshot.result, context: { policy, slots: snapshot.slots } }) };
+  return { machine, state: machine.resolveState({ value: snapshot.result, context: { policy, slots: snapshot.slots, closure: snapshot.closure } }) };
 }
 
-function fromMachineSnapshot(state: { value: unknown; context: { slots: ApprovalSlot[] } }): ApprovalSnapshot {
-  return { result: state.value as ApprovalResult, slots: state.context.slots };
+function fromMachineSnapshot(state: { value: unknown; context: { slots: ApprovalSlot[]; closure?: ApprovalClosure } }): ApprovalSnapshot {
+  return { result: state.value as ApprovalResult, slots: state.context.slots, ...(state.context.closure ? { closure: state.context.closure } : {}) };
+}
+
+/** Applies any event of the approval machine with xstate's pure `transition()`; one the machine does not accept changes nothing. */
+export function stepApproval(policy: ApprovalPolicy, snapshot: ApprovalSnapshot, event: ApprovalEvent): ApprovalSnapshot {
+  const { machine, state } = toMachineSnapshot(policy, snapshot);
+  const [next] = transition(machine, state, event);
+  return fromMachineSnapshot(next);
 }
 
 /** The snapshot of a new approval under `policy`. */
@@ -30,9 +38,7 @@ export function startApproval(policy: ApprovalPolicy): ApprovalSnapshot {
 
 /** Applies one approver's decision with xstate's pure `transition()`; a decision for a slot that is not open changes nothing. */
 export function decideApproval(policy: ApprovalPolicy, snapshot: ApprovalSnapshot, event: { slot: number; decision: ApprovalDecision; by: string }): ApprovalSnapshot {
-  const { machine, state } = toMachineSnapshot(policy, snapshot);
-  const [next] = transition(machine, state, { type: 'DECIDE', ...event });
-  return fromMachineSnapshot(next);
+  return stepApproval(policy, snapshot, { type: 'DECIDE', ...event });
 }
 
 /** Slots awaiting a decision now (none once the approval is decided). */
@@ -45,7 +51,7 @@ export function canDecide(policy: ApprovalPolicy, snapshot: ApprovalSnapshot, sl
   return openSlots(policy, snapshot).includes(slot);
 }
 
-/** Pending, approved or rejected. */
+/** Pending, or how it ended: approved, rejected, withdrawn, returned. */
 export function approvalResult(_policy: ApprovalPolicy, snapshot: ApprovalSnapshot): ApprovalResult {
   return snapshot.result;
 }
