@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench:inbox`: seeds BENCH_TASKS tasks (default 1,000,000: 10% open, 5,000 users,
-// 50 roles) into a fresh PostgreSQL database, then times the main inbox queries through
+// 50 roles, one project per 50 tasks, each user on 10 projects) into a fresh PostgreSQL database, then times the main inbox queries through
 // the real HTTP API and task completion through the API against a Temporal dev server.
 // Prints p50/p95/p99 per query; the last line reads `inbox p95: <x> ms at <n> tasks`.
 const crypto = require('node:crypto');
@@ -13,6 +13,10 @@ const TASKS = Number(process.env.BENCH_TASKS || 1_000_000);
 const USERS = 5_000;
 const ROLES = 50;
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 300);
+// A bigger company has more projects, not longer inboxes: 50 tasks a project, each
+// project working in one role's tasks, each user on 10 projects of their role.
+const PROJECTS = Math.max(ROLES, Math.round(TASKS / 50 / ROLES) * ROLES);
+const MEMBERSHIPS = 10;
 const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS || 100);
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -39,8 +43,8 @@ async function seed(dataSource) {
       `INSERT INTO tasks (id, project_id, workflow_id, stage_id, step_id, kind, title, candidate_role, assignee_user, form_id, outcomes,
                           status, due_at, created_at, priority, claimed_by, closed_at, completed_by, outcome)
        SELECT 'bench:' || i,
-              md5('project' || (i % 20000))::uuid,
-              'project/bench/' || (i % 20000),
+              md5('project' || ((i / 10) % ${PROJECTS}))::uuid,
+              'project/bench/' || ((i / 10) % ${PROJECTS}),
               'track', 'step' || (i % 7), 'task', 'Task ' || i || CASE WHEN i % 13 = 0 THEN ' milestone' ELSE '' END,
               -- i / 10 walks every role and user within the open tenth as well as overall.
               CASE WHEN i % 4 = 0 THEN NULL ELSE 'role' || ((i / 10) % ${ROLES}) END,
@@ -58,8 +62,15 @@ async function seed(dataSource) {
       [from, to],
     );
   }
+  // Project p holds role (p % ROLES) tasks; user k works on MEMBERSHIPS of their role's projects.
+  await dataSource.query(
+    `INSERT INTO project_members (project_id, user_id, role, added_by, added_at)
+     SELECT DISTINCT md5('project' || ((k % ${ROLES}) + ${ROLES} * ((k * 7 + m) % ${PROJECTS / ROLES})))::uuid, 'user' || k, 'role' || (k % ${ROLES}), 'bench', now()
+     FROM generate_series(0, ${USERS - 1}) AS k, generate_series(0, ${MEMBERSHIPS - 1}) AS m`,
+  );
   // What autovacuum would have done by now: statistics, and the visibility map that lets counts use index-only scans.
   await dataSource.query('VACUUM ANALYZE tasks');
+  await dataSource.query('VACUUM ANALYZE project_members');
 }
 
 async function main() {
@@ -89,7 +100,9 @@ async function main() {
     await migrate(dataSource);
     const seeded = Date.now();
     await seed(dataSource);
-    process.stdout.write(`seeded ${TASKS.toLocaleString('en')} tasks (${(TASKS / 10).toLocaleString('en')} open, ${USERS} users, ${ROLES} roles) in ${((Date.now() - seeded) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `seeded ${TASKS.toLocaleString('en')} tasks (${(TASKS / 10).toLocaleString('en')} open, ${USERS} users, ${ROLES} roles, ${PROJECTS} projects, ${MEMBERSHIPS} per user) in ${((Date.now() - seeded) / 1000).toFixed(1)} s\n`,
+    );
 
     const temporalCli = toolchain.ensureTemporalBinaries({ testServer: false }).cli;
     const temporal = await startTemporalDevServer({ cli: temporalCli, port: await freePort() });

@@ -2,10 +2,12 @@ import { condition, allHandlersFinished, executeChild, setHandler, workflowInfo 
 import {
   type AuditEntry,
   type MigrateProjectInput,
-  MIGRATION_REFUSED_PREFIX,
+  REFUSAL_PREFIX,
   migrateProjectUpdate,
   type PinnedDefinition,
+  changeMembersUpdate,
   type ProcessVariables,
+  type ProjectMember,
   type ProjectLiveState,
   type StepResults,
   type ProjectWorkflowInput,
@@ -37,6 +39,31 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   let pendingMigration: MigrateProjectInput | undefined;
   const state: ProjectLiveState = { projectId, status: 'running', completedStages: [] };
   setHandler(projectStateQuery, () => state);
+  let members: ProjectMember[] = [...(input.members ?? [])];
+  const sameMember = (a: ProjectMember) => (b: ProjectMember) => a.user === b.user && a.role === b.role;
+
+  setHandler(
+    changeMembersUpdate,
+    async (change) => {
+      members = [...members.filter((member) => !change.remove.some(sameMember(member))), ...change.add.filter((member) => !members.some(sameMember(member)))];
+      await readModel.recordMembersChanged({
+        projectId,
+        add: change.add,
+        remove: change.remove,
+        by: change.changedBy,
+        at: new Date().toISOString(),
+        audit: audit(`members:${change.requestId}`, { action: 'project.members-changed', actor: change.changedBy, requestId: change.requestId, detail: { add: change.add, remove: change.remove } }),
+      });
+      return members;
+    },
+    {
+      validator: (change) => {
+        const roles = definition.compiled.roles;
+        const unknown = [...change.add, ...change.remove].filter((member) => !(member.role in roles));
+        if (unknown.length > 0) throw new Error(`${REFUSAL_PREFIX}${JSON.stringify(unknown.map((member) => `role ${member.role} is not a role of ${definition.key}`))}`);
+      },
+    },
+  );
 
   const audit = (id: string, fields: Omit<AuditEntry, 'id' | 'projectId' | 'at'>): AuditEntry => ({
     id: `${projectId}:${id}`,
@@ -74,7 +101,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
           state.currentStage || finished
             ? migrationProblems({ current: definition, currentStage: state.currentStage, remainingStages: remaining, finished }, request.target)
             : ['the project is still starting: try again in a moment'];
-        if (problems.length > 0) throw new Error(MIGRATION_REFUSED_PREFIX + JSON.stringify(problems));
+        if (problems.length > 0) throw new Error(REFUSAL_PREFIX + JSON.stringify(problems));
       },
     },
   );
@@ -86,6 +113,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     definitionVersion: definition.version,
     workflowId: workflowInfo().workflowId,
     startedBy: input.startedBy,
+    members,
     at: new Date().toISOString(),
     audit: audit('project.started', {
       action: 'project.started',

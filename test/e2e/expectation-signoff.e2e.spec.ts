@@ -20,7 +20,7 @@ describe('expectation sign-off through the HTTP API', () => {
   });
 
   async function startProject(name: string): Promise<string> {
-    const response = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'expectation-signoff', name } });
+    const response = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'expectation-signoff', name, members: [{ user: CUSTOMER.user, role: 'customer' }] } });
     expect(response.status).toBe(201);
     return response.body.id;
   }
@@ -120,7 +120,10 @@ describe('expectation sign-off through the HTTP API', () => {
     expect(project).toMatchObject({ id: projectId, name: 'ACME ERP roll-out', definition: { key: 'expectation-signoff', version: 1 }, startedBy: PM.user });
     expect(project.finishedAt).not.toBeNull();
 
-    const audit = await accord.request('GET', `/projects/${projectId}/audit`, { token: customer });
+    // The customer follows the project but not the company's internal trail.
+    expect((await accord.request('GET', `/projects/${projectId}`, { token: customer })).status).toBe(200);
+    expect((await accord.request('GET', `/projects/${projectId}/audit`, { token: customer })).status).toBe(403);
+    const audit = await accord.request('GET', `/projects/${projectId}/audit`, { token: pm });
     expect(audit.status).toBe(200);
     const trail = audit.body.items.map((event: { action: string; actor: string }) => `${event.action} by ${event.actor}`);
     expect(trail).toEqual([

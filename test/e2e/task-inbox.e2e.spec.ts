@@ -40,7 +40,8 @@ describe('the task inbox through the HTTP API', () => {
       expect((await accord.request('POST', `/definitions/${key}/draft/publish`, { token: admin })).status).toBe(201);
     }
     for (const key of ['routine-demo', 'urgent-demo', 'routine-demo', 'urgent-demo', 'routine-demo', 'urgent-demo', 'routine-demo']) {
-      projects.push((await accord.request('POST', '/projects', { token: paula, body: { definitionKey: key, name: `${key} ${projects.length}` } })).body.id);
+      const members = [{ user: 'pete', role: 'pm' }];
+      projects.push((await accord.request('POST', '/projects', { token: paula, body: { definitionKey: key, name: `${key} ${projects.length}`, members } })).body.id);
     }
     await eventually(async () => ((await inbox(paula)).total === 7 ? true : undefined), 'seven open tasks');
   });

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { Assignee, AuditEntry, OpenedTask, ProjectStatus } from '@accord/contracts';
-import { AuditEventEntity, NotificationEntity, type NotificationKind, PRIORITY_RANK, ProjectEntity, TaskEntity } from '@accord/persistence';
+import type { Assignee, AuditEntry, OpenedTask, ProjectMember, ProjectStatus } from '@accord/contracts';
+import { AuditEventEntity, NotificationEntity, type NotificationKind, PRIORITY_RANK, ProjectEntity, ProjectMemberEntity, TaskEntity } from '@accord/persistence';
 
 export interface ActivityDependencies {
   dataSource: DataSource;
@@ -14,6 +14,16 @@ export interface ProjectStarted {
   definitionVersion: number;
   workflowId: string;
   startedBy: string;
+  members: ProjectMember[];
+  at: string;
+  audit: AuditEntry;
+}
+
+export interface MembersChanged {
+  projectId: string;
+  add: ProjectMember[];
+  remove: ProjectMember[];
+  by: string;
   at: string;
   audit: AuditEntry;
 }
@@ -92,6 +102,17 @@ export function createActivities({ dataSource }: ActivityDependencies) {
       .orIgnore()
       .execute();
 
+  const addMembers = async (db: EntityManager, projectId: string, members: ProjectMember[], by: string, at: string) => {
+    if (members.length === 0) return;
+    await db
+      .createQueryBuilder()
+      .insert()
+      .into(ProjectMemberEntity)
+      .values(members.map((member) => ({ projectId, userId: member.user, role: member.role, addedBy: by, addedAt: new Date(at) })))
+      .orIgnore()
+      .execute();
+  };
+
   return {
     async recordProjectStarted(started: ProjectStarted): Promise<void> {
       await dataSource.transaction(async (db) => {
@@ -113,6 +134,7 @@ export function createActivities({ dataSource }: ActivityDependencies) {
           })
           .orIgnore()
           .execute();
+        await addMembers(db, started.projectId, started.members, started.startedBy, started.at);
         await appendAudit(db, started.audit);
       });
     },
@@ -124,6 +146,14 @@ export function createActivities({ dataSource }: ActivityDependencies) {
           { id: change.projectId },
           { status: change.status, currentStage: change.currentStage, finishedAt: change.finished ? new Date(change.at) : null },
         );
+        await appendAudit(db, change.audit);
+      });
+    },
+
+    async recordMembersChanged(change: MembersChanged): Promise<void> {
+      await dataSource.transaction(async (db) => {
+        await addMembers(db, change.projectId, change.add, change.by, change.at);
+        for (const member of change.remove) await db.delete(ProjectMemberEntity, { projectId: change.projectId, userId: member.user, role: member.role });
         await appendAudit(db, change.audit);
       });
     },

@@ -4,6 +4,7 @@ export type AuditAction =
   | 'project.rejected'
   | 'project.migration-accepted'
   | 'project.migrated'
+  | 'project.members-changed'
   | 'stage.started'
   | 'stage.completed'
   | 'stage.skipped'

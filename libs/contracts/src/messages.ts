@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { MigrateProjectInput, MigrateProjectResult, ProjectLiveState, StageLiveState } from './project';
+import type { ChangeMembersInput, MigrateProjectInput, MigrateProjectResult, ProjectLiveState, ProjectMember, StageLiveState } from './project';
 import type { CompleteTaskInput, CompleteTaskResult, TaskActionInput, TaskActionResult } from './task';
 
 /** Delivered to the stage workflow that owns the task; the update id is the client's request id. */
@@ -13,3 +13,6 @@ export const migrateProjectUpdate = defineUpdate<MigrateProjectResult, [MigrateP
 
 /** Claim, release, delegate or comment on a task, delivered to the stage workflow that owns it. */
 export const taskActionUpdate = defineUpdate<TaskActionResult, [TaskActionInput]>('taskAction');
+
+/** Changes the project's team; answers the members after the change. */
+export const changeMembersUpdate = defineUpdate<ProjectMember[], [ChangeMembersInput]>('changeMembers');

@@ -16,10 +16,18 @@ export type ProcessVariables = Record<string, string | number | boolean>;
 /** What a completed step leaves for later conditions: `steps.<id>.outcome`, `steps.<id>.data`. */
 export type StepResults = Record<string, { outcome: string; data: Record<string, unknown>; by: string }>;
 
+/** A user working on a project in one of the definition's roles. */
+export interface ProjectMember {
+  user: string;
+  role: string;
+}
+
 export interface ProjectWorkflowInput {
   projectId: string;
   name: string;
   definition: PinnedDefinition;
+  /** The team at start, the starter included (absent in projects started before teams existed). */
+  members?: ProjectMember[];
   variables?: ProcessVariables;
   startedBy: string;
   /** Request id of the POST that started the project: the audit's idempotency key. */
@@ -98,5 +106,13 @@ export interface MigrateProjectResult {
   effectiveAfterStage: string;
 }
 
-/** Prefix of an update validator's message that lists why a migration is refused. */
-export const MIGRATION_REFUSED_PREFIX = 'accord-migration-refused:';
+/** Prefix of an update validator's message that lists every reason the update is refused (JSON array). */
+export const REFUSAL_PREFIX = 'accord-refused:';
+
+/** Adds and removes project members; delivered to the project workflow, the project's one writer. */
+export interface ChangeMembersInput {
+  add: ProjectMember[];
+  remove: ProjectMember[];
+  changedBy: string;
+  requestId: string;
+}

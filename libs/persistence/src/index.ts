@@ -5,3 +5,4 @@ export * from './entities/definition-version.entity';
 export * from './entities/definition-draft.entity';
 export * from './data-source';
 export * from './entities/notification.entity';
+export * from './entities/project-member.entity';

@@ -10,6 +10,7 @@ const STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.UNKNOWN_DEFINITION]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.PROJECT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.PROJECT_MIGRATION_REFUSED]: HttpStatus.CONFLICT,
+  [ErrorCode.PROJECT_ENDED]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.TASK_NOT_OPEN]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_ALREADY_COMPLETED]: HttpStatus.CONFLICT,

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { MigrateProjectDto, MigrationResponse } from './dto/migrate-project.dto';
+import { ChangeMembersDto, ProjectMemberDto } from './dto/members.dto';
 import { AuditTrailResponse, ProjectResponse } from './dto/project.response';
 import { StartProjectDto } from './dto/start-project.dto';
 import { ProjectsService } from './projects.service';
@@ -49,6 +50,25 @@ export class ProjectsController {
     @Headers('idempotency-key') requestId: string | undefined,
   ): Promise<MigrationResponse> {
     return this.projects.migrate(user, id, dto, requestId);
+  }
+
+  @Get(':id/members')
+  @ApiOkResponse({ type: [ProjectMemberDto], description: 'The team: users and their roles in this project' })
+  members(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ProjectMemberDto[]> {
+    return this.projects.members(user, id);
+  }
+
+  @Post(':id/members')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: [ProjectMemberDto], description: 'The team after the change (admins, or members in a role that starts projects)' })
+  changeMembers(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ChangeMembersDto,
+    @Headers('idempotency-key') requestId: string | undefined,
+  ): Promise<ProjectMemberDto[]> {
+    return this.projects.changeMembers(user, id, dto, requestId);
   }
 
   @Get(':id/audit')

@@ -4,8 +4,11 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, Wo
 import { DataSource } from 'typeorm';
 import { AccordConfig } from '@accord/runtime';
 import {
+  changeMembersUpdate,
+  type CompiledDefinition,
   type MigrateProjectResult,
-  MIGRATION_REFUSED_PREFIX,
+  type ProjectMember,
+  REFUSAL_PREFIX,
   migrateProjectUpdate,
   type PinnedDefinition,
   type ProjectMemo,
@@ -15,14 +18,16 @@ import {
   WorkflowType,
 } from '@accord/contracts';
 import { runnableProblems, variableProblems } from '@accord/domain';
-import { AuditEventEntity, ProjectEntity } from '@accord/persistence';
-import { type AuthUser, isOverseer } from '../auth/auth-user';
+import { AuditEventEntity, ProjectEntity, ProjectMemberEntity } from '@accord/persistence';
+import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, ProjectException } from '../errors/accord.exception';
 import { DefinitionRegistryService } from '../definitions/definition-registry.service';
+import type { ChangeMembersDto } from './dto/members.dto';
 import type { MigrateProjectDto } from './dto/migrate-project.dto';
 import type { StartProjectDto } from './dto/start-project.dto';
 import type { AuditEventResponse, ProjectResponse } from './dto/project.response';
 import { projectIdFor } from './project-id';
+import { ProjectAccessService } from './project-access.service';
 
 @Injectable()
 export class ProjectsService {
@@ -31,6 +36,7 @@ export class ProjectsService {
     private readonly temporal: Client,
     private readonly registry: DefinitionRegistryService,
     private readonly config: AccordConfig,
+    private readonly access: ProjectAccessService,
   ) {}
 
   /** Starts a project workflow pinned to a published definition version; a repeated request id starts nothing new. */
@@ -51,6 +57,7 @@ export class ProjectsService {
     if (!user.roles.some((role) => starters.includes(role))) {
       throw new ProjectException(ErrorCode.FORBIDDEN, `Starting a ${definition.key} project needs one of the roles ${starters.join(', ')}`);
     }
+    const members = teamAtStart(user, definition.compiled, dto.members ?? []);
     const projectId = projectIdFor(user.userId, requestId);
     const memo: ProjectMemo = {
       name: dto.name,
@@ -59,7 +66,7 @@ export class ProjectsService {
       startedBy: user.userId,
       startedAt: new Date().toISOString(),
     };
-    const input: ProjectWorkflowInput = { projectId, name: dto.name, definition, variables: dto.variables, startedBy: user.userId, requestId: requestId ?? projectId };
+    const input: ProjectWorkflowInput = { projectId, name: dto.name, definition, members, variables: dto.variables, startedBy: user.userId, requestId: requestId ?? projectId };
     let created = true;
     try {
       await this.temporal.workflow.start(WorkflowType.project, {
@@ -72,15 +79,17 @@ export class ProjectsService {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       created = false;
     }
-    return { project: await this.get(user, projectId), created };
+    // The starter is on the team by construction; the read model may not have caught up yet.
+    const project = await this.find(projectId);
+    if (!project) throw new ProjectException(ErrorCode.INTERNAL, `Project ${projectId} was started but cannot be read back`);
+    return { project, created };
   }
 
   /** The project as the read model has it, or from the workflow itself in the instant before its first write. */
   async get(user: AuthUser, projectId: string): Promise<ProjectResponse> {
-    const row = await this.dataSource.getRepository(ProjectEntity).findOneBy({ id: projectId });
-    const project = row ? fromRow(row) : await this.fromWorkflow(projectId);
+    const project = await this.find(projectId);
     if (!project) throw new ProjectException(ErrorCode.PROJECT_NOT_FOUND, `No project ${projectId}`);
-    await this.assertMayRead(user, project.definition);
+    await this.access.assert(user, projectId, 'read', (await this.pinned(project)).compiled);
     return project;
   }
 
@@ -105,8 +114,8 @@ export class ProjectsService {
       });
     } catch (error) {
       const message = error instanceof WorkflowUpdateFailedError ? (error.cause?.message ?? '') : '';
-      const at = message.indexOf(MIGRATION_REFUSED_PREFIX);
-      if (at >= 0) throw refuse(JSON.parse(message.slice(at + MIGRATION_REFUSED_PREFIX.length)) as string[]);
+      const at = message.indexOf(REFUSAL_PREFIX);
+      if (at >= 0) throw refuse(JSON.parse(message.slice(at + REFUSAL_PREFIX.length)) as string[]);
       if (error instanceof WorkflowNotFoundError) throw refuse(['the project has ended']);
       throw error;
     }
@@ -114,7 +123,8 @@ export class ProjectsService {
 
   /** Every recorded decision and engine step of a project, oldest first. */
   async audit(user: AuthUser, projectId: string): Promise<AuditEventResponse[]> {
-    await this.get(user, projectId);
+    const project = await this.get(user, projectId);
+    await this.access.assert(user, projectId, 'read-internal', (await this.pinned(project)).compiled);
     const rows = await this.dataSource.getRepository(AuditEventEntity).find({ where: { projectId }, order: { seq: 'ASC' } });
     return rows.map((row) => ({
       id: row.id,
@@ -128,14 +138,39 @@ export class ProjectsService {
     }));
   }
 
-  /** Project staff (anyone holding a role the definition declares) and overseers may read a project. */
-  private async assertMayRead(user: AuthUser, pinned: { key: string; version: number }): Promise<PinnedDefinition> {
-    const definition = await this.registry.find(pinned.key, pinned.version);
-    if (!definition) throw new ProjectException(ErrorCode.INTERNAL, `Definition ${pinned.key} v${pinned.version} is missing from the registry`);
-    const roles = Object.keys(definition.compiled.roles);
-    if (!isOverseer(user) && !user.roles.some((role) => roles.includes(role))) {
-      throw new ProjectException(ErrorCode.FORBIDDEN, `This project is visible to the roles ${roles.join(', ')}`);
+  /** The team: who works on the project in which role. */
+  async members(user: AuthUser, projectId: string): Promise<ProjectMember[]> {
+    await this.get(user, projectId);
+    const rows = await this.dataSource.getRepository(ProjectMemberEntity).find({ where: { projectId }, order: { userId: 'ASC', role: 'ASC' } });
+    return rows.map((row) => ({ user: row.userId, role: row.role }));
+  }
+
+  /** Adds and removes members through the project workflow (its one writer); the roles that start projects manage the team. */
+  async changeMembers(user: AuthUser, projectId: string, dto: ChangeMembersDto, requestId: string | undefined): Promise<ProjectMember[]> {
+    const project = await this.get(user, projectId);
+    const { compiled } = await this.pinned(project);
+    await this.access.assert(user, projectId, 'manage-team', compiled);
+    const unknown = [...(dto.add ?? []), ...(dto.remove ?? [])].map((member, index) => ({ member, index })).filter(({ member }) => !(member.role in compiled.roles));
+    if (unknown.length > 0) {
+      throw new ProjectException(ErrorCode.VALIDATION_FAILED, `Roles must be roles of ${project.definition.key}: ${Object.keys(compiled.roles).join(', ')}`,
+        unknown.map(({ member }) => ({ path: 'role', message: `${member.role} is not a role of ${project.definition.key}` })));
     }
+    if (project.status !== 'running') throw new ProjectException(ErrorCode.PROJECT_ENDED, 'The project has ended: its team no longer changes');
+    const id = requestId ?? randomUUID();
+    return this.temporal.workflow.getHandle(projectWorkflowId(projectId)).executeUpdate(changeMembersUpdate, {
+      args: [{ add: dto.add ?? [], remove: dto.remove ?? [], changedBy: user.userId, requestId: id }],
+      updateId: id,
+    });
+  }
+
+  private async find(projectId: string): Promise<ProjectResponse | undefined> {
+    const row = await this.dataSource.getRepository(ProjectEntity).findOneBy({ id: projectId });
+    return row ? fromRow(row) : this.fromWorkflow(projectId);
+  }
+
+  private async pinned(project: ProjectResponse): Promise<PinnedDefinition> {
+    const definition = await this.registry.find(project.definition.key, project.definition.version);
+    if (!definition) throw new ProjectException(ErrorCode.INTERNAL, `Definition ${project.definition.key} v${project.definition.version} is missing from the registry`);
     return definition;
   }
 
@@ -173,4 +208,15 @@ function fromRow(row: ProjectEntity): ProjectResponse {
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
+}
+
+/** The starter, in each of their roles the definition declares, plus the team named at start. */
+function teamAtStart(user: AuthUser, definition: CompiledDefinition, named: ProjectMember[]): ProjectMember[] {
+  const unknown = named.filter((member) => !(member.role in definition.roles));
+  if (unknown.length > 0) {
+    throw new ProjectException(ErrorCode.VALIDATION_FAILED, `Roles must be roles of ${definition.key}: ${Object.keys(definition.roles).join(', ')}`,
+      named.flatMap((member, index) => (member.role in definition.roles ? [] : [{ path: `members[${index}].role`, message: `${member.role} is not a role of ${definition.key}` }])));
+  }
+  const starter = user.roles.filter((role) => role in definition.roles).map((role) => ({ user: user.userId, role }));
+  return [...starter, ...named].filter((member, index, all) => all.findIndex((other) => other.user === member.user && other.role === member.role) === index);
 }

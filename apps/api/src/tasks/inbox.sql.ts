@@ -20,9 +20,9 @@ export interface InboxSql {
 
 /**
  * The inbox as SQL whose cost does not grow with the table: an open inbox is a UNION ALL
- * of one branch per way a task reaches the caller (each of their roles, assigned to them,
- * claimed by them); each branch walks a partial index already in the requested order and
- * stops after one page, and the count is a sum of index-only counts.
+ * of one branch per way a task reaches the caller (each role they hold in their projects,
+ * assigned to them, claimed by them); each branch walks partial indexes in the requested
+ * order and stops after one page, and the count is a sum of index-only counts.
  */
 export function inboxSql(user: AuthUser, query: InboxQueryDto, after?: (string | number)[]): InboxSql {
   const params: unknown[] = [];
@@ -47,8 +47,20 @@ export function inboxSql(user: AuthUser, query: InboxQueryDto, after?: (string |
   // Disjoint by construction: a task is offered to a role or assigned to a user, never both.
   const scopes =
     query.status === 'open'
-      ? [...user.roles.map((role) => `candidate_role = ${param(role)} AND claimed_by IS NULL`), `assignee_user = ${me}`, `claimed_by = ${me} AND candidate_role IS NOT NULL`]
-      : [`(assignee_user = ${me} OR completed_by = ${me}${user.roles.length > 0 ? ` OR candidate_role = ANY(${param(user.roles)})` : ''})`];
+      ? [
+          // Offered to a role the caller holds in the task's project: walked project by project.
+          ...user.roles.map((role) => {
+            const held = param(role);
+            return `candidate_role = ${held} AND claimed_by IS NULL AND project_id IN (SELECT project_id FROM project_members WHERE user_id = ${me} AND role = ${held})`;
+          }),
+          `assignee_user = ${me}`,
+          `claimed_by = ${me} AND candidate_role IS NOT NULL`,
+        ]
+      : [
+          `(assignee_user = ${me} OR completed_by = ${me}${
+            user.roles.length > 0 ? ` OR (candidate_role = ANY(${param(user.roles)}) AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = tasks.project_id AND m.user_id = ${me} AND m.role = tasks.candidate_role))` : ''
+          })`,
+        ];
 
   const countParams = [...params];
   const keys = INBOX_ORDER[query.sort];

@@ -11,7 +11,6 @@ import {
   taskActionUpdate,
   TaskRejectionCode,
 } from '@accord/contracts';
-import { isOfferedTo } from '@accord/domain';
 import { AuditEventEntity, PRIORITY_NAME, ProjectEntity, TaskEntity } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, TaskException } from '../errors/accord.exception';
@@ -21,6 +20,7 @@ import type { InboxQueryDto } from './dto/inbox-query.dto';
 import type { InboxResponse, TaskResponse, TaskSummaryResponse } from './dto/task.response';
 import { decodeCursor, encodeCursor } from './inbox-cursor';
 import { inboxSql } from './inbox.sql';
+import { ProjectAccessService } from '../projects/project-access.service';
 
 const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {
   [TaskRejectionCode.NOT_FOUND]: ErrorCode.TASK_NOT_OPEN,
@@ -39,6 +39,7 @@ export class TasksService {
     private readonly dataSource: DataSource,
     private readonly temporal: Client,
     private readonly registry: DefinitionRegistryService,
+    private readonly access: ProjectAccessService,
   ) {}
 
   /**
@@ -137,13 +138,16 @@ export class TasksService {
     }
   }
 
-  /** The task, if the caller may see it: offered, delegated or claimed by them, or they oversee every project. */
+  /**
+   * The task, if the caller may see it: assigned, delegated or claimed to them or done by
+   * them; offered to a role they hold in its project; or they oversee every project.
+   */
   private async findVisible(user: AuthUser, taskId: string): Promise<TaskEntity> {
     const task = await this.dataSource.getRepository(TaskEntity).findOneBy({ id: taskId });
     if (!task) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
-    const assignee = task.assigneeUser ? { user: task.assigneeUser } : { role: task.candidateRole ?? '' };
-    const involved = isOfferedTo(assignee, user) || task.claimedBy === user.userId || task.completedBy === user.userId;
-    if (!involved && !isOverseer(user)) {
+    const personal = task.assigneeUser === user.userId || task.claimedBy === user.userId || task.completedBy === user.userId;
+    const byRole = task.candidateRole !== null && (await this.access.rolesIn(user, task.projectId)).includes(task.candidateRole);
+    if (!personal && !byRole && !isOverseer(user)) {
       const to = task.assigneeUser ? `user ${task.assigneeUser}` : `role ${task.candidateRole}`;
       throw new TaskException(ErrorCode.FORBIDDEN, `Task ${taskId} is offered to ${to}`);
     }

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ProjectMemberDto } from './members.dto';
 
 export class StartProjectDto {
   @ApiProperty({ example: 'expectation-signoff', description: 'Key of a published process definition' })
@@ -23,4 +25,12 @@ export class StartProjectDto {
   @IsOptional()
   @IsObject()
   variables?: Record<string, string | number | boolean>;
+
+  @ApiPropertyOptional({ type: [ProjectMemberDto], description: 'The team besides the starter (who joins in each of their roles the definition declares)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ProjectMemberDto)
+  members?: ProjectMemberDto[];
 }

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CompiledDefinition } from '@accord/contracts';
+import { ProjectMemberEntity } from '@accord/persistence';
+import { type AuthUser, isOverseer } from '../auth/auth-user';
+import { ErrorCode, ProjectException } from '../errors/accord.exception';
+
+export type ProjectRight = 'read' | 'read-internal' | 'manage-team';
+
+/**
+ * Who may do what in a project. Overseers (admin, auditor) read every project; everyone
+ * else needs to be a member, in a role their token also carries. Internal records (the
+ * audit trail) need an internal role, so a customer sees only what is addressed to them;
+ * the roles that may start projects of a definition manage their team.
+ */
+@Injectable()
+export class ProjectAccessService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The caller's roles in the project: memberships their token confirms. */
+  async rolesIn(user: AuthUser, projectId: string): Promise<string[]> {
+    if (user.roles.length === 0) return [];
+    const rows = await this.dataSource
+      .getRepository(ProjectMemberEntity)
+      .createQueryBuilder('member')
+      .select('member.role', 'role')
+      .where('member.project_id = :projectId AND member.user_id = :userId AND member.role = ANY(:roles)', { projectId, userId: user.userId, roles: user.roles })
+      .getRawMany<{ role: string }>();
+    return rows.map((row) => row.role);
+  }
+
+  async assert(user: AuthUser, projectId: string, right: ProjectRight, definition: CompiledDefinition): Promise<void> {
+    if (isOverseer(user) && right !== 'manage-team') return;
+    if (right === 'manage-team' && user.roles.includes('admin')) return;
+    const roles = await this.rolesIn(user, projectId);
+    const allowed =
+      right === 'read'
+        ? roles.length > 0
+        : right === 'read-internal'
+          ? roles.some((role) => definition.roles[role] && !definition.roles[role].external)
+          : roles.some((role) => definition.starters.includes(role));
+    if (!allowed) {
+      const needs = right === 'read' ? 'a member of this project' : right === 'read-internal' ? 'a member of this project in an internal role' : `a member of this project as ${definition.starters.join(' or ')}`;
+      throw new ProjectException(ErrorCode.FORBIDDEN, `This needs ${needs}`);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { AccordHarness, eventually } from '../support/accord-harness';
+
+type Caller = 'anonymous' | 'pm member' | 'pm outsider' | 'customer member' | 'customer outsider' | 'auditor' | 'admin';
+const CALLERS: Record<Exclude<Caller, 'anonymous'>, [string, string[]]> = {
+  'pm member': ['paula', ['pm']],
+  'pm outsider': ['pete', ['pm']],
+  'customer member': ['carl', ['customer']],
+  'customer outsider': ['cora', ['customer']],
+  auditor: ['otto', ['auditor']],
+  admin: ['ada', ['admin']],
+};
+
+describe('authorization on every endpoint, by role and project membership', () => {
+  let accord: AccordHarness;
+  let projectId: string;
+  let taskId: string;
+  const tokens = {} as Record<Caller, string | undefined>;
+
+  beforeAll(async () => {
+    accord = await AccordHarness.start();
+    for (const [caller, [user, roles]] of Object.entries(CALLERS)) tokens[caller as Caller] = accord.token(user, roles);
+    const started = await accord.request('POST', '/projects', {
+      token: tokens['pm member'],
+      body: { definitionKey: 'expectation-signoff', name: 'Scoped', members: [{ user: 'carl', role: 'customer' }] },
+    });
+    projectId = started.body.id;
+    taskId = await eventually(async () => {
+      const inbox = await accord.request('GET', `/inbox?project=${projectId}`, { token: tokens['pm member'] });
+      return inbox.body.items[0]?.id as string | undefined;
+    }, 'the record task');
+  });
+
+  afterAll(async () => {
+    await accord?.stop();
+  });
+
+  const task = () => `/tasks/${encodeURIComponent(taskId)}`;
+  const MATRIX: [string, () => [string, string, unknown?], Record<Caller, number>][] = [
+    ['read the project', () => ['GET', `/projects/${projectId}`], { anonymous: 401, 'pm member': 200, 'pm outsider': 403, 'customer member': 200, 'customer outsider': 403, auditor: 200, admin: 200 }],
+    ['read its audit trail', () => ['GET', `/projects/${projectId}/audit`], { anonymous: 401, 'pm member': 200, 'pm outsider': 403, 'customer member': 403, 'customer outsider': 403, auditor: 200, admin: 200 }],
+    ['read its team', () => ['GET', `/projects/${projectId}/members`], { anonymous: 401, 'pm member': 200, 'pm outsider': 403, 'customer member': 200, 'customer outsider': 403, auditor: 200, admin: 200 }],
+    ['change its team', () => ['POST', `/projects/${projectId}/members`, {}], { anonymous: 401, 'pm member': 200, 'pm outsider': 403, 'customer member': 403, 'customer outsider': 403, auditor: 403, admin: 200 }],
+    ['read a task offered to pm', () => ['GET', task()], { anonymous: 401, 'pm member': 200, 'pm outsider': 403, 'customer member': 403, 'customer outsider': 403, auditor: 200, admin: 200 }],
+    ['comment on that task', () => ['POST', `${task()}/comment`, { text: 'checking' }], { anonymous: 401, 'pm member': 200, 'pm outsider': 403, 'customer member': 403, 'customer outsider': 403, auditor: 403, admin: 403 }],
+    ['list definitions', () => ['GET', '/definitions'], { anonymous: 401, 'pm member': 403, 'pm outsider': 403, 'customer member': 403, 'customer outsider': 403, auditor: 200, admin: 200 }],
+    ['save a draft', () => ['PUT', '/definitions/expectation-signoff/draft', { source: 'key: expectation-signoff' }], { anonymous: 401, 'pm member': 403, 'pm outsider': 403, 'customer member': 403, 'customer outsider': 403, auditor: 403, admin: 200 }],
+    ['migrate the project', () => ['POST', `/projects/${projectId}/migrate`, { targetVersion: 99 }], { anonymous: 401, 'pm member': 403, 'pm outsider': 403, 'customer member': 403, 'customer outsider': 403, auditor: 403, admin: 422 }],
+    ['start a project', () => ['POST', '/projects', { definitionKey: 'expectation-signoff', name: 'Another' }], { anonymous: 401, 'pm member': 201, 'pm outsider': 201, 'customer member': 403, 'customer outsider': 403, auditor: 403, admin: 403 }],
+  ];
+
+  it('answers each caller on each endpoint as the matrix says', async () => {
+    const mismatches: string[] = [];
+    for (const [what, request, expected] of MATRIX) {
+      for (const caller of Object.keys(expected) as Caller[]) {
+        const [method, path, body] = request();
+        const { status } = await accord.request(method, path, { token: tokens[caller], body });
+        if (status !== expected[caller]) mismatches.push(`${caller} → ${what}: ${status}, expected ${expected[caller]}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("keeps other projects' tasks out of an outsider's inbox, and internal tasks out of the customer's", async () => {
+    const ids = async (caller: Caller) => (await accord.request('GET', `/inbox?project=${projectId}`, { token: tokens[caller] })).body.items.map((item: { id: string }) => item.id);
+    expect(await ids('pm member')).toEqual([taskId]);
+    expect(await ids('pm outsider')).toEqual([]);
+    expect(await ids('customer member')).toEqual([]);
+  });
+
+  it('lets the team grow: a colleague added as pm sees the task', async () => {
+    const team = await accord.request('POST', `/projects/${projectId}/members`, { token: tokens['pm member'], body: { add: [{ user: 'pete', role: 'pm' }] } });
+    expect(team.body).toEqual(expect.arrayContaining([{ user: 'pete', role: 'pm' }, { user: 'paula', role: 'pm' }, { user: 'carl', role: 'customer' }]));
+    const inbox = await accord.request('GET', `/inbox?project=${projectId}`, { token: tokens['pm outsider'] });
+    expect(inbox.body.items.map((item: { id: string }) => item.id)).toEqual([taskId]);
+    const bad = await accord.request('POST', `/projects/${projectId}/members`, { token: tokens['pm member'], body: { add: [{ user: 'x', role: 'janitor' }] } });
+    expect(bad.status).toBe(400);
+  });
+});
