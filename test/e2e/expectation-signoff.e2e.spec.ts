@@ -104,6 +104,9 @@ describe('expectation sign-off through the HTTP API', () => {
     const pmSignature = await openTask(pm, projectId, 'sign');
     const customerSignature = await openTask(customer, projectId, 'sign');
     expect(pmSignature.id).not.toBe(customerSignature.id);
+    // The customer signs knowing what: the expectations recorded earlier in the stage.
+    const signing = await accord.request('GET', `/tasks/${encodeURIComponent(customerSignature.id)}`, { token: customer });
+    expect(signing.body.decidedSoFar).toEqual([expect.objectContaining({ stepId: 'record', outcome: 'done', data: validSummary, completedBy: PM.user })]);
 
     // A deploy or crash of the worker between two decisions loses nothing.
     await accord.stopWorker();

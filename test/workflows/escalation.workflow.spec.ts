@@ -107,3 +107,66 @@ describe('escalations on durable timers (time-skipping test server)', () => {
     ]);
   });
 });
+
+describe('approval timeout outcomes (time-skipping test server)', () => {
+  let env: TestWorkflowEnvironment;
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    quietTemporalLogs();
+    const path = process.env.ACCORD_TEMPORAL_TEST_SERVER!;
+    [env, database] = await Promise.all([TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }), createTestDatabase()]);
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+    await database?.drop();
+  });
+
+  const timeoutDefinition = (timeout: string) => `
+key: timeouts
+name: Timeouts
+starters: [pm]
+roles: { pm: {}, customer: { external: true }, dept_head: {} }
+stages:
+  - id: sign
+    steps:
+      - id: signature
+        type: approval
+        policy: { kind: single, approvers: [ { role: customer } ] }
+        timeout: ${timeout}
+`;
+
+  async function run(timeout: string, projectId: string, script: (taskId: string, workflowId: string) => Promise<void> = async () => {}) {
+    const compiled = compileDefinition(timeoutDefinition(timeout));
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+    const worker = await createAccordWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: `timeouts-${projectId}`, activities: createActivities({ dataSource: database.dataSource }) });
+    return worker.runUntil(async () => {
+      const handle = await env.client.workflow.start<(input: ProjectWorkflowInput) => Promise<ProjectWorkflowResult>>(WorkflowType.project, {
+        workflowId: projectWorkflowId(projectId),
+        taskQueue: `timeouts-${projectId}`,
+        args: [{ projectId, name: 'Timeout', definition: { key: 'timeouts', version: 1, compiled: compiled.compiled }, startedBy: 'paula', requestId: 'start' }],
+      });
+      const task = await eventually(async () => (await database.dataSource.getRepository(TaskEntity).findOneBy({ projectId })) ?? undefined, 'the signature task');
+      await script(task.id, task.workflowId);
+      return handle.result();
+    });
+  }
+
+  it('rejects the approval when the timeout outcome is reject', async () => {
+    const result = await run('{ after: P3D, outcome: reject }', '5d1c2b3a-0000-4000-8000-000000000002');
+    expect(result.status).toBe('rejected');
+  });
+
+  it('hands the open slots to someone else when the timeout outcome is escalate', async () => {
+    const projectId = '5d1c2b3a-0000-4000-8000-000000000003';
+    const result = await run('{ after: P3D, outcome: escalate, to: { role: dept_head } }', projectId, async (taskId, workflowId) => {
+      await env.sleep(4 * DAY);
+      expect(await database.dataSource.getRepository(TaskEntity).findOneByOrFail({ id: taskId })).toMatchObject({ status: 'open', candidateRole: 'dept_head' });
+      await env.client.workflow.getHandle(workflowId).executeUpdate(completeTaskUpdate, {
+        args: [{ taskId, actor: { userId: 'dana', roles: ['dept_head'] }, outcome: 'approve', data: {}, requestId: 'dana-approves' }],
+      });
+    });
+    expect(result.status).toBe('completed');
+  });
+});

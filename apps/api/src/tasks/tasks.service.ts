@@ -63,9 +63,10 @@ export class TasksService {
 
   async get(user: AuthUser, taskId: string): Promise<TaskResponse> {
     const task = await this.findVisible(user, taskId);
-    const [project, history] = await Promise.all([
+    const [project, history, decided] = await Promise.all([
       this.dataSource.getRepository(ProjectEntity).findOneByOrFail({ id: task.projectId }),
       this.dataSource.getRepository(AuditEventEntity).find({ where: { subject: taskId }, order: { seq: 'ASC' } }),
+      this.dataSource.getRepository(TaskEntity).find({ where: { projectId: task.projectId, workflowId: task.workflowId, status: 'completed' }, order: { closedAt: 'ASC' } }),
     ]);
     const definition = await this.registry.find(project.definitionKey, project.definitionVersion);
     const form = task.formId ? definition?.compiled.forms[task.formId] : undefined;
@@ -77,6 +78,16 @@ export class TasksService {
       completedBy: task.completedBy,
       closedAt: task.closedAt?.toISOString() ?? null,
       history: history.map((event) => ({ action: event.action, actor: event.actor, at: event.at.toISOString(), reason: event.reason, detail: event.detail })),
+      decidedSoFar: decided
+        .filter((step) => step.id !== task.id)
+        .map((step) => ({
+          stepId: step.stepId,
+          title: step.title,
+          outcome: step.outcome,
+          data: step.completionData,
+          completedBy: step.completedBy,
+          completedAt: step.closedAt?.toISOString() ?? null,
+        })),
     };
   }
 

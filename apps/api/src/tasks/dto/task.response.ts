@@ -28,7 +28,17 @@ export class TaskHistoryEntryResponse {
   @ApiProperty({ type: 'object', additionalProperties: true }) detail!: Record<string, unknown>;
 }
 
+export class DecidedStepResponse {
+  @ApiProperty() stepId!: string;
+  @ApiProperty() title!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) outcome!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'What was submitted: the expectation, goals or proposal being decided on' }) data!: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) completedBy!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) completedAt!: string | null;
+}
+
 export class TaskResponse extends TaskSummaryResponse {
+  @ApiProperty({ type: [DecidedStepResponse], description: 'Steps of this stage already completed, oldest first: the context a decision needs' }) decidedSoFar!: DecidedStepResponse[];
   @ApiProperty({ type: [TaskHistoryEntryResponse], description: 'Everything that happened to the task, oldest first' }) history!: TaskHistoryEntryResponse[];
   @ApiProperty({ description: 'Project the task belongs to' }) projectName!: string;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'JSON-Schema subset the completion data must match' })
