@@ -6,6 +6,15 @@ import { addDuration } from '@accord/domain';
 export interface LadderHooks<Rung> {
   isOpen(): boolean;
   act(rung: Rung): Promise<void>;
+  /** An SLA clock: while paused nothing fires, and paused time pushes every rung back. */
+  clock?: PausableClock;
+}
+
+/** Time a piece of work's clock has stood still, and whether it stands still now. */
+export interface PausableClock {
+  pausedMs: number;
+  /** Workflow time the current pause began; undefined while the clock runs. */
+  since?: number;
 }
 
 /**
@@ -17,11 +26,20 @@ export async function runEscalationLadder<Rung extends { after: Duration }>(esca
   const rungs = escalations
     .map((rung) => ({ rung, at: addDuration(openedAt, rung.after, calendar).getTime() }))
     .sort((a, b) => a.at - b.at);
+  const paused = () => hooks.clock?.since !== undefined;
   for (const { rung, at } of rungs) {
-    const wait = at - Date.now();
-    // condition() with a timeout resolves true when the work closed, false when time ran out.
-    const closed = wait > 0 ? await condition(() => !hooks.isOpen(), wait) : !hooks.isOpen();
-    if (closed) return;
+    for (;;) {
+      if (!hooks.isOpen()) return;
+      if (paused()) {
+        await condition(() => !hooks.isOpen() || !paused());
+        continue;
+      }
+      const wait = at + (hooks.clock?.pausedMs ?? 0) - Date.now();
+      if (wait <= 0) break;
+      // condition() with a timeout resolves true when the work closed or paused, false when time ran out.
+      if (!(await condition(() => !hooks.isOpen() || paused(), wait))) break;
+    }
+    if (!hooks.isOpen()) return;
     await hooks.act(rung);
   }
 }

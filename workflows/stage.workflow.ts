@@ -28,11 +28,15 @@ import {
 import { approvalResult, decideApproval, openSlots, startApproval } from '@accord/approvals';
 import { addDuration, checkTaskAction, checkTaskCompletion, conditionEnvironment, evaluateCondition, type TaskUnderDecision } from '@accord/domain';
 import { readModel } from './activities.proxy';
-import { runEscalationLadder } from './escalation-ladder';
+import { type PausableClock, runEscalationLadder } from './escalation-ladder';
 
 interface TrackedTask extends TaskUnderDecision {
   opened: OpenedTask;
   slot?: number;
+  /** Present when the task's clock pauses while the stage waits on an external role. */
+  clock?: PausableClock;
+  /** Due date before any pause. */
+  dueAt?: number;
 }
 
 interface Completion {
@@ -243,7 +247,51 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     return runEscalationLadder(escalations, new Date(task.opened.openedAt), compiled.calendar, {
       isOpen: () => task.status === 'open',
       act: (rung) => applyRung(id, rung),
+      clock: task.clock,
     });
+  }
+
+  /** Whether any other open task waits on an external role (the customer). */
+  function waitingOnExternal(exceptId: string): boolean {
+    for (const [id, task] of tasks) {
+      if (id !== exceptId && task.status === 'open' && 'role' in task.assignee && compiled.roles[task.assignee.role]?.external) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Stops a task's clock while the stage waits on an external role and starts it again
+   * after, pushing its due date back by the pause; both moments are recorded and audited.
+   */
+  async function trackPauses(id: string): Promise<void> {
+    const task = tasks.get(id)!;
+    const clock = task.clock!;
+    let pauses = 0;
+    for (;;) {
+      await condition(() => task.status !== 'open' || waitingOnExternal(id) !== (clock.since !== undefined));
+      if (task.status !== 'open') return;
+      const now = Date.now();
+      const pausing = clock.since === undefined;
+      if (pausing) clock.since = now;
+      else {
+        clock.pausedMs += now - clock.since!;
+        clock.since = undefined;
+      }
+      pauses += pausing ? 1 : 0;
+      await readModel.recordTaskPause({
+        taskId: id,
+        pausedSince: pausing ? new Date(now).toISOString() : null,
+        pausedMs: clock.pausedMs,
+        dueAt: task.dueAt === undefined ? null : new Date(task.dueAt + clock.pausedMs).toISOString(),
+        audit: audit(`${id}:${pausing ? 'paused' : 'resumed'}:${pauses}`, {
+          action: pausing ? 'task.paused' : 'task.resumed',
+          actor: SYSTEM_ACTOR,
+          subject: id,
+          reason: pausing ? 'waiting on an external role' : 'no longer waiting on an external role',
+          detail: { pausedMs: clock.pausedMs },
+        }),
+      });
+    }
   }
 
   async function applyRung(id: string, rung: Escalation): Promise<void> {
@@ -292,6 +340,10 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     });
   }
 
+  function pausable(pauses: boolean, dueAt: string | undefined): Pick<TrackedTask, 'clock' | 'dueAt'> {
+    return pauses ? { clock: { pausedMs: 0 }, dueAt: dueAt === undefined ? undefined : new Date(dueAt).getTime() } : {};
+  }
+
   async function openTask(opened: OpenedTask, tracked: Omit<TrackedTask, 'opened' | 'status'>): Promise<void> {
     tasks.set(opened.id, { ...tracked, opened, status: 'open' });
     await readModel.openTask({
@@ -322,11 +374,11 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const form = step.form ? definition.compiled.forms[step.form] : undefined;
     await openTask(
       { ...base, kind: 'task', title: step.name, assignee: step.assignee, form: step.form, outcomes: step.outcomes, priority: step.priority, dueAt },
-      { assignee: step.assignee, outcomes: step.outcomes, form },
+      { assignee: step.assignee, outcomes: step.outcomes, form, ...pausable(step.pauseWhileWaitingOnExternal, dueAt) },
     );
-    const ladder = escalate(base.id, step.escalations);
+    const watchers = [escalate(base.id, step.escalations), ...(step.pauseWhileWaitingOnExternal ? [trackPauses(base.id)] : [])];
     remember(step.id, await nextCompletion((completion) => completion.taskId === base.id));
-    await ladder;
+    await Promise.all(watchers);
   }
 
   async function runApproval(step: ApprovalStep): Promise<'approved' | 'rejected'> {
@@ -354,9 +406,10 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         const title = policy.approvers.length > 1 ? `${step.name} (${slot + 1} of ${policy.approvers.length})` : step.name;
         await openTask(
           { ...base, kind: 'approval', title, assignee, form: step.form, outcomes: [...APPROVAL_OUTCOMES], priority: 'normal' },
-          { assignee, outcomes: [...APPROVAL_OUTCOMES], form, slot },
+          { assignee, outcomes: [...APPROVAL_OUTCOMES], form, slot, ...pausable(step.pauseWhileWaitingOnExternal, undefined) },
         );
         ladders.push(escalate(base.id, step.escalations));
+        if (step.pauseWhileWaitingOnExternal) ladders.push(trackPauses(base.id));
       }
       const result = approvalResult(policy, snapshot);
       if (result !== 'pending') {

@@ -170,3 +170,80 @@ stages:
     expect(result.status).toBe('completed');
   });
 });
+
+describe('due dates that pause while waiting on the customer (time-skipping test server)', () => {
+  let env: TestWorkflowEnvironment;
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    quietTemporalLogs();
+    const path = process.env.ACCORD_TEMPORAL_TEST_SERVER!;
+    [env, database] = await Promise.all([TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }), createTestDatabase()]);
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+    await database?.drop();
+  });
+
+  it("stops the company's clock while the customer has not signed, and escalates only on the time that counted", async () => {
+    const compiled = compileDefinition(`
+key: paused
+name: Paused
+starters: [pm]
+roles: { pm: {}, customer: { external: true }, dept_head: {} }
+stages:
+  - id: sign
+    steps:
+      - id: signature
+        type: approval
+        policy: { kind: all, approvers: [ { role: pm }, { role: customer } ] }
+        pauseWhileWaitingOnExternal: true
+        escalations: [ { after: P2D, do: notify, to: { role: dept_head } } ]
+`);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+    const projectId = '5d1c2b3a-0000-4000-8000-000000000004';
+    const tasks = database.dataSource.getRepository(TaskEntity);
+    const worker = await createAccordWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: 'pause-test', activities: createActivities({ dataSource: database.dataSource }) });
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start<(input: ProjectWorkflowInput) => Promise<ProjectWorkflowResult>>(WorkflowType.project, {
+        workflowId: projectWorkflowId(projectId),
+        taskQueue: 'pause-test',
+        args: [{ projectId, name: 'Paused', definition: { key: 'paused', version: 1, compiled: compiled.compiled }, startedBy: 'paula', requestId: 'start' }],
+      });
+      const slots = await eventually(async () => {
+        const open = await tasks.find({ where: { projectId }, order: { id: 'ASC' } });
+        return open.length === 2 ? open : undefined;
+      }, 'both signature tasks');
+      const [pmSlot, customerSlot] = slots;
+      await eventually(async () => ((await tasks.findOneByOrFail({ id: pmSlot.id })).pausedSince ? true : undefined), 'the pause');
+
+      await env.sleep(5 * DAY);
+      await env.client.workflow.getHandle(customerSlot.workflowId).executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: customerSlot.id, actor: { userId: 'carl', roles: ['customer'] }, outcome: 'approve', data: {}, requestId: 'carl-signs' }],
+      });
+      await env.sleep(3 * DAY);
+      await env.client.workflow.getHandle(pmSlot.workflowId).executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: pmSlot.id, actor: { userId: 'paula', roles: ['pm'] }, outcome: 'approve', data: {}, requestId: 'paula-signs' }],
+      });
+      await handle.result();
+    });
+
+    const audit = await database.dataSource.getRepository(AuditEventEntity).find({ where: { projectId }, order: { seq: 'ASC' } });
+    const opened = audit.find((event) => event.action === 'task.opened')!.at.getTime();
+    const [pmTask, customerTask] = await tasks.find({ where: { projectId }, order: { id: 'ASC' } });
+    const timeline = (taskId: string) =>
+      audit
+        .filter((event) => event.subject === taskId && ['task.paused', 'task.resumed', 'task.escalated'].includes(event.action))
+        .map((event) => [event.action, Math.round((event.at.getTime() - opened) / DAY)]);
+    // The company's slot: paused from the start until the customer signed on day 5; its two counted days end on day 7.
+    expect(timeline(pmTask.id)).toEqual([
+      ['task.paused', 0],
+      ['task.resumed', 5],
+      ['task.escalated', 7],
+    ]);
+    // The customer's own slot is what everyone waits on: its clock runs.
+    expect(timeline(customerTask.id)).toEqual([['task.escalated', 2]]);
+    expect(Math.round(Number(pmTask.pausedMs) / DAY)).toBe(5);
+  });
+});

@@ -51,6 +51,15 @@ export interface TaskAssignment {
   audit: AuditEntry;
 }
 
+/** A task's SLA clock stopped or started again. */
+export interface TaskPauseChanged {
+  taskId: string;
+  pausedSince: string | null;
+  pausedMs: number;
+  dueAt: string | null;
+  audit: AuditEntry;
+}
+
 /** A message for the outbox; the id is deterministic so a retried activity queues it once. */
 export interface NotificationRequest {
   id: string;
@@ -184,6 +193,8 @@ export function createActivities({ dataSource }: ActivityDependencies) {
             formId: task.form ?? null,
             claimedBy: null,
             priority: PRIORITY_RANK[task.priority],
+            pausedMs: '0',
+            pausedSince: null,
             outcomes: task.outcomes,
             status: 'open',
             dueAt: task.dueAt ? new Date(task.dueAt) : null,
@@ -192,6 +203,17 @@ export function createActivities({ dataSource }: ActivityDependencies) {
           .orIgnore()
           .execute();
         await appendAudit(db, task.audit);
+      });
+    },
+
+    async recordTaskPause(change: TaskPauseChanged): Promise<void> {
+      await dataSource.transaction(async (db) => {
+        await db.update(
+          TaskEntity,
+          { id: change.taskId, status: 'open' },
+          { pausedSince: change.pausedSince ? new Date(change.pausedSince) : null, pausedMs: String(change.pausedMs), dueAt: change.dueAt ? new Date(change.dueAt) : null },
+        );
+        await appendAudit(db, change.audit);
       });
     },
 

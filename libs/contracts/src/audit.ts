@@ -15,6 +15,8 @@ export type AuditAction =
   | 'task.released'
   | 'task.delegated'
   | 'task.commented'
+  | 'task.paused'
+  | 'task.resumed'
   | 'task.reminded'
   | 'task.reassigned'
   | 'task.escalated'

@@ -101,6 +101,8 @@ export interface TaskStep extends StepBase {
   due?: Duration;
   priority: 'low' | 'normal' | 'high';
   escalations: Escalation[];
+  /** The due date and escalations stop counting while the stage waits on an external role (the customer), like an SLA pause. */
+  pauseWhileWaitingOnExternal: boolean;
 }
 
 export interface ApprovalStep extends StepBase {
@@ -113,6 +115,8 @@ export interface ApprovalStep extends StepBase {
   /** What happens when approvers do not decide in time. */
   timeout?: { after: Duration; outcome: 'escalate' | 'approve' | 'reject'; to?: Assignee };
   escalations: Escalation[];
+  /** As for tasks: each approver's clock stops while the stage waits on an external role. */
+  pauseWhileWaitingOnExternal: boolean;
 }
 
 export interface TimerStep extends StepBase {

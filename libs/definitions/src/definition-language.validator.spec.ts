@@ -125,6 +125,10 @@ describe('the definition language', () => {
     expect(codesAt(VALID.replace('        until: phase == "closed"\n', ''))).toEqual(['REQUIRED stages[0].steps[4].until']);
   });
 
+  it('refuses a pause flag that is not true or false', () => {
+    expect(codesAt(VALID.replace('        due: { workdays: 3 }\n', '        due: { workdays: 3 }\n        pauseWhileWaitingOnExternal: sometimes\n'))).toEqual(['WRONG_TYPE stages[0].steps[0].pauseWhileWaitingOnExternal']);
+  });
+
   it('refuses a variable default of the wrong type', () => {
     expect(codesAt(VALID.replace('deviation: { type: number, default: 0 }', 'deviation: { type: number, default: none }'))).toEqual(['WRONG_TYPE variables.deviation.default']);
   });

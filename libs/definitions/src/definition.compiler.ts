@@ -52,6 +52,7 @@ function compileStep(step: Json, fallbackId?: string): CompiledStep {
         due: optional(step.due),
         priority: optional<TaskStep['priority']>(step.priority) ?? 'normal',
         escalations: escalations(step),
+        pauseWhileWaitingOnExternal: optional<boolean>(step.pauseWhileWaitingOnExternal) ?? false,
       };
     case 'approval':
       return {
@@ -62,6 +63,7 @@ function compileStep(step: Json, fallbackId?: string): CompiledStep {
         onReject: optional(step.onReject),
         timeout: optional(step.timeout),
         escalations: escalations(step),
+        pauseWhileWaitingOnExternal: optional<boolean>(step.pauseWhileWaitingOnExternal) ?? false,
       };
     case 'timer':
       return { ...base, type, duration: step.duration as Duration };

@@ -11,8 +11,8 @@ export const ID_TEXT = 'lower-case letters, digits and dashes, starting with a l
 const APPROVAL_KINDS: readonly ApprovalKind[] = ['single', 'sequential', 'all', 'any', 'quorum'];
 const COMMON_KEYS = ['id', 'name', 'type', 'when'];
 const STEP_KEYS: Record<StepType, string[]> = {
-  task: ['assignee', 'form', 'outcomes', 'due', 'priority', 'escalations'],
-  approval: ['policy', 'form', 'onReject', 'timeout', 'escalations'],
+  task: ['assignee', 'form', 'outcomes', 'due', 'priority', 'escalations', 'pauseWhileWaitingOnExternal'],
+  approval: ['policy', 'form', 'onReject', 'timeout', 'escalations', 'pauseWhileWaitingOnExternal'],
   timer: ['duration'],
   meeting: ['title', 'organizer', 'attendees', 'agenda', 'minutesForm', 'actionItems', 'due'],
   cadence: ['every', 'from', 'until', 'step'],
@@ -127,6 +127,9 @@ function checkStep(
   const type = sink.oneOf(step, 'type', path, repeated ? REPEATABLE : STEP_TYPES, { required: true });
   if (!type) return;
   sink.onlyKeys(step, path, [...COMMON_KEYS, ...STEP_KEYS[type]]);
+  if (step.pauseWhileWaitingOnExternal !== undefined && typeof step.pauseWhileWaitingOnExternal !== 'boolean') {
+    sink.add(Code.WRONG_TYPE, [...path, 'pauseWhileWaitingOnExternal'], 'pauseWhileWaitingOnExternal must be true or false');
+  }
   switch (type) {
     case 'task': {
       if (step.assignee === undefined) sink.add(Code.REQUIRED, [...path, 'assignee'], 'a task needs an assignee');

@@ -10,11 +10,12 @@ import { NotificationOutbox1764200000000 } from './migrations/1764200000000-noti
 import { TaskClaims1764300000000 } from './migrations/1764300000000-task-claims';
 import { InboxIndexes1764400000000 } from './migrations/1764400000000-inbox-indexes';
 import { ProjectMembers1764500000000 } from './migrations/1764500000000-project-members';
+import { TaskPauses1764600000000 } from './migrations/1764600000000-task-pauses';
 import { ProjectMemberEntity } from './entities/project-member.entity';
 import { NotificationEntity } from './entities/notification.entity';
 
 export const ENTITIES = [ProjectEntity, TaskEntity, AuditEventEntity, DefinitionVersionEntity, DefinitionDraftEntity, NotificationEntity, ProjectMemberEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, DefinitionRegistry1764100000000, NotificationOutbox1764200000000, TaskClaims1764300000000, InboxIndexes1764400000000, ProjectMembers1764500000000];
+export const MIGRATIONS = [InitialSchema1764000000000, DefinitionRegistry1764100000000, NotificationOutbox1764200000000, TaskClaims1764300000000, InboxIndexes1764400000000, ProjectMembers1764500000000, TaskPauses1764600000000];
 
 /** A PostgreSQL data source for Accord's schema; schema changes only through MIGRATIONS. */
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {

@@ -39,6 +39,13 @@ export class TaskEntity {
   @Column('smallint')
   priority!: number;
 
+  /** Time the due clock stood still while the stage waited on an external role (bigint as text). */
+  @Column('bigint', { name: 'paused_ms' })
+  pausedMs!: string;
+
+  @Column('timestamptz', { name: 'paused_since', nullable: true })
+  pausedSince!: Date | null;
+
   @Column('text', { name: 'form_id', nullable: true })
   formId!: string | null;
 

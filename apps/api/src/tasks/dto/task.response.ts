@@ -13,6 +13,8 @@ export class TaskSummaryResponse {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'User who claimed it; nobody else may complete it meanwhile' }) claimedBy!: string | null;
   @ApiProperty({ enum: ['high', 'normal', 'low'] }) priority!: 'high' | 'normal' | 'low';
   @ApiProperty({ description: 'Open and past its due date' }) overdue!: boolean;
+  @ApiProperty({ description: 'Its clock stands still now: the stage waits on an external role (the customer)' }) paused!: boolean;
+  @ApiProperty({ description: 'Milliseconds its clock has stood still so far; the due date already includes them' }) pausedMs!: number;
   @ApiProperty({ enum: ['open', 'completed', 'cancelled'] }) status!: TaskStatus;
   @ApiProperty({ type: [String] }) outcomes!: string[];
   @ApiPropertyOptional({ nullable: true, type: String }) formId!: string | null;
