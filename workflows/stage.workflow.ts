@@ -25,7 +25,7 @@ import {
   SYSTEM_ACTOR,
   taskId,
 } from '@accord/contracts';
-import { approvalResult, decideApproval, openSlots, startApproval } from '@accord/approvals';
+import { approvalResult, decideApproval, openSlots, startApproval, stepApproval } from '@accord/approvals';
 import { addDuration, checkTaskAction, checkTaskCompletion, conditionEnvironment, evaluateCondition, type TaskUnderDecision } from '@accord/domain';
 import { readModel } from './activities.proxy';
 import { type PausableClock, runEscalationLadder } from './escalation-ladder';
@@ -51,6 +51,7 @@ const AUDITED_AS: Record<TaskAction['kind'], AuditAction> = {
   release: 'task.released',
   delegate: 'task.delegated',
   comment: 'task.commented',
+  withdraw: 'approval.withdrawn',
 };
 
 /** Runs one stage's steps in order; human decisions arrive as `completeTask` updates. */
@@ -61,6 +62,8 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   const workflowId = workflowInfo().workflowId;
 
   const tasks = new Map<string, TrackedTask>();
+  /** Approval steps whose submitter took the request back, and who did. */
+  const withdrawnBy = new Map<string, string>();
   const completions: Completion[] = [];
   let currentStep: string | undefined;
 
@@ -106,6 +109,9 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
           break;
         case 'comment':
           break;
+        case 'withdraw':
+          // Takes effect once audited (below), so the trail shows it before the cancellations it causes.
+          break;
         default: {
           const unknown: never = action;
           throw ApplicationFailure.nonRetryable(`Unknown task action ${JSON.stringify(unknown)}`);
@@ -119,8 +125,9 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         reason: action.kind === 'comment' ? action.text : undefined,
         detail: action.kind === 'delegate' ? { from: before.assignee, to: task.assignee, claimedBy: before.claimedBy } : {},
       });
-      if (action.kind === 'comment') await readModel.recordAudit(entry);
+      if (action.kind === 'comment' || action.kind === 'withdraw') await readModel.recordAudit(entry);
       else await readModel.recordTaskAssignment({ taskId: id, assignee: task.assignee, claimedBy: task.claimedBy ?? null, audit: entry });
+      if (action.kind === 'withdraw') withdrawnBy.set(task.opened.stepId, actor.userId);
       return { taskId: id, assignee: task.assignee, claimedBy: task.claimedBy ?? null, requestId };
     },
     {
@@ -388,6 +395,9 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const ladders: Promise<void>[] = [];
     let snapshot = startApproval(policy);
     const startedAt = new Date();
+    // The submitter is whoever completed the stage's last step before this approval.
+    const submittedBy = Object.values(stageResults).filter((result) => result.by !== SYSTEM_ACTOR).at(-1)?.by;
+    withdrawnBy.delete(step.id);
     const { timeout } = step;
     if (timeout) {
       ladders.push(
@@ -406,7 +416,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         const title = policy.approvers.length > 1 ? `${step.name} (${slot + 1} of ${policy.approvers.length})` : step.name;
         await openTask(
           { ...base, kind: 'approval', title, assignee, form: step.form, outcomes: [...APPROVAL_OUTCOMES], priority: 'normal' },
-          { assignee, outcomes: [...APPROVAL_OUTCOMES], form, slot, ...pausable(step.pauseWhileWaitingOnExternal, undefined) },
+          { assignee, outcomes: [...APPROVAL_OUTCOMES], form, slot, submittedBy, ...pausable(step.pauseWhileWaitingOnExternal, undefined) },
         );
         ladders.push(escalate(base.id, step.escalations));
         if (step.pauseWhileWaitingOnExternal) ladders.push(trackPauses(base.id));
@@ -418,6 +428,11 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         results[step.id] = stageResults[step.id] = { outcome: result === 'approved' ? 'approve' : 'reject', data: {}, by: SYSTEM_ACTOR };
         // Returned or withdrawn work goes the way of a rejection: back for rework when the step allows it.
         return result === 'approved' ? 'approved' : 'rejected';
+      }
+      await condition(() => withdrawnBy.has(step.id) || completions.some((candidate) => slotOf.has(candidate.taskId)));
+      if (withdrawnBy.has(step.id)) {
+        snapshot = stepApproval(policy, snapshot, { type: 'WITHDRAW', by: withdrawnBy.get(step.id)! });
+        continue;
       }
       const completion = await nextCompletion((candidate) => slotOf.has(candidate.taskId));
       snapshot = decideApproval(policy, snapshot, {

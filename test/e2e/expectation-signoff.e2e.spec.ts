@@ -172,6 +172,22 @@ describe('expectation sign-off through the HTTP API', () => {
     expect(inbox.body.items.filter((task: { projectId: string }) => task.projectId === projectId)).toEqual([]);
   });
 
+  it('lets the submitter withdraw the request for signatures over HTTP, and nobody else', async () => {
+    const projectId = await startProject('Withdrawn');
+    const record = await openTask(pm, projectId, 'record');
+    await accord.request('POST', `/tasks/${encodeURIComponent(record.id)}/complete`, { token: pm, body: { data: validSummary } });
+    const signature = await openTask(customer, projectId, 'sign');
+    const refused = await accord.request('POST', `/tasks/${encodeURIComponent(signature.id)}/withdraw`, { token: customer, body: {} });
+    expect(refused.status).toBe(403);
+    expect((await accord.request('POST', `/tasks/${encodeURIComponent(signature.id)}/withdraw`, { token: pm, body: {} })).status).toBe(200);
+    // The step allows no rework, so taking the request back ends the project.
+    const project = await eventually(async () => {
+      const response = await accord.request('GET', `/projects/${projectId}`, { token: pm });
+      return response.body.status === 'rejected' ? response.body : undefined;
+    }, 'the project to end');
+    expect(project.status).toBe('rejected');
+  });
+
   it('answers 404 for a project that does not exist', async () => {
     const response = await accord.request('GET', `/projects/${randomUUID()}`, { token: pm });
     expect(response.status).toBe(404);

@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { completeTaskUpdate, projectWorkflowId, type ProjectWorkflowInput, type ProjectWorkflowResult, WorkflowType } from '@accord/contracts';
+import { completeTaskUpdate, decodeTaskRejection, projectWorkflowId, taskActionUpdate, TaskRejectionCode, type ProjectWorkflowInput, type ProjectWorkflowResult, WorkflowType } from '@accord/contracts';
 import { createActivities } from '@accord/activities';
 import { compileDefinition } from '@accord/definitions';
 import { AuditEventEntity, TaskEntity } from '@accord/persistence';
@@ -100,6 +100,25 @@ describe('stage routing on the time-skipping test server', () => {
     expect(taskIds.map((id) => id.split(':').slice(3).join(':'))).toEqual(['draft:1', 'check.0:1', 'draft:2', 'check.0:2']);
     expect(audit.filter((event) => event.action === 'gate.routed').map((event) => event.detail.goto)).toEqual(['check', 'check']);
     expect(audit.map((event) => event.action)).toEqual(expect.arrayContaining(['timer.fired', 'stage.skipped']));
+  });
+
+  it('lets the submitter, and nobody else, withdraw a request for approval, which sends the work back', async () => {
+    const { result, audit } = await runProject({}, async (decide) => {
+      await decide('draft', PM, 'ready');
+      const check = await eventually(async () => (await database.dataSource.getRepository(TaskEntity).findOneBy({ stepId: 'check', status: 'open' })) ?? undefined, 'the approval');
+      const withdraw = (actor: typeof PM) =>
+        env.client.workflow.getHandle(check.workflowId).executeUpdate(taskActionUpdate, { args: [{ taskId: check.id, actor, action: { kind: 'withdraw' }, requestId: `withdraw-${actor.userId}` }] });
+      const refused = await withdraw(QA).catch((error: { cause?: Error }) => decodeTaskRejection(error.cause?.message ?? ''));
+      expect(refused).toMatchObject({ code: TaskRejectionCode.NOT_SUBMITTER });
+      await withdraw(PM);
+      await decide('draft', PM, 'ready');
+      await decide('check', QA, 'approve');
+    });
+    expect(result.status).toBe('completed');
+    expect(audit.filter((event) => ['approval.withdrawn', 'task.cancelled'].includes(event.action)).map((event) => `${event.action} by ${event.actor}`)).toEqual([
+      'approval.withdrawn by paula',
+      'task.cancelled by system',
+    ]);
   });
 
   it('ends the stage early when a gate routes to end', async () => {

@@ -15,6 +15,7 @@ export type AuditAction =
   | 'task.released'
   | 'task.delegated'
   | 'task.commented'
+  | 'approval.withdrawn'
   | 'task.paused'
   | 'task.resumed'
   | 'task.reminded'

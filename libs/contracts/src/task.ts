@@ -55,7 +55,13 @@ export interface CompleteTaskResult {
 }
 
 /** What a person does to an open task short of completing it. */
-export type TaskAction = { kind: 'claim' } | { kind: 'release' } | { kind: 'delegate'; to: string } | { kind: 'comment'; text: string };
+export type TaskAction =
+  | { kind: 'claim' }
+  | { kind: 'release' }
+  | { kind: 'delegate'; to: string }
+  | { kind: 'comment'; text: string }
+  /** The submitter takes an approval request back (on any of its open approver tasks). */
+  | { kind: 'withdraw' };
 
 export interface TaskActionInput {
   taskId: string;
@@ -78,6 +84,7 @@ export enum TaskRejectionCode {
   CANCELLED = 'TASK_CANCELLED',
   CLAIMED_BY_OTHER = 'TASK_CLAIMED_BY_OTHER',
   NOT_CLAIMED = 'TASK_NOT_CLAIMED',
+  NOT_SUBMITTER = 'TASK_NOT_SUBMITTER',
   FORBIDDEN = 'TASK_FORBIDDEN',
   INVALID_OUTCOME = 'TASK_INVALID_OUTCOME',
   INVALID_DATA = 'TASK_INVALID_DATA',

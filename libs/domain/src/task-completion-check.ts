@@ -10,6 +10,8 @@ export interface TaskUnderDecision {
   status: TaskStatus;
   /** Whoever claimed the task; while claimed, nobody else may complete or claim it. */
   claimedBy?: string;
+  /** For approval tasks: who submitted the work being approved, and so may withdraw it. */
+  submittedBy?: string;
 }
 
 /** Whether the actor is among those the task is offered to. */
@@ -33,6 +35,11 @@ export function checkTaskAction(task: TaskUnderDecision | undefined, input: Task
   const closed = notOpen(task, input.taskId);
   if (closed) return closed;
   const { actor, action } = input;
+  if (action.kind === 'withdraw') {
+    return task.submittedBy === actor.userId
+      ? undefined
+      : { code: TaskRejectionCode.NOT_SUBMITTER, message: `Only the submitter${task.submittedBy ? ` (${task.submittedBy})` : ''} may withdraw this request`, details: [] };
+  }
   const claimant = task.claimedBy === actor.userId;
   if (!claimant && !isOfferedTo(task.assignee, actor)) {
     return { code: TaskRejectionCode.FORBIDDEN, message: `Task ${input.taskId} is offered to ${offeredTo(task.assignee)}`, details: [] };

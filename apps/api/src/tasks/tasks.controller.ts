@@ -60,6 +60,14 @@ export class TasksController {
     return this.tasks.act(user, id, { kind: 'comment', text: dto.text }, requestId ?? dto.requestId);
   }
 
+  @Post('tasks/:id/withdraw')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: TaskActionResponse, description: 'The submitter took the approval request back: its open approver tasks are cancelled and the work goes back for rework (or the stage ends, if the step allows none)' })
+  withdraw(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: RequestIdDto, @Headers('idempotency-key') requestId?: string): Promise<TaskActionResponse> {
+    return this.tasks.act(user, id, { kind: 'withdraw' }, requestId ?? dto.requestId);
+  }
+
   @Post('tasks/:id/complete')
   @HttpCode(HttpStatus.OK)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Request id; a repeat returns the first result and changes nothing' })

@@ -28,6 +28,7 @@ const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {
   [TaskRejectionCode.CANCELLED]: ErrorCode.TASK_CANCELLED,
   [TaskRejectionCode.CLAIMED_BY_OTHER]: ErrorCode.TASK_CLAIMED_BY_OTHER,
   [TaskRejectionCode.NOT_CLAIMED]: ErrorCode.TASK_NOT_CLAIMED,
+  [TaskRejectionCode.NOT_SUBMITTER]: ErrorCode.FORBIDDEN,
   [TaskRejectionCode.FORBIDDEN]: ErrorCode.FORBIDDEN,
   [TaskRejectionCode.INVALID_OUTCOME]: ErrorCode.TASK_INVALID_OUTCOME,
   [TaskRejectionCode.INVALID_DATA]: ErrorCode.TASK_INVALID_DATA,
@@ -120,7 +121,9 @@ export class TasksService {
 
   /** Claims, releases, delegates or comments on an open task, through the workflow that owns it. */
   async act(user: AuthUser, taskId: string, action: TaskAction, requestId: string | undefined): Promise<TaskActionResult> {
-    const task = await this.findVisible(user, taskId);
+    // A submitter withdrawing an approval is rarely one of its approvers: membership is enough
+    // here, and the workflow checks they are the submitter.
+    const task = action.kind === 'withdraw' ? await this.findInMyProject(user, taskId) : await this.findVisible(user, taskId);
     if (task.status !== 'open') {
       throw new TaskException(task.status === 'completed' ? ErrorCode.TASK_ALREADY_COMPLETED : ErrorCode.TASK_CANCELLED, `Task ${taskId} is ${task.status}`);
     }
@@ -147,6 +150,13 @@ export class TasksService {
       }
       throw error;
     }
+  }
+
+  private async findInMyProject(user: AuthUser, taskId: string): Promise<TaskEntity> {
+    const task = await this.dataSource.getRepository(TaskEntity).findOneBy({ id: taskId });
+    if (!task) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
+    if ((await this.access.rolesIn(user, task.projectId)).length === 0) throw new TaskException(ErrorCode.FORBIDDEN, 'This needs a member of the task\'s project');
+    return task;
   }
 
   /**
