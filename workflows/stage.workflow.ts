@@ -223,12 +223,12 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     decision: { outcome: string; data: Record<string, unknown>; comment?: string; by: string; requestId: string },
   ): Promise<CompleteTaskResult> {
     const task = tasks.get(id)!;
-    task.status = 'completed';
-    const completedAt = new Date().toISOString();
     const automatic = decision.by === SYSTEM_ACTOR;
+    task.status = automatic ? 'expired' : 'completed';
+    const completedAt = new Date().toISOString();
     await readModel.closeTask({
       taskId: id,
-      status: 'completed',
+      status: task.status,
       at: completedAt,
       completedBy: decision.by,
       outcome: decision.outcome,

@@ -99,6 +99,8 @@ describe('escalations on durable timers (time-skipping test server)', () => {
       ['sign', 'approve'],
       ['confirm', 'declined'],
     ]);
+    const confirm = await tasks.findOneByOrFail({ projectId, stepId: 'confirm' });
+    expect(confirm).toMatchObject({ status: 'expired', outcome: 'declined', completedBy: 'system' });
     const notifications = await database.dataSource.getRepository(NotificationEntity).find({ where: { projectId }, order: { createdAt: 'ASC' } });
     expect(notifications.map((n) => [n.kind, n.recipientRole])).toEqual([
       ['reminder', 'pm'],

@@ -76,7 +76,7 @@ export interface NotificationRequest {
 
 export interface TaskClosed {
   taskId: string;
-  status: 'completed' | 'cancelled';
+  status: 'completed' | 'cancelled' | 'expired';
   at: string;
   completedBy?: string;
   outcome?: string;

@@ -1,6 +1,7 @@
 import type { Assignee } from './compiled-definition';
 
-export type TaskStatus = 'open' | 'completed' | 'cancelled';
+/** `expired`: closed by the engine because nobody decided in time (an auto-decision or approval timeout). */
+export type TaskStatus = 'open' | 'completed' | 'cancelled' | 'expired';
 export type TaskKind = 'task' | 'approval';
 
 /**
@@ -82,6 +83,7 @@ export enum TaskRejectionCode {
   NOT_FOUND = 'TASK_NOT_FOUND',
   ALREADY_COMPLETED = 'TASK_ALREADY_COMPLETED',
   CANCELLED = 'TASK_CANCELLED',
+  EXPIRED = 'TASK_EXPIRED',
   CLAIMED_BY_OTHER = 'TASK_CLAIMED_BY_OTHER',
   NOT_CLAIMED = 'TASK_NOT_CLAIMED',
   NOT_SUBMITTER = 'TASK_NOT_SUBMITTER',

@@ -32,6 +32,10 @@ describe(checkTaskCompletion.name, () => {
     expect(checkTaskCompletion(openTask({ status: 'cancelled' }), completion())?.code).toBe(TaskRejectionCode.CANCELLED);
   });
 
+  it('refuses a task that expired when time ran out', () => {
+    expect(checkTaskCompletion(openTask({ status: 'expired' }), completion())?.code).toBe(TaskRejectionCode.EXPIRED);
+  });
+
   it('refuses a caller without the offered role', () => {
     const rejection = checkTaskCompletion(openTask(), completion({ actor: { userId: 'carl', roles: ['customer'] } }));
     expect(rejection?.code).toBe(TaskRejectionCode.FORBIDDEN);

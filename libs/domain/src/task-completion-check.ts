@@ -22,6 +22,7 @@ export function isOfferedTo(assignee: Assignee, actor: { userId: string; roles: 
 function notOpen(task: TaskUnderDecision, taskId: string): TaskRejection | undefined {
   if (task.status === 'completed') return { code: TaskRejectionCode.ALREADY_COMPLETED, message: `Task ${taskId} is already completed`, details: [] };
   if (task.status === 'cancelled') return { code: TaskRejectionCode.CANCELLED, message: `Task ${taskId} was cancelled`, details: [] };
+  if (task.status === 'expired') return { code: TaskRejectionCode.EXPIRED, message: `Task ${taskId} expired: it was decided automatically when time ran out`, details: [] };
   return undefined;
 }
 

@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.TASK_NOT_OPEN]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_ALREADY_COMPLETED]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_CANCELLED]: HttpStatus.CONFLICT,
+  [ErrorCode.TASK_EXPIRED]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_CLAIMED_BY_OTHER]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_NOT_CLAIMED]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_INVALID_OUTCOME]: HttpStatus.UNPROCESSABLE_ENTITY,

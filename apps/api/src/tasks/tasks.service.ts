@@ -26,6 +26,7 @@ const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {
   [TaskRejectionCode.NOT_FOUND]: ErrorCode.TASK_NOT_OPEN,
   [TaskRejectionCode.ALREADY_COMPLETED]: ErrorCode.TASK_ALREADY_COMPLETED,
   [TaskRejectionCode.CANCELLED]: ErrorCode.TASK_CANCELLED,
+  [TaskRejectionCode.EXPIRED]: ErrorCode.TASK_EXPIRED,
   [TaskRejectionCode.CLAIMED_BY_OTHER]: ErrorCode.TASK_CLAIMED_BY_OTHER,
   [TaskRejectionCode.NOT_CLAIMED]: ErrorCode.TASK_NOT_CLAIMED,
   [TaskRejectionCode.NOT_SUBMITTER]: ErrorCode.FORBIDDEN,
@@ -101,9 +102,7 @@ export class TasksService {
     const requestId = headerRequestId ?? dto.requestId ?? randomUUID();
     if (task.status !== 'open') {
       if (task.status === 'completed' && task.completionRequestId === requestId) return storedResult(task);
-      throw task.status === 'completed'
-        ? new TaskException(ErrorCode.TASK_ALREADY_COMPLETED, `Task ${taskId} was already completed by ${task.completedBy}`)
-        : new TaskException(ErrorCode.TASK_CANCELLED, `Task ${taskId} was cancelled`);
+      throw closedTask(task);
     }
     const outcome = dto.outcome ?? (task.outcomes.length === 1 ? task.outcomes[0] : undefined);
     if (outcome === undefined) {
@@ -124,9 +123,7 @@ export class TasksService {
     // A submitter withdrawing an approval is rarely one of its approvers: membership is enough
     // here, and the workflow checks they are the submitter.
     const task = action.kind === 'withdraw' ? await this.findInMyProject(user, taskId) : await this.findVisible(user, taskId);
-    if (task.status !== 'open') {
-      throw new TaskException(task.status === 'completed' ? ErrorCode.TASK_ALREADY_COMPLETED : ErrorCode.TASK_CANCELLED, `Task ${taskId} is ${task.status}`);
-    }
+    if (task.status !== 'open') throw closedTask(task);
     const id = requestId ?? randomUUID();
     return this.deliver(taskId, () =>
       this.temporal.workflow.getHandle(task.workflowId).executeUpdate(taskActionUpdate, {
@@ -197,6 +194,20 @@ function toSummary(task: TaskEntity): TaskSummaryResponse {
     dueAt: task.dueAt?.toISOString() ?? null,
     createdAt: task.createdAt.toISOString(),
   };
+}
+
+/** Why a closed task takes no more decisions, as the error the caller gets (409). */
+function closedTask(task: TaskEntity): TaskException {
+  switch (task.status) {
+    case 'completed':
+      return new TaskException(ErrorCode.TASK_ALREADY_COMPLETED, `Task ${task.id} was already completed by ${task.completedBy}`);
+    case 'cancelled':
+      return new TaskException(ErrorCode.TASK_CANCELLED, `Task ${task.id} was cancelled`);
+    case 'expired':
+      return new TaskException(ErrorCode.TASK_EXPIRED, `Task ${task.id} expired: it was decided automatically (${task.outcome}) when time ran out`);
+    case 'open':
+      return new TaskException(ErrorCode.INTERNAL, `Task ${task.id} is open`);
+  }
 }
 
 function storedResult(task: TaskEntity): CompleteTaskResult {

@@ -17,10 +17,10 @@ export class InboxQueryDto {
   @MaxLength(100)
   stage?: string;
 
-  @ApiPropertyOptional({ enum: ['open', 'completed', 'cancelled'], default: 'open' })
+  @ApiPropertyOptional({ enum: ['open', 'completed', 'cancelled', 'expired'], default: 'open' })
   @IsOptional()
-  @IsIn(['open', 'completed', 'cancelled'])
-  status: 'open' | 'completed' | 'cancelled' = 'open';
+  @IsIn(['open', 'completed', 'cancelled', 'expired'])
+  status: 'open' | 'completed' | 'cancelled' | 'expired' = 'open';
 
   @ApiPropertyOptional({ description: 'Only open tasks past their due date (true) or not (false)' })
   @IsOptional()

@@ -15,7 +15,7 @@ export class TaskSummaryResponse {
   @ApiProperty({ description: 'Open and past its due date' }) overdue!: boolean;
   @ApiProperty({ description: 'Its clock stands still now: the stage waits on an external role (the customer)' }) paused!: boolean;
   @ApiProperty({ description: 'Milliseconds its clock has stood still so far; the due date already includes them' }) pausedMs!: number;
-  @ApiProperty({ enum: ['open', 'completed', 'cancelled'] }) status!: TaskStatus;
+  @ApiProperty({ enum: ['open', 'completed', 'cancelled', 'expired'] }) status!: TaskStatus;
   @ApiProperty({ type: [String] }) outcomes!: string[];
   @ApiPropertyOptional({ nullable: true, type: String }) formId!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) dueAt!: string | null;
