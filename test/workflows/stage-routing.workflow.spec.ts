@@ -1,14 +1,7 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { completeTaskUpdate, decodeTaskRejection, projectWorkflowId, taskActionUpdate, TaskRejectionCode, type ProjectWorkflowInput, type ProjectWorkflowResult, WorkflowType } from '@accord/contracts';
-import { createActivities } from '@accord/activities';
-import { compileDefinition } from '@accord/definitions';
-import { AuditEventEntity, TaskEntity } from '@accord/persistence';
-import { createAccordWorker, WORKFLOWS_PATH, workflowBundlerOptions } from '../../apps/worker/src/accord-worker';
+import { completeTaskUpdate, decodeTaskRejection, type ProcessVariables, taskActionUpdate, TaskRejectionCode } from '@accord/contracts';
+import type { AuditEventEntity } from '@accord/persistence';
 import { eventually } from '../support/accord-harness';
-import { quietTemporalLogs } from '../support/quiet-temporal';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-
+import { TimeSkippingAccord } from '../support/time-skipping-accord';
 const REVIEW_LOOP = `
 key: review-loop
 name: Review loop
@@ -37,54 +30,34 @@ const PM = { userId: 'paula', roles: ['pm'] };
 const QA = { userId: 'quinn', roles: ['qa'] };
 
 describe('stage routing on the time-skipping test server', () => {
-  let env: TestWorkflowEnvironment;
-  let database: TestDatabase;
-  let bundle: WorkflowBundleWithSourceMap;
+  let accord: TimeSkippingAccord;
   let projects = 0;
 
   beforeAll(async () => {
-    quietTemporalLogs();
-    const path = process.env.ACCORD_TEMPORAL_TEST_SERVER;
-    if (!path) throw new Error('ACCORD_TEMPORAL_TEST_SERVER is unset: run the suite through `npm test`');
-    [env, database] = await Promise.all([TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }), createTestDatabase()]);
-    bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions, logger: new DefaultLogger('WARN') });
+    accord = await TimeSkippingAccord.start();
   });
 
   afterAll(async () => {
-    await env?.teardown();
-    await database?.drop();
+    await accord?.stop();
   });
 
-  async function runProject(variables: ProjectWorkflowInput['variables'], script: (decide: (stepId: string, actor: typeof PM, outcome: string) => Promise<string>) => Promise<void>) {
-    const compiled = compileDefinition(REVIEW_LOOP);
-    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+  async function runProject(
+    variables: ProcessVariables,
+    script: (decide: (stepId: string, actor: typeof PM, outcome: string) => Promise<string>) => Promise<void>,
+  ): Promise<{ result: { status: string; stages: { stageId: string; outcome: string }[] }; audit: AuditEventEntity[]; projectId: string }> {
     const projectId = `00000000-0000-4000-8000-00000000000${++projects}`;
-    const handle = await env.client.workflow.start<(input: ProjectWorkflowInput) => Promise<ProjectWorkflowResult>>(WorkflowType.project, {
-      workflowId: projectWorkflowId(projectId),
-      taskQueue: 'routing-test',
-      args: [{ projectId, name: 'Loop', definition: { key: 'review-loop', version: 1, compiled: compiled.compiled }, variables, startedBy: 'paula', requestId: `start-${projectId}` }],
-    });
-    const tasks = database.dataSource.getRepository(TaskEntity);
     const decide = async (stepId: string, actor: typeof PM, outcome: string) => {
-      const task = await eventually(async () => (await tasks.findOneBy({ projectId, stepId, status: 'open' })) ?? undefined, `open ${stepId} task`);
-      await env.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+      const task = await eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId, status: 'open' })) ?? undefined, `open ${stepId} task`);
+      await accord.env.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
         args: [{ taskId: task.id, actor, outcome, data: {}, requestId: `${task.id}:${outcome}` }],
       });
       return task.id;
     };
-    // A worker runs once; each project gets its own, on the one bundle.
-    const worker = await createAccordWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue: 'routing-test',
-      activities: createActivities({ dataSource: database.dataSource }),
-      workflowBundle: bundle,
-    });
+    const worker = await accord.worker('routing-test');
     return worker.runUntil(async () => {
+      const handle = await accord.startProject(REVIEW_LOOP, { projectId, taskQueue: 'routing-test', variables });
       await script(decide);
-      const result = await handle.result();
-      const audit = await database.dataSource.getRepository(AuditEventEntity).find({ where: { projectId }, order: { seq: 'ASC' } });
-      return { result, audit, projectId };
+      return { result: await handle.result(), audit: await accord.audit(projectId), projectId };
     });
   }
 
@@ -105,9 +78,9 @@ describe('stage routing on the time-skipping test server', () => {
   it('lets the submitter, and nobody else, withdraw a request for approval, which sends the work back', async () => {
     const { result, audit } = await runProject({}, async (decide) => {
       await decide('draft', PM, 'ready');
-      const check = await eventually(async () => (await database.dataSource.getRepository(TaskEntity).findOneBy({ stepId: 'check', status: 'open' })) ?? undefined, 'the approval');
+      const check = await eventually(async () => (await accord.tasks.findOneBy({ stepId: 'check', status: 'open' })) ?? undefined, 'the approval');
       const withdraw = (actor: typeof PM) =>
-        env.client.workflow.getHandle(check.workflowId).executeUpdate(taskActionUpdate, { args: [{ taskId: check.id, actor, action: { kind: 'withdraw' }, requestId: `withdraw-${actor.userId}` }] });
+        accord.env.client.workflow.getHandle(check.workflowId).executeUpdate(taskActionUpdate, { args: [{ taskId: check.id, actor, action: { kind: 'withdraw' }, requestId: `withdraw-${actor.userId}` }] });
       const refused = await withdraw(QA).catch((error: { cause?: Error }) => decodeTaskRejection(error.cause?.message ?? ''));
       expect(refused).toMatchObject({ code: TaskRejectionCode.NOT_SUBMITTER });
       await withdraw(PM);
