@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, condition, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, CancellationScope, condition, isCancellation, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import {
   APPROVAL_OUTCOMES,
   type ApprovalDecision,
@@ -7,7 +7,9 @@ import {
   type AuditAction,
   type AuditEntry,
   type Escalation,
+  type CompiledStep,
   type CompleteTaskResult,
+  type ParallelStep,
   type OpenedTask,
   type StageLiveState,
   type StageWorkflowInput,
@@ -144,60 +146,117 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   const stageResults: StepResults = {};
   const iterations = new Map<string, number>();
   const reworkRounds = new Map<string, number>();
-  const indexOf = (id: string) => stage.steps.findIndex((candidate) => candidate.id === id);
   const holds = (condition: string) => evaluateCondition(conditions, condition, { ...input.variables, steps: results, stage: { id: stageId }, project: { id: projectId } });
 
-  let index = 0;
-  while (index < stage.steps.length) {
-    const step = stage.steps[index];
-    currentStep = step.id;
-    if (step.when !== undefined && !holds(step.when)) {
-      index++;
-      continue;
-    }
-    iterations.set(step.id, (iterations.get(step.id) ?? 0) + 1);
-    switch (step.type) {
-      case 'task':
-        await runTask(step);
+  return finish(await runSteps(stage.steps));
+
+  /** Runs one list of steps (a stage's, or a branch's) in order, following gates and rework. */
+  async function runSteps(steps: CompiledStep[]): Promise<StageWorkflowResult['outcome']> {
+    const indexOf = (id: string) => steps.findIndex((candidate) => candidate.id === id);
+    let index = 0;
+    while (index < steps.length) {
+      const step = steps[index];
+      currentStep = step.id;
+      if (step.when !== undefined && !holds(step.when)) {
         index++;
-        break;
-      case 'approval': {
-        if ((await runApproval(step)) === 'approved') {
+        continue;
+      }
+      iterations.set(step.id, (iterations.get(step.id) ?? 0) + 1);
+      switch (step.type) {
+        case 'task':
+          await runTask(step);
           index++;
           break;
+        case 'approval': {
+          if ((await runApproval(step)) === 'approved') {
+            index++;
+            break;
+          }
+          const rounds = reworkRounds.get(step.id) ?? 0;
+          if (!step.onReject || rounds >= step.onReject.maxRounds) return 'rejected';
+          reworkRounds.set(step.id, rounds + 1);
+          index = indexOf(step.onReject.rework);
+          break;
         }
-        const rounds = reworkRounds.get(step.id) ?? 0;
-        if (!step.onReject || rounds >= step.onReject.maxRounds) return finish('rejected');
-        reworkRounds.set(step.id, rounds + 1);
-        index = indexOf(step.onReject.rework);
-        break;
-      }
-      case 'timer':
-        await runTimer(step);
-        index++;
-        break;
-      case 'gate': {
-        const target = step.routes.find((route) => holds(route.when))?.goto ?? step.default;
-        await readModel.recordAudit(
-          audit(`${workflowId}/${step.id}:${iterations.get(step.id)}:gate`, { action: 'gate.routed', actor: SYSTEM_ACTOR, subject: step.id, detail: { goto: target } }),
-        );
-        index = target === END_OF_STAGE ? stage.steps.length : indexOf(target);
-        break;
-      }
-      case 'meeting':
-      case 'cadence':
-      case 'parallel':
-      case 'service':
-      case 'subprocess':
-        // The API refuses to start projects on definitions using these (runnableProblems).
-        throw ApplicationFailure.nonRetryable(`${step.type} steps cannot run on this engine version yet (step ${step.id})`);
-      default: {
-        const unknown: never = step;
-        throw ApplicationFailure.nonRetryable(`Unknown step type in ${JSON.stringify(unknown)}`);
+        case 'timer':
+          await runTimer(step);
+          index++;
+          break;
+        case 'gate': {
+          const target = step.routes.find((route) => holds(route.when))?.goto ?? step.default;
+          await readModel.recordAudit(
+            audit(`${workflowId}/${step.id}:${iterations.get(step.id)}:gate`, { action: 'gate.routed', actor: SYSTEM_ACTOR, subject: step.id, detail: { goto: target } }),
+          );
+          index = target === END_OF_STAGE ? steps.length : indexOf(target);
+          break;
+        }
+        case 'parallel':
+          if ((await runParallel(step)) === 'rejected') return 'rejected';
+          index++;
+          break;
+        case 'meeting':
+        case 'cadence':
+        case 'service':
+        case 'subprocess':
+          // The API refuses to start projects on definitions using these (runnableProblems).
+          throw ApplicationFailure.nonRetryable(`${step.type} steps cannot run on this engine version yet (step ${step.id})`);
+        default: {
+          const unknown: never = step;
+          throw ApplicationFailure.nonRetryable(`Unknown step type in ${JSON.stringify(unknown)}`);
+        }
       }
     }
+    return 'completed';
   }
-  return finish('completed');
+
+  /**
+   * Runs branches side by side. `all` waits for every branch (one rejected branch rejects
+   * the step); `any` goes on with the first branch to complete and cancels the others:
+   * their timers stop and their open tasks are cancelled.
+   */
+  async function runParallel(step: ParallelStep): Promise<StageWorkflowResult['outcome']> {
+    if (step.join === 'all') {
+      const outcomes = await Promise.all(step.branches.map((branch) => runSteps(branch.steps)));
+      return outcomes.includes('rejected') ? 'rejected' : 'completed';
+    }
+    const scopes = step.branches.map(() => new CancellationScope());
+    let winner: number | undefined;
+    let finished = 0;
+    const running: Promise<unknown>[] = [];
+    await new Promise<void>((resolve) => {
+      step.branches.forEach((branch, index) => {
+        const run = scopes[index]
+          .run(() => runSteps(branch.steps))
+          .then(
+            (outcome) => {
+              if (outcome === 'completed' && winner === undefined) winner = index;
+            },
+            (error: unknown) => {
+              // Only the cancellation of a losing branch is expected here.
+              if (!isCancellation(error)) throw error;
+            },
+          )
+          .finally(() => {
+            finished++;
+            if (winner !== undefined || finished === step.branches.length) resolve();
+          });
+        running.push(run);
+      });
+    });
+    if (winner === undefined) return 'rejected';
+    const losers = step.branches.filter((_, index) => index !== winner);
+    scopes.forEach((scope, index) => index !== winner && scope.cancel());
+    // Let the losers stop at their next wait (their read-model writes are never cut short) before closing their tasks.
+    await Promise.allSettled(running);
+    const loserSteps = new Set(losers.flatMap((branch) => stepIdsOf(branch.steps)));
+    await cancelOpen(
+      [...tasks].filter(([, task]) => task.status === 'open' && loserSteps.has(task.opened.stepId)).map(([id]) => id),
+      `branch "${step.branches[winner].id}" of ${step.id} completed first`,
+    );
+    return 'completed';
+  }
+
+
 
   async function finish(outcome: StageWorkflowResult['outcome']): Promise<StageWorkflowResult> {
     currentStep = undefined;
@@ -472,4 +531,13 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     await sleep(firesAt.getTime() - Date.now());
     await readModel.recordAudit(audit(`${subject}:timer.fired`, { action: 'timer.fired', actor: SYSTEM_ACTOR, subject, detail: { duration: step.duration } }));
   }
+}
+
+/** Ids of the steps in a list, nested branches and repeated steps included. */
+function stepIdsOf(steps: CompiledStep[]): string[] {
+  return steps.flatMap((step) => [
+    step.id,
+    ...(step.type === 'parallel' ? step.branches.flatMap((branch) => stepIdsOf(branch.steps)) : []),
+    ...(step.type === 'cadence' ? [step.step.id] : []),
+  ]);
 }

@@ -1,7 +1,7 @@
 import type { CompiledDefinition, CompiledStep, FieldError, ProcessVariables, StepType, VariableType } from '@accord/contracts';
 
 /** Step types the workflows of this engine version can run. */
-export const RUNNABLE_STEP_TYPES: readonly StepType[] = ['task', 'approval', 'timer', 'gate'];
+export const RUNNABLE_STEP_TYPES: readonly StepType[] = ['task', 'approval', 'timer', 'gate', 'parallel'];
 
 function stepTypes(steps: CompiledStep[]): StepType[] {
   return steps.flatMap((step) => [
