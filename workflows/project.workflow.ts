@@ -124,10 +124,10 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   });
 
   const stages: ProjectWorkflowResult['stages'] = [];
+  let variables = variablesOf(definition, input.variables);
   while (remaining.length > 0) {
     const stageId = remaining.shift()!;
     const run = 1;
-    const variables = variablesOf(definition, input.variables);
     const when = definition.compiled.stages.find((stage) => stage.id === stageId)?.when;
     if (when !== undefined && !stageConditionHolds(definition, when, variables)) {
       await readModel.recordAudit(audit(`${stageId}:${run}:stage.skipped`, { action: 'stage.skipped', actor: SYSTEM_ACTOR, subject: stageId, detail: { when } }));
@@ -143,8 +143,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       at: new Date().toISOString(),
       audit: audit(`${stageId}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: stageId, detail: { workflowId: childId, version: definition.version } }),
     });
-    const { outcome, steps: stageSteps } = await executeChild(stageWorkflow, { workflowId: childId, args: [{ projectId, stageId, run, definition, variables, steps }] });
+    const { outcome, steps: stageSteps, variables: after } = await executeChild(stageWorkflow, { workflowId: childId, args: [{ projectId, stageId, run, definition, variables, steps }] });
     Object.assign(steps, stageSteps);
+    variables = after ?? variables;
     stages.push({ stageId, outcome });
     state.completedStages.push(stageId);
     await readModel.recordAudit(audit(`${stageId}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: stageId, detail: { outcome } }));
@@ -156,6 +157,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   async function migrate(request: MigrateProjectInput, afterStage: string): Promise<void> {
     const from = definition.version;
     definition = request.target;
+    variables = { ...variablesOf(definition), ...variables };
     const order = sequence(definition);
     remaining = stagesAfter(definition.compiled, afterStage).filter((id) => order.includes(id));
     pendingMigration = undefined;

@@ -7,9 +7,13 @@ import {
   type AuditAction,
   type AuditEntry,
   type Escalation,
+  type CadenceStep,
   type CompiledStep,
   type CompleteTaskResult,
+  type MeetingStep,
   type ParallelStep,
+  type ProcessVariables,
+  type ServiceStep,
   type OpenedTask,
   type StageLiveState,
   type StageWorkflowInput,
@@ -146,7 +150,8 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   const stageResults: StepResults = {};
   const iterations = new Map<string, number>();
   const reworkRounds = new Map<string, number>();
-  const holds = (condition: string) => evaluateCondition(conditions, condition, { ...input.variables, steps: results, stage: { id: stageId }, project: { id: projectId } });
+  const variables: ProcessVariables = { ...input.variables };
+  const holds = (condition: string) => evaluateCondition(conditions, condition, { ...variables, steps: results, stage: { id: stageId }, project: { id: projectId } });
 
   return finish(await runSteps(stage.steps));
 
@@ -195,8 +200,17 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
           index++;
           break;
         case 'meeting':
-        case 'cadence':
+          await runMeeting(step);
+          index++;
+          break;
         case 'service':
+          await runService(step);
+          index++;
+          break;
+        case 'cadence':
+          await runCadence(step);
+          index++;
+          break;
         case 'subprocess':
           // The API refuses to start projects on definitions using these (runnableProblems).
           throw ApplicationFailure.nonRetryable(`${step.type} steps cannot run on this engine version yet (step ${step.id})`);
@@ -261,7 +275,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   async function finish(outcome: StageWorkflowResult['outcome']): Promise<StageWorkflowResult> {
     currentStep = undefined;
     await condition(allHandlersFinished);
-    return { stageId, outcome, steps: stageResults };
+    return { stageId, outcome, steps: stageResults, variables };
   }
 
   function remember(stepId: string, completion: Completion): void {
@@ -445,6 +459,74 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const watchers = [escalate(base.id, step.escalations), ...(step.pauseWhileWaitingOnExternal ? [trackPauses(base.id)] : [])];
     remember(step.id, await nextCompletion((completion) => completion.taskId === base.id));
     await Promise.all(watchers);
+  }
+
+  /** A meeting: attendees are invited; the organizer records it as held, with minutes and action items. */
+  async function runMeeting(step: MeetingStep): Promise<void> {
+    const base = taskBase(step.id);
+    const dueAt = step.due ? addDuration(new Date(), step.due, compiled.calendar).toISOString() : undefined;
+    const form = step.minutesForm ? compiled.forms[step.minutesForm] : undefined;
+    await openTask(
+      { ...base, kind: 'meeting', title: step.title, assignee: step.organizer, form: step.minutesForm, outcomes: ['held'], priority: 'normal', dueAt },
+      { assignee: step.organizer, outcomes: ['held'], form },
+    );
+    const agenda = step.agenda.length > 0 ? ` Agenda: ${step.agenda.join('; ')}.` : '';
+    for (const [index, attendee] of step.attendees.entries()) {
+      await readModel.enqueueNotification({
+        id: `${base.id}:invite:${index}`,
+        projectId,
+        taskId: base.id,
+        kind: 'invitation',
+        recipient: attendee,
+        subject: `Invitation: ${step.title}`,
+        body: `You are invited to "${step.title}" (project ${projectId}, stage ${stageId}).${agenda}`,
+        at: new Date().toISOString(),
+      });
+    }
+    remember(step.id, await nextCompletion((completion) => completion.taskId === base.id));
+  }
+
+  /** A named domain action; set-variables changes what later conditions see, notify sends a message. */
+  async function runService(step: ServiceStep): Promise<void> {
+    const at = new Date().toISOString();
+    const key = `${workflowId}/${step.id}:${iterations.get(step.id) ?? 1}`;
+    switch (step.action) {
+      case 'set-variables':
+        Object.assign(variables, step.with);
+        await readModel.recordAudit(audit(`${key}:variables`, { action: 'variables.set', actor: SYSTEM_ACTOR, subject: step.id, detail: { ...step.with } }));
+        break;
+      case 'notify': {
+        const { to, subject, body } = step.with as { to: Assignee; subject: string; body?: string };
+        await readModel.enqueueNotification({ id: `${key}:notify`, projectId, kind: 'message', recipient: to, subject, body: body ?? subject, at });
+        break;
+      }
+      default:
+        // The API refuses to start projects using other actions (runnableProblems).
+        throw ApplicationFailure.nonRetryable(`Service action ${step.action} cannot run on this engine version yet (step ${step.id})`);
+    }
+    results[step.id] = stageResults[step.id] = { outcome: 'done', data: { ...step.with }, by: SYSTEM_ACTOR };
+  }
+
+  /**
+   * Repeats a meeting, task or service every interval (counted from the first occurrence,
+   * so late meetings do not drift the schedule) from `from` until `until` holds.
+   */
+  async function runCadence(step: CadenceStep): Promise<void> {
+    if (step.from !== undefined) await condition(() => holds(step.from!) || holds(step.until));
+    const started = new Date();
+    await readModel.recordAudit(audit(`${workflowId}/${step.id}:cadence.started`, { action: 'cadence.started', actor: SYSTEM_ACTOR, subject: step.id, detail: { every: step.every } }));
+    for (let occurrence = 1; !holds(step.until); occurrence++) {
+      iterations.set(step.step.id, occurrence);
+      const inner = step.step;
+      if (inner.type === 'meeting') await runMeeting(inner);
+      else if (inner.type === 'task') await runTask(inner);
+      else await runService(inner);
+      let next = started;
+      for (let i = 0; i < occurrence; i++) next = addDuration(next, step.every, compiled.calendar);
+      const wait = next.getTime() - Date.now();
+      if (wait > 0) await condition(() => holds(step.until), wait);
+    }
+    await readModel.recordAudit(audit(`${workflowId}/${step.id}:cadence.ended`, { action: 'cadence.ended', actor: SYSTEM_ACTOR, subject: step.id, detail: { occurrences: iterations.get(step.step.id) ?? 0 } }));
   }
 
   async function runApproval(step: ApprovalStep): Promise<'approved' | 'rejected'> {

@@ -120,7 +120,7 @@ describe('the definition registry through the HTTP API', () => {
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('DEFINITION_NOT_RUNNABLE');
     expect(response.body.details.map((detail: { message: string }) => detail.message)).toEqual([
-      'service, meeting, cadence steps cannot run yet',
+      'service actions write-expectation-document, publish-baseline, compute-metrics, record-kpis, incentive-recommendation cannot run yet',
       'event handlers (on:) of stages track cannot run yet',
     ]);
   });

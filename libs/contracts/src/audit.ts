@@ -25,7 +25,10 @@ export type AuditAction =
   | 'approval.decided'
   | 'timer.started'
   | 'timer.fired'
-  | 'gate.routed';
+  | 'gate.routed'
+  | 'variables.set'
+  | 'cadence.started'
+  | 'cadence.ended';
 
 /** One append-only audit row: who did what, when, why, under which request id. */
 export interface AuditEntry {

@@ -160,7 +160,7 @@ export interface ParallelStep extends StepBase {
   branches: { id: string; name: string; steps: CompiledStep[] }[];
 }
 
-/** The domain actions a `service` step may run. */
+/** The domain actions a `service` step may run (`RUNNABLE_SERVICE_ACTIONS` in domain lists what runs today). */
 export const SERVICE_ACTIONS = [
   'write-expectation-document',
   'publish-baseline',

@@ -54,6 +54,8 @@ export interface StageWorkflowResult {
   stageId: string;
   outcome: StageOutcome;
   steps: StepResults;
+  /** The variables as the stage left them (a set-variables service may change them). */
+  variables?: ProcessVariables;
 }
 
 /** Live state answered by the project workflow's query. */

@@ -2,7 +2,8 @@ import type { Assignee } from './compiled-definition';
 
 /** `expired`: closed by the engine because nobody decided in time (an auto-decision or approval timeout). */
 export type TaskStatus = 'open' | 'completed' | 'cancelled' | 'expired';
-export type TaskKind = 'task' | 'approval';
+/** `meeting`: the organizer records that it was held, with its minutes and action items. */
+export type TaskKind = 'task' | 'approval' | 'meeting';
 
 /**
  * Task ids are deterministic so that a retried activity writes the same row:

@@ -129,6 +129,12 @@ describe('the definition language', () => {
     expect(codesAt(VALID.replace('        due: { workdays: 3 }\n', '        due: { workdays: 3 }\n        pauseWhileWaitingOnExternal: sometimes\n'))).toEqual(['WRONG_TYPE stages[0].steps[0].pauseWhileWaitingOnExternal']);
   });
 
+  it('refuses set-variables on undeclared variables or with values of the wrong type, and notify without a recipient', () => {
+    const source = VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: set, type: service, action: set-variables, with: { phase: 3, closed: true } }');
+    expect(codesAt(source)).toEqual(['WRONG_TYPE stages[0].steps[6].with.phase', 'UNKNOWN_VARIABLE stages[0].steps[6].with.closed']);
+    expect(codesAt(VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: tell, type: service, action: notify, with: { subject: Done } }'))).toEqual(['REQUIRED stages[0].steps[6].with.to']);
+  });
+
   it('refuses a variable default of the wrong type', () => {
     expect(codesAt(VALID.replace('deviation: { type: number, default: 0 }', 'deviation: { type: number, default: none }'))).toEqual(['WRONG_TYPE variables.deviation.default']);
   });

@@ -35,11 +35,13 @@ function checkDocument(sink: ErrorSink, value: unknown): void {
   sink.requiredString(root, 'name', []);
   sink.optionalString(root, 'description', []);
   checkCalendar(sink, root);
+  const variables = checkVariables(sink, root);
   const declared: Declared = {
     roles: checkRoles(sink, root),
     forms: checkForms(sink, root),
     stages: stageIds(root),
-    conditions: conditionEnvironment(checkVariables(sink, root)),
+    variables,
+    conditions: conditionEnvironment(variables),
   };
   sink.list(root, 'starters', [], { required: true })?.forEach((role, index) => checkRoleReference(sink, role, ['starters', index], declared));
   checkStages(sink, root, declared);

@@ -1,7 +1,7 @@
 import type { Environment } from '@marcbachmann/cel-js';
 import { policyProblems } from '@accord/approvals';
-import { type ApprovalKind, type ApprovalPolicy, END_OF_STAGE, SERVICE_ACTIONS, STEP_TYPES, type StepType } from '@accord/contracts';
-import { conditionProblem } from '@accord/domain';
+import { type ApprovalKind, type ApprovalPolicy, END_OF_STAGE, SERVICE_ACTIONS, STEP_TYPES, type StepType, type VariableType } from '@accord/contracts';
+import { conditionProblem, fitsVariableType } from '@accord/domain';
 import { DefinitionErrorCode as Code } from './definition-error';
 import { ErrorSink, isObject, type Json, type Path, typeName } from './error-sink';
 import { checkStepFlow } from './step-flow.rules';
@@ -28,6 +28,7 @@ export interface Declared {
   roles: Set<string>;
   forms: Set<string>;
   stages: Set<string>;
+  variables: Record<string, VariableType>;
   conditions: Environment;
 }
 
@@ -226,10 +227,24 @@ function checkStep(
       });
       return;
     }
-    case 'service':
-      sink.oneOf(step, 'action', path, SERVICE_ACTIONS, { required: true });
-      if (step.with !== undefined) sink.mapping(step.with, [...path, 'with'], 'with');
+    case 'service': {
+      const action = sink.oneOf(step, 'action', path, SERVICE_ACTIONS, { required: true });
+      const args = step.with === undefined ? {} : sink.mapping(step.with, [...path, 'with'], 'with');
+      if (!args) return;
+      if (action === 'set-variables') {
+        for (const [name, value] of Object.entries(args)) {
+          const type = declared.variables[name];
+          if (!type) sink.add(Code.UNKNOWN_VARIABLE, [...path, 'with', name], `"${name}" is not a declared variable`, { key: true });
+          else if (!fitsVariableType(type, value)) sink.add(Code.WRONG_TYPE, [...path, 'with', name], `${name} is a ${type}, not ${JSON.stringify(value)}`);
+        }
+      }
+      if (action === 'notify') {
+        if (args.to === undefined) sink.add(Code.REQUIRED, [...path, 'with', 'to'], 'notify needs to: whom to tell');
+        else checkAssignee(sink, args.to, [...path, 'with', 'to'], declared);
+        sink.requiredString(args, 'subject', [...path, 'with']);
+      }
       return;
+    }
     case 'subprocess': {
       const hasStage = step.stage !== undefined;
       if (hasStage === (step.definition !== undefined)) return void sink.add(Code.INVALID_VALUE, path, 'a subprocess names exactly one of stage or definition');

@@ -1,7 +1,18 @@
-import type { CompiledDefinition, CompiledStep, FieldError, ProcessVariables, StepType, VariableType } from '@accord/contracts';
+import type { CompiledDefinition, CompiledStep, FieldError, ProcessVariables, ServiceAction, StepType, VariableType } from '@accord/contracts';
 
 /** Step types the workflows of this engine version can run. */
-export const RUNNABLE_STEP_TYPES: readonly StepType[] = ['task', 'approval', 'timer', 'gate', 'parallel'];
+export const RUNNABLE_STEP_TYPES: readonly StepType[] = ['task', 'approval', 'timer', 'gate', 'parallel', 'meeting', 'cadence', 'service'];
+
+/** Service actions this engine version runs; the domain actions (baselines, metrics, KPIs…) come with the domain model. */
+export const RUNNABLE_SERVICE_ACTIONS: readonly ServiceAction[] = ['set-variables', 'notify'];
+
+function serviceActions(steps: CompiledStep[]): ServiceAction[] {
+  return steps.flatMap((step) => [
+    ...(step.type === 'service' ? [step.action] : []),
+    ...(step.type === 'parallel' ? step.branches.flatMap((branch) => serviceActions(branch.steps)) : []),
+    ...(step.type === 'cadence' && step.step.type === 'service' ? [step.step.action] : []),
+  ]);
+}
 
 function stepTypes(steps: CompiledStep[]): StepType[] {
   return steps.flatMap((step) => [
@@ -19,6 +30,8 @@ export function runnableProblems(compiled: CompiledDefinition): string[] {
   const problems: string[] = [];
   const unsupported = [...new Set(compiled.stages.flatMap((stage) => stepTypes(stage.steps)))].filter((type) => !RUNNABLE_STEP_TYPES.includes(type));
   if (unsupported.length > 0) problems.push(`${unsupported.join(', ')} steps cannot run yet`);
+  const actions = [...new Set(compiled.stages.flatMap((stage) => serviceActions(stage.steps)))].filter((action) => !RUNNABLE_SERVICE_ACTIONS.includes(action));
+  if (actions.length > 0) problems.push(`service actions ${actions.join(', ')} cannot run yet`);
   const handled = compiled.stages.filter((stage) => stage.on.length > 0).map((stage) => stage.id);
   if (handled.length > 0) problems.push(`event handlers (on:) of stages ${handled.join(', ')} cannot run yet`);
   return problems;

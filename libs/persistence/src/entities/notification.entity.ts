@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type NotificationKind = 'reminder' | 'reassigned' | 'escalation';
+export type NotificationKind = 'reminder' | 'reassigned' | 'escalation' | 'invitation' | 'message';
 
 /** One message to send; unsent rows are retried until a sender accepts them. */
 @Entity({ name: 'notifications' })

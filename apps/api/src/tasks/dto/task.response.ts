@@ -6,7 +6,7 @@ export class TaskSummaryResponse {
   @ApiProperty({ format: 'uuid' }) projectId!: string;
   @ApiProperty() stageId!: string;
   @ApiProperty() stepId!: string;
-  @ApiProperty({ enum: ['task', 'approval'] }) kind!: TaskKind;
+  @ApiProperty({ enum: ['task', 'approval', 'meeting'] }) kind!: TaskKind;
   @ApiProperty() title!: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Role the task is offered to' }) candidateRole!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'User the task is assigned to' }) assignee!: string | null;

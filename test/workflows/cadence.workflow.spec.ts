@@ -1,0 +1,74 @@
+import { completeTaskUpdate } from '@accord/contracts';
+import { NotificationEntity } from '@accord/persistence';
+import { eventually } from '../support/accord-harness';
+import { TimeSkippingAccord } from '../support/time-skipping-accord';
+
+const DAY = 24 * 3_600_000;
+
+const WEEKLY_UNTIL_CLOSED = `
+key: weekly
+name: Weekly meetings until tracking closes
+starters: [pm]
+variables: { closed: { type: boolean, default: false } }
+roles: { pm: {}, customer: { external: true } }
+stages:
+  - id: track
+    steps:
+      - id: follow
+        type: parallel
+        join: all
+        branches:
+          - id: meetings
+            steps:
+              - id: weekly
+                type: cadence
+                every: P1W
+                until: closed
+                step: { type: meeting, title: Weekly sync, organizer: { role: pm }, attendees: [ { role: pm }, { role: customer } ], agenda: [Progress, Risks] }
+          - id: closing
+            steps:
+              - { id: wait, type: timer, duration: P20D }
+              - { id: close, type: service, action: set-variables, with: { closed: true } }
+              - { id: tell, type: service, action: notify, with: { to: { role: customer }, subject: Tracking is closed } }
+`;
+
+describe('meetings on a cadence, until a service step closes it (time-skipping test server)', () => {
+  let accord: TimeSkippingAccord;
+
+  beforeAll(async () => {
+    accord = await TimeSkippingAccord.start();
+  });
+
+  afterAll(async () => {
+    await accord?.stop();
+  });
+
+  it('holds a meeting every week, stops when the variable is set, and invites and notifies through the outbox', async () => {
+    const projectId = 'c0000000-0000-4000-8000-000000000001';
+    const worker = await accord.worker('cadence-test');
+    const result = await worker.runUntil(async () => {
+      const handle = await accord.startProject(WEEKLY_UNTIL_CLOSED, { projectId, taskQueue: 'cadence-test' });
+      for (let week = 1; week <= 3; week++) {
+        const meeting = await eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId: 'weekly-occurrence', status: 'open' })) ?? undefined, `meeting ${week}`);
+        expect(meeting).toMatchObject({ kind: 'meeting', title: 'Weekly sync', candidateRole: 'pm' });
+        await accord.env.client.workflow.getHandle(meeting.workflowId).executeUpdate(completeTaskUpdate, {
+          args: [{ taskId: meeting.id, actor: { userId: 'paula', roles: ['pm'] }, outcome: 'held', data: { minutes: `week ${week}` }, requestId: `held-${week}` }],
+        });
+        await accord.env.sleep(7 * DAY);
+      }
+      return handle.result();
+    });
+
+    expect(result.status).toBe('completed');
+    const audit = await accord.audit(projectId);
+    const opened = audit.find((event) => event.action === 'cadence.started')!.at.getTime();
+    const meetings = audit.filter((event) => event.action === 'task.opened').map((event) => Math.round((event.at.getTime() - opened) / DAY));
+    expect(meetings).toEqual([0, 7, 14]);
+    const set = audit.find((event) => event.action === 'variables.set')!;
+    expect([set.detail, Math.round((set.at.getTime() - opened) / DAY)]).toEqual([{ closed: true }, 20]);
+    expect(audit.find((event) => event.action === 'cadence.ended')!.detail).toEqual({ occurrences: 3 });
+    const notifications = await accord.database.dataSource.getRepository(NotificationEntity).find({ where: { projectId } });
+    expect(notifications.filter((n) => n.kind === 'invitation').map((n) => n.recipientRole).sort()).toEqual(['customer', 'customer', 'customer', 'pm', 'pm', 'pm']);
+    expect(notifications.filter((n) => n.kind === 'message').map((n) => [n.recipientRole, n.subject])).toEqual([['customer', 'Tracking is closed']]);
+  });
+});
