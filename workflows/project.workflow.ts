@@ -1,4 +1,4 @@
-import { condition, allHandlersFinished, executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, allHandlersFinished, executeChild, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import {
   type AuditEntry,
   type MigrateProjectInput,
@@ -6,6 +6,7 @@ import {
   migrateProjectUpdate,
   type PinnedDefinition,
   changeMembersUpdate,
+  raiseEventUpdate,
   type ProcessVariables,
   type ProjectMember,
   type ProjectLiveState,
@@ -106,6 +107,47 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     },
   );
 
+  /** On-demand stages started by events, each its own child workflow, awaited before the project ends. */
+  const subprocesses: Promise<void>[] = [];
+  const runs = new Map<string, number>();
+  const handlerFor = (signal: string) =>
+    definition.compiled.stages
+      .find((stage) => stage.id === state.currentStage)
+      ?.on.find((handler): handler is { signal: string; start: string } => 'signal' in handler && handler.signal === signal);
+
+  setHandler(
+    raiseEventUpdate,
+    async (event) => {
+      const { start } = handlerFor(event.signal)!;
+      const run = (runs.get(start) ?? 0) + 1;
+      runs.set(start, run);
+      const childId = stageWorkflowId(projectId, start, run);
+      await readModel.recordAudit(
+        audit(`event:${event.requestId}`, {
+          action: 'event.raised',
+          actor: event.raisedBy,
+          requestId: event.requestId,
+          subject: event.signal,
+          detail: { data: event.data, during: state.currentStage, starts: start, workflowId: childId },
+        }),
+      );
+      const child = await startChild(stageWorkflow, { workflowId: childId, args: [{ projectId, stageId: start, run, definition, variables, steps }] });
+      subprocesses.push(
+        child.result().then(({ outcome }) =>
+          readModel.recordAudit(audit(`${start}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: start, detail: { outcome, startedBy: event.signal } })),
+        ),
+      );
+      return { started: { stageId: start, run, workflowId: childId } };
+    },
+    {
+      validator: (event) => {
+        if (state.status !== 'running' || !handlerFor(event.signal)) {
+          throw new Error(REFUSAL_PREFIX + JSON.stringify([`no running stage handles "${event.signal}"${state.currentStage ? ` (stage ${state.currentStage} is running)` : ''}`]));
+        }
+      },
+    },
+  );
+
   await readModel.recordProjectStarted({
     projectId,
     name: input.name,
@@ -180,6 +222,12 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   }
 
   async function finish(status: ProjectWorkflowResult['status'], atStage: string | null): Promise<ProjectWorkflowResult> {
+    // Sub-processes started by events (a change being negotiated) finish before the project does,
+    // including any started while waiting for the others.
+    for (let awaited = -1; awaited < subprocesses.length; ) {
+      awaited = subprocesses.length;
+      await Promise.all(subprocesses);
+    }
     state.status = status;
     state.currentStage = undefined;
     await condition(allHandlersFinished);

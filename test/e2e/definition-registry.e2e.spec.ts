@@ -121,7 +121,7 @@ describe('the definition registry through the HTTP API', () => {
     expect(response.body.code).toBe('DEFINITION_NOT_RUNNABLE');
     expect(response.body.details.map((detail: { message: string }) => detail.message)).toEqual([
       'service actions write-expectation-document, publish-baseline, compute-metrics, record-kpis, incentive-recommendation cannot run yet',
-      'event handlers (on:) of stages track cannot run yet',
+      'metric handlers of stages track cannot run yet',
     ]);
   });
 

@@ -5,6 +5,7 @@ export type AuditAction =
   | 'project.migration-accepted'
   | 'project.migrated'
   | 'project.members-changed'
+  | 'event.raised'
   | 'stage.started'
   | 'stage.completed'
   | 'stage.skipped'

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ChangeMembersInput, MigrateProjectInput, MigrateProjectResult, ProjectLiveState, ProjectMember, StageLiveState } from './project';
+import type { ChangeMembersInput, MigrateProjectInput, MigrateProjectResult, ProjectLiveState, ProjectMember, RaiseEventInput, RaiseEventResult, StageLiveState } from './project';
 import type { CompleteTaskInput, CompleteTaskResult, TaskActionInput, TaskActionResult } from './task';
 
 /** Delivered to the stage workflow that owns the task; the update id is the client's request id. */
@@ -16,3 +16,6 @@ export const taskActionUpdate = defineUpdate<TaskActionResult, [TaskActionInput]
 
 /** Changes the project's team; answers the members after the change. */
 export const changeMembersUpdate = defineUpdate<ProjectMember[], [ChangeMembersInput]>('changeMembers');
+
+/** Raises an event in a project; the running stage's handler for it starts a sub-process stage. */
+export const raiseEventUpdate = defineUpdate<RaiseEventResult, [RaiseEventInput]>('raiseEvent');

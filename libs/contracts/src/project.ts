@@ -118,3 +118,16 @@ export interface ChangeMembersInput {
   changedBy: string;
   requestId: string;
 }
+
+/** Something that happened during a stage (a change request, a complaint) that a stage handler answers by starting a sub-process. */
+export interface RaiseEventInput {
+  signal: string;
+  raisedBy: string;
+  data: Record<string, unknown>;
+  requestId: string;
+}
+
+export interface RaiseEventResult {
+  /** The on-demand stage the event started, as its own workflow. */
+  started: { stageId: string; run: number; workflowId: string };
+}

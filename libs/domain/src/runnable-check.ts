@@ -32,8 +32,8 @@ export function runnableProblems(compiled: CompiledDefinition): string[] {
   if (unsupported.length > 0) problems.push(`${unsupported.join(', ')} steps cannot run yet`);
   const actions = [...new Set(compiled.stages.flatMap((stage) => serviceActions(stage.steps)))].filter((action) => !RUNNABLE_SERVICE_ACTIONS.includes(action));
   if (actions.length > 0) problems.push(`service actions ${actions.join(', ')} cannot run yet`);
-  const handled = compiled.stages.filter((stage) => stage.on.length > 0).map((stage) => stage.id);
-  if (handled.length > 0) problems.push(`event handlers (on:) of stages ${handled.join(', ')} cannot run yet`);
+  const metered = compiled.stages.filter((stage) => stage.on.some((handler) => 'metric' in handler)).map((stage) => stage.id);
+  if (metered.length > 0) problems.push(`metric handlers of stages ${metered.join(', ')} cannot run yet`);
   return problems;
 }
 

@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.PROJECT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.PROJECT_MIGRATION_REFUSED]: HttpStatus.CONFLICT,
   [ErrorCode.PROJECT_ENDED]: HttpStatus.CONFLICT,
+  [ErrorCode.PROJECT_EVENT_UNHANDLED]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.TASK_NOT_OPEN]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_ALREADY_COMPLETED]: HttpStatus.CONFLICT,

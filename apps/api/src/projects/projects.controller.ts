@@ -6,6 +6,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { MigrateProjectDto, MigrationResponse } from './dto/migrate-project.dto';
 import { ChangeMembersDto, ProjectMemberDto } from './dto/members.dto';
+import { RaiseEventDto, RaiseEventResponse } from './dto/raise-event.dto';
 import { AuditTrailResponse, ProjectResponse } from './dto/project.response';
 import { StartProjectDto } from './dto/start-project.dto';
 import { ProjectsService } from './projects.service';
@@ -50,6 +51,20 @@ export class ProjectsController {
     @Headers('idempotency-key') requestId: string | undefined,
   ): Promise<MigrationResponse> {
     return this.projects.migrate(user, id, dto, requestId);
+  }
+
+  @Post(':id/events')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat starts nothing twice' })
+  @ApiOkResponse({ type: RaiseEventResponse, description: "The running stage's handler started a sub-process stage (project members, customers included)" })
+  @ApiConflictResponse({ description: 'No running stage handles this signal, or the project has ended' })
+  raiseEvent(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RaiseEventDto,
+    @Headers('idempotency-key') requestId: string | undefined,
+  ): Promise<RaiseEventResponse> {
+    return this.projects.raiseEvent(user, id, dto, requestId);
   }
 
   @Get(':id/members')

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { AccordConfig } from '@accord/runtime';
 import {
   changeMembersUpdate,
+  raiseEventUpdate,
+  type RaiseEventResult,
   type CompiledDefinition,
   type MigrateProjectResult,
   type ProjectMember,
@@ -23,6 +25,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, ProjectException } from '../errors/accord.exception';
 import { DefinitionRegistryService } from '../definitions/definition-registry.service';
 import type { ChangeMembersDto } from './dto/members.dto';
+import type { RaiseEventDto } from './dto/raise-event.dto';
 import type { MigrateProjectDto } from './dto/migrate-project.dto';
 import type { StartProjectDto } from './dto/start-project.dto';
 import type { AuditEventResponse, ProjectResponse } from './dto/project.response';
@@ -136,6 +139,25 @@ export class ProjectsService {
       requestId: row.requestId,
       detail: row.detail,
     }));
+  }
+
+  /** Raises an event (a change request, a complaint) that the running stage answers by starting a sub-process. */
+  async raiseEvent(user: AuthUser, projectId: string, dto: RaiseEventDto, requestId: string | undefined): Promise<RaiseEventResult> {
+    const project = await this.get(user, projectId);
+    if (project.status !== 'running') throw new ProjectException(ErrorCode.PROJECT_ENDED, `Project ${projectId} has ended`);
+    const id = requestId ?? randomUUID();
+    try {
+      return await this.temporal.workflow.getHandle(projectWorkflowId(projectId)).executeUpdate(raiseEventUpdate, {
+        args: [{ signal: dto.signal, raisedBy: user.userId, data: dto.data ?? {}, requestId: id }],
+        updateId: id,
+      });
+    } catch (error) {
+      const message = error instanceof WorkflowUpdateFailedError ? (error.cause?.message ?? '') : '';
+      const at = message.indexOf(REFUSAL_PREFIX);
+      if (at < 0) throw error;
+      const reasons = JSON.parse(message.slice(at + REFUSAL_PREFIX.length)) as string[];
+      throw new ProjectException(ErrorCode.PROJECT_EVENT_UNHANDLED, reasons.join('; '), reasons.map((reason) => ({ path: 'signal', message: reason })));
+    }
   }
 
   /** The team: who works on the project in which role. */
