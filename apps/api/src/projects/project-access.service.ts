@@ -5,7 +5,8 @@ import { ProjectMemberEntity } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, ProjectException } from '../errors/accord.exception';
 
-export type ProjectRight = 'read' | 'read-internal' | 'manage-team';
+/** read: see it; read-internal: its audit trail; act: raise events in it (members only: overseers watch, not act); manage-team. */
+export type ProjectRight = 'read' | 'read-internal' | 'act' | 'manage-team';
 
 /**
  * Who may do what in a project. Overseers (admin, auditor) read every project; everyone
@@ -30,17 +31,17 @@ export class ProjectAccessService {
   }
 
   async assert(user: AuthUser, projectId: string, right: ProjectRight, definition: CompiledDefinition): Promise<void> {
-    if (isOverseer(user) && right !== 'manage-team') return;
+    if (isOverseer(user) && (right === 'read' || right === 'read-internal')) return;
     if (right === 'manage-team' && user.roles.includes('admin')) return;
     const roles = await this.rolesIn(user, projectId);
     const allowed =
-      right === 'read'
+      right === 'read' || right === 'act'
         ? roles.length > 0
         : right === 'read-internal'
           ? roles.some((role) => definition.roles[role] && !definition.roles[role].external)
           : roles.some((role) => definition.starters.includes(role));
     if (!allowed) {
-      const needs = right === 'read' ? 'a member of this project' : right === 'read-internal' ? 'a member of this project in an internal role' : `a member of this project as ${definition.starters.join(' or ')}`;
+      const needs = right === 'read' || right === 'act' ? 'a member of this project' : right === 'read-internal' ? 'a member of this project in an internal role' : `a member of this project as ${definition.starters.join(' or ')}`;
       throw new ProjectException(ErrorCode.FORBIDDEN, `This needs ${needs}`);
     }
   }

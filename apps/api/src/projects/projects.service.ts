@@ -144,6 +144,7 @@ export class ProjectsService {
   /** Raises an event (a change request, a complaint) that the running stage answers by starting a sub-process. */
   async raiseEvent(user: AuthUser, projectId: string, dto: RaiseEventDto, requestId: string | undefined): Promise<RaiseEventResult> {
     const project = await this.get(user, projectId);
+    await this.access.assert(user, projectId, 'act', (await this.pinned(project)).compiled);
     if (project.status !== 'running') throw new ProjectException(ErrorCode.PROJECT_ENDED, `Project ${projectId} has ended`);
     const id = requestId ?? randomUUID();
     try {
