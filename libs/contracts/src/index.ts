@@ -3,3 +3,4 @@ export * from './project';
 export * from './task';
 export * from './audit';
 export * from './messages';
+export * from './expectation';

@@ -5,3 +5,7 @@ export * from './migration-check';
 export * from './condition-expression';
 export * from './business-calendar';
 export * from './runnable-check';
+export * from './expectation-metrics';
+export * from './smart-goal-check';
+export * from './expectation-document';
+export * from './project-kpis';
