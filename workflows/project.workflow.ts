@@ -7,6 +7,7 @@ import {
   type PinnedDefinition,
   changeMembersUpdate,
   raiseEventUpdate,
+  metricBreachedSignal,
   type ProcessVariables,
   type ProjectMember,
   type ProjectLiveState,
@@ -110,35 +111,59 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   /** On-demand stages started by events, each its own child workflow, awaited before the project ends. */
   const subprocesses: Promise<void>[] = [];
   const runs = new Map<string, number>();
-  const handlerFor = (signal: string) =>
-    definition.compiled.stages
-      .find((stage) => stage.id === state.currentStage)
-      ?.on.find((handler): handler is { signal: string; start: string } => 'signal' in handler && handler.signal === signal);
+  const currentHandlers = () => definition.compiled.stages.find((stage) => stage.id === state.currentStage)?.on ?? [];
+  const handlerFor = (signal: string) => currentHandlers().find((handler): handler is { signal: string; start: string } => 'signal' in handler && handler.signal === signal);
+
+  /**
+   * Starts an on-demand stage as its own workflow for an event (a signal raised through the
+   * API, or a metric breach a stage reported); the event is recorded with what it started
+   * and closed when that sub-process ends, so feedback and changes can be followed to closure.
+   */
+  async function startSubprocess(event: { kind: 'signal' | 'metric-breach'; name: string; data: Record<string, unknown>; raisedBy: string; requestId: string; start: string }) {
+    const { start } = event;
+    const run = (runs.get(start) ?? 0) + 1;
+    runs.set(start, run);
+    const childId = stageWorkflowId(projectId, start, run);
+    const eventId = `${projectId}:event:${event.requestId}`;
+    const during = state.currentStage ?? null;
+    await readModel.recordProjectEvent({
+      id: eventId,
+      projectId,
+      kind: event.kind,
+      name: event.name,
+      data: event.data,
+      raisedBy: event.raisedBy,
+      at: new Date().toISOString(),
+      duringStage: during,
+      startedStage: start,
+      startedWorkflowId: childId,
+      audit: audit(`event:${event.requestId}`, {
+        action: event.kind === 'signal' ? 'event.raised' : 'metric.breached',
+        actor: event.raisedBy,
+        requestId: event.requestId,
+        subject: event.name,
+        detail: { data: event.data, during, starts: start, workflowId: childId },
+      }),
+    });
+    const child = await startChild(stageWorkflow, { workflowId: childId, args: [{ projectId, stageId: start, run, definition, variables, steps }] });
+    subprocesses.push(
+      child.result().then(async ({ outcome }) => {
+        await readModel.closeProjectEvent({
+          id: eventId,
+          at: new Date().toISOString(),
+          outcome,
+          audit: audit(`${start}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: start, detail: { outcome, startedBy: event.name } }),
+        });
+      }),
+    );
+    return { stageId: start, run, workflowId: childId };
+  }
 
   setHandler(
     raiseEventUpdate,
-    async (event) => {
-      const { start } = handlerFor(event.signal)!;
-      const run = (runs.get(start) ?? 0) + 1;
-      runs.set(start, run);
-      const childId = stageWorkflowId(projectId, start, run);
-      await readModel.recordAudit(
-        audit(`event:${event.requestId}`, {
-          action: 'event.raised',
-          actor: event.raisedBy,
-          requestId: event.requestId,
-          subject: event.signal,
-          detail: { data: event.data, during: state.currentStage, starts: start, workflowId: childId },
-        }),
-      );
-      const child = await startChild(stageWorkflow, { workflowId: childId, args: [{ projectId, stageId: start, run, definition, variables, steps }] });
-      subprocesses.push(
-        child.result().then(({ outcome }) =>
-          readModel.recordAudit(audit(`${start}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: start, detail: { outcome, startedBy: event.signal } })),
-        ),
-      );
-      return { started: { stageId: start, run, workflowId: childId } };
-    },
+    async (event) => ({
+      started: await startSubprocess({ kind: 'signal', name: event.signal, data: event.data, raisedBy: event.raisedBy, requestId: event.requestId, start: handlerFor(event.signal)!.start }),
+    }),
     {
       validator: (event) => {
         if (state.status !== 'running' || !handlerFor(event.signal)) {
@@ -147,6 +172,20 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       },
     },
   );
+
+  setHandler(metricBreachedSignal, async (breach) => {
+    // A stage that ended between its reading and this signal has no handler left to answer it.
+    const handled = currentHandlers().some((handler) => 'metric' in handler && handler.metric === breach.metric && handler.start === breach.start);
+    if (state.status !== 'running' || !handled) return;
+    await startSubprocess({
+      kind: 'metric-breach',
+      name: breach.metric,
+      data: { value: breach.value, threshold: breach.threshold },
+      raisedBy: SYSTEM_ACTOR,
+      requestId: `breach:${breach.metric}:${breach.at}`,
+      start: breach.start,
+    });
+  });
 
   await readModel.recordProjectStarted({
     projectId,

@@ -8,6 +8,7 @@ import {
   type AuditEntry,
   type Escalation,
   type CadenceStep,
+  type CompiledStage,
   type CompiledStep,
   type CompleteTaskResult,
   type MeetingStep,
@@ -34,6 +35,7 @@ import {
 import { approvalResult, decideApproval, openSlots, startApproval, stepApproval } from '@accord/approvals';
 import { addDuration, checkTaskAction, checkTaskCompletion, conditionEnvironment, evaluateCondition, type TaskUnderDecision } from '@accord/domain';
 import { readModel } from './activities.proxy';
+import { runDomainService, smartGoalCheck } from './domain-services';
 import { type PausableClock, runEscalationLadder } from './escalation-ladder';
 
 interface TrackedTask extends TaskUnderDecision {
@@ -63,8 +65,9 @@ const AUDITED_AS: Record<TaskAction['kind'], AuditAction> = {
 /** Runs one stage's steps in order; human decisions arrive as `completeTask` updates. */
 export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWorkflowResult> {
   const { projectId, stageId, run, definition } = input;
-  const stage = definition.compiled.stages.find((candidate) => candidate.id === stageId);
-  if (!stage) throw ApplicationFailure.nonRetryable(`Stage ${stageId} is not in ${definition.key} v${definition.version}`);
+  const found = definition.compiled.stages.find((candidate) => candidate.id === stageId);
+  if (!found) throw ApplicationFailure.nonRetryable(`Stage ${stageId} is not in ${definition.key} v${definition.version}`);
+  const stage: CompiledStage = found;
   const workflowId = workflowInfo().workflowId;
 
   const tasks = new Map<string, TrackedTask>();
@@ -151,6 +154,9 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   const iterations = new Map<string, number>();
   const reworkRounds = new Map<string, number>();
   const variables: ProcessVariables = { ...input.variables };
+  /** Metric handlers in breach, and the progress table last measured: see runDomainService. */
+  const breached = new Set<number>();
+  const lastProgress: { json?: string } = {};
   const holds = (condition: string) => evaluateCondition(conditions, condition, { ...variables, steps: results, stage: { id: stageId }, project: { id: projectId } });
 
   return finish(await runSteps(stage.steps));
@@ -454,7 +460,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const form = step.form ? definition.compiled.forms[step.form] : undefined;
     await openTask(
       { ...base, kind: 'task', title: step.name, assignee: step.assignee, form: step.form, outcomes: step.outcomes, priority: step.priority, dueAt },
-      { assignee: step.assignee, outcomes: step.outcomes, form, ...pausable(step.pauseWhileWaitingOnExternal, dueAt) },
+      { assignee: step.assignee, outcomes: step.outcomes, form, meaning: smartGoalCheck(stage, step.id, results), ...pausable(step.pauseWhileWaitingOnExternal, dueAt) },
     );
     const watchers = [escalate(base.id, step.escalations), ...(step.pauseWhileWaitingOnExternal ? [trackPauses(base.id)] : [])];
     remember(step.id, await nextCompletion((completion) => completion.taskId === base.id));
@@ -500,9 +506,15 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         await readModel.enqueueNotification({ id: `${key}:notify`, projectId, kind: 'message', recipient: to, subject, body: body ?? subject, at });
         break;
       }
-      default:
-        // The API refuses to start projects using other actions (runnableProblems).
+      case 'assessment-report':
+      case 'customer-analytics':
+        // The API refuses to start projects using these actions (runnableProblems).
         throw ApplicationFailure.nonRetryable(`Service action ${step.action} cannot run on this engine version yet (step ${step.id})`);
+      default: {
+        const data = await runDomainService(step, { projectId, stage, definition, results, key, audit, breached, lastProgress });
+        results[step.id] = stageResults[step.id] = { outcome: 'done', data, by: SYSTEM_ACTOR };
+        return;
+      }
     }
     results[step.id] = stageResults[step.id] = { outcome: 'done', data: { ...step.with }, by: SYSTEM_ACTOR };
   }
@@ -566,7 +578,10 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       if (result !== 'pending') {
         await cancelOpen([...slotOf.keys()], `approval ${result}`);
         await Promise.all(ladders);
-        results[step.id] = stageResults[step.id] = { outcome: result === 'approved' ? 'approve' : 'reject', data: {}, by: SYSTEM_ACTOR };
+        const signatures = snapshot.slots
+          .filter((slot) => slot.decision !== undefined)
+          .map((slot) => ({ approver: describeAssignee(policy.approvers[slot.slot]), by: slot.decidedBy!, decision: slot.decision! }));
+        results[step.id] = stageResults[step.id] = { outcome: result === 'approved' ? 'approve' : 'reject', data: { signatures }, by: SYSTEM_ACTOR };
         // Returned or withdrawn work goes the way of a rejection: back for rework when the step allows it.
         return result === 'approved' ? 'approved' : 'rejected';
       }
@@ -622,4 +637,9 @@ function stepIdsOf(steps: CompiledStep[]): string[] {
     ...(step.type === 'parallel' ? step.branches.flatMap((branch) => stepIdsOf(branch.steps)) : []),
     ...(step.type === 'cadence' ? [step.step.id] : []),
   ]);
+}
+
+/** `role:customer` or `user:carl`: whom an approval slot was addressed to, for its signature. */
+function describeAssignee(assignee: Assignee): string {
+  return 'role' in assignee ? `role:${assignee.role}` : `user:${assignee.user}`;
 }

@@ -116,13 +116,10 @@ describe('the definition registry through the HTTP API', () => {
   });
 
   it('refuses to start a project on a definition using steps this engine cannot run yet, naming them', async () => {
-    const response = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'customer-expectation', name: 'Too early' } });
+    const response = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'customer-review', name: 'Too early' } });
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('DEFINITION_NOT_RUNNABLE');
-    expect(response.body.details.map((detail: { message: string }) => detail.message)).toEqual([
-      'service actions write-expectation-document, publish-baseline, compute-metrics, record-kpis, incentive-recommendation cannot run yet',
-      'metric handlers of stages track cannot run yet',
-    ]);
+    expect(response.body.details.map((detail: { message: string }) => detail.message)).toEqual(['service actions customer-analytics cannot run yet']);
   });
 
   it('refuses variables the definition does not declare', async () => {

@@ -1,1 +1,2 @@
 export * from './read-model.activities';
+export * from './expectation.activities';

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Assignee, AuditEntry, OpenedTask, ProjectMember, ProjectStatus } from '@accord/contracts';
+import { createExpectationActivities } from './expectation.activities';
 import { AuditEventEntity, NotificationEntity, type NotificationKind, PRIORITY_RANK, ProjectEntity, ProjectMemberEntity, TaskEntity } from '@accord/persistence';
 
 export interface ActivityDependencies {
@@ -123,6 +124,8 @@ export function createActivities({ dataSource }: ActivityDependencies) {
   };
 
   return {
+    ...createExpectationActivities({ dataSource }, appendAudit),
+
     async recordProjectStarted(started: ProjectStarted): Promise<void> {
       await dataSource.transaction(async (db) => {
         await db

@@ -1,4 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { MetricBreach } from './expectation';
 import type { ChangeMembersInput, MigrateProjectInput, MigrateProjectResult, ProjectLiveState, ProjectMember, RaiseEventInput, RaiseEventResult, StageLiveState } from './project';
 import type { CompleteTaskInput, CompleteTaskResult, TaskActionInput, TaskActionResult } from './task';
 
@@ -19,3 +20,6 @@ export const changeMembersUpdate = defineUpdate<ProjectMember[], [ChangeMembersI
 
 /** Raises an event in a project; the running stage's handler for it starts a sub-process stage. */
 export const raiseEventUpdate = defineUpdate<RaiseEventResult, [RaiseEventInput]>('raiseEvent');
+
+/** A stage tells its project that a metric crossed one of the stage's handler thresholds; the project starts the handler's sub-process. */
+export const metricBreachedSignal = defineSignal<[MetricBreach]>('metricBreached');

@@ -46,7 +46,7 @@ stages:
         join: all
         branches:
           - { id: quality, steps: [ { id: inspect, type: task, assignee: { role: qa } } ] }
-          - { id: numbers, steps: [ { id: metrics, type: service, action: compute-metrics } ] }
+          - { id: numbers, steps: [ { id: metrics, type: service, action: compute-metrics, with: { progress: inspect } } ] }
       - { id: pause, type: timer, duration: P1D }
     on:
       - { signal: change-request, start: deviation-analysis }
@@ -133,6 +133,20 @@ describe('the definition language', () => {
     const source = VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: set, type: service, action: set-variables, with: { phase: 3, closed: true } }');
     expect(codesAt(source)).toEqual(['WRONG_TYPE stages[0].steps[6].with.phase', 'UNKNOWN_VARIABLE stages[0].steps[6].with.closed']);
     expect(codesAt(VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: tell, type: service, action: notify, with: { subject: Done } }'))).toEqual(['REQUIRED stages[0].steps[6].with.to']);
+  });
+
+  it('refuses domain service arguments naming steps that do not exist, missing, or unknown', () => {
+    expect(codesAt(VALID.replace('with: { progress: inspect }', 'with: { progress: inspekt }'))).toEqual(['UNKNOWN_STEP stages[0].steps[5].branches[1].steps[0].with.progress']);
+    expect(codesAt(VALID.replace('with: { progress: inspect }', 'with: { table: inspect }'))).toEqual([
+      'UNKNOWN_PROPERTY stages[0].steps[5].branches[1].steps[0].with.table',
+      'REQUIRED stages[0].steps[5].branches[1].steps[0].with.progress',
+    ]);
+    const baseline = VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: fix, type: service, action: publish-baseline, with: { goals: draft, signatures: [review] } }');
+    expect(codesAt(baseline)).toEqual(['WRONG_TYPE stages[0].steps[6].with.signatures']);
+  });
+
+  it('refuses a metric handler on a metric the engine does not read', () => {
+    expect(codesAt(VALID.replace('metric: schedule_deviation', 'metric: happiness'))).toEqual(['INVALID_VALUE stages[0].on[1].metric']);
   });
 
   it('refuses a variable default of the wrong type', () => {

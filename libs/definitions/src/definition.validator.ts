@@ -1,4 +1,4 @@
-import { type VariableType, WEEKDAYS } from '@accord/contracts';
+import { METRIC_NAMES, type VariableType, WEEKDAYS } from '@accord/contracts';
 import { conditionEnvironment, fitsVariableType, isTimeZone } from '@accord/domain';
 import { DefinitionErrorCode as Code, type DefinitionError } from './definition-error';
 import { parseDefinitionSource } from './definition-source.parser';
@@ -10,7 +10,6 @@ const ROLE_ID = /^[a-z][a-z0-9_-]*$/;
 const VARIABLE_NAME = /^[a-z][a-zA-Z0-9_]*$/;
 const VARIABLE_TYPES: readonly VariableType[] = ['string', 'number', 'integer', 'boolean', 'date'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const METRIC = /^[a-z][a-z0-9_]*$/;
 const RESERVED_NAMES = ['steps', 'stage', 'project'];
 
 /** Every error in a definition document, with paths and positions; never throws, whatever the input. */
@@ -40,6 +39,7 @@ function checkDocument(sink: ErrorSink, value: unknown): void {
     roles: checkRoles(sink, root),
     forms: checkForms(sink, root),
     stages: stageIds(root),
+    steps: stepIds(root),
     variables,
     conditions: conditionEnvironment(variables),
   };
@@ -116,6 +116,21 @@ function stageIds(root: Json): Set<string> {
   return new Set(stages.map((stage) => (isObject(stage) ? stage.id : undefined)).filter((id): id is string => typeof id === 'string'));
 }
 
+/** Every step id written in the document, in branches and cadences too. */
+function stepIds(root: Json): Set<string> {
+  const ids = new Set<string>();
+  const walk = (steps: unknown) => {
+    if (!Array.isArray(steps)) return;
+    for (const step of steps) {
+      if (!isObject(step)) continue;
+      if (typeof step.id === 'string') ids.add(step.id);
+      if (Array.isArray(step.branches)) step.branches.forEach((branch) => isObject(branch) && walk(branch.steps));
+    }
+  };
+  if (Array.isArray(root.stages)) root.stages.forEach((stage) => isObject(stage) && walk(stage.steps));
+  return ids;
+}
+
 function checkStages(sink: ErrorSink, root: Json, declared: Declared): void {
   const stages = sink.list(root, 'stages', [], { required: true });
   if (!stages) return;
@@ -144,7 +159,7 @@ function checkStages(sink: ErrorSink, root: Json, declared: Declared): void {
       sink.onlyKeys(handler, at, isSignal ? ['signal', 'start'] : ['metric', 'above', 'below', 'start']);
       if (isSignal) sink.requiredString(handler, 'signal', at, ID, ID_TEXT);
       else {
-        sink.requiredString(handler, 'metric', at, METRIC, 'a metric name such as schedule_deviation');
+        sink.oneOf(handler, 'metric', at, METRIC_NAMES, { required: true });
         const bounds = ['above', 'below'].filter((key) => handler[key] !== undefined);
         if (bounds.length !== 1) sink.add(Code.INVALID_VALUE, at, 'a metric handler names exactly one of above or below');
         for (const key of bounds) if (typeof handler[key] !== 'number') sink.add(Code.WRONG_TYPE, [...at, key], `${key} must be a number`);

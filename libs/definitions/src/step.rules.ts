@@ -1,6 +1,6 @@
 import type { Environment } from '@marcbachmann/cel-js';
 import { policyProblems } from '@accord/approvals';
-import { type ApprovalKind, type ApprovalPolicy, END_OF_STAGE, SERVICE_ACTIONS, STEP_TYPES, type StepType, type VariableType } from '@accord/contracts';
+import { type ApprovalKind, type ApprovalPolicy, END_OF_STAGE, SERVICE_ACTIONS, type ServiceAction, STEP_TYPES, type StepType, type VariableType } from '@accord/contracts';
 import { conditionProblem, fitsVariableType } from '@accord/domain';
 import { DefinitionErrorCode as Code } from './definition-error';
 import { ErrorSink, isObject, type Json, type Path, typeName } from './error-sink';
@@ -28,9 +28,23 @@ export interface Declared {
   roles: Set<string>;
   forms: Set<string>;
   stages: Set<string>;
+  /** Every step id of every stage (branches and cadences included), for service arguments that name a step. */
+  steps: Set<string>;
   variables: Record<string, VariableType>;
   conditions: Environment;
 }
+
+/**
+ * The steps each domain service reads, by argument: `required` and `optional` name one
+ * step, `lists` several (the document's intake tasks). A cadence's id stands for its latest occurrence.
+ */
+const STEP_REFERENCES: Partial<Record<ServiceAction, { required: string[]; optional: string[]; lists: string[] }>> = {
+  'write-expectation-document': { required: ['document'], optional: ['analysis', 'approval'], lists: ['intake'] },
+  'publish-baseline': { required: ['goals'], optional: ['signatures', 'change', 'document'], lists: [] },
+  'compute-metrics': { required: ['progress'], optional: [], lists: [] },
+  'record-kpis': { required: [], optional: ['survey', 'verification'], lists: [] },
+  'incentive-recommendation': { required: [], optional: [], lists: [] },
+};
 
 /** Step ids are unique within a stage, across its branches and cadences. */
 type StageScope = { ids: Set<string> };
@@ -237,6 +251,20 @@ function checkStep(
           if (!type) sink.add(Code.UNKNOWN_VARIABLE, [...path, 'with', name], `"${name}" is not a declared variable`, { key: true });
           else if (!fitsVariableType(type, value)) sink.add(Code.WRONG_TYPE, [...path, 'with', name], `${name} is a ${type}, not ${JSON.stringify(value)}`);
         }
+      }
+      const references = action ? STEP_REFERENCES[action] : undefined;
+      if (references) {
+        const at = [...path, 'with'];
+        sink.onlyKeys(args, at, [...references.required, ...references.optional, ...references.lists]);
+        const checkReference = (value: unknown, where: Path) => {
+          if (typeof value !== 'string') return void sink.add(Code.WRONG_TYPE, where, `must name a step, not ${typeName(value)}`);
+          if (!declared.steps.has(value)) sink.add(Code.UNKNOWN_STEP, where, `unknown step "${value}"`);
+        };
+        for (const name of [...references.required, ...references.optional]) {
+          if (args[name] !== undefined) checkReference(args[name], [...at, name]);
+          else if (references.required.includes(name)) sink.add(Code.REQUIRED, [...at, name], `${action} needs ${name}: the step it reads`);
+        }
+        for (const name of references.lists) sink.list(args, name, at, { required: true })?.forEach((value, index) => checkReference(value, [...at, name, index]));
       }
       if (action === 'notify') {
         if (args.to === undefined) sink.add(Code.REQUIRED, [...path, 'with', 'to'], 'notify needs to: whom to tell');

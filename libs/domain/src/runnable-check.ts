@@ -3,8 +3,16 @@ import type { CompiledDefinition, CompiledStep, FieldError, ProcessVariables, Se
 /** Step types the workflows of this engine version can run. */
 export const RUNNABLE_STEP_TYPES: readonly StepType[] = ['task', 'approval', 'timer', 'gate', 'parallel', 'meeting', 'cadence', 'service'];
 
-/** Service actions this engine version runs; the domain actions (baselines, metrics, KPIs…) come with the domain model. */
-export const RUNNABLE_SERVICE_ACTIONS: readonly ServiceAction[] = ['set-variables', 'notify'];
+/** Service actions this engine version runs; the review process's report and customer analytics are still to come. */
+export const RUNNABLE_SERVICE_ACTIONS: readonly ServiceAction[] = [
+  'set-variables',
+  'notify',
+  'write-expectation-document',
+  'publish-baseline',
+  'compute-metrics',
+  'record-kpis',
+  'incentive-recommendation',
+];
 
 function serviceActions(steps: CompiledStep[]): ServiceAction[] {
   return steps.flatMap((step) => [
@@ -32,8 +40,6 @@ export function runnableProblems(compiled: CompiledDefinition): string[] {
   if (unsupported.length > 0) problems.push(`${unsupported.join(', ')} steps cannot run yet`);
   const actions = [...new Set(compiled.stages.flatMap((stage) => serviceActions(stage.steps)))].filter((action) => !RUNNABLE_SERVICE_ACTIONS.includes(action));
   if (actions.length > 0) problems.push(`service actions ${actions.join(', ')} cannot run yet`);
-  const metered = compiled.stages.filter((stage) => stage.on.some((handler) => 'metric' in handler)).map((stage) => stage.id);
-  if (metered.length > 0) problems.push(`metric handlers of stages ${metered.join(', ')} cannot run yet`);
   return problems;
 }
 

@@ -1,4 +1,4 @@
-import type { Assignee, CompleteTaskInput, FormSchema, TaskActionInput, TaskRejection, TaskStatus } from '@accord/contracts';
+import type { Assignee, CompleteTaskInput, FieldError, FormSchema, TaskActionInput, TaskRejection, TaskStatus } from '@accord/contracts';
 import { TaskRejectionCode } from '@accord/contracts';
 import { validateFormData } from './form-data-validation';
 
@@ -12,6 +12,8 @@ export interface TaskUnderDecision {
   claimedBy?: string;
   /** For approval tasks: who submitted the work being approved, and so may withdraw it. */
   submittedBy?: string;
+  /** Rules on the meaning of valid form data (SMART goals feeding a baseline); each problem has a path in `data`. */
+  meaning?: (data: Record<string, unknown>) => FieldError[];
 }
 
 /** Whether the actor is among those the task is offered to. */
@@ -82,7 +84,8 @@ export function checkTaskCompletion(task: TaskUnderDecision | undefined, input: 
     };
   }
   if (task.form) {
-    const details = validateFormData(task.form, input.data);
+    const shape = validateFormData(task.form, input.data);
+    const details = shape.length > 0 ? shape : (task.meaning?.(input.data) ?? []);
     if (details.length > 0) {
       return { code: TaskRejectionCode.INVALID_DATA, message: 'The form data is invalid', details: details.map((d) => ({ ...d, path: d.path ? `data.${d.path}` : 'data' })) };
     }

@@ -13,9 +13,15 @@ import { ProjectMembers1764500000000 } from './migrations/1764500000000-project-
 import { TaskPauses1764600000000 } from './migrations/1764600000000-task-pauses';
 import { ProjectMemberEntity } from './entities/project-member.entity';
 import { NotificationEntity } from './entities/notification.entity';
+import { ExpectationDocumentEntity } from './entities/expectation-document.entity';
+import { BaselineEntity } from './entities/baseline.entity';
+import { MetricReadingEntity } from './entities/metric-reading.entity';
+import { ProjectEventEntity } from './entities/project-event.entity';
+import { KpiReportEntity } from './entities/kpi-report.entity';
+import { ExpectationManagement1764700000000 } from './migrations/1764700000000-expectation-management';
 
-export const ENTITIES = [ProjectEntity, TaskEntity, AuditEventEntity, DefinitionVersionEntity, DefinitionDraftEntity, NotificationEntity, ProjectMemberEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, DefinitionRegistry1764100000000, NotificationOutbox1764200000000, TaskClaims1764300000000, InboxIndexes1764400000000, ProjectMembers1764500000000, TaskPauses1764600000000];
+export const ENTITIES = [ProjectEntity, TaskEntity, AuditEventEntity, DefinitionVersionEntity, DefinitionDraftEntity, NotificationEntity, ProjectMemberEntity, ExpectationDocumentEntity, BaselineEntity, MetricReadingEntity, ProjectEventEntity, KpiReportEntity];
+export const MIGRATIONS = [InitialSchema1764000000000, DefinitionRegistry1764100000000, NotificationOutbox1764200000000, TaskClaims1764300000000, InboxIndexes1764400000000, ProjectMembers1764500000000, TaskPauses1764600000000, ExpectationManagement1764700000000];
 
 /** A PostgreSQL data source for Accord's schema; schema changes only through MIGRATIONS. */
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {

@@ -6,3 +6,8 @@ export * from './entities/definition-draft.entity';
 export * from './data-source';
 export * from './entities/notification.entity';
 export * from './entities/project-member.entity';
+export * from './entities/expectation-document.entity';
+export * from './entities/baseline.entity';
+export * from './entities/metric-reading.entity';
+export * from './entities/project-event.entity';
+export * from './entities/kpi-report.entity';

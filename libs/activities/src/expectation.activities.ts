@@ -1,0 +1,244 @@
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { AuditEntry, ChangeProposal, DocumentChange, ExpectationDocument, IncentiveRecommendation, MetricReading, ProjectKpis, Signature, SmartGoal } from '@accord/contracts';
+import { computeProjectKpis, diffExpectationDocuments, recommendIncentives } from '@accord/domain';
+import {
+  BaselineEntity,
+  ExpectationDocumentEntity,
+  KpiReportEntity,
+  MetricReadingEntity,
+  ProjectEventEntity,
+  type ProjectEventKind,
+  ProjectMemberEntity,
+} from '@accord/persistence';
+
+/** Signals whose events are customer feedback, complaints and change requests, as the shipped definitions name them. */
+export const FEEDBACK_SIGNALS = ['feedback', 'complaint'];
+export const COMPLAINT_SIGNAL = 'complaint';
+export const CHANGE_REQUEST_SIGNAL = 'change-request';
+
+export interface DocumentPublication {
+  projectId: string;
+  /** The step run that writes it: a retry finds the version it already wrote. */
+  source: string;
+  content: ExpectationDocument;
+  approvals: Signature[];
+  at: string;
+  audit: AuditEntry;
+}
+
+export interface BaselinePublication {
+  projectId: string;
+  source: string;
+  goals: SmartGoal[];
+  signatures: Signature[];
+  changeProposal?: ChangeProposal;
+  at: string;
+  audit: AuditEntry;
+}
+
+export interface ReadingsRecorded {
+  projectId: string;
+  readings: (MetricReading & { id: string; detail: Record<string, unknown> })[];
+}
+
+export interface ProjectEventRaised {
+  id: string;
+  projectId: string;
+  kind: ProjectEventKind;
+  name: string;
+  data: Record<string, unknown>;
+  raisedBy: string;
+  at: string;
+  duringStage: string | null;
+  startedStage: string;
+  startedWorkflowId: string;
+  audit: AuditEntry;
+}
+
+export interface ProjectEventClosed {
+  id: string;
+  at: string;
+  outcome: string;
+  audit: AuditEntry;
+}
+
+export interface KpiRequest {
+  projectId: string;
+  survey?: { overall: number; deliverables: number; service: number };
+  /** What was measured per goal at acceptance; `goal` is the goal's number in the baseline, from 1. */
+  verifications: { goal: number; actual: number }[];
+  at: string;
+  audit: AuditEntry;
+}
+
+export interface IncentiveRequest {
+  projectId: string;
+  /** Roles of the company's own staff: customers get no incentives. */
+  internalRoles: string[];
+  at: string;
+  audit: AuditEntry;
+}
+
+type Audit = (db: EntityManager, entry: AuditEntry) => Promise<unknown>;
+
+/**
+ * Activities of customer expectation management: versioned documents and baselines,
+ * metric readings, the events that start sub-processes, KPIs and incentives. Idempotent
+ * like every activity: versions are found again by their source, rows have deterministic ids.
+ */
+export function createExpectationActivities({ dataSource }: { dataSource: DataSource }, appendAudit: Audit) {
+  /** Serialises version numbering per project (a document and a baseline may be published at once by parallel stages). */
+  const lockProject = (db: EntityManager, projectId: string) => db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [projectId]);
+  const json = (value: unknown) => value as QueryDeepPartialEntity<Record<string, unknown>>;
+
+  return {
+    async publishExpectationDocument(publication: DocumentPublication): Promise<{ version: number; changes: DocumentChange[] }> {
+      return dataSource.transaction(async (db) => {
+        await lockProject(db, publication.projectId);
+        const repository = db.getRepository(ExpectationDocumentEntity);
+        const existing = await repository.findOneBy({ source: publication.source });
+        if (existing) return { version: existing.version, changes: existing.changes };
+        const previous = await repository.findOne({ where: { projectId: publication.projectId }, order: { version: 'DESC' } });
+        const version = (previous?.version ?? 0) + 1;
+        const changes = previous ? diffExpectationDocuments(previous.content, publication.content) : [];
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(ExpectationDocumentEntity)
+          .values({ projectId: publication.projectId, version, content: json(publication.content), changes: changes as QueryDeepPartialEntity<DocumentChange>[], approvals: publication.approvals, publishedAt: new Date(publication.at), source: publication.source })
+          .execute();
+        await appendAudit(db, { ...publication.audit, detail: { ...publication.audit.detail, version, changes: changes.length } });
+        return { version, changes };
+      });
+    },
+
+    async publishBaseline(publication: BaselinePublication): Promise<{ version: number }> {
+      return dataSource.transaction(async (db) => {
+        await lockProject(db, publication.projectId);
+        const repository = db.getRepository(BaselineEntity);
+        const existing = await repository.findOneBy({ source: publication.source });
+        if (existing) return { version: existing.version };
+        const previous = await repository.findOne({ where: { projectId: publication.projectId }, order: { version: 'DESC' } });
+        const version = (previous?.version ?? 0) + 1;
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(BaselineEntity)
+          .values({
+            projectId: publication.projectId,
+            version,
+            goals: publication.goals,
+            signatures: publication.signatures,
+            changeProposal: publication.changeProposal ? json(publication.changeProposal) : null,
+            publishedAt: new Date(publication.at),
+            source: publication.source,
+          })
+          .execute();
+        await appendAudit(db, { ...publication.audit, detail: { ...publication.audit.detail, version, goals: publication.goals.length, signatures: publication.signatures } });
+        return { version };
+      });
+    },
+
+    async recordMetricReadings({ projectId, readings }: ReadingsRecorded): Promise<void> {
+      if (readings.length === 0) return;
+      await dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(MetricReadingEntity)
+        .values(readings.map((reading) => ({ id: reading.id, projectId, metric: reading.metric, value: reading.value, at: new Date(reading.at), source: reading.source, detail: json(reading.detail) })))
+        .orIgnore()
+        .execute();
+    },
+
+    async recordProjectEvent(event: ProjectEventRaised): Promise<void> {
+      await dataSource.transaction(async (db) => {
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(ProjectEventEntity)
+          .values({
+            id: event.id,
+            projectId: event.projectId,
+            kind: event.kind,
+            name: event.name,
+            data: json(event.data),
+            raisedBy: event.raisedBy,
+            raisedAt: new Date(event.at),
+            duringStage: event.duringStage,
+            startedStage: event.startedStage,
+            startedWorkflowId: event.startedWorkflowId,
+            closedAt: null,
+            outcome: null,
+          })
+          .orIgnore()
+          .execute();
+        await appendAudit(db, event.audit);
+      });
+    },
+
+    async closeProjectEvent(closed: ProjectEventClosed): Promise<void> {
+      await dataSource.transaction(async (db) => {
+        await db.update(ProjectEventEntity, { id: closed.id, closedAt: IsNull() }, { closedAt: new Date(closed.at), outcome: closed.outcome });
+        await appendAudit(db, closed.audit);
+      });
+    },
+
+    /** Computes the KPIs from the baseline in force, the readings and the events, and stores the report. */
+    async recordKpis(request: KpiRequest): Promise<ProjectKpis> {
+      const { projectId } = request;
+      return dataSource.transaction(async (db) => {
+        const baseline = await db.getRepository(BaselineEntity).findOne({ where: { projectId }, order: { version: 'DESC' } });
+        const readings = await db.getRepository(MetricReadingEntity).find({ where: { projectId }, order: { at: 'ASC' } });
+        const events = await db.getRepository(ProjectEventEntity).find({ where: { projectId }, order: { raisedAt: 'ASC' } });
+        const kpis = computeProjectKpis({
+          goals: baseline?.goals ?? [],
+          verifications: request.verifications.map(({ goal, actual }) => ({ goal: goal - 1, actual })),
+          readings: readings.map((reading) => ({ metric: reading.metric, value: reading.value, at: reading.at.toISOString() })),
+          survey: request.survey,
+          feedback: events
+            .filter((event) => event.kind === 'signal' && FEEDBACK_SIGNALS.includes(event.name))
+            .map((event) => ({ raisedAt: event.raisedAt.toISOString(), closedAt: event.closedAt?.toISOString(), complaint: event.name === COMPLAINT_SIGNAL || event.data.complaint === true })),
+          deviationBreaches: events.filter((event) => event.kind === 'metric-breach').length,
+          changeRequests: events.filter((event) => event.kind === 'signal' && event.name === CHANGE_REQUEST_SIGNAL).length,
+        });
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(KpiReportEntity)
+          .values({ projectId, kpis: json(kpis), incentives: null, computedAt: new Date(request.at) })
+          .orUpdate(['kpis', 'computed_at'], ['project_id'])
+          .execute();
+        await appendAudit(db, { ...request.audit, detail: { ...request.audit.detail, kpis } });
+        return kpis;
+      });
+    },
+
+    /** Recommends an incentive per internal team member from their tasks and the project's KPIs. */
+    async recommendIncentives(request: IncentiveRequest): Promise<IncentiveRecommendation[]> {
+      const { projectId } = request;
+      return dataSource.transaction(async (db) => {
+        const report = await db.getRepository(KpiReportEntity).findOneBy({ projectId });
+        if (!report) throw new Error(`Project ${projectId} has no KPIs yet: record-kpis runs before incentive-recommendation`);
+        const members = await db.getRepository(ProjectMemberEntity).find({ where: { projectId }, order: { userId: 'ASC' } });
+        const done: { completed_by: string; on_time: boolean }[] = await db.query(
+          `SELECT completed_by, (due_at IS NULL OR closed_at <= due_at) AS on_time FROM tasks WHERE project_id = $1 AND status = 'completed' AND completed_by IS NOT NULL`,
+          [projectId],
+        );
+        const internal = members.filter((member) => request.internalRoles.includes(member.role));
+        const users = [...new Set(internal.map((member) => member.userId))];
+        const recommendations = recommendIncentives(
+          users.map((user) => ({
+            member: user,
+            roles: internal.filter((member) => member.userId === user).map((member) => member.role),
+            tasks: done.filter((task) => task.completed_by === user).map((task) => ({ onTime: task.on_time })),
+          })),
+          report.kpis,
+        );
+        await db.update(KpiReportEntity, { projectId }, { incentives: recommendations });
+        await appendAudit(db, { ...request.audit, detail: { ...request.audit.detail, recommendations: recommendations.map(({ member, level }) => ({ member, level })) } });
+        return recommendations;
+      });
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import { getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
+import {
+  type AuditEntry,
+  type ChangeProposal,
+  type CompiledStage,
+  type CompiledStep,
+  type FieldError,
+  type MetricName,
+  type MetricReading,
+  metricBreachedSignal,
+  type PinnedDefinition,
+  type ProgressRow,
+  type ServiceStep,
+  type Signature,
+  type SmartGoal,
+  type StepResults,
+  SYSTEM_ACTOR,
+} from '@accord/contracts';
+import { composeExpectationDocument, isBreach, nonConformityRate, satisfactionScore, scheduleDeviation, smartGoalProblems } from '@accord/domain';
+import { readModel } from './activities.proxy';
+
+/** What a domain service step sees of its stage. */
+export interface ServiceContext {
+  projectId: string;
+  stage: CompiledStage;
+  definition: PinnedDefinition;
+  /** Results of every step so far, earlier stages' included. */
+  results: StepResults;
+  /** Identifies this run of the step: audit ids and version sources derive from it. */
+  key: string;
+  audit: (id: string, fields: Omit<AuditEntry, 'id' | 'projectId' | 'at'>) => AuditEntry;
+  /** Metric handlers (by index in `stage.on`) in breach now: a breach starts one analysis, not one a day. */
+  breached: Set<number>;
+  /** The last progress table metrics were computed from, so that an unchanged table is not read again. */
+  lastProgress: { json?: string };
+}
+
+type Arguments = Record<string, unknown>;
+const stepArgument = (args: Arguments, name: string) => (typeof args[name] === 'string' ? (args[name] as string) : undefined);
+
+/** The step with `id` in a list, looking into branches. */
+function findStep(steps: CompiledStep[], id: string): CompiledStep | undefined {
+  for (const step of steps) {
+    if (step.id === id) return step;
+    const inner = step.type === 'parallel' ? findStep(step.branches.flatMap((branch) => branch.steps), id) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** The result a step left; for a cadence, that of its latest occurrence. */
+function resultOf(context: ServiceContext, id: string | undefined) {
+  if (id === undefined) return undefined;
+  const step = context.definition.compiled.stages.map((stage) => findStep(stage.steps, id)).find(Boolean);
+  return context.results[step?.type === 'cadence' ? step.step.id : id];
+}
+
+/** Who decided each slot of an approval step, as its result recorded them. */
+function signaturesOf(context: ServiceContext, id: string | undefined): Signature[] {
+  return ((resultOf(context, id)?.data.signatures as Signature[] | undefined) ?? []).filter((signature) => signature.decision === 'approve');
+}
+
+/** Titles of the expectations in the document a step published. */
+function documentExpectations(results: StepResults, documentStep: string | undefined): string[] | undefined {
+  return documentStep ? (results[documentStep]?.data.expectations as string[] | undefined) : undefined;
+}
+
+/**
+ * The SMART check for a task whose goals a `publish-baseline` step will publish: it runs
+ * in the completion's validator, so goals that are not SMART never reach the signatures.
+ */
+export function smartGoalCheck(stage: CompiledStage, stepId: string, results: StepResults): ((data: Record<string, unknown>) => FieldError[]) | undefined {
+  const publisher = allSteps(stage.steps).find((step): step is ServiceStep => step.type === 'service' && step.action === 'publish-baseline' && step.with.goals === stepId);
+  if (!publisher) return undefined;
+  return (data) =>
+    smartGoalProblems((data.goals as SmartGoal[]) ?? [], {
+      expectations: documentExpectations(results, stepArgument(publisher.with, 'document')),
+      today: new Date().toISOString().slice(0, 10),
+    });
+}
+
+function allSteps(steps: CompiledStep[]): CompiledStep[] {
+  return steps.flatMap((step) => [step, ...(step.type === 'parallel' ? allSteps(step.branches.flatMap((branch) => branch.steps)) : []), ...(step.type === 'cadence' ? [step.step] : [])]);
+}
+
+/**
+ * Runs a domain service step (R-EXP): publishes the expectation document or a baseline,
+ * computes metrics and tells the project of a breach, records KPIs and incentives.
+ * Returns what the step leaves in its result for later steps and conditions.
+ */
+export async function runDomainService(step: ServiceStep, context: ServiceContext): Promise<Record<string, unknown>> {
+  const { projectId, key } = context;
+  const args = step.with;
+  const at = new Date().toISOString();
+  switch (step.action) {
+    case 'write-expectation-document': {
+      const content = composeExpectationDocument(context.results, {
+        intake: (args.intake as string[] | undefined) ?? [],
+        analysis: stepArgument(args, 'analysis'),
+        document: stepArgument(args, 'document')!,
+      });
+      const { version, changes } = await readModel.publishExpectationDocument({
+        projectId,
+        source: key,
+        content,
+        approvals: signaturesOf(context, stepArgument(args, 'approval')),
+        at,
+        audit: context.audit(`${key}:document`, { action: 'expectation-document.published', actor: SYSTEM_ACTOR, subject: step.id, detail: { expectations: content.expectations.length } }),
+      });
+      // The whole team reads the document it now shares (R-EXP-3).
+      const roles = Object.entries(context.definition.compiled.roles).filter(([, role]) => !role.external);
+      for (const [role] of roles) {
+        await readModel.enqueueNotification({
+          id: `${key}:shared:${role}`,
+          projectId,
+          kind: 'message',
+          recipient: { role },
+          subject: `Expectation document v${version} is published`,
+          body: `Version ${version} of the expectation document of project ${projectId} is published${changes.length > 0 ? ` with ${changes.length} changes` : ''}.`,
+          at,
+        });
+      }
+      return { version, changes: changes.length, expectations: content.expectations.map((expectation) => expectation.title) };
+    }
+    case 'publish-baseline': {
+      const goals = (resultOf(context, stepArgument(args, 'goals'))?.data.goals as SmartGoal[] | undefined) ?? [];
+      const changeProposal = resultOf(context, stepArgument(args, 'change'))?.data as ChangeProposal | undefined;
+      const signatures = signaturesOf(context, stepArgument(args, 'signatures'));
+      const { version } = await readModel.publishBaseline({
+        projectId,
+        source: key,
+        goals,
+        signatures,
+        changeProposal,
+        at,
+        audit: context.audit(`${key}:baseline`, { action: 'baseline.published', actor: SYSTEM_ACTOR, subject: step.id, detail: changeProposal ? { change: changeProposal.trigger } : {} }),
+      });
+      return { version, goals: goals.length, signedBy: signatures.map((signature) => signature.by) };
+    }
+    case 'compute-metrics':
+      return computeMetrics(step, context, at);
+    case 'record-kpis': {
+      const survey = resultOf(context, stepArgument(args, 'survey'))?.data as { overall: number; deliverables: number; service: number } | undefined;
+      const verified = (resultOf(context, stepArgument(args, 'verification'))?.data.results as { goal: number; actual: number }[] | undefined) ?? [];
+      if (survey) {
+        await readModel.recordMetricReadings({ projectId, readings: [{ id: `${key}:satisfaction`, metric: 'satisfaction', value: satisfactionScore(survey), at, source: step.id, detail: { ...survey } }] });
+      }
+      const kpis = await readModel.recordKpis({
+        projectId,
+        survey,
+        verifications: verified,
+        at,
+        audit: context.audit(`${key}:kpis`, { action: 'kpis.recorded', actor: SYSTEM_ACTOR, subject: step.id, detail: {} }),
+      });
+      return { ...kpis };
+    }
+    case 'incentive-recommendation': {
+      const internalRoles = Object.entries(context.definition.compiled.roles).filter(([, role]) => !role.external).map(([role]) => role);
+      const recommendations = await readModel.recommendIncentives({
+        projectId,
+        internalRoles,
+        at,
+        audit: context.audit(`${key}:incentives`, { action: 'incentives.recommended', actor: SYSTEM_ACTOR, subject: step.id, detail: {} }),
+      });
+      return { recommendations: recommendations.map(({ member, level }) => ({ member, level })) };
+    }
+    case 'assessment-report':
+    case 'customer-analytics':
+    case 'set-variables':
+    case 'notify':
+      // The stage runs set-variables and notify itself; the API refuses definitions using the others (runnableProblems).
+      throw new Error(`Service action ${step.action} is not a domain service of this engine version (step ${step.id})`);
+    default: {
+      const unknown: never = step.action;
+      throw new Error(`Unknown service action ${String(unknown)}`);
+    }
+  }
+}
+
+/**
+ * Reads the latest progress table (R-EXP-7): schedule deviation, and the non-conformity
+ * rate when it carries inspection counts. A reading beyond a handler of the stage, where
+ * the one before was not, tells the project, which starts the handler's analysis.
+ */
+async function computeMetrics(step: ServiceStep, context: ServiceContext, at: string): Promise<Record<string, unknown>> {
+  const table = resultOf(context, stepArgument(step.with, 'progress'))?.data as { rows: ProgressRow[]; inspected?: number; nonConforming?: number } | undefined;
+  const json = JSON.stringify(table);
+  if (!table || json === context.lastProgress.json) return { readings: 0 };
+  context.lastProgress.json = json;
+  const values: Partial<Record<MetricName, number>> = {
+    schedule_deviation: scheduleDeviation(table.rows),
+    non_conformity_rate: table.inspected === undefined ? undefined : nonConformityRate(table.inspected, table.nonConforming ?? 0),
+  };
+  const readings: (MetricReading & { id: string; detail: Record<string, unknown> })[] = Object.entries(values)
+    .filter((entry): entry is [MetricName, number] => entry[1] !== undefined)
+    .map(([metric, value]) => ({ id: `${context.key}:${metric}`, metric, value, at, source: step.id, detail: metric === 'schedule_deviation' ? { rows: table.rows } : { inspected: table.inspected, nonConforming: table.nonConforming ?? 0 } }));
+  await readModel.recordMetricReadings({ projectId: context.projectId, readings });
+  const parent = workflowInfo().parent;
+  for (const [index, handler] of context.stage.on.entries()) {
+    if (!('metric' in handler)) continue;
+    const reading = readings.find((candidate) => candidate.metric === handler.metric);
+    if (!reading) continue;
+    const threshold = { ...(handler.above === undefined ? {} : { above: handler.above }), ...(handler.below === undefined ? {} : { below: handler.below }) };
+    if (!isBreach(reading.metric, reading.value, threshold)) {
+      context.breached.delete(index);
+      continue;
+    }
+    if (context.breached.has(index) || !parent) continue;
+    context.breached.add(index);
+    await getExternalWorkflowHandle(parent.workflowId).signal(metricBreachedSignal, { metric: reading.metric, value: reading.value, threshold, at, start: handler.start });
+  }
+  return { readings: readings.length, ...Object.fromEntries(readings.map((reading) => [reading.metric, reading.value])) };
+}
