@@ -16,7 +16,7 @@ import {
   type StepResults,
   SYSTEM_ACTOR,
 } from '@accord/contracts';
-import { composeExpectationDocument, isBreach, nonConformityRate, satisfactionScore, scheduleDeviation, smartGoalProblems } from '@accord/domain';
+import { composeExpectationDocument, isBreach, nonConformityRate, satisfactionScore, scheduleDeviation, smartGoalProblems, stepsWithin } from '@accord/domain';
 import { readModel } from './activities.proxy';
 
 /** What a domain service step sees of its stage. */
@@ -38,20 +38,10 @@ export interface ServiceContext {
 type Arguments = Record<string, unknown>;
 const stepArgument = (args: Arguments, name: string) => (typeof args[name] === 'string' ? (args[name] as string) : undefined);
 
-/** The step with `id` in a list, looking into branches. */
-function findStep(steps: CompiledStep[], id: string): CompiledStep | undefined {
-  for (const step of steps) {
-    if (step.id === id) return step;
-    const inner = step.type === 'parallel' ? findStep(step.branches.flatMap((branch) => branch.steps), id) : undefined;
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
 /** The result a step left; for a cadence, that of its latest occurrence. */
 function resultOf(context: ServiceContext, id: string | undefined) {
   if (id === undefined) return undefined;
-  const step = context.definition.compiled.stages.map((stage) => findStep(stage.steps, id)).find(Boolean);
+  const step = stepsWithin(context.definition.compiled.stages.flatMap((stage) => stage.steps)).find((candidate) => candidate.id === id);
   return context.results[step?.type === 'cadence' ? step.step.id : id];
 }
 
@@ -70,17 +60,13 @@ function documentExpectations(results: StepResults, documentStep: string | undef
  * in the completion's validator, so goals that are not SMART never reach the signatures.
  */
 export function smartGoalCheck(stage: CompiledStage, stepId: string, results: StepResults): ((data: Record<string, unknown>) => FieldError[]) | undefined {
-  const publisher = allSteps(stage.steps).find((step): step is ServiceStep => step.type === 'service' && step.action === 'publish-baseline' && step.with.goals === stepId);
+  const publisher = stepsWithin(stage.steps).find((step): step is ServiceStep => step.type === 'service' && step.action === 'publish-baseline' && step.with.goals === stepId);
   if (!publisher) return undefined;
   return (data) =>
     smartGoalProblems((data.goals as SmartGoal[]) ?? [], {
       expectations: documentExpectations(results, stepArgument(publisher.with, 'document')),
       today: new Date().toISOString().slice(0, 10),
     });
-}
-
-function allSteps(steps: CompiledStep[]): CompiledStep[] {
-  return steps.flatMap((step) => [step, ...(step.type === 'parallel' ? allSteps(step.branches.flatMap((branch) => branch.steps)) : []), ...(step.type === 'cadence' ? [step.step] : [])]);
 }
 
 /**

@@ -33,7 +33,7 @@ import {
   taskId,
 } from '@accord/contracts';
 import { approvalResult, decideApproval, openSlots, startApproval, stepApproval } from '@accord/approvals';
-import { addDuration, checkTaskAction, checkTaskCompletion, conditionEnvironment, evaluateCondition, type TaskUnderDecision } from '@accord/domain';
+import { addDuration, checkTaskAction, checkTaskCompletion, conditionEnvironment, evaluateCondition, stepsWithin, type TaskUnderDecision } from '@accord/domain';
 import { readModel } from './activities.proxy';
 import { runDomainService, smartGoalCheck } from './domain-services';
 import { type PausableClock, runEscalationLadder } from './escalation-ladder';
@@ -268,7 +268,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     scopes.forEach((scope, index) => index !== winner && scope.cancel());
     // Let the losers stop at their next wait (their read-model writes are never cut short) before closing their tasks.
     await Promise.allSettled(running);
-    const loserSteps = new Set(losers.flatMap((branch) => stepIdsOf(branch.steps)));
+    const loserSteps = new Set(losers.flatMap((branch) => stepsWithin(branch.steps).map((inner) => inner.id)));
     await cancelOpen(
       [...tasks].filter(([, task]) => task.status === 'open' && loserSteps.has(task.opened.stepId)).map(([id]) => id),
       `branch "${step.branches[winner].id}" of ${step.id} completed first`,
@@ -628,15 +628,6 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     await sleep(firesAt.getTime() - Date.now());
     await readModel.recordAudit(audit(`${subject}:timer.fired`, { action: 'timer.fired', actor: SYSTEM_ACTOR, subject, detail: { duration: step.duration } }));
   }
-}
-
-/** Ids of the steps in a list, nested branches and repeated steps included. */
-function stepIdsOf(steps: CompiledStep[]): string[] {
-  return steps.flatMap((step) => [
-    step.id,
-    ...(step.type === 'parallel' ? step.branches.flatMap((branch) => stepIdsOf(branch.steps)) : []),
-    ...(step.type === 'cadence' ? [step.step.id] : []),
-  ]);
 }
 
 /** `role:customer` or `user:carl`: whom an approval slot was addressed to, for its signature. */

@@ -9,3 +9,4 @@ export * from './expectation-metrics';
 export * from './smart-goal-check';
 export * from './expectation-document';
 export * from './project-kpis';
+export * from './steps-within';

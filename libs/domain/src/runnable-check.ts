@@ -1,4 +1,5 @@
-import type { CompiledDefinition, CompiledStep, FieldError, ProcessVariables, ServiceAction, StepType, VariableType } from '@accord/contracts';
+import type { CompiledDefinition, FieldError, ProcessVariables, ServiceAction, StepType, VariableType } from '@accord/contracts';
+import { stepsWithin } from './steps-within';
 
 /** Step types the workflows of this engine version can run. */
 export const RUNNABLE_STEP_TYPES: readonly StepType[] = ['task', 'approval', 'timer', 'gate', 'parallel', 'meeting', 'cadence', 'service'];
@@ -14,31 +15,16 @@ export const RUNNABLE_SERVICE_ACTIONS: readonly ServiceAction[] = [
   'incentive-recommendation',
 ];
 
-function serviceActions(steps: CompiledStep[]): ServiceAction[] {
-  return steps.flatMap((step) => [
-    ...(step.type === 'service' ? [step.action] : []),
-    ...(step.type === 'parallel' ? step.branches.flatMap((branch) => serviceActions(branch.steps)) : []),
-    ...(step.type === 'cadence' && step.step.type === 'service' ? [step.step.action] : []),
-  ]);
-}
-
-function stepTypes(steps: CompiledStep[]): StepType[] {
-  return steps.flatMap((step) => [
-    step.type,
-    ...(step.type === 'parallel' ? step.branches.flatMap((branch) => stepTypes(branch.steps)) : []),
-    ...(step.type === 'cadence' ? [step.step.type] : []),
-  ]);
-}
-
 /**
  * What in a valid definition this engine version cannot run yet, so that a project is
  * refused at start instead of failing months later at the first such step.
  */
 export function runnableProblems(compiled: CompiledDefinition): string[] {
   const problems: string[] = [];
-  const unsupported = [...new Set(compiled.stages.flatMap((stage) => stepTypes(stage.steps)))].filter((type) => !RUNNABLE_STEP_TYPES.includes(type));
+  const steps = stepsWithin(compiled.stages.flatMap((stage) => stage.steps));
+  const unsupported = [...new Set(steps.map((step) => step.type))].filter((type) => !RUNNABLE_STEP_TYPES.includes(type));
   if (unsupported.length > 0) problems.push(`${unsupported.join(', ')} steps cannot run yet`);
-  const actions = [...new Set(compiled.stages.flatMap((stage) => serviceActions(stage.steps)))].filter((action) => !RUNNABLE_SERVICE_ACTIONS.includes(action));
+  const actions = [...new Set(steps.flatMap((step) => (step.type === 'service' ? [step.action] : [])))].filter((action) => !RUNNABLE_SERVICE_ACTIONS.includes(action));
   if (actions.length > 0) problems.push(`service actions ${actions.join(', ')} cannot run yet`);
   return problems;
 }
