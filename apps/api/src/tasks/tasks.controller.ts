@@ -73,7 +73,7 @@ export class TasksController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Request id; a repeat returns the first result and changes nothing' })
   @ApiOkResponse({ type: CompletionResponse })
   @ApiConflictResponse({ description: 'The task is already completed (by another request) or no longer open' })
-  @ApiUnprocessableEntityResponse({ description: 'Outcome not allowed, or form data invalid (details name the fields)' })
+  @ApiUnprocessableEntityResponse({ description: 'Outcome not allowed, form data invalid, or goals a baseline will publish not SMART (details name the fields)' })
   complete(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
