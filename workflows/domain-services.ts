@@ -119,7 +119,7 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
         signatures,
         changeProposal,
         at,
-        audit: context.audit(`${key}:baseline`, { action: 'baseline.published', actor: SYSTEM_ACTOR, subject: step.id, detail: changeProposal ? { change: changeProposal.trigger } : {} }),
+        audit: context.audit(`${key}:baseline`, { action: 'baseline.published', actor: SYSTEM_ACTOR, subject: step.id, detail: { stage: context.stage.id, ...(changeProposal ? { change: changeProposal.trigger } : {}) } }),
       });
       return { version, goals: goals.length, signedBy: signatures.map((signature) => signature.by) };
     }
@@ -163,23 +163,14 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
   }
 }
 
+type RecordedReading = MetricReading & { id: string; detail: Record<string, unknown> };
+
 /**
- * Reads the latest progress table (R-EXP-7): schedule deviation, and the non-conformity
- * rate when it carries inspection counts. A reading beyond a handler of the stage, where
- * the one before was not, tells the project, which starts the handler's analysis.
+ * Records readings and checks them against the stage's metric handlers (R-EXP-7). A reading
+ * beyond a handler's threshold, where the one before was not, tells the project, which
+ * starts the handler's analysis; a reading back within bounds re-arms the handler.
  */
-async function computeMetrics(step: ServiceStep, context: ServiceContext, at: string): Promise<Record<string, unknown>> {
-  const table = resultOf(context, stepArgument(step.with, 'progress'))?.data as { rows: ProgressRow[]; inspected?: number; nonConforming?: number } | undefined;
-  const json = JSON.stringify(table);
-  if (!table || json === context.lastProgress.json) return { readings: 0 };
-  context.lastProgress.json = json;
-  const values: Partial<Record<MetricName, number>> = {
-    schedule_deviation: scheduleDeviation(table.rows),
-    non_conformity_rate: table.inspected === undefined ? undefined : nonConformityRate(table.inspected, table.nonConforming ?? 0),
-  };
-  const readings: (MetricReading & { id: string; detail: Record<string, unknown> })[] = Object.entries(values)
-    .filter((entry): entry is [MetricName, number] => entry[1] !== undefined)
-    .map(([metric, value]) => ({ id: `${context.key}:${metric}`, metric, value, at, source: step.id, detail: metric === 'schedule_deviation' ? { rows: table.rows } : { inspected: table.inspected, nonConforming: table.nonConforming ?? 0 } }));
+export async function takeReadings(readings: RecordedReading[], context: Pick<ServiceContext, 'projectId' | 'stage' | 'breached'>): Promise<void> {
   await readModel.recordMetricReadings({ projectId: context.projectId, readings });
   const parent = workflowInfo().parent;
   for (const [index, handler] of context.stage.on.entries()) {
@@ -193,7 +184,26 @@ async function computeMetrics(step: ServiceStep, context: ServiceContext, at: st
     }
     if (context.breached.has(index) || !parent) continue;
     context.breached.add(index);
-    await getExternalWorkflowHandle(parent.workflowId).signal(metricBreachedSignal, { metric: reading.metric, value: reading.value, threshold, at, start: handler.start });
+    await getExternalWorkflowHandle(parent.workflowId).signal(metricBreachedSignal, { metric: reading.metric, value: reading.value, threshold, at: reading.at, start: handler.start });
   }
+}
+
+/**
+ * Reads the latest progress table (R-EXP-7): schedule deviation, and the non-conformity
+ * rate when it carries inspection counts; an unchanged table is not read again.
+ */
+async function computeMetrics(step: ServiceStep, context: ServiceContext, at: string): Promise<Record<string, unknown>> {
+  const table = resultOf(context, stepArgument(step.with, 'progress'))?.data as { rows: ProgressRow[]; inspected?: number; nonConforming?: number } | undefined;
+  const json = JSON.stringify(table);
+  if (!table || json === context.lastProgress.json) return { readings: 0 };
+  context.lastProgress.json = json;
+  const values: Partial<Record<MetricName, number>> = {
+    schedule_deviation: scheduleDeviation(table.rows),
+    non_conformity_rate: table.inspected === undefined ? undefined : nonConformityRate(table.inspected, table.nonConforming ?? 0),
+  };
+  const readings: RecordedReading[] = Object.entries(values)
+    .filter((entry): entry is [MetricName, number] => entry[1] !== undefined)
+    .map(([metric, value]) => ({ id: `${context.key}:${metric}`, metric, value, at, source: step.id, detail: metric === 'schedule_deviation' ? { rows: table.rows } : { inspected: table.inspected, nonConforming: table.nonConforming ?? 0 } }));
+  await takeReadings(readings, context);
   return { readings: readings.length, ...Object.fromEntries(readings.map((reading) => [reading.metric, reading.value])) };
 }

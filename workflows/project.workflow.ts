@@ -1,4 +1,4 @@
-import { condition, allHandlersFinished, executeChild, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { condition, allHandlersFinished, executeChild, getExternalWorkflowHandle, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import {
   type AuditEntry,
   type MigrateProjectInput,
@@ -8,6 +8,8 @@ import {
   changeMembersUpdate,
   raiseEventUpdate,
   metricBreachedSignal,
+  metricReadingsSignal,
+  postReadingsUpdate,
   type ProcessVariables,
   type ProjectMember,
   type ProjectLiveState,
@@ -168,6 +170,24 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       validator: (event) => {
         if (state.status !== 'running' || !handlerFor(event.signal)) {
           throw new Error(REFUSAL_PREFIX + JSON.stringify([`no running stage handles "${event.signal}"${state.currentStage ? ` (stage ${state.currentStage} is running)` : ''}`]));
+        }
+      },
+    },
+  );
+
+  // The running stage owns the metric handlers and whether each is in breach, so readings go there.
+  setHandler(
+    postReadingsUpdate,
+    async (posted) => {
+      const stage = state.currentStage!;
+      await getExternalWorkflowHandle(stageWorkflowId(projectId, stage, 1)).signal(metricReadingsSignal, posted);
+      return { stage, readings: posted.readings.length };
+    },
+    {
+      validator: (posted) => {
+        if (posted.readings.length === 0) throw new Error(REFUSAL_PREFIX + JSON.stringify(['no readings to record']));
+        if (state.status !== 'running' || !state.currentStage) {
+          throw new Error(REFUSAL_PREFIX + JSON.stringify([state.status === 'running' ? 'the project is between stages: try again in a moment' : 'the project has ended']));
         }
       },
     },

@@ -24,6 +24,7 @@ import {
   type TaskStep,
   type TimerStep,
   completeTaskUpdate,
+  metricReadingsSignal,
   encodeTaskRejection,
   type TaskAction,
   type TaskActionResult,
@@ -35,7 +36,7 @@ import {
 import { approvalResult, decideApproval, openSlots, startApproval, stepApproval } from '@accord/approvals';
 import { addDuration, checkTaskAction, checkTaskCompletion, conditionEnvironment, evaluateCondition, stepsWithin, type TaskUnderDecision } from '@accord/domain';
 import { readModel } from './activities.proxy';
-import { runDomainService, smartGoalCheck } from './domain-services';
+import { runDomainService, smartGoalCheck, takeReadings } from './domain-services';
 import { type PausableClock, runEscalationLadder } from './escalation-ladder';
 
 interface TrackedTask extends TaskUnderDecision {
@@ -157,6 +158,11 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   /** Metric handlers in breach, and the progress table last measured: see runDomainService. */
   const breached = new Set<number>();
   const lastProgress: { json?: string } = {};
+  setHandler(metricReadingsSignal, async (posted) => {
+    const at = new Date().toISOString();
+    const readings = posted.readings.map((reading) => ({ ...reading, id: `${projectId}:reading:${posted.requestId}:${reading.metric}`, at, source: posted.postedBy }));
+    await takeReadings(readings, { projectId, stage, breached });
+  });
   const holds = (condition: string) => evaluateCondition(conditions, condition, { ...variables, steps: results, stage: { id: stageId }, project: { id: projectId } });
 
   return finish(await runSteps(stage.steps));

@@ -36,7 +36,8 @@ export class AccordHarness {
     private readonly secret: string,
   ) {}
 
-  static async start(): Promise<AccordHarness> {
+  /** `env` adds configuration (such as a lower public feedback limit) to the test's own. */
+  static async start(env: Record<string, string> = {}): Promise<AccordHarness> {
     const address = process.env.ACCORD_TEST_TEMPORAL_ADDRESS;
     if (!address) throw new Error('ACCORD_TEST_TEMPORAL_ADDRESS is unset: run the suite through `npm test`');
     quietTemporalLogs();
@@ -44,7 +45,7 @@ export class AccordHarness {
     const secret = randomBytes(32).toString('hex');
     const taskQueue = `accord-test-${randomBytes(4).toString('hex')}`;
     const config = loadConfig(
-      { DATABASE_URL: database.url, TEMPORAL_ADDRESS: address, ACCORD_JWT_SECRET: secret, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
+      { DATABASE_URL: database.url, TEMPORAL_ADDRESS: address, ACCORD_JWT_SECRET: secret, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', ...env },
       ['DATABASE_URL', 'ACCORD_JWT_SECRET'],
     );
     const app = await createApiApp(config);

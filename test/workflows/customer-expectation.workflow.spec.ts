@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BaselineEntity, ExpectationDocumentEntity, KpiReportEntity, MetricReadingEntity, ProjectEventEntity, type TaskEntity } from '@accord/persistence';
+import { ANSWERS, GOALS_V1, GOALS_V2, MEMBERS, progressTable, USERS } from '../support/customer-expectation-answers';
 import { type AutopilotRun, type Participants, runWithParticipants } from '../support/project-autopilot';
 import { TimeSkippingAccord } from '../support/time-skipping-accord';
 
@@ -8,28 +9,6 @@ const DEFINITION = fs.readFileSync(path.resolve(__dirname, '../../definitions/cu
 const DAY = 24 * 3_600_000;
 const PROJECT = 'ce000000-0000-4000-8000-000000000001';
 
-const USERS: Record<string, string> = { sales: 'sam', pm: 'paula', tech_lead: 'tom', qa: 'quinn', pmo: 'olga', dept_head: 'dora', service: 'sven', customer: 'carl' };
-const MEMBERS = Object.entries(USERS).map(([role, user]) => ({ user, role }));
-
-const goal = (specific: string, metric: string, target: number, unit: string, expectations: string[], deadline: string, direction?: 'at-most') => ({
-  kind: 'deliverable',
-  specific,
-  metric,
-  target,
-  unit,
-  ...(direction ? { direction } : {}),
-  achievability: 'The same team delivered this module for two customers last year',
-  expectations,
-  deadline,
-});
-
-const GOALS_V1 = [
-  goal('ERP live in both plants before the trade fair', 'plants live', 2, 'plants', ['Go live before the trade fair'], '2027-03-01'),
-  goal('Month-end close done within one working day', 'close duration', 1, 'days', ['Month-end close in one day'], '2027-04-30', 'at-most'),
-];
-const GOALS_V2 = [...GOALS_V1, goal('Warehouse module live in the main plant', 'warehouse modules live', 1, 'modules', ['Go live before the trade fair'], '2027-05-31')];
-
-const progressTable = (planned: number, actual: number) => ({ rows: [{ phase: 'implementation', task: 'Finance roll-out', owner: 'paula', due: '2027-02-01', plannedPercent: planned, actualPercent: actual }] });
 /** Weekly progress: 20% behind, still 17% behind, then back within 10% (the corrective action worked). */
 const PROGRESS = [progressTable(50, 40), progressTable(60, 50), progressTable(70, 68)];
 
@@ -46,27 +25,7 @@ function participants(): Participants & { firstTrackDay?: number } {
     switch (task.stepId) {
       case 'presales-intake':
         if (day < 7) return undefined;
-        return as({ data: { phase: 'presales', channel: 'business-meeting', source: 'Kick-off with the CFO', expectations: [
-          { title: 'Go live before the trade fair', category: 'key-date', keyDate: '2027-03-01' },
-          { title: 'Month-end close in one day', category: 'objective' },
-        ] } });
-      case 'market-research':
-        return as({ data: { phase: 'presales', channel: 'market-research', expectations: [{ title: 'Mobile approvals like competitors', category: 'requirement' }] } });
-      case 'contract-points':
-        return as({ data: { phase: 'contract', channel: 'contract-negotiation', concerns: 'Penalty clauses for late delivery', expectations: [{ title: 'Fixed price', category: 'requirement' }] } });
-      case 'analyse':
-        return as({ data: { items: [
-          { expectation: 'Go live before the trade fair', maslow: 'esteem', kano: 'basic', fishbone: [{ category: 'people', cause: 'Key users busy preparing the fair' }] },
-          { expectation: 'Month-end close in one day', maslow: 'safety', kano: 'performance' },
-          { expectation: 'Mobile approvals like competitors', maslow: 'esteem', kano: 'excitement' },
-        ] } });
-      case 'draft-document':
-        return as({ data: { customer: 'ACME Manufacturing', background: 'Two plants still close the books on spreadsheets', objectives: 'One ERP for finance and stock', requirementPoints: ['Finance', 'Stock'] } });
-      case 'guidance':
-        return as({ data: { phase: 'contract', actions: [{ kind: 'capability-based-promise', description: 'Promised what our ERP does today' }], commitments: [
-          { commitment: 'Go live in three months', withinCapability: true },
-          { commitment: 'Mobile approvals in phase one', withinCapability: false },
-        ] } });
+        return as({ data: ANSWERS[task.stepId] });
       case 'draft-goals':
         if (!goalsTried) {
           goalsTried = true;
@@ -80,33 +39,12 @@ function participants(): Participants & { firstTrackDay?: number } {
       case 'weekly-sync-occurrence':
       case 'negotiate':
         return as({ data: { minutes: `Held on day ${day}` } });
-      case 'sales-to-delivery':
-        return as({ data: { from: 'sales', to: 'delivery', notes: 'Customer worries about penalty clauses' } });
       case 'progress-update-occurrence':
         return as({ data: PROGRESS[Math.min(occurrence, PROGRESS.length) - 1] });
-      case 'milestone-check-occurrence':
-        return as({ data: { milestone: 'Finance live in plant 1', confirmed: true } });
       case 'acceptance':
         return day >= (script.firstTrackDay ?? Infinity) + 35 ? as(approve) : undefined;
-      case 'causes':
-        return as({ data: { causes: [{ category: 'resources', cause: 'Key user on leave' }], correctiveActions: [{ action: 'Add a consultant', owner: 'paula', due: '2027-01-15' }] } });
-      case 'follow-up':
-        return as({ data: { effective: true, evidence: 'Back within plan' } });
-      case 'lessons':
-        return as({ data: { lessons: ['Plan around key-user leave'] } });
-      case 'proposal':
-        return as({ data: { trigger: 'scope', reason: 'The customer wants the warehouse too', changedItems: ['Add the warehouse module'], impact: { cost: 20000, scheduleDays: 10, resources: 'One more consultant' } } });
-      case 'revise-goals':
-        return as({ data: { goals: GOALS_V2 } });
-      case 'survey':
-        return as({ data: { overall: 4, deliverables: 5, service: 4 } });
-      case 'verify-goals':
-        return as({ data: { results: [{ goal: 1, actual: 2 }, { goal: 2, actual: 1 }, { goal: 3, actual: 0 }] } });
-      case 'report':
-        return as({ data: { summary: 'Delivered with one change and one deviation', incentives: [] } });
-      case 'qa-to-after-sales':
-        return as({ data: { from: 'qa', to: 'after-sales', notes: 'Warehouse module needs a return visit' } });
       default:
+        if (ANSWERS[task.stepId]) return as({ data: ANSWERS[task.stepId] });
         // Every approval of the process is approved.
         return task.kind === 'approval' ? as(approve) : undefined;
     }

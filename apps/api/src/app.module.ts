@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { AccordConfig } from '@accord/runtime';
 import { AuthModule } from './auth/auth.module';
 import { DefinitionsModule } from './definitions/definitions.module';
+import { ExpectationsModule } from './expectations/expectations.module';
+import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -12,7 +14,7 @@ export class AppModule {
   static forRoot(config: AccordConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule, HealthModule, DefinitionsModule, ProjectsModule, TasksModule],
+      imports: [InfrastructureModule.forRoot(config), AuthModule, HealthModule, DefinitionsModule, ProjectsModule, TasksModule, ExpectationsModule, FeedbackModule],
     };
   }
 }

@@ -6,16 +6,12 @@ import {
   BaselineEntity,
   ExpectationDocumentEntity,
   KpiReportEntity,
+  loadKpiInputs,
   MetricReadingEntity,
   ProjectEventEntity,
   type ProjectEventKind,
   ProjectMemberEntity,
 } from '@accord/persistence';
-
-/** Signals whose events are customer feedback, complaints and change requests, as the shipped definitions name them. */
-export const FEEDBACK_SIGNALS = ['feedback', 'complaint'];
-export const COMPLAINT_SIGNAL = 'complaint';
-export const CHANGE_REQUEST_SIGNAL = 'change-request';
 
 export interface DocumentPublication {
   projectId: string;
@@ -188,20 +184,9 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
     async recordKpis(request: KpiRequest): Promise<ProjectKpis> {
       const { projectId } = request;
       return dataSource.transaction(async (db) => {
-        const baseline = await db.getRepository(BaselineEntity).findOne({ where: { projectId }, order: { version: 'DESC' } });
-        const readings = await db.getRepository(MetricReadingEntity).find({ where: { projectId }, order: { at: 'ASC' } });
-        const events = await db.getRepository(ProjectEventEntity).find({ where: { projectId }, order: { raisedAt: 'ASC' } });
-        const kpis = computeProjectKpis({
-          goals: baseline?.goals ?? [],
-          verifications: request.verifications.map(({ goal, actual }) => ({ goal: goal - 1, actual })),
-          readings: readings.map((reading) => ({ metric: reading.metric, value: reading.value, at: reading.at.toISOString() })),
-          survey: request.survey,
-          feedback: events
-            .filter((event) => event.kind === 'signal' && FEEDBACK_SIGNALS.includes(event.name))
-            .map((event) => ({ raisedAt: event.raisedAt.toISOString(), closedAt: event.closedAt?.toISOString(), complaint: event.name === COMPLAINT_SIGNAL || event.data.complaint === true })),
-          deviationBreaches: events.filter((event) => event.kind === 'metric-breach').length,
-          changeRequests: events.filter((event) => event.kind === 'signal' && event.name === CHANGE_REQUEST_SIGNAL).length,
-        });
+        const kpis = computeProjectKpis(
+          await loadKpiInputs(db, projectId, { survey: request.survey, verifications: request.verifications.map(({ goal, actual }) => ({ goal: goal - 1, actual })) }),
+        );
         await db
           .createQueryBuilder()
           .insert()

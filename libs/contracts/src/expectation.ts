@@ -73,6 +73,12 @@ export interface ChangeProposal {
   contingency?: string;
 }
 
+/** Signals whose events are customer feedback and complaints, as the shipped definitions name them. */
+export const FEEDBACK_SIGNALS: readonly string[] = ['feedback', 'complaint'];
+export const COMPLAINT_SIGNAL = 'complaint';
+/** The signal that starts the adjust sub-process (R-EXP-8). */
+export const CHANGE_REQUEST_SIGNAL = 'change-request';
+
 /** A metric the engine reads: the breach of a stage's `on: metric` handler starts a sub-process. */
 export type MetricName = 'schedule_deviation' | 'non_conformity_rate' | 'satisfaction';
 export const METRIC_NAMES: readonly MetricName[] = ['schedule_deviation', 'non_conformity_rate', 'satisfaction'];
@@ -84,6 +90,20 @@ export interface MetricReading {
   at: string;
   /** Where the reading came from: the step that computed it, or the caller who posted it. */
   source: string;
+}
+
+/** Readings someone measured (inspection counts, a survey) and posted, with what they were computed from. */
+export interface PostedReadings {
+  readings: { metric: MetricName; value: number; detail: Record<string, unknown> }[];
+  postedBy: string;
+  /** The client's request id: the readings' ids derive from it, so a retry records nothing twice. */
+  requestId: string;
+}
+
+/** Where posted readings went: the stage that checks them against its thresholds. */
+export interface PostedReadingsResult {
+  stage: string;
+  readings: number;
 }
 
 /** A reading beyond a stage handler's threshold, as the stage tells its project. */

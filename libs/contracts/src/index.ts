@@ -4,3 +4,4 @@ export * from './task';
 export * from './audit';
 export * from './messages';
 export * from './expectation';
+export * from './timeline';

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { MetricBreach } from './expectation';
+import type { MetricBreach, PostedReadings, PostedReadingsResult } from './expectation';
 import type { ChangeMembersInput, MigrateProjectInput, MigrateProjectResult, ProjectLiveState, ProjectMember, RaiseEventInput, RaiseEventResult, StageLiveState } from './project';
 import type { CompleteTaskInput, CompleteTaskResult, TaskActionInput, TaskActionResult } from './task';
 
@@ -23,3 +23,9 @@ export const raiseEventUpdate = defineUpdate<RaiseEventResult, [RaiseEventInput]
 
 /** A stage tells its project that a metric crossed one of the stage's handler thresholds; the project starts the handler's sub-process. */
 export const metricBreachedSignal = defineSignal<[MetricBreach]>('metricBreached');
+
+/** Posts measured readings to a project; it hands them to the running stage, whose metric handlers check them. */
+export const postReadingsUpdate = defineUpdate<PostedReadingsResult, [PostedReadings]>('postReadings');
+
+/** Readings handed to a stage: recorded, and a breach of one of its handlers starts that handler's sub-process. */
+export const metricReadingsSignal = defineSignal<[PostedReadings]>('metricReadings');

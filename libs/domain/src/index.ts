@@ -10,3 +10,4 @@ export * from './smart-goal-check';
 export * from './expectation-document';
 export * from './project-kpis';
 export * from './steps-within';
+export * from './project-timeline';

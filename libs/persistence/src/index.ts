@@ -11,3 +11,5 @@ export * from './entities/baseline.entity';
 export * from './entities/metric-reading.entity';
 export * from './entities/project-event.entity';
 export * from './entities/kpi-report.entity';
+export * from './queries/kpi-inputs.query';
+export * from './entities/feedback-link.entity';

@@ -24,6 +24,11 @@ describe(loadConfig.name, () => {
     }
   });
 
+  it('reads the public feedback limit as a number and refuses zero', () => {
+    expect(loadConfig({ ...valid, ACCORD_FEEDBACK_LIMIT: '5' }).ACCORD_FEEDBACK_LIMIT).toBe(5);
+    expect(() => loadConfig({ ...valid, ACCORD_FEEDBACK_LIMIT: '0' })).toThrow(/ACCORD_FEEDBACK_LIMIT must be a whole number from 1/);
+  });
+
   it('refuses to start without a variable the process requires', () => {
     expect(() => loadConfig({}, ['DATABASE_URL'])).toThrow(/DATABASE_URL: must be set/);
   });

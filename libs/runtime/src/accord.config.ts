@@ -41,6 +41,11 @@ export class AccordConfig {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
+  /** Feedback a project's public online-form link accepts per hour (and per address), beyond which it answers 429. */
+  @IsInt({ message: 'ACCORD_FEEDBACK_LIMIT must be a whole number from 1' })
+  @Min(1, { message: 'ACCORD_FEEDBACK_LIMIT must be a whole number from 1' })
+  ACCORD_FEEDBACK_LIMIT = 20;
+
   /** Folder of the process definitions published at start. */
   @IsOptional()
   @IsString()
@@ -54,13 +59,15 @@ export class ConfigError extends Error {
   }
 }
 
+const NUMERIC = ['PORT', 'ACCORD_FEEDBACK_LIMIT'];
+
 /** Reads and validates the configuration; `required` names variables this process cannot run without. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: (keyof AccordConfig)[] = []): AccordConfig {
   const known = Object.keys(new AccordConfig());
   const raw: Record<string, unknown> = {};
   for (const name of [...known, 'DATABASE_URL', 'ACCORD_JWT_SECRET', 'ACCORD_DEFINITIONS_DIR']) {
     const value = env[name];
-    if (value !== undefined && value !== '') raw[name] = name === 'PORT' && /^\d+$/.test(value) ? Number(value) : value;
+    if (value !== undefined && value !== '') raw[name] = NUMERIC.includes(name) && /^\d+$/.test(value) ? Number(value) : value;
   }
   const config = plainToInstance(AccordConfig, raw, { exposeDefaultValues: true });
   const problems = validateSync(config, { stopAtFirstError: true }).flatMap((error) => Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`));

@@ -29,6 +29,8 @@ const STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.DEFINITION_DEPRECATED]: HttpStatus.CONFLICT,
   [ErrorCode.DEFINITION_NOT_RUNNABLE]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.DRAFT_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.FEEDBACK_LINK_UNKNOWN]: HttpStatus.NOT_FOUND,
+  [ErrorCode.RATE_LIMITED]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.ENGINE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
 };
@@ -41,6 +43,7 @@ export class AccordExceptionFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof AccordException) {
+      if (error.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(error.retryAfterSeconds));
       response.status(STATUS[error.code]).json({ code: error.code, message: error.message, details: error.details });
       return;
     }

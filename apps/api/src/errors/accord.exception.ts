@@ -28,6 +28,8 @@ export enum ErrorCode {
   DEFINITION_DEPRECATED = 'DEFINITION_DEPRECATED',
   DEFINITION_NOT_RUNNABLE = 'DEFINITION_NOT_RUNNABLE',
   DRAFT_NOT_FOUND = 'DRAFT_NOT_FOUND',
+  FEEDBACK_LINK_UNKNOWN = 'FEEDBACK_LINK_UNKNOWN',
+  RATE_LIMITED = 'RATE_LIMITED',
   ENGINE_UNAVAILABLE = 'ENGINE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
@@ -38,6 +40,8 @@ export class AccordException extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: FieldError[] = [],
+    /** For RATE_LIMITED: when to try again (the Retry-After header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = new.target.name;
@@ -48,3 +52,5 @@ export class AuthException extends AccordException {}
 export class ProjectException extends AccordException {}
 export class TaskException extends AccordException {}
 export class DefinitionException extends AccordException {}
+export class FeedbackException extends AccordException {}
+export class ExpectationException extends AccordException {}

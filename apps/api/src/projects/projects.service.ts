@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { AccordConfig } from '@accord/runtime';
 import {
@@ -10,7 +10,6 @@ import {
   type CompiledDefinition,
   type MigrateProjectResult,
   type ProjectMember,
-  REFUSAL_PREFIX,
   migrateProjectUpdate,
   type PinnedDefinition,
   type ProjectMemo,
@@ -30,7 +29,8 @@ import type { MigrateProjectDto } from './dto/migrate-project.dto';
 import type { StartProjectDto } from './dto/start-project.dto';
 import type { AuditEventResponse, ProjectResponse } from './dto/project.response';
 import { projectIdFor } from './project-id';
-import { ProjectAccessService } from './project-access.service';
+import { ProjectAccessService, type ProjectRight } from './project-access.service';
+import { refusalReasons } from './workflow-refusal';
 
 @Injectable()
 export class ProjectsService {
@@ -116,9 +116,8 @@ export class ProjectsService {
         updateId,
       });
     } catch (error) {
-      const message = error instanceof WorkflowUpdateFailedError ? (error.cause?.message ?? '') : '';
-      const at = message.indexOf(REFUSAL_PREFIX);
-      if (at >= 0) throw refuse(JSON.parse(message.slice(at + REFUSAL_PREFIX.length)) as string[]);
+      const reasons = refusalReasons(error);
+      if (reasons) throw refuse(reasons);
       if (error instanceof WorkflowNotFoundError) throw refuse(['the project has ended']);
       throw error;
     }
@@ -126,8 +125,7 @@ export class ProjectsService {
 
   /** Every recorded decision and engine step of a project, oldest first. */
   async audit(user: AuthUser, projectId: string): Promise<AuditEventResponse[]> {
-    const project = await this.get(user, projectId);
-    await this.access.assert(user, projectId, 'read-internal', (await this.pinned(project)).compiled);
+    await this.authorize(user, projectId, 'read-internal');
     const rows = await this.dataSource.getRepository(AuditEventEntity).find({ where: { projectId }, order: { seq: 'ASC' } });
     return rows.map((row) => ({
       id: row.id,
@@ -143,22 +141,36 @@ export class ProjectsService {
 
   /** Raises an event (a change request, a complaint) that the running stage answers by starting a sub-process. */
   async raiseEvent(user: AuthUser, projectId: string, dto: RaiseEventDto, requestId: string | undefined): Promise<RaiseEventResult> {
-    const project = await this.get(user, projectId);
-    await this.access.assert(user, projectId, 'act', (await this.pinned(project)).compiled);
-    if (project.status !== 'running') throw new ProjectException(ErrorCode.PROJECT_ENDED, `Project ${projectId} has ended`);
+    await this.authorize(user, projectId, 'act');
+    return this.deliverEvent(projectId, { signal: dto.signal, raisedBy: user.userId, data: dto.data ?? {} }, requestId);
+  }
+
+  /**
+   * Hands an event to the project workflow, once per request id; callers have checked who
+   * raises it (a member, or the holder of a project's public feedback link).
+   */
+  async deliverEvent(projectId: string, event: { signal: string; raisedBy: string; data: Record<string, unknown> }, requestId: string | undefined): Promise<RaiseEventResult> {
+    const project = await this.find(projectId);
+    if (project?.status !== 'running') throw new ProjectException(ErrorCode.PROJECT_ENDED, `Project ${projectId} has ended`);
     const id = requestId ?? randomUUID();
     try {
       return await this.temporal.workflow.getHandle(projectWorkflowId(projectId)).executeUpdate(raiseEventUpdate, {
-        args: [{ signal: dto.signal, raisedBy: user.userId, data: dto.data ?? {}, requestId: id }],
+        args: [{ ...event, requestId: id }],
         updateId: id,
       });
     } catch (error) {
-      const message = error instanceof WorkflowUpdateFailedError ? (error.cause?.message ?? '') : '';
-      const at = message.indexOf(REFUSAL_PREFIX);
-      if (at < 0) throw error;
-      const reasons = JSON.parse(message.slice(at + REFUSAL_PREFIX.length)) as string[];
+      const reasons = refusalReasons(error);
+      if (!reasons) throw error;
       throw new ProjectException(ErrorCode.PROJECT_EVENT_UNHANDLED, reasons.join('; '), reasons.map((reason) => ({ path: 'signal', message: reason })));
     }
+  }
+
+  /** The project and its pinned definition, once the caller is known to have the right. */
+  async authorize(user: AuthUser, projectId: string, right: ProjectRight): Promise<{ project: ProjectResponse; definition: CompiledDefinition }> {
+    const project = await this.get(user, projectId);
+    const definition = (await this.pinned(project)).compiled;
+    if (right !== 'read') await this.access.assert(user, projectId, right, definition);
+    return { project, definition };
   }
 
   /** The team: who works on the project in which role. */

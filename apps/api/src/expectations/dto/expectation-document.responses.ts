@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ChangeProposal, DocumentChange, ExpectationDocument, Signature, SmartGoal } from '@accord/contracts';
+
+export class SignatureResponse {
+  @ApiProperty({ example: 'role:customer', description: 'The approval slot' }) approver!: string;
+  @ApiProperty({ example: 'carl' }) by!: string;
+  @ApiProperty({ enum: ['approve', 'reject'] }) decision!: Signature['decision'];
+}
+
+export class DocumentChangeResponse {
+  @ApiProperty({ example: 'expectations[Go live].analysis' }) path!: string;
+  @ApiProperty({ enum: ['added', 'removed', 'changed'] }) change!: DocumentChange['change'];
+  @ApiPropertyOptional({ description: 'Before (changed, removed)' }) from?: unknown;
+  @ApiPropertyOptional({ description: 'After (changed, added)' }) to?: unknown;
+}
+
+export class ExpectationDocumentVersionResponse {
+  @ApiProperty({ example: 2 }) version!: number;
+  @ApiProperty({ format: 'date-time' }) publishedAt!: string;
+  @ApiProperty({ type: [SignatureResponse], description: 'Who approved this version' }) approvals!: Signature[];
+  @ApiProperty({ type: [DocumentChangeResponse], description: 'What changed since the version before' }) changes!: DocumentChange[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Customer, background, objectives, requirement points, key dates, quality and acceptance expectations, and every expectation with its analysis' })
+  content!: ExpectationDocument;
+}
+
+export class ExpectationDocumentSummaryResponse {
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) publishedAt!: string;
+  @ApiProperty({ type: [SignatureResponse] }) approvals!: Signature[];
+  @ApiProperty({ description: 'How many changes since the version before' }) changes!: number;
+  @ApiProperty() expectations!: number;
+}
+
+export class ExpectationDocumentHistoryResponse {
+  @ApiProperty({ type: [ExpectationDocumentSummaryResponse] }) items!: ExpectationDocumentSummaryResponse[];
+}
+
+export class ExpectationDocumentDiffResponse {
+  @ApiProperty() from!: number;
+  @ApiProperty() to!: number;
+  @ApiProperty({ type: [DocumentChangeResponse] }) changes!: DocumentChange[];
+}
+
+export class BaselineResponse {
+  @ApiProperty({ example: 1 }) version!: number;
+  @ApiProperty({ format: 'date-time' }) publishedAt!: string;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'SMART goals: specific, metric, target, unit, direction, achievability, linked expectations, deadline' }) goals!: SmartGoal[];
+  @ApiProperty({ type: [SignatureResponse], description: 'Both sides: the company and the customer' }) signatures!: Signature[];
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'The change request that produced this version (none for v1)' })
+  changeProposal!: ChangeProposal | null;
+}
+
+export class BaselineHistoryResponse {
+  @ApiProperty({ type: [BaselineResponse] }) items!: BaselineResponse[];
+}
+
+export class GoalsResponse {
+  @ApiProperty({ description: 'The baseline version in force' }) baseline!: number;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) goals!: SmartGoal[];
+}

@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { type IncentiveRecommendation, METRIC_NAMES, type MetricName, type ProgressRow, type ProjectKpis, TIMELINE_KINDS, type TimelineKind } from '@accord/contracts';
+
+export class ProgressResponse {
+  @ApiProperty({ format: 'date-time', description: 'When the table was last read' }) at!: string;
+  @ApiProperty({ description: 'Who or which step reported it' }) source!: string;
+  @ApiProperty({ example: -0.08, description: 'Schedule deviation as a fraction (−0.08 is 8% behind plan)' }) scheduleDeviation!: number;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'phase, task, owner, due, plannedPercent, actualPercent' }) rows!: ProgressRow[];
+}
+
+export class MetricReadingResponse {
+  @ApiProperty({ enum: METRIC_NAMES }) metric!: MetricName;
+  @ApiProperty({ description: 'Ratios as fractions; satisfaction on the survey scale' }) value!: number;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() source!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What it was computed from' }) detail!: Record<string, unknown>;
+}
+
+export class MetricReadingsResponse {
+  @ApiProperty({ type: [MetricReadingResponse] }) items!: MetricReadingResponse[];
+}
+
+export class PostedReadingsResponse {
+  @ApiProperty({ description: 'The stage that checks them against its thresholds' }) stage!: string;
+  @ApiProperty({ type: [MetricReadingResponse] }) readings!: Pick<MetricReadingResponse, 'metric' | 'value' | 'detail'>[];
+}
+
+export class MeetingResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() stage!: string;
+  @ApiProperty({ enum: ['open', 'completed', 'cancelled', 'expired'], description: 'completed: held, with minutes' }) status!: string;
+  @ApiProperty({ format: 'date-time' }) scheduledAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) heldAt!: string | null;
+  @ApiProperty({ type: [String], description: 'Roles or users invited, as the definition names them' }) attendees!: string[];
+  @ApiProperty({ type: [String] }) agenda!: string[];
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Who recorded the minutes' }) recordedBy!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'Minutes, decisions and action items (owner, due) as recorded' })
+  minutes!: Record<string, unknown> | null;
+}
+
+export class MeetingsResponse {
+  @ApiProperty({ type: [MeetingResponse] }) items!: MeetingResponse[];
+}
+
+export class ChangeRequestResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() trigger!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() raisedBy!: string;
+  @ApiProperty({ format: 'date-time' }) raisedAt!: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status!: 'open' | 'closed';
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'completed, or rejected when either side refused it' }) outcome!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'The baseline version it produced' }) baseline!: number | null;
+  @ApiProperty() workflowId!: string;
+}
+
+export class ChangeRequestsResponse {
+  @ApiProperty({ type: [ChangeRequestResponse] }) items!: ChangeRequestResponse[];
+}
+
+export class ChangeRequestRaisedResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: { stageId: 'adjust', run: 1, workflowId: 'project/…/stage/adjust/1' } }) started!: { stageId: string; run: number; workflowId: string };
+}
+
+export class TimelineEntryResponse {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ enum: TIMELINE_KINDS }) kind!: TimelineKind;
+  @ApiPropertyOptional({ nullable: true, type: String }) stage!: string | null;
+  @ApiProperty({ example: 'baseline v2 with 3 goals, signed by dora (dept_head) and carl (customer)' }) detail!: string;
+  @ApiPropertyOptional() subject?: string;
+}
+
+export class TimelineResponse {
+  @ApiProperty({ type: [TimelineEntryResponse] }) items!: TimelineEntryResponse[];
+}
+
+export class KpiReportResponse {
+  @ApiProperty({ description: 'true once the assess stage recorded it; false: computed now from what was recorded so far (no survey or goal verification yet)' })
+  final!: boolean;
+  @ApiProperty({ format: 'date-time' }) computedAt!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'satisfactionScore, goalsSet, goalsMet, goalsMetRatio, scheduleDeviation, nonConformityRate, feedbackItems, feedbackResponseHours, complaints, deviationBreaches, changeRequests' })
+  kpis!: ProjectKpis;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Per internal team member: reward, standard or coaching, with the reason' })
+  incentives!: IncentiveRecommendation[];
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { diffExpectationDocuments } from '@accord/domain';
+import { BaselineEntity, ExpectationDocumentEntity } from '@accord/persistence';
+import type { AuthUser } from '../auth/auth-user';
+import { ErrorCode, ExpectationException } from '../errors/accord.exception';
+import { ProjectsService } from '../projects/projects.service';
+import type {
+  BaselineResponse,
+  ExpectationDocumentDiffResponse,
+  ExpectationDocumentSummaryResponse,
+  ExpectationDocumentVersionResponse,
+  GoalsResponse,
+} from './dto/expectation-document.responses';
+
+/** The expectation document and the goal baselines, each in numbered versions that never change (R-EXP-3, R-EXP-5, R-EXP-8). */
+@Injectable()
+export class ExpectationDocumentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly projects: ProjectsService,
+  ) {}
+
+  async current(user: AuthUser, projectId: string): Promise<ExpectationDocumentVersionResponse> {
+    await this.projects.authorize(user, projectId, 'read');
+    const row = await this.documents().findOne({ where: { projectId }, order: { version: 'DESC' } });
+    if (!row) throw new ExpectationException(ErrorCode.NOT_FOUND, 'No expectation document has been published in this project yet');
+    return documentOf(row);
+  }
+
+  async history(user: AuthUser, projectId: string): Promise<ExpectationDocumentSummaryResponse[]> {
+    await this.projects.authorize(user, projectId, 'read');
+    const rows = await this.documents().find({ where: { projectId }, order: { version: 'ASC' } });
+    return rows.map((row) => ({ version: row.version, publishedAt: row.publishedAt.toISOString(), approvals: row.approvals, changes: row.changes.length, expectations: row.content.expectations.length }));
+  }
+
+  async version(user: AuthUser, projectId: string, version: number): Promise<ExpectationDocumentVersionResponse> {
+    await this.projects.authorize(user, projectId, 'read');
+    return documentOf(await this.documentVersion(projectId, version, 'version'));
+  }
+
+  /** What changed between any two versions, by path; `from` later than `to` reads the change backwards. */
+  async diff(user: AuthUser, projectId: string, from: number, to: number): Promise<ExpectationDocumentDiffResponse> {
+    await this.projects.authorize(user, projectId, 'read');
+    const [before, after] = [await this.documentVersion(projectId, from, 'from'), await this.documentVersion(projectId, to, 'to')];
+    return { from, to, changes: diffExpectationDocuments(before.content, after.content) };
+  }
+
+  async baselines(user: AuthUser, projectId: string): Promise<BaselineResponse[]> {
+    await this.projects.authorize(user, projectId, 'read');
+    return (await this.baselineRows().find({ where: { projectId }, order: { version: 'ASC' } })).map(baselineOf);
+  }
+
+  async baseline(user: AuthUser, projectId: string, version: number): Promise<BaselineResponse> {
+    await this.projects.authorize(user, projectId, 'read');
+    const row = await this.baselineRows().findOneBy({ projectId, version });
+    if (!row) throw new ExpectationException(ErrorCode.NOT_FOUND, `No baseline v${version} in this project`, [{ path: 'version', message: `no baseline v${version}` }]);
+    return baselineOf(row);
+  }
+
+  /** The goals in force: those of the latest baseline. */
+  async goals(user: AuthUser, projectId: string): Promise<GoalsResponse> {
+    await this.projects.authorize(user, projectId, 'read');
+    const row = await this.baselineRows().findOne({ where: { projectId }, order: { version: 'DESC' } });
+    if (!row) throw new ExpectationException(ErrorCode.NOT_FOUND, 'No goals have been signed in this project yet');
+    return { baseline: row.version, goals: row.goals };
+  }
+
+  private documents() {
+    return this.dataSource.getRepository(ExpectationDocumentEntity);
+  }
+
+  private baselineRows() {
+    return this.dataSource.getRepository(BaselineEntity);
+  }
+
+  private async documentVersion(projectId: string, version: number, path: string): Promise<ExpectationDocumentEntity> {
+    const row = await this.documents().findOneBy({ projectId, version });
+    if (!row) throw new ExpectationException(ErrorCode.NOT_FOUND, `No version ${version} of the expectation document`, [{ path, message: `no version ${version}` }]);
+    return row;
+  }
+}
+
+function documentOf(row: ExpectationDocumentEntity): ExpectationDocumentVersionResponse {
+  return { version: row.version, publishedAt: row.publishedAt.toISOString(), approvals: row.approvals, changes: row.changes, content: row.content };
+}
+
+function baselineOf(row: BaselineEntity): BaselineResponse {
+  return { version: row.version, publishedAt: row.publishedAt.toISOString(), goals: row.goals, signatures: row.signatures, changeProposal: row.changeProposal };
+}

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { RaiseChangeRequestDto } from './dto/change-request.dto';
+import { PostReadingsDto } from './dto/post-readings.dto';
+import {
+  ChangeRequestRaisedResponse,
+  ChangeRequestsResponse,
+  KpiReportResponse,
+  MeetingsResponse,
+  MetricReadingsResponse,
+  PostedReadingsResponse,
+  ProgressResponse,
+  TimelineResponse,
+} from './dto/project-tracking.responses';
+import { KpiReportQueryDto, ReadingsQueryDto, TimelineQueryDto } from './dto/tracking-query.dto';
+import { kpiReportCsv } from './kpi-report-csv';
+import { ProjectTrackingService } from './project-tracking.service';
+
+@ApiTags('tracking')
+@ApiBearerAuth()
+@Controller('projects/:id')
+export class ProjectTrackingController {
+  constructor(private readonly tracking: ProjectTrackingService) {}
+
+  @Get('progress')
+  @ApiOkResponse({ type: ProgressResponse })
+  @ApiNotFoundResponse({ description: 'No progress table reported yet' })
+  progress(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ProgressResponse> {
+    return this.tracking.progress(user, id);
+  }
+
+  @Get('metric-readings')
+  @ApiOkResponse({ type: MetricReadingsResponse, description: 'Oldest first' })
+  async readings(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: ReadingsQueryDto): Promise<MetricReadingsResponse> {
+    return { items: await this.tracking.readings(user, id, query.metric) };
+  }
+
+  @Post('metric-readings')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat records nothing twice' })
+  @ApiAcceptedResponse({ type: PostedReadingsResponse, description: 'Handed to the running stage: a reading beyond one of its thresholds starts its analysis' })
+  @ApiConflictResponse({ description: 'The project has ended, or is between stages' })
+  postReadings(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PostReadingsDto, @Headers('idempotency-key') requestId: string | undefined): Promise<PostedReadingsResponse> {
+    return this.tracking.postReadings(user, id, dto, requestId);
+  }
+
+  @Get('meetings')
+  @ApiOkResponse({ type: MeetingsResponse, description: 'Scheduled and held meetings, oldest first, with attendees, agenda and minutes' })
+  async meetings(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<MeetingsResponse> {
+    return { items: await this.tracking.meetings(user, id) };
+  }
+
+  @Post('change-requests')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat starts nothing twice' })
+  @ApiAcceptedResponse({ type: ChangeRequestRaisedResponse, description: 'The adjust sub-process started (members, customers included)' })
+  @ApiConflictResponse({ description: 'No running stage takes change requests, or the project has ended' })
+  raiseChangeRequest(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RaiseChangeRequestDto, @Headers('idempotency-key') requestId: string | undefined): Promise<ChangeRequestRaisedResponse> {
+    return this.tracking.raiseChangeRequest(user, id, dto, requestId);
+  }
+
+  @Get('change-requests')
+  @ApiOkResponse({ type: ChangeRequestsResponse })
+  async changeRequests(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ChangeRequestsResponse> {
+    return { items: await this.tracking.changeRequests(user, id) };
+  }
+
+  @Get('timeline')
+  @ApiOkResponse({ type: TimelineResponse, description: 'Dated history for people (members in an internal role and overseers)' })
+  async timeline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: TimelineQueryDto): Promise<TimelineResponse> {
+    return { items: await this.tracking.timeline(user, id, query.kind ?? []) };
+  }
+
+  @Get('kpi-report')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: KpiReportResponse, description: 'KPIs and incentive recommendations (members in an internal role and overseers); CSV with ?format=csv or Accept: text/csv' })
+  async kpiReport(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: KpiReportQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<KpiReportResponse | string> {
+    const report = await this.tracking.kpiReport(user, id);
+    if (query.format !== 'csv' && !(query.format === undefined && accept?.includes('text/csv'))) return report;
+    response.type('text/csv').attachment(`kpi-report-${id}.csv`);
+    return kpiReportCsv(report);
+  }
+}

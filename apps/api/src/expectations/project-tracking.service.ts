@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import {
+  type Assignee,
+  CHANGE_REQUEST_SIGNAL,
+  type FieldError,
+  type MetricName,
+  type PostedReadings,
+  postReadingsUpdate,
+  projectWorkflowId,
+  type TaskKind,
+  type TimelineKind,
+} from '@accord/contracts';
+import { computeProjectKpis, nonConformityRate, projectTimeline, satisfactionScore, scheduleDeviation, stepsWithin, type TimelineSource } from '@accord/domain';
+import { BaselineEntity, KpiReportEntity, loadKpiInputs, MetricReadingEntity, ProjectEventEntity, TaskEntity } from '@accord/persistence';
+import type { AuthUser } from '../auth/auth-user';
+import { ErrorCode, ExpectationException, ProjectException } from '../errors/accord.exception';
+import { ProjectsService } from '../projects/projects.service';
+import { refusalReasons } from '../projects/workflow-refusal';
+import type { RaiseChangeRequestDto } from './dto/change-request.dto';
+import type { PostReadingsDto } from './dto/post-readings.dto';
+import type {
+  ChangeRequestRaisedResponse,
+  ChangeRequestResponse,
+  KpiReportResponse,
+  MeetingResponse,
+  MetricReadingResponse,
+  PostedReadingsResponse,
+  ProgressResponse,
+  TimelineEntryResponse,
+} from './dto/project-tracking.responses';
+
+const describeAssignee = (assignee: Assignee) => ('role' in assignee ? `role:${assignee.role}` : `user:${assignee.user}`);
+
+/** Delivery against the baseline (R-EXP-6…8, R-EXP-10): progress, metrics, meetings, change requests, the timeline and the KPIs. */
+@Injectable()
+export class ProjectTrackingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly temporal: Client,
+    private readonly projects: ProjectsService,
+  ) {}
+
+  /** The progress table as last read, with the schedule deviation computed from it. */
+  async progress(user: AuthUser, projectId: string): Promise<ProgressResponse> {
+    await this.projects.authorize(user, projectId, 'read');
+    const reading = await this.dataSource.getRepository(MetricReadingEntity).findOne({ where: { projectId, metric: 'schedule_deviation' }, order: { at: 'DESC', id: 'DESC' } });
+    if (!reading) throw new ExpectationException(ErrorCode.NOT_FOUND, 'No progress table has been reported in this project yet');
+    return { at: reading.at.toISOString(), source: reading.source, scheduleDeviation: reading.value, rows: (reading.detail.rows as ProgressResponse['rows']) ?? [] };
+  }
+
+  async readings(user: AuthUser, projectId: string, metric: MetricName | undefined): Promise<MetricReadingResponse[]> {
+    await this.projects.authorize(user, projectId, 'read');
+    const rows = await this.dataSource.getRepository(MetricReadingEntity).find({ where: { projectId, ...(metric ? { metric } : {}) }, order: { at: 'ASC', id: 'ASC' } });
+    return rows.map((row) => ({ metric: row.metric, value: row.value, at: row.at.toISOString(), source: row.source, detail: row.detail }));
+  }
+
+  /**
+   * Computes readings from what was measured and hands them to the running stage, which
+   * records them and starts its analysis when one breaches a threshold (R-EXP-7).
+   */
+  async postReadings(user: AuthUser, projectId: string, dto: PostReadingsDto, requestId: string | undefined): Promise<PostedReadingsResponse> {
+    const { project } = await this.projects.authorize(user, projectId, 'act');
+    const readings = readingsOf(dto);
+    if (project.status !== 'running') throw new ProjectException(ErrorCode.PROJECT_ENDED, `Project ${projectId} has ended: it takes no more readings`);
+    const id = requestId ?? randomUUID();
+    try {
+      const result = await this.temporal.workflow.getHandle(projectWorkflowId(projectId)).executeUpdate(postReadingsUpdate, {
+        args: [{ readings, postedBy: user.userId, requestId: id } satisfies PostedReadings],
+        updateId: id,
+      });
+      return { stage: result.stage, readings };
+    } catch (error) {
+      const reasons = refusalReasons(error);
+      if (reasons) throw new ProjectException(ErrorCode.PROJECT_ENDED, reasons.join('; '), reasons.map((message) => ({ path: '', message })));
+      if (error instanceof WorkflowNotFoundError) throw new ProjectException(ErrorCode.PROJECT_ENDED, `Project ${projectId} has ended: it takes no more readings`);
+      throw error;
+    }
+  }
+
+  /** Every meeting the stages held or scheduled, with who was invited and the minutes once held. */
+  async meetings(user: AuthUser, projectId: string): Promise<MeetingResponse[]> {
+    const { definition } = await this.projects.authorize(user, projectId, 'read');
+    const steps = stepsWithin(definition.stages.flatMap((stage) => stage.steps));
+    const rows = await this.dataSource.getRepository(TaskEntity).find({ where: { projectId, kind: 'meeting' }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((row) => {
+      const step = steps.find((candidate) => candidate.id === row.stepId);
+      const meeting = step?.type === 'meeting' ? step : undefined;
+      return {
+        id: row.id,
+        title: row.title,
+        stage: row.stageId,
+        status: row.status,
+        scheduledAt: row.createdAt.toISOString(),
+        heldAt: row.status === 'completed' ? (row.closedAt?.toISOString() ?? null) : null,
+        attendees: meeting?.attendees.map(describeAssignee) ?? [],
+        agenda: meeting?.agenda ?? [],
+        recordedBy: row.completedBy,
+        minutes: row.completionData,
+      };
+    });
+  }
+
+  async raiseChangeRequest(user: AuthUser, projectId: string, dto: RaiseChangeRequestDto, requestId: string | undefined): Promise<ChangeRequestRaisedResponse> {
+    await this.projects.authorize(user, projectId, 'act');
+    const id = requestId ?? randomUUID();
+    const { started } = await this.projects.deliverEvent(projectId, { signal: CHANGE_REQUEST_SIGNAL, raisedBy: user.userId, data: { trigger: dto.trigger, reason: dto.reason, changedItems: dto.changedItems ?? [] } }, id);
+    return { id: `${projectId}:event:${id}`, started };
+  }
+
+  /** Change requests with where each stands and the baseline version it produced. */
+  async changeRequests(user: AuthUser, projectId: string): Promise<ChangeRequestResponse[]> {
+    await this.projects.authorize(user, projectId, 'read');
+    const events = await this.dataSource.getRepository(ProjectEventEntity).find({ where: { projectId, kind: 'signal', name: CHANGE_REQUEST_SIGNAL }, order: { raisedAt: 'ASC' } });
+    const baselines = await this.dataSource.getRepository(BaselineEntity).find({ where: { projectId }, order: { version: 'ASC' } });
+    return events.map((event) => ({
+      id: event.id,
+      trigger: String(event.data.trigger ?? ''),
+      reason: String(event.data.reason ?? ''),
+      raisedBy: event.raisedBy,
+      raisedAt: event.raisedAt.toISOString(),
+      status: event.closedAt ? 'closed' : 'open',
+      outcome: event.outcome,
+      // A baseline's source is the step run that published it, inside the sub-process's workflow.
+      baseline: baselines.find((baseline) => baseline.source.startsWith(`${event.startedWorkflowId}/`))?.version ?? null,
+      workflowId: event.startedWorkflowId,
+    }));
+  }
+
+  /** The project's history as dated lines: stages, meetings, breaches, changes, baselines (internal roles and overseers). */
+  async timeline(user: AuthUser, projectId: string, kinds: TimelineKind[]): Promise<TimelineEntryResponse[]> {
+    await this.projects.authorize(user, projectId, 'read-internal');
+    const rows: { action: TimelineSource['action']; at: Date; actor: string; subject: string | null; detail: Record<string, unknown>; kind: TaskKind | null; form_id: string | null; stage_id: string | null; title: string | null }[] =
+      await this.dataSource.query(
+        `SELECT audit.action, audit.at, audit.actor, audit.subject, audit.detail, task.kind, task.form_id, task.stage_id, task.title
+           FROM audit_events audit LEFT JOIN tasks task ON task.id = audit.subject AND task.project_id = audit.project_id
+          WHERE audit.project_id = $1 ORDER BY audit.seq`,
+        [projectId],
+      );
+    const lines = projectTimeline(
+      rows.map((row) => ({
+        action: row.action,
+        at: new Date(row.at).toISOString(),
+        actor: row.actor,
+        subject: row.subject,
+        detail: row.detail,
+        task: row.stage_id && row.kind ? { kind: row.kind, form: row.form_id, stageId: row.stage_id, title: row.title ?? '' } : undefined,
+      })),
+    );
+    return kinds.length === 0 ? lines : lines.filter((line) => kinds.includes(line.kind));
+  }
+
+  /** The KPI report: final once the assess stage recorded it, else computed now from what was recorded so far. */
+  async kpiReport(user: AuthUser, projectId: string): Promise<KpiReportResponse> {
+    await this.projects.authorize(user, projectId, 'read-internal');
+    const report = await this.dataSource.getRepository(KpiReportEntity).findOneBy({ projectId });
+    if (report) return { final: true, computedAt: report.computedAt.toISOString(), kpis: report.kpis, incentives: report.incentives ?? [] };
+    const kpis = computeProjectKpis(await loadKpiInputs(this.dataSource.manager, projectId, { verifications: [] }));
+    return { final: false, computedAt: new Date().toISOString(), kpis, incentives: [] };
+  }
+}
+
+/** The readings posted measurements give, or a 400 naming what cannot be computed. */
+function readingsOf(dto: PostReadingsDto): PostedReadings['readings'] {
+  const problems: FieldError[] = [];
+  const readings: PostedReadings['readings'] = [];
+  if (dto.progress) {
+    const value = scheduleDeviation(dto.progress.rows);
+    if (value === undefined) problems.push({ path: 'progress.rows', message: 'planned progress is 0 everywhere: the deviation cannot be computed' });
+    else readings.push({ metric: 'schedule_deviation', value, detail: { rows: dto.progress.rows.map((row) => ({ ...row })) } });
+  }
+  if (dto.inspection) {
+    const { inspected, nonConforming } = dto.inspection;
+    if (nonConforming > inspected) problems.push({ path: 'inspection.nonConforming', message: `more non-conforming (${nonConforming}) than inspected (${inspected})` });
+    else readings.push({ metric: 'non_conformity_rate', value: nonConformityRate(inspected, nonConforming)!, detail: { inspected, nonConforming } });
+  }
+  if (dto.survey) readings.push({ metric: 'satisfaction', value: satisfactionScore(dto.survey), detail: { ...dto.survey } });
+  if (!dto.progress && !dto.inspection && !dto.survey) problems.push({ path: '', message: 'give at least one of progress, inspection, survey' });
+  if (problems.length > 0) throw new ExpectationException(ErrorCode.VALIDATION_FAILED, 'These measurements give no reading', problems);
+  return readings;
+}

@@ -1,0 +1,103 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { COMPLAINT_SIGNAL, FEEDBACK_SIGNALS } from '@accord/contracts';
+import { FeedbackLinkEntity, ProjectEventEntity } from '@accord/persistence';
+import { AccordConfig } from '@accord/runtime';
+import type { AuthUser } from '../auth/auth-user';
+import { ErrorCode, FeedbackException } from '../errors/accord.exception';
+import { ProjectsService } from '../projects/projects.service';
+import type { FeedbackItemResponse, FeedbackLinkResponse, FeedbackLinkStatusResponse, FeedbackReceivedResponse, PublicFeedbackDto, SubmitFeedbackDto } from './dto/feedback.dto';
+import { FeedbackRateLimiter } from './feedback-rate-limiter';
+
+/** Who raises feedback that arrives through a project's public online form. */
+export const ONLINE_FORM_ACTOR = 'online-form';
+const HOUR = 3_600_000;
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Customer feedback by every channel (R-EXP-6): each item raises the feedback or complaint
+ * event, whose sub-process routes it to an owner and follows it to closure with reminders.
+ */
+@Injectable()
+export class FeedbackService {
+  private readonly limiter: FeedbackRateLimiter;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly projects: ProjectsService,
+    config: AccordConfig,
+  ) {
+    this.limiter = new FeedbackRateLimiter(config.ACCORD_FEEDBACK_LIMIT, HOUR);
+  }
+
+  async submit(user: AuthUser, projectId: string, dto: SubmitFeedbackDto, requestId: string | undefined): Promise<FeedbackReceivedResponse> {
+    await this.projects.authorize(user, projectId, 'act');
+    return this.raise(projectId, user.userId, { channel: dto.channel, description: dto.description, complaint: dto.complaint ?? false, contact: dto.contact }, requestId);
+  }
+
+  /** The online form: the token is the whole authorisation, so it is rate-limited per link and per address before it is even looked up. */
+  async submitPublic(token: string, dto: PublicFeedbackDto, address: string, requestId: string | undefined): Promise<FeedbackReceivedResponse> {
+    const tokenHash = hashOf(token);
+    const verdict = this.limiter.take([`link:${tokenHash}`, `address:${address}`]);
+    if (!verdict.allowed) {
+      throw new FeedbackException(ErrorCode.RATE_LIMITED, `Too much feedback from here: try again in ${verdict.retryAfterSeconds} s`, [], verdict.retryAfterSeconds);
+    }
+    const link = await this.dataSource.getRepository(FeedbackLinkEntity).findOneBy({ tokenHash });
+    if (!link) throw new FeedbackException(ErrorCode.FEEDBACK_LINK_UNKNOWN, 'This feedback link is unknown or was replaced');
+    return this.raise(link.projectId, ONLINE_FORM_ACTOR, { channel: 'online-form', description: dto.description, complaint: dto.complaint ?? false, contact: dto.contact }, requestId);
+  }
+
+  /** Every feedback item and complaint of the project, with its owner once routed and whether it is closed. */
+  async list(user: AuthUser, projectId: string): Promise<FeedbackItemResponse[]> {
+    await this.projects.authorize(user, projectId, 'read');
+    const events = await this.dataSource.getRepository(ProjectEventEntity).find({ where: { projectId, kind: 'signal', name: In([...FEEDBACK_SIGNALS]) }, order: { raisedAt: 'ASC' } });
+    // The owner is whoever the routing task named; the latest routing wins when it was reworked.
+    const owners: { workflow_id: string; owner: string }[] = events.length === 0 ? [] : await this.dataSource.query(
+      `SELECT DISTINCT ON (workflow_id) workflow_id, completion_data->>'owner' AS owner FROM tasks
+        WHERE workflow_id = ANY($1) AND status = 'completed' AND completion_data ? 'owner' ORDER BY workflow_id, closed_at DESC`,
+      [events.map((event) => event.startedWorkflowId)],
+    );
+    return events.map((event) => ({
+      id: event.id,
+      channel: String(event.data.channel ?? 'unknown'),
+      description: String(event.data.description ?? ''),
+      complaint: event.name === COMPLAINT_SIGNAL || event.data.complaint === true,
+      raisedBy: event.raisedBy,
+      raisedAt: event.raisedAt.toISOString(),
+      owner: owners.find((row) => row.workflow_id === event.startedWorkflowId)?.owner ?? null,
+      status: event.closedAt ? 'closed' : 'open',
+      closedAt: event.closedAt?.toISOString() ?? null,
+      workflowId: event.startedWorkflowId,
+    }));
+  }
+
+  /** Creates the project's public link, replacing any earlier one (which stops working). */
+  async createLink(user: AuthUser, projectId: string): Promise<FeedbackLinkResponse> {
+    await this.projects.authorize(user, projectId, 'manage-team');
+    const token = randomBytes(24).toString('base64url');
+    const createdAt = new Date();
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(FeedbackLinkEntity)
+      .values({ projectId, tokenHash: hashOf(token), createdBy: user.userId, createdAt })
+      .orUpdate(['token_hash', 'created_by', 'created_at'], ['project_id'])
+      .execute();
+    return { token, path: `/public/feedback/${token}`, createdAt: createdAt.toISOString() };
+  }
+
+  async linkStatus(user: AuthUser, projectId: string): Promise<FeedbackLinkStatusResponse> {
+    await this.projects.authorize(user, projectId, 'manage-team');
+    const link = await this.dataSource.getRepository(FeedbackLinkEntity).findOneBy({ projectId });
+    if (!link) throw new FeedbackException(ErrorCode.FEEDBACK_LINK_UNKNOWN, 'This project has no public feedback link yet');
+    return { createdBy: link.createdBy, createdAt: link.createdAt.toISOString() };
+  }
+
+  private async raise(projectId: string, raisedBy: string, data: { channel: string; description: string; complaint: boolean; contact?: string }, requestId: string | undefined): Promise<FeedbackReceivedResponse> {
+    const id = requestId ?? randomUUID();
+    const signal = data.complaint ? COMPLAINT_SIGNAL : 'feedback';
+    await this.projects.deliverEvent(projectId, { signal, raisedBy, data: { ...data } }, id);
+    return { id: `${projectId}:event:${id}`, status: 'open' };
+  }
+}

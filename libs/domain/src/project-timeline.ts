@@ -1,0 +1,119 @@
+import type { AuditAction, TaskKind, TimelineEntry, TimelineKind } from '@accord/contracts';
+import { CHANGE_REQUEST_SIGNAL, FEEDBACK_SIGNALS } from '@accord/contracts';
+
+/** An audit row, with the task it is about when it is about one. */
+export interface TimelineSource {
+  action: AuditAction;
+  at: string;
+  actor: string;
+  subject?: string | null;
+  detail: Record<string, unknown>;
+  task?: { kind: TaskKind; form: string | null; stageId: string; title: string };
+}
+
+/**
+ * Completed tasks whose form makes them more than "a task was done". The names are the
+ * forms of the shipped customer-expectation definition; other definitions' tasks show as
+ * task-completed.
+ */
+export const TIMELINE_FORM_KINDS: Readonly<Record<string, TimelineKind>> = {
+  'milestone-confirmation': 'milestone-confirmation',
+  'satisfaction-survey': 'survey',
+  'deviation-analysis': 'corrective-action',
+  'follow-up-check': 'corrective-action',
+  'feedback-item': 'feedback',
+};
+
+const percent = (value: unknown) => (typeof value === 'number' ? `${(value * 100).toFixed(1)}%` : String(value));
+
+function completion(source: TimelineSource & { task: NonNullable<TimelineSource['task']> }, formKinds: Readonly<Record<string, TimelineKind>>): { kind: TimelineKind; detail: string } {
+  const { task, actor } = source;
+  const data = (source.detail.data ?? {}) as Record<string, unknown>;
+  const kind = (task.form ? formKinds[task.form] : undefined) ?? (task.kind === 'meeting' ? 'meeting' : 'task-completed');
+  const outcome = typeof source.detail.outcome === 'string' ? source.detail.outcome : 'done';
+  switch (kind) {
+    case 'meeting': {
+      const actions = Array.isArray(data.actionItems) ? data.actionItems.length : 0;
+      return { kind, detail: `"${task.title}" held, minutes by ${actor}${actions > 0 ? `, ${actions} action item${actions === 1 ? '' : 's'}` : ''}` };
+    }
+    case 'milestone-confirmation':
+      return { kind, detail: `"${task.title}" held with the customer, minutes by ${actor}` };
+    case 'survey':
+      return { kind, detail: `survey answered by ${actor}: overall ${String(data.overall)}, deliverables ${String(data.deliverables)}, service ${String(data.service)}` };
+    case 'corrective-action': {
+      if (typeof data.effective === 'boolean') return { kind, detail: `follow-up by ${actor}: corrective actions ${data.effective ? 'effective' : 'not effective, re-planning'}` };
+      const actions = Array.isArray(data.correctiveActions) ? (data.correctiveActions as { action?: string; owner?: string }[]) : [];
+      return { kind, detail: `corrective actions planned by ${actor}: ${actions.map((action) => `${action.action} (${action.owner})`).join('; ')}` };
+    }
+    case 'feedback':
+      return { kind, detail: `feedback routed by ${actor}${typeof data.owner === 'string' ? ` to ${data.owner}` : ''}` };
+    default:
+      return { kind, detail: `"${task.title}" ${task.kind === 'approval' ? `${outcome === 'approve' ? 'approved' : outcome} by ${actor}` : `completed by ${actor}`}` };
+  }
+}
+
+/** One audit row as a timeline line, or nothing when people would not look for it there. */
+function entryOf(source: TimelineSource, formKinds: Readonly<Record<string, TimelineKind>>): Omit<TimelineEntry, 'at'> | undefined {
+  const subject = source.subject ?? undefined;
+  const during = typeof source.detail.during === 'string' ? source.detail.during : null;
+  const { task } = source;
+  switch (source.action) {
+    case 'stage.started':
+      return { kind: 'stage-started', stage: subject ?? null, detail: `stage ${subject} started`, subject };
+    case 'stage.completed':
+      return { kind: 'stage-completed', stage: subject ?? null, detail: `stage ${subject} ${source.detail.outcome === 'rejected' ? 'rejected' : 'completed'}`, subject };
+    case 'task.opened':
+      return task ? { kind: 'task-opened', stage: task.stageId, detail: `"${task.title}" opened`, subject } : undefined;
+    case 'task.completed':
+    case 'approval.decided':
+    case 'task.auto-decided':
+      return task ? { ...completion({ ...source, task }, formKinds), stage: task.stageId, subject } : undefined;
+    case 'task.reminded':
+      return task ? { kind: 'reminder', stage: task.stageId, detail: `reminder: "${task.title}" is overdue`, subject } : undefined;
+    case 'task.reassigned':
+    case 'task.escalated': {
+      if (!task) return undefined;
+      const to = (source.detail.to ?? source.detail.recipient) as { role?: string; user?: string } | undefined;
+      const who = to?.user ?? (to?.role ? `role ${to.role}` : 'the next level');
+      const what = source.action === 'task.reassigned' ? 'reassigned to' : 'not done in time: escalated to';
+      return { kind: 'escalation', stage: task.stageId, detail: `"${task.title}" ${what} ${who}`, subject };
+    }
+    case 'metric.breached': {
+      const { value, threshold } = (source.detail.data ?? {}) as { value?: number; threshold?: { above?: number; below?: number } };
+      const bound = threshold?.above !== undefined ? `±${percent(threshold.above)}` : `below ${String(threshold?.below)}`;
+      return { kind: 'deviation-breach', stage: during, detail: `${subject} at ${subject === 'satisfaction' ? String(value) : percent(value)} (threshold ${bound}): ${String(source.detail.starts)} started`, subject };
+    }
+    case 'event.raised': {
+      const name = subject ?? '';
+      const kind: TimelineKind | undefined = name === CHANGE_REQUEST_SIGNAL ? 'change-request' : FEEDBACK_SIGNALS.includes(name) ? 'feedback' : undefined;
+      if (!kind) return undefined;
+      const data = (source.detail.data ?? {}) as Record<string, unknown>;
+      const about = [data.trigger, data.summary, data.reason].find((value) => typeof value === 'string');
+      return { kind, stage: during, detail: `${name} by ${source.actor}${about ? `: ${String(about)}` : ''}`, subject };
+    }
+    case 'baseline.published': {
+      const signatures = (source.detail.signatures ?? []) as { approver: string; by: string }[];
+      return {
+        kind: 'baseline-published',
+        stage: typeof source.detail.stage === 'string' ? source.detail.stage : null,
+        detail: `baseline v${String(source.detail.version)} with ${String(source.detail.goals)} goals, signed by ${signatures.map((signature) => `${signature.by} (${signature.approver.replace(/^role:/, '')})`).join(' and ')}`,
+        subject,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A project's history as dated lines for people (R-EXP-6/7/8, the simulation's timeline):
+ * stages, tasks, reminders and escalations, meetings, milestone confirmations, breaches and
+ * the corrective actions they led to, change requests and the baselines they produced,
+ * feedback and surveys. Sources are read in audit order.
+ */
+export function projectTimeline(sources: TimelineSource[], formKinds: Readonly<Record<string, TimelineKind>> = TIMELINE_FORM_KINDS): TimelineEntry[] {
+  return sources.flatMap((source) => {
+    const entry = entryOf(source, formKinds);
+    return entry ? [{ at: source.at, ...entry }] : [];
+  });
+}
