@@ -1,0 +1,241 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AccordHarness, eventually } from '../support/accord-harness';
+import { ANSWERS, GOALS_V2, MEMBERS, minutes, progressTable, USERS } from '../support/customer-expectation-answers';
+
+/**
+ * The shipped customer-expectation definition with its one long wait (five working days for
+ * corrective actions to work) cut to a second, so that a real-time run reaches the end.
+ */
+const SHORT = fs
+  .readFileSync(path.resolve(__dirname, '../../definitions/customer-expectation.yaml'), 'utf8')
+  .replace(/^key: customer-expectation$/m, 'key: customer-expectation-short')
+  .replace('{ id: let-actions-work, type: timer, duration: { workdays: 5 } }', '{ id: let-actions-work, type: timer, duration: PT1S }');
+
+interface InboxItem {
+  id: string;
+  stepId: string;
+}
+
+describe('customer expectation management through the HTTP API only (dev server, short-duration variant)', () => {
+  let accord: AccordHarness;
+  let projectId: string;
+  const tokens: Record<string, string> = {};
+  const api = (method: string, url: string, role: string, options: { body?: unknown; headers?: Record<string, string> } = {}) => accord.request(method, url, { token: tokens[role], ...options });
+  const project = (suffix: string) => `/projects/${projectId}${suffix}`;
+
+  beforeAll(async () => {
+    // Two submissions an hour per public link and per address, so the test reaches the limit.
+    accord = await AccordHarness.start({ ACCORD_FEEDBACK_LIMIT: '2' });
+    for (const [role, user] of Object.entries(USERS)) tokens[role] = accord.token(user, [role]);
+    tokens.admin = accord.token('ada', ['admin']);
+    expect((await api('PUT', '/definitions/customer-expectation-short/draft', 'admin', { body: { source: SHORT } })).status).toBe(200);
+    expect((await api('POST', '/definitions/customer-expectation-short/draft/publish', 'admin')).status).toBe(201);
+    const started = await api('POST', '/projects', 'pm', { body: { definitionKey: 'customer-expectation-short', name: 'ACME ERP roll-out', members: MEMBERS } });
+    expect(started.status).toBe(201);
+    projectId = started.body.id;
+  }, 60_000);
+
+  afterAll(async () => {
+    await accord?.stop();
+  });
+
+  /** The role's open task of a step in this project, once it is in their inbox. */
+  const taskOf = (role: string, stepId: string) =>
+    eventually(async () => {
+      const inbox = await api('GET', `/inbox?project=${projectId}`, role);
+      return (inbox.body.items as InboxItem[]).find((item) => item.stepId === stepId);
+    }, `${role}'s ${stepId} task`);
+  const complete = async (role: string, stepId: string, body: Record<string, unknown> = { data: ANSWERS[stepId] }) => {
+    const task = await taskOf(role, stepId);
+    const response = await api('POST', `/tasks/${encodeURIComponent(task.id)}/complete`, role, { body });
+    expect({ step: stepId, status: response.status, body: response.status === 200 ? undefined : response.body }).toEqual({ step: stepId, status: 200, body: undefined });
+  };
+  const approve = (role: string, stepId: string) => complete(role, stepId, { outcome: 'approve' });
+  const until = <T>(role: string, url: string, accept: (body: T) => boolean, what: string) =>
+    eventually(async () => {
+      const response = await api('GET', url, role);
+      return response.status === 200 && accept(response.body as T) ? (response.body as T) : undefined;
+    }, what);
+
+  it('publishes the expectation document, which the customer reads with its versions and diffs', async () => {
+    await complete('sales', 'presales-intake');
+    await complete('sales', 'market-research');
+    await complete('sales', 'contract-points');
+    await complete('pm', 'analyse');
+    await complete('pm', 'draft-document');
+    await approve('pm', 'publish-document');
+    await approve('tech_lead', 'publish-document');
+
+    const document = await until<{ version: number; content: { customer: string; expectations: { title: string; analysis?: { kano: string } }[] }; approvals: { by: string }[] }>(
+      'customer', project('/expectation-document'), () => true, 'the expectation document');
+    expect(document.version).toBe(1);
+    expect(document.content.customer).toBe('ACME Manufacturing');
+    expect(document.content.expectations.map((expectation) => [expectation.title, expectation.analysis?.kano])).toEqual(expect.arrayContaining([['Go live before the trade fair', 'basic'], ['Mobile approvals like competitors', 'excitement']]));
+    expect(document.approvals.map((approval) => approval.by).sort()).toEqual(['paula', 'tom']);
+    expect((await api('GET', project('/expectation-document/versions'), 'customer')).body.items).toEqual([expect.objectContaining({ version: 1, changes: 0, expectations: 4 })]);
+    expect((await api('GET', project('/expectation-document/diff?from=1&to=1'), 'customer')).body).toEqual({ from: 1, to: 1, changes: [] });
+    const missing = await api('GET', project('/expectation-document/diff?from=1&to=2'), 'customer');
+    expect([missing.status, missing.body.details]).toEqual([404, [{ path: 'to', message: 'no version 2' }]]);
+    const bad = await api('GET', project('/expectation-document/diff?from=first&to=2'), 'customer');
+    expect([bad.status, [...new Set(bad.body.details.map((detail: { path: string }) => detail.path))]]).toEqual([400, ['from']]);
+  });
+
+  it('fixes the SMART goals as baseline v1, signed by the company and the customer', async () => {
+    await complete('pm', 'guidance');
+    await approve('tech_lead', 'approve-commitment');
+    await approve('dept_head', 'approve-commitment');
+    await complete('pm', 'draft-goals');
+    await approve('tech_lead', 'review-goals');
+    await approve('qa', 'review-goals');
+    await approve('dept_head', 'sign-goals');
+    await approve('customer', 'sign-goals');
+
+    const goals = await until<{ baseline: number; goals: { specific: string }[] }>('customer', project('/goals'), () => true, 'the goals in force');
+    expect(goals.baseline).toBe(1);
+    expect(goals.goals.map((goal) => goal.specific)).toEqual(['ERP live in both plants before the trade fair', 'Month-end close done within one working day']);
+    const baseline = (await api('GET', project('/baselines/1'), 'pm')).body;
+    expect(baseline.signatures.map((signature: { approver: string; by: string }) => `${signature.approver}=${signature.by}`).sort()).toEqual(['role:customer=carl', 'role:dept_head=dora']);
+    expect(baseline.changeProposal).toBeNull();
+  });
+
+  it('lists meetings with attendees, agenda and minutes, held and scheduled', async () => {
+    await complete('pm', 'kickoff', { data: minutes('at the kick-off') });
+    await complete('sales', 'sales-to-delivery');
+    await taskOf('pm', 'early-sync-occurrence');
+
+    const meetings = (await api('GET', project('/meetings'), 'customer')).body.items as { title: string; status: string; attendees: string[]; agenda: string[]; minutes: { actionItems?: unknown[] } | null; heldAt: string | null }[];
+    const kickoff = meetings.find((meeting) => meeting.title === 'Internal kick-off')!;
+    expect(kickoff).toMatchObject({ status: 'completed', attendees: ['role:sales', 'role:pm', 'role:tech_lead', 'role:qa', 'role:service'] });
+    expect(kickoff.agenda).toContain('SMART goals and baseline');
+    expect(kickoff.minutes?.actionItems).toEqual([{ item: 'Send the updated plan', owner: 'paula', due: '2027-01-20' }]);
+    expect(meetings.find((meeting) => meeting.title === 'Early-phase communication meeting')).toMatchObject({ status: 'open', heldAt: null, attendees: ['role:pm', 'role:customer'] });
+  });
+
+  it('computes a posted progress table into a schedule deviation, whose breach starts a deviation analysis', async () => {
+    const nothing = await api('POST', project('/metric-readings'), 'pm', { body: {} });
+    expect([nothing.status, nothing.body.details]).toEqual([400, [{ path: '', message: 'give at least one of progress, inspection, survey' }]]);
+    const impossible = await api('POST', project('/metric-readings'), 'qa', { body: { inspection: { inspected: 5, nonConforming: 9 } } });
+    expect([impossible.status, impossible.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['inspection.nonConforming']]);
+    const malformed = await api('POST', project('/metric-readings'), 'pm', { body: { progress: { rows: [{ ...progressTable(50, 40).rows[0], plannedPercent: 150 }] } } });
+    expect([malformed.status, malformed.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['progress.rows[0].plannedPercent']]);
+
+    const posted = await api('POST', project('/metric-readings'), 'pm', { body: { progress: progressTable(50, 40), inspection: { inspected: 200, nonConforming: 4 } }, headers: { 'idempotency-key': 'week-1-report' } });
+    expect(posted.status).toBe(202);
+    expect(posted.body).toMatchObject({ stage: 'track', readings: [{ metric: 'schedule_deviation', value: -0.2 }, { metric: 'non_conformity_rate', value: 0.02 }] });
+    const progress = await until<{ scheduleDeviation: number; rows: unknown[]; source: string }>('customer', project('/progress'), () => true, 'the progress table');
+    expect(progress).toMatchObject({ scheduleDeviation: -0.2, source: 'paula', rows: progressTable(50, 40).rows });
+
+    await taskOf('pm', 'causes');
+    const breaches = (await api('GET', project('/timeline?kind=deviation-breach'), 'pm')).body.items;
+    expect(breaches).toEqual([expect.objectContaining({ kind: 'deviation-breach', stage: 'track', detail: 'schedule_deviation at -20.0% (threshold ±10.0%): deviation-analysis started' })]);
+    const readings = (await api('GET', project('/metric-readings?metric=non_conformity_rate'), 'pm')).body.items;
+    expect(readings).toEqual([expect.objectContaining({ value: 0.02, detail: { inspected: 200, nonConforming: 4 } })]);
+
+    await complete('pm', 'causes');
+    await approve('pmo', 'approve-actions');
+    await complete('qa', 'follow-up');
+    await complete('pm', 'lessons');
+  });
+
+  it('takes feedback from members by channel and from the customer through the public link, rate-limited, and follows each to closure', async () => {
+    const wrong = await api('POST', project('/feedback'), 'customer', { body: { channel: 'fax', description: 'Sent by fax' } });
+    expect([wrong.status, wrong.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['channel']]);
+    expect((await api('POST', project('/feedback'), 'customer', { body: { channel: 'hotline', description: 'The weekly report comes late' } })).status).toBe(202);
+
+    expect((await api('POST', project('/feedback-link'), 'customer')).status).toBe(403);
+    const link = await api('POST', project('/feedback-link'), 'pm');
+    expect(link.status).toBe(201);
+    const form = (body: unknown, token = link.body.token) => accord.request('POST', `/public/feedback/${token}`, { body });
+    expect((await form({ description: 'Login is slow in the mornings', contact: 'carl@acme.example' })).status).toBe(202);
+    expect((await form({ description: 'Guessing links' }, 'not-a-token')).status).toBe(404);
+    const limited = await fetch(`${accord.baseUrl}/public/feedback/${link.body.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ description: 'Once more' }) });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    const open = await until<{ items: { channel: string; raisedBy: string; status: string; owner: string | null }[] }>('customer', project('/feedback'), (body) => body.items.length === 2, 'two feedback items');
+    expect(open.items.map(({ channel, raisedBy, status, owner }) => ({ channel, raisedBy, status, owner }))).toEqual([
+      { channel: 'hotline', raisedBy: 'carl', status: 'open', owner: null },
+      { channel: 'online-form', raisedBy: 'online-form', status: 'open', owner: null },
+    ]);
+    for (let item = 0; item < 2; item++) {
+      await complete('pmo', 'route-feedback', { data: { channel: 'hotline', description: 'Routed', owner: 'sven' } });
+      await complete('service', 'resolve', { data: { resolution: 'Answered and fixed' } });
+      await approve('customer', 'confirm-closure');
+    }
+    const closed = await until<{ items: { status: string; owner: string | null }[] }>('pm', project('/feedback'), (body) => body.items.every((item) => item.status === 'closed'), 'closed feedback');
+    expect(closed.items.map(({ status, owner }) => ({ status, owner }))).toEqual([{ status: 'closed', owner: 'sven' }, { status: 'closed', owner: 'sven' }]);
+  });
+
+  it('turns a change request into baseline v2 with the proposal and both signatures', async () => {
+    const bad = await api('POST', project('/change-requests'), 'customer', { body: { trigger: 'whim', reason: 'Because' } });
+    expect([bad.status, bad.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['trigger']]);
+    const raised = await api('POST', project('/change-requests'), 'customer', { body: { trigger: 'scope', reason: 'The warehouse too', changedItems: ['Warehouse module'] } });
+    expect(raised.status).toBe(202);
+    expect(raised.body.started).toMatchObject({ stageId: 'adjust', run: 1 });
+    expect((await api('GET', project('/change-requests'), 'customer')).body.items).toEqual([expect.objectContaining({ trigger: 'scope', raisedBy: 'carl', status: 'open', baseline: null })]);
+
+    await complete('pm', 'proposal');
+    await approve('tech_lead', 'internal-review');
+    await approve('pmo', 'internal-review');
+    await complete('pm', 'negotiate', { data: minutes('with the customer') });
+    await complete('pm', 'revise-goals');
+    await approve('dept_head', 'written-confirmation');
+    await approve('customer', 'written-confirmation');
+
+    const changes = await until<{ items: { status: string; outcome: string; baseline: number }[] }>('customer', project('/change-requests'), (body) => body.items[0]?.status === 'closed', 'the change closed');
+    expect(changes.items[0]).toMatchObject({ outcome: 'completed', baseline: 2 });
+    const baselines = (await api('GET', project('/baselines'), 'customer')).body.items;
+    expect(baselines.map((baseline: { version: number; goals: unknown[] }) => [baseline.version, baseline.goals.length])).toEqual([[1, 2], [2, GOALS_V2.length]]);
+    expect(baselines[1].changeProposal).toMatchObject({ trigger: 'scope', impact: { cost: 20000, scheduleDays: 10 } });
+    expect(baselines[1].signatures.map((signature: { by: string }) => signature.by).sort()).toEqual(['carl', 'dora']);
+
+    const provisional = (await api('GET', project('/kpi-report'), 'pm')).body;
+    expect(provisional).toMatchObject({ final: false, kpis: { goalsSet: 3, goalsMet: 0, changeRequests: 1, deviationBreaches: 1, feedbackItems: 2 }, incentives: [] });
+  });
+
+  it('closes tracking on acceptance, assesses, and reports the KPIs as JSON and CSV to the team only', async () => {
+    await complete('pm', 'early-sync-occurrence', { data: minutes('in week one') });
+    await complete('pm', 'progress-update-occurrence', { data: progressTable(70, 68) });
+    await complete('pm', 'milestone-check-occurrence');
+    await approve('pm', 'acceptance');
+    await approve('customer', 'acceptance');
+    await complete('customer', 'survey');
+    await complete('qa', 'verify-goals');
+    await complete('pmo', 'report');
+    await approve('pmo', 'approve-report');
+    await approve('dept_head', 'approve-report');
+    await complete('qa', 'qa-to-after-sales');
+    await until<{ status: string }>('pm', project(''), (body) => body.status === 'completed', 'the project completed');
+
+    const report = (await api('GET', project('/kpi-report'), 'pm')).body;
+    expect(report).toMatchObject({ final: true, kpis: { goalsSet: 3, goalsMet: 2, deviationBreaches: 1, changeRequests: 1, feedbackItems: 2, complaints: 0 } });
+    expect(report.kpis.satisfactionScore).toBeCloseTo(13 / 3, 4);
+    expect(report.incentives.map((incentive: { member: string }) => incentive.member).sort()).toEqual(['dora', 'olga', 'paula', 'quinn', 'sam', 'sven', 'tom']);
+    const csv = await fetch(`${accord.baseUrl}${project('/kpi-report')}`, { headers: { authorization: `Bearer ${tokens.pm}`, accept: 'text/csv' } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).split('\r\n');
+    expect(lines[0]).toBe('section,name,value,detail');
+    expect(lines).toEqual(expect.arrayContaining(['kpi,goalsMet,2,', 'kpi,changeRequests,1,', expect.stringMatching(/^incentive,paula,(reward|standard|coaching),/)]));
+    expect((await api('GET', project('/kpi-report'), 'customer')).status).toBe(403);
+
+    const ended = await api('POST', project('/metric-readings'), 'pm', { body: { survey: { overall: 5, deliverables: 5, service: 5 } } });
+    expect([ended.status, ended.body.code]).toEqual([409, 'PROJECT_ENDED']);
+  });
+
+  it('tells the whole story on the timeline, for the team and not the customer', async () => {
+    const timeline = (await api('GET', project('/timeline'), 'pm')).body.items as { kind: string; stage: string | null; detail: string }[];
+    const kinds = new Set(timeline.map((line) => line.kind));
+    for (const kind of ['stage-started', 'stage-completed', 'task-opened', 'task-completed', 'meeting', 'milestone-confirmation', 'deviation-breach', 'corrective-action', 'change-request', 'baseline-published', 'feedback', 'survey']) {
+      expect({ kind, shown: kinds.has(kind) }).toEqual({ kind, shown: true });
+    }
+    expect(timeline.filter((line) => line.kind === 'baseline-published').map((line) => line.detail)).toEqual([
+      'baseline v1 with 2 goals, signed by dora (dept_head) and carl (customer)',
+      'baseline v2 with 3 goals, signed by dora (dept_head) and carl (customer)',
+    ]);
+    expect(timeline.filter((line) => line.kind === 'stage-started').map((line) => line.stage)).toEqual(['identify', 'guide', 'set', 'handover', 'track', 'assess']);
+    expect((await api('GET', project('/timeline'), 'customer')).status).toBe(403);
+    const wrongKind = await api('GET', project('/timeline?kind=party'), 'pm');
+    expect([wrongKind.status, wrongKind.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['kind']]);
+  });
+});
