@@ -3,7 +3,7 @@
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const libs = ['contracts', 'definitions', 'approvals', 'domain', 'persistence', 'activities', 'runtime'];
+const libs = ['contracts', 'definitions', 'approvals', 'domain', 'persistence', 'activities', 'runtime', 'simulation'];
 
 /** alias -> absolute directory of the library's sources (or built output under `base`). */
 function aliases(base = root) {

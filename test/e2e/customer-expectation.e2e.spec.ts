@@ -1,14 +1,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { compileDefinition } from '@accord/definitions';
+import { parseActorsScript } from '@accord/simulation';
 import { AccordHarness, eventually } from '../support/accord-harness';
-import { ANSWERS, GOALS_V2, MEMBERS, minutes, progressTable, USERS } from '../support/customer-expectation-answers';
+
+const definitions = path.resolve(__dirname, '../../definitions');
+
+/** What the participants answer: the definition's shipped actors script. */
+function shippedScript() {
+  const compiled = compileDefinition(fs.readFileSync(path.join(definitions, 'customer-expectation.yaml'), 'utf8'));
+  if (!compiled.ok) throw new Error('customer-expectation.yaml does not compile');
+  const parsed = parseActorsScript(fs.readFileSync(path.join(definitions, 'customer-expectation.actors.yaml'), 'utf8'), compiled.compiled);
+  if (!parsed.ok) throw new Error(`customer-expectation.actors.yaml: ${JSON.stringify(parsed.errors)}`);
+  return parsed.script;
+}
+const SCRIPT = shippedScript();
+const USERS = SCRIPT.people;
+const MEMBERS = Object.entries(USERS).map(([role, user]) => ({ user, role }));
+const ANSWERS: Record<string, Record<string, unknown> | undefined> = Object.fromEntries(
+  Object.entries(SCRIPT.tasks).map(([stepId, task]) => [stepId, task.data ?? task.attempts?.at(-1)?.data ?? task.occurrences?.[0]?.data]),
+);
+const progressTable = (planned: number, actual: number) => ({ rows: [{ phase: 'implementation', task: 'Finance roll-out', owner: 'paula', due: '2027-02-01', plannedPercent: planned, actualPercent: actual }] });
+const minutes = (when: string) => ({ minutes: `Held ${when}`, actionItems: [{ item: 'Send the updated plan', owner: 'paula', due: '2027-01-20' }] });
 
 /**
  * The shipped customer-expectation definition with its one long wait (five working days for
  * corrective actions to work) cut to a second, so that a real-time run reaches the end.
  */
 const SHORT = fs
-  .readFileSync(path.resolve(__dirname, '../../definitions/customer-expectation.yaml'), 'utf8')
+  .readFileSync(path.join(definitions, 'customer-expectation.yaml'), 'utf8')
   .replace(/^key: customer-expectation$/m, 'key: customer-expectation-short')
   .replace('{ id: let-actions-work, type: timer, duration: { workdays: 5 } }', '{ id: let-actions-work, type: timer, duration: PT1S }');
 
@@ -186,7 +206,7 @@ describe('customer expectation management through the HTTP API only (dev server,
     const changes = await until<{ items: { status: string; outcome: string; baseline: number }[] }>('customer', project('/change-requests'), (body) => body.items[0]?.status === 'closed', 'the change closed');
     expect(changes.items[0]).toMatchObject({ outcome: 'completed', baseline: 2 });
     const baselines = (await api('GET', project('/baselines'), 'customer')).body.items;
-    expect(baselines.map((baseline: { version: number; goals: unknown[] }) => [baseline.version, baseline.goals.length])).toEqual([[1, 2], [2, GOALS_V2.length]]);
+    expect(baselines.map((baseline: { version: number; goals: unknown[] }) => [baseline.version, baseline.goals.length])).toEqual([[1, 2], [2, 3]]);
     expect(baselines[1].changeProposal).toMatchObject({ trigger: 'scope', impact: { cost: 20000, scheduleDays: 10 } });
     expect(baselines[1].signatures.map((signature: { by: string }) => signature.by).sort()).toEqual(['carl', 'dora']);
 

@@ -5,6 +5,7 @@ import { projectWorkflowId, type ProcessVariables, type ProjectMember, type Proj
 import { createActivities } from '@accord/activities';
 import { compileDefinition } from '@accord/definitions';
 import { AuditEventEntity, TaskEntity } from '@accord/persistence';
+import type { SimulationServices } from '@accord/simulation';
 import { createAccordWorker, WORKFLOWS_PATH, workflowBundlerOptions } from '../../apps/worker/src/accord-worker';
 import { quietTemporalLogs } from './quiet-temporal';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -55,6 +56,11 @@ export class TimeSkippingAccord {
       taskQueue,
       args: [{ projectId, name: 'Test project', definition: { key: compiled.compiled.key, version: 1, compiled: compiled.compiled }, variables, members, startedBy: 'paula', requestId: `start-${projectId}` }],
     });
+  }
+
+  /** What the autopilot of `@accord/simulation` drives. */
+  get services(): SimulationServices {
+    return { client: this.env.client, dataSource: this.database.dataSource, sleep: (ms) => this.env.sleep(ms) };
   }
 
   get tasks() {

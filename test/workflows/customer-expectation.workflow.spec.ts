@@ -1,54 +1,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { BaselineEntity, ExpectationDocumentEntity, KpiReportEntity, MetricReadingEntity, ProjectEventEntity, type TaskEntity } from '@accord/persistence';
-import { ANSWERS, GOALS_V1, GOALS_V2, MEMBERS, progressTable, USERS } from '../support/customer-expectation-answers';
-import { type AutopilotRun, type Participants, runWithParticipants } from '../support/project-autopilot';
+import { compileDefinition } from '@accord/definitions';
+import { BaselineEntity, ExpectationDocumentEntity, KpiReportEntity, MetricReadingEntity, ProjectEventEntity } from '@accord/persistence';
+import { type AutopilotRun, parseActorsScript, participantsFrom, runWithParticipants } from '@accord/simulation';
 import { TimeSkippingAccord } from '../support/time-skipping-accord';
 
-const DEFINITION = fs.readFileSync(path.resolve(__dirname, '../../definitions/customer-expectation.yaml'), 'utf8');
+const definitions = path.resolve(__dirname, '../../definitions');
+const DEFINITION = fs.readFileSync(path.join(definitions, 'customer-expectation.yaml'), 'utf8');
 const DAY = 24 * 3_600_000;
 const PROJECT = 'ce000000-0000-4000-8000-000000000001';
 
-/** Weekly progress: 20% behind, still 17% behind, then back within 10% (the corrective action worked). */
-const PROGRESS = [progressTable(50, 40), progressTable(60, 50), progressTable(70, 68)];
-
-const approve = { outcome: 'approve' };
-
-/** The project's participants: who answers what, and when (the pre-sales intake is left for a week). */
-function participants(): Participants & { firstTrackDay?: number } {
-  let goalsTried = false;
-  const script = ((task: TaskEntity, day: number) => {
-    const role = task.candidateRole!;
-    const as = (fields: { outcome?: string; data?: Record<string, unknown> } = {}) => ({ user: USERS[role], role, ...fields });
-    const occurrence = Number(task.id.split(':').at(-1));
-    if (task.stageId === 'track') script.firstTrackDay ??= day;
-    switch (task.stepId) {
-      case 'presales-intake':
-        if (day < 7) return undefined;
-        return as({ data: ANSWERS[task.stepId] });
-      case 'draft-goals':
-        if (!goalsTried) {
-          goalsTried = true;
-          return as({ data: { goals: [{ ...GOALS_V1[0], unit: 'TBD', expectations: ['Free hardware'] }] } });
-        }
-        return as({ data: { goals: GOALS_V1 } });
-      case 'review-goals':
-        return role === 'pmo' ? undefined : as(approve);
-      case 'kickoff':
-      case 'early-sync-occurrence':
-      case 'weekly-sync-occurrence':
-      case 'negotiate':
-        return as({ data: { minutes: `Held on day ${day}` } });
-      case 'progress-update-occurrence':
-        return as({ data: PROGRESS[Math.min(occurrence, PROGRESS.length) - 1] });
-      case 'acceptance':
-        return day >= (script.firstTrackDay ?? Infinity) + 35 ? as(approve) : undefined;
-      default:
-        if (ANSWERS[task.stepId]) return as({ data: ANSWERS[task.stepId] });
-        // Every approval of the process is approved.
-        return task.kind === 'approval' ? as(approve) : undefined;
-    }
-  }) as Participants & { firstTrackDay?: number };
+/**
+ * The definition's shipped actors script, shortened to about two months: acceptance 35
+ * days into tracking, and only the change request of day 21 as an event.
+ */
+function shortScript() {
+  const compiled = compileDefinition(DEFINITION);
+  if (!compiled.ok) throw new Error('customer-expectation.yaml does not compile');
+  const parsed = parseActorsScript(fs.readFileSync(path.join(definitions, 'customer-expectation.actors.yaml'), 'utf8'), compiled.compiled);
+  if (!parsed.ok) throw new Error(`customer-expectation.actors.yaml: ${JSON.stringify(parsed.errors)}`);
+  const { script } = parsed;
+  script.tasks.acceptance = { after: { stage: 'track', days: 35 } };
+  script.events = script.events.filter((event) => event.signal === 'change-request');
+  script.readings = [];
   return script;
 }
 
@@ -61,9 +35,10 @@ describe('customer expectation management, identify to assess (time-skipping tes
     accord = await TimeSkippingAccord.start();
     const worker = await accord.worker('customer-expectation');
     run = await worker.runUntil(async () => {
-      const handle = await accord.startProject(DEFINITION, { projectId: PROJECT, taskQueue: 'customer-expectation', members: MEMBERS });
-      const script = participants();
-      return runWithParticipants(accord, handle, PROJECT, script, { maxDays: 90, events: [{ day: 21, signal: 'change-request', raisedBy: 'carl', data: { summary: 'Add the warehouse' } }] });
+      const script = shortScript();
+      const members = Object.entries(script.people).map(([role, user]) => ({ user, role }));
+      const handle = await accord.startProject(DEFINITION, { projectId: PROJECT, taskQueue: 'customer-expectation', members });
+      return runWithParticipants(accord.services, handle, PROJECT, participantsFrom(script), { maxDays: 90, events: script.events });
     });
     started = (await accord.audit(PROJECT)).find((event) => event.action === 'project.started')!.at.getTime();
   }, 120_000);
@@ -163,6 +138,7 @@ describe('customer expectation management, identify to assess (time-skipping tes
       goalsMet: 2,
       goalsMetRatio: 0.6667,
       scheduleDeviation: -0.0286,
+      nonConformityRate: 0.025,
       feedbackItems: 0,
       complaints: 0,
       deviationBreaches: 1,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
+import { isDefinitionFile } from './definition-files';
 
 // The JSON Schema is what editors check against (yaml-language-server); it must agree
 // with the engine's validator about the documents we ship.
@@ -10,7 +11,7 @@ const schema = JSON.parse(fs.readFileSync(path.join(definitionsDir, 'schema/proc
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 describe('process-definition.schema.json', () => {
-  it.each(fs.readdirSync(definitionsDir).filter((name) => name.endsWith('.yaml')))('accepts the shipped %s', (file) => {
+  it.each(fs.readdirSync(definitionsDir).filter(isDefinitionFile))('accepts the shipped %s', (file) => {
     const document = parse(fs.readFileSync(path.join(definitionsDir, file), 'utf8'));
     expect(validate(document) ? [] : validate.errors).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compileDefinition } from './definition.compiler';
+import { isDefinitionFile } from './definition-files';
 
 const SOURCE = `key: review
 name: Review
@@ -44,7 +45,7 @@ describe(compileDefinition.name, () => {
 
   it('compiles every shipped definition', () => {
     const dir = path.resolve(__dirname, '../../../definitions');
-    const files = fs.readdirSync(dir).filter((name) => name.endsWith('.yaml'));
+    const files = fs.readdirSync(dir).filter(isDefinitionFile);
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       expect({ file, errors: compileDefinition(fs.readFileSync(path.join(dir, file), 'utf8')) }).toEqual({ file, errors: expect.objectContaining({ ok: true }) });

@@ -5,11 +5,12 @@ import { parse, stringify } from 'yaml';
 import { compileDefinition } from './definition.compiler';
 import { DefinitionErrorCode } from './definition-error';
 import { validateDefinition } from './definition.validator';
+import { isDefinitionFile } from './definition-files';
 
 // Property-based: whatever an admin pastes, the validator answers with errors it can
 // point at, and never throws. Seeded so a failure reproduces.
 const definitionsDir = path.resolve(__dirname, '../../../definitions');
-const shipped = fs.readdirSync(definitionsDir).filter((name) => name.endsWith('.yaml')).map((name) => fs.readFileSync(path.join(definitionsDir, name), 'utf8'));
+const shipped = fs.readdirSync(definitionsDir).filter(isDefinitionFile).map((name) => fs.readFileSync(path.join(definitionsDir, name), 'utf8'));
 const CODES = new Set<string>(Object.values(DefinitionErrorCode));
 const SETTINGS = { seed: 20261124, numRuns: 300 };
 

@@ -4,3 +4,4 @@ export * from './definition.validator';
 export * from './definition.compiler';
 export * from './canonical-json';
 export * from './definition.diff';
+export * from './definition-files';

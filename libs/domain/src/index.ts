@@ -11,3 +11,4 @@ export * from './expectation-document';
 export * from './project-kpis';
 export * from './steps-within';
 export * from './project-timeline';
+export * from './measured-readings';

@@ -13,3 +13,4 @@ export * from './entities/project-event.entity';
 export * from './entities/kpi-report.entity';
 export * from './queries/kpi-inputs.query';
 export * from './entities/feedback-link.entity';
+export * from './queries/timeline-sources.query';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CompiledDefinition, PinnedDefinition } from '@accord/contracts';
-import { compileDefinition, type DefinitionChange, type DefinitionError, diffDefinitions, parseDefinitionSource, validateDefinition } from '@accord/definitions';
+import { compileDefinition, type DefinitionChange, type DefinitionError, diffDefinitions, isDefinitionFile, parseDefinitionSource, validateDefinition } from '@accord/definitions';
 import { DefinitionDraftEntity, DefinitionVersionEntity } from '@accord/persistence';
 import { AccordConfig } from '@accord/runtime';
 import { DefinitionException, ErrorCode } from '../errors/accord.exception';
@@ -42,7 +42,7 @@ export class DefinitionRegistryService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const dir = definitionsDir(this.config.ACCORD_DEFINITIONS_DIR);
-    for (const file of fs.readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort()) {
+    for (const file of fs.readdirSync(dir).filter(isDefinitionFile).sort()) {
       const source = fs.readFileSync(path.join(dir, file), 'utf8');
       const result = compileDefinition(source);
       if (!result.ok) throw new InvalidShippedDefinitionError(path.join(dir, file), result.errors);

@@ -5,16 +5,14 @@ import { DataSource } from 'typeorm';
 import {
   type Assignee,
   CHANGE_REQUEST_SIGNAL,
-  type FieldError,
   type MetricName,
   type PostedReadings,
   postReadingsUpdate,
   projectWorkflowId,
-  type TaskKind,
   type TimelineKind,
 } from '@accord/contracts';
-import { computeProjectKpis, nonConformityRate, projectTimeline, satisfactionScore, scheduleDeviation, stepsWithin, type TimelineSource } from '@accord/domain';
-import { BaselineEntity, KpiReportEntity, loadKpiInputs, MetricReadingEntity, ProjectEventEntity, TaskEntity } from '@accord/persistence';
+import { computeProjectKpis, projectTimeline, readingsFromMeasurements, stepsWithin } from '@accord/domain';
+import { BaselineEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, MetricReadingEntity, ProjectEventEntity, TaskEntity } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, ExpectationException, ProjectException } from '../errors/accord.exception';
 import { ProjectsService } from '../projects/projects.service';
@@ -132,23 +130,7 @@ export class ProjectTrackingService {
   /** The project's history as dated lines: stages, meetings, breaches, changes, baselines (internal roles and overseers). */
   async timeline(user: AuthUser, projectId: string, kinds: TimelineKind[]): Promise<TimelineEntryResponse[]> {
     await this.projects.authorize(user, projectId, 'read-internal');
-    const rows: { action: TimelineSource['action']; at: Date; actor: string; subject: string | null; detail: Record<string, unknown>; kind: TaskKind | null; form_id: string | null; stage_id: string | null; title: string | null }[] =
-      await this.dataSource.query(
-        `SELECT audit.action, audit.at, audit.actor, audit.subject, audit.detail, task.kind, task.form_id, task.stage_id, task.title
-           FROM audit_events audit LEFT JOIN tasks task ON task.id = audit.subject AND task.project_id = audit.project_id
-          WHERE audit.project_id = $1 ORDER BY audit.seq`,
-        [projectId],
-      );
-    const lines = projectTimeline(
-      rows.map((row) => ({
-        action: row.action,
-        at: new Date(row.at).toISOString(),
-        actor: row.actor,
-        subject: row.subject,
-        detail: row.detail,
-        task: row.stage_id && row.kind ? { kind: row.kind, form: row.form_id, stageId: row.stage_id, title: row.title ?? '' } : undefined,
-      })),
-    );
+    const lines = projectTimeline(await loadTimelineSources(this.dataSource.manager, projectId));
     return kinds.length === 0 ? lines : lines.filter((line) => kinds.includes(line.kind));
   }
 
@@ -164,20 +146,7 @@ export class ProjectTrackingService {
 
 /** The readings posted measurements give, or a 400 naming what cannot be computed. */
 function readingsOf(dto: PostReadingsDto): PostedReadings['readings'] {
-  const problems: FieldError[] = [];
-  const readings: PostedReadings['readings'] = [];
-  if (dto.progress) {
-    const value = scheduleDeviation(dto.progress.rows);
-    if (value === undefined) problems.push({ path: 'progress.rows', message: 'planned progress is 0 everywhere: the deviation cannot be computed' });
-    else readings.push({ metric: 'schedule_deviation', value, detail: { rows: dto.progress.rows.map((row) => ({ ...row })) } });
-  }
-  if (dto.inspection) {
-    const { inspected, nonConforming } = dto.inspection;
-    if (nonConforming > inspected) problems.push({ path: 'inspection.nonConforming', message: `more non-conforming (${nonConforming}) than inspected (${inspected})` });
-    else readings.push({ metric: 'non_conformity_rate', value: nonConformityRate(inspected, nonConforming)!, detail: { inspected, nonConforming } });
-  }
-  if (dto.survey) readings.push({ metric: 'satisfaction', value: satisfactionScore(dto.survey), detail: { ...dto.survey } });
-  if (!dto.progress && !dto.inspection && !dto.survey) problems.push({ path: '', message: 'give at least one of progress, inspection, survey' });
+  const { readings, problems } = readingsFromMeasurements(dto);
   if (problems.length > 0) throw new ExpectationException(ErrorCode.VALIDATION_FAILED, 'These measurements give no reading', problems);
   return readings;
 }

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CompiledDefinition } from '@accord/contracts';
+import { compileDefinition } from '@accord/definitions';
+import type { TaskEntity } from '@accord/persistence';
+import { parseActorsScript } from './actors-script';
+import { participantsFrom } from './scripted-participants';
+
+const definitions = path.resolve(__dirname, '../../../definitions');
+
+function compiled(): CompiledDefinition {
+  const result = compileDefinition(fs.readFileSync(path.join(definitions, 'customer-expectation.yaml'), 'utf8'));
+  if (!result.ok) throw new Error('customer-expectation.yaml does not compile');
+  return result.compiled;
+}
+
+const task = (fields: Partial<TaskEntity>): TaskEntity => ({ id: 'p:s:1:step:1', stageId: 'track', kind: 'task', candidateRole: 'pm', assigneeUser: null, ...fields }) as TaskEntity;
+const moment = (day: number, refused = 0, stages: Record<string, number> = {}) => ({ day, refused, stageDay: (stage: string) => stages[stage] });
+
+describe(parseActorsScript.name, () => {
+  it('reads the script shipped beside customer-expectation.yaml', () => {
+    const parsed = parseActorsScript(fs.readFileSync(path.join(definitions, 'customer-expectation.actors.yaml'), 'utf8'), compiled());
+    expect(parsed.ok && parsed.script.events.map((event) => [event.day, event.signal])).toEqual([[21, 'change-request'], [45, 'feedback']]);
+  });
+
+  it('names every step, role, signal and measurement the definition does not know, with its path', () => {
+    const parsed = parseActorsScript(
+      `people: { pm: paula, cto: cleo }
+tasks:
+  draft-goal: { data: {} }
+  acceptance: { after: { stage: tracking, days: 3 }, colour: red }
+events:
+  - { day: 3, signal: party, by: carl }
+readings:
+  - { day: 4, by: quinn, inspection: { inspected: 5, nonConforming: 9 } }
+`,
+      compiled(),
+    );
+    expect(parsed.ok ? [] : parsed.errors.map((error) => error.path)).toEqual([
+      'people.cto',
+      'tasks.draft-goal',
+      'tasks.acceptance.colour',
+      'tasks.acceptance.after',
+      'events[0].signal',
+      'readings[0].inspection.nonConforming',
+    ]);
+  });
+});
+
+describe(participantsFrom.name, () => {
+  const parse = (source: string) => {
+    const parsed = parseActorsScript(source, compiled());
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return participantsFrom(parsed.script);
+  };
+
+  it('leaves a task open until its day, then answers as the user playing the role it is offered to', () => {
+    const sut = parse('people: { sales: sam, pmo: olga }\ntasks:\n  presales-intake: { from-day: 7, data: { phase: presales } }\n');
+    const intake = task({ stepId: 'presales-intake', candidateRole: 'pmo' });
+    expect(sut(intake, moment(6))).toBeUndefined();
+    expect(sut(intake, moment(7))).toEqual({ user: 'olga', role: 'pmo', data: { phase: 'presales' } });
+  });
+
+  it('tries the next attempt after a refusal, answers occurrences in turn, and waits for days into a stage', () => {
+    const sut = parse(`people: { pm: paula, customer: carl }
+tasks:
+  draft-goals: { attempts: [ { data: { goals: [] } }, { data: { goals: [1] } } ] }
+  progress-update-occurrence: { occurrences: [ { data: { week: 1 } }, { data: { week: 2 } } ] }
+  acceptance: { after: { stage: track, days: 35 } }
+`);
+    expect(sut(task({ stepId: 'draft-goals' }), moment(3, 1))?.data).toEqual({ goals: [1] });
+    expect(sut(task({ id: 'p:track:1:progress-update-occurrence:5', stepId: 'progress-update-occurrence' }), moment(40))?.data).toEqual({ week: 2 });
+    const acceptance = task({ stepId: 'acceptance', kind: 'approval', candidateRole: 'customer' });
+    expect(sut(acceptance, moment(50, 0, { track: 20 }))).toBeUndefined();
+    expect(sut(acceptance, moment(55, 0, { track: 20 }))).toMatchObject({ user: 'carl', outcome: 'approve' });
+  });
+
+  it('answers only the roles named, approves what it does not name, and holds unnamed meetings with the default minutes', () => {
+    const sut = parse('people: { tech_lead: tom, pmo: olga, pm: paula }\nmeetings: { minutes: Fine }\ntasks:\n  review-goals: { roles: [tech_lead] }\n');
+    expect(sut(task({ stepId: 'review-goals', kind: 'approval', candidateRole: 'pmo' }), moment(1))).toBeUndefined();
+    expect(sut(task({ stepId: 'review-goals', kind: 'approval', candidateRole: 'tech_lead' }), moment(1))).toMatchObject({ user: 'tom', outcome: 'approve' });
+    expect(sut(task({ stepId: 'internal-review', kind: 'approval', candidateRole: 'pmo' }), moment(1))).toMatchObject({ user: 'olga', outcome: 'approve' });
+    expect(sut(task({ stepId: 'kickoff', kind: 'meeting' }), moment(1))).toEqual({ user: 'paula', role: 'pm', data: { minutes: 'Fine' } });
+  });
+});

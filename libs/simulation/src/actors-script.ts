@@ -1,0 +1,174 @@
+import { parseDocument } from 'yaml';
+import type { CompiledDefinition, FieldError } from '@accord/contracts';
+import { type Measurements, readingsFromMeasurements, stepsWithin } from '@accord/domain';
+
+/** One answer to a task: an outcome (approvals) and form data. */
+export interface ScriptedReply {
+  outcome?: string;
+  data?: Record<string, unknown>;
+}
+
+/** How the participants treat the tasks of one step. */
+export interface ScriptedTask extends ScriptedReply {
+  /** Tried in turn when the one before was refused (not SMART, invalid…); the last one repeats. */
+  attempts?: ScriptedReply[];
+  /** Per occurrence of a cadence's task; the last one repeats. */
+  occurrences?: ScriptedReply[];
+  /** Left open until this project day: reminders and escalations run meanwhile. */
+  fromDay?: number;
+  /** Left open until this many days after the stage started. */
+  after?: { stage: string; days: number };
+  /** Only these roles answer (an approval's other slots stay open). */
+  roles?: string[];
+  /** Never answered. */
+  ignore?: boolean;
+}
+
+export interface ScriptedEvent {
+  day: number;
+  signal: string;
+  by: string;
+  data: Record<string, unknown>;
+}
+
+export interface ScriptedReadings extends Measurements {
+  day: number;
+  by: string;
+}
+
+/** Who plays which role, who answers which task when, and what happens on which day. */
+export interface ActorsScript {
+  people: Record<string, string>;
+  /** The outcome of approvals the script does not name: approve, reject, or leave them (ignore). */
+  approvals: 'approve' | 'reject' | 'ignore';
+  /** Form data of meetings the script does not name. */
+  meetings: Record<string, unknown>;
+  tasks: Record<string, ScriptedTask>;
+  events: ScriptedEvent[];
+  readings: ScriptedReadings[];
+}
+
+type Parsed = { ok: true; script: ActorsScript } | { ok: false; errors: FieldError[] };
+
+const TOP = ['people', 'approvals', 'meetings', 'tasks', 'events', 'readings'];
+const TASK_KEYS = ['data', 'outcome', 'attempts', 'occurrences', 'from-day', 'after', 'roles', 'ignore'];
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isDay = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+
+/**
+ * Reads an actors script (YAML) for a definition, checking every step, role, signal and
+ * measurement it names against the definition, so that a typo fails before a simulated month.
+ */
+export function parseActorsScript(source: string, definition: CompiledDefinition): Parsed {
+  const errors: FieldError[] = [];
+  const error = (path: string, message: string) => errors.push({ path, message });
+  const document = parseDocument(source);
+  if (document.errors.length > 0) return { ok: false, errors: document.errors.map((problem) => ({ path: '', message: problem.message })) };
+  const raw: unknown = document.toJS();
+  if (!isObject(raw)) return { ok: false, errors: [{ path: '', message: 'an actors script is a mapping with people, tasks, events, readings' }] };
+  for (const key of Object.keys(raw)) if (!TOP.includes(key)) error(key, `unknown key; expected ${TOP.join(', ')}`);
+
+  const roles = Object.keys(definition.roles);
+  const people: Record<string, string> = {};
+  if (!isObject(raw.people)) error('people', 'required: who plays each role, such as { pm: paula }');
+  else {
+    for (const [role, user] of Object.entries(raw.people)) {
+      if (!roles.includes(role)) error(`people.${role}`, `not a role of ${definition.key}; roles: ${roles.join(', ')}`);
+      else if (typeof user !== 'string' || user.length === 0) error(`people.${role}`, 'a user id');
+      else people[role] = user;
+    }
+  }
+  const approvals = raw.approvals ?? 'approve';
+  if (approvals !== 'approve' && approvals !== 'reject' && approvals !== 'ignore') error('approvals', 'approve, reject or ignore');
+
+  const steps = stepsWithin(definition.stages.flatMap((stage) => stage.steps));
+  const stepIds = new Set(steps.map((step) => step.id));
+  const stageIds = definition.stages.map((stage) => stage.id);
+  const tasks: Record<string, ScriptedTask> = {};
+  if (raw.tasks !== undefined && !isObject(raw.tasks)) error('tasks', 'a mapping from step id to how its tasks are answered');
+  for (const [stepId, entry] of Object.entries(isObject(raw.tasks) ? raw.tasks : {})) {
+    const at = `tasks.${stepId}`;
+    if (!stepIds.has(stepId)) error(at, `no step ${stepId} in ${definition.key} (a cadence's task is <cadence id>-occurrence)`);
+    if (!isObject(entry)) {
+      error(at, 'a mapping such as { data: {…} } or { ignore: true }');
+      continue;
+    }
+    for (const key of Object.keys(entry)) if (!TASK_KEYS.includes(key)) error(`${at}.${key}`, `unknown key; expected ${TASK_KEYS.join(', ')}`);
+    const reply = (value: unknown, path: string): ScriptedReply => {
+      if (!isObject(value)) {
+        error(path, 'a mapping with data and/or outcome');
+        return {};
+      }
+      if (value.data !== undefined && !isObject(value.data)) error(`${path}.data`, 'form data: a mapping');
+      if (value.outcome !== undefined && typeof value.outcome !== 'string') error(`${path}.outcome`, 'an outcome such as approve');
+      return { data: value.data as Record<string, unknown> | undefined, outcome: value.outcome as string | undefined };
+    };
+    const list = (key: 'attempts' | 'occurrences') => {
+      const value = entry[key];
+      if (value === undefined) return undefined;
+      if (!Array.isArray(value) || value.length === 0) {
+        error(`${at}.${key}`, 'a non-empty list of answers');
+        return undefined;
+      }
+      return value.map((item, index) => reply(item, `${at}.${key}[${index}]`));
+    };
+    const task: ScriptedTask = { ...reply({ data: entry.data, outcome: entry.outcome }, at), attempts: list('attempts'), occurrences: list('occurrences') };
+    if (entry['from-day'] !== undefined) {
+      if (!isDay(entry['from-day'])) error(`${at}.from-day`, 'a project day: 0 or more');
+      else task.fromDay = entry['from-day'] as number;
+    }
+    if (entry.after !== undefined) {
+      const after = entry.after;
+      if (!isObject(after) || typeof after.stage !== 'string' || !stageIds.includes(after.stage) || !isDay(after.days)) error(`${at}.after`, `{ stage: <one of ${stageIds.join(', ')}>, days: n }`);
+      else task.after = { stage: after.stage, days: after.days as number };
+    }
+    if (entry.roles !== undefined) {
+      if (!Array.isArray(entry.roles) || entry.roles.some((role) => !roles.includes(role as string))) error(`${at}.roles`, `roles of ${definition.key}: ${roles.join(', ')}`);
+      else task.roles = entry.roles as string[];
+    }
+    if (entry.ignore !== undefined) {
+      if (typeof entry.ignore !== 'boolean') error(`${at}.ignore`, 'true or false');
+      else task.ignore = entry.ignore;
+    }
+    tasks[stepId] = task;
+  }
+
+  const signals = new Set(definition.stages.flatMap((stage) => stage.on.flatMap((handler) => ('signal' in handler ? [handler.signal] : []))));
+  const events: ScriptedEvent[] = [];
+  for (const [index, event] of (Array.isArray(raw.events) ? raw.events : raw.events === undefined ? [] : [null]).entries()) {
+    const at = `events[${index}]`;
+    if (!isObject(event)) {
+      error(raw.events === undefined || Array.isArray(raw.events) ? at : 'events', 'a list of { day, signal, by, data }');
+      continue;
+    }
+    if (!isDay(event.day)) error(`${at}.day`, 'a project day: 0 or more');
+    if (typeof event.signal !== 'string' || !signals.has(event.signal)) error(`${at}.signal`, `a signal some stage handles: ${[...signals].join(', ')}`);
+    if (typeof event.by !== 'string') error(`${at}.by`, 'the user who raises it');
+    if (event.data !== undefined && !isObject(event.data)) error(`${at}.data`, 'a mapping');
+    events.push({ day: event.day as number, signal: event.signal as string, by: event.by as string, data: (event.data as Record<string, unknown>) ?? {} });
+  }
+
+  const readings: ScriptedReadings[] = [];
+  for (const [index, reading] of (Array.isArray(raw.readings) ? raw.readings : raw.readings === undefined ? [] : [null]).entries()) {
+    const at = `readings[${index}]`;
+    if (!isObject(reading)) {
+      error(Array.isArray(raw.readings) ? at : 'readings', 'a list of { day, by, progress | inspection | survey }');
+      continue;
+    }
+    if (!isDay(reading.day)) error(`${at}.day`, 'a project day: 0 or more');
+    if (typeof reading.by !== 'string') error(`${at}.by`, 'the user who reports it');
+    const measured = reading as Measurements;
+    if (reading.progress !== undefined && !(isObject(reading.progress) && Array.isArray(reading.progress.rows))) error(`${at}.progress`, 'a progress table: { rows: [{ phase, task, owner, due, plannedPercent, actualPercent }] }');
+    else if (reading.inspection !== undefined && !(isObject(reading.inspection) && Number.isInteger(reading.inspection.inspected) && Number.isInteger(reading.inspection.nonConforming))) error(`${at}.inspection`, '{ inspected: n, nonConforming: n }');
+    else if (reading.survey !== undefined && !(isObject(reading.survey) && ['overall', 'deliverables', 'service'].every((mark) => typeof (reading.survey as Record<string, unknown>)[mark] === 'number'))) error(`${at}.survey`, '{ overall, deliverables, service } from 1 to 5');
+    else for (const problem of readingsFromMeasurements(measured).problems) error(problem.path ? `${at}.${problem.path}` : at, problem.message);
+    readings.push({ day: reading.day as number, by: reading.by as string, progress: measured.progress, inspection: measured.inspection, survey: measured.survey });
+  }
+
+  if (raw.meetings !== undefined && !isObject(raw.meetings)) error('meetings', 'form data for meetings the script does not name: a mapping');
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    script: { people, approvals: approvals as ActorsScript['approvals'], meetings: isObject(raw.meetings) ? raw.meetings : { minutes: 'Held as planned' }, tasks, events, readings },
+  };
+}

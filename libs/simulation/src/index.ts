@@ -1,0 +1,3 @@
+export * from './actors-script';
+export * from './scripted-participants';
+export * from './project-autopilot';

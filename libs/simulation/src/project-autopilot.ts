@@ -1,0 +1,95 @@
+import { type Client, type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { completeTaskUpdate, type CompleteTaskResult, postReadingsUpdate, type ProjectWorkflowResult, raiseEventUpdate } from '@accord/contracts';
+import { readingsFromMeasurements } from '@accord/domain';
+import { TaskEntity } from '@accord/persistence';
+import type { ScriptedEvent, ScriptedReadings } from './actors-script';
+import type { Participants } from './scripted-participants';
+
+const DAY = 24 * 3_600_000;
+
+/** What the autopilot drives: a Temporal client whose server skips time, and the read model the workers write. */
+export interface SimulationServices {
+  client: Client;
+  dataSource: DataSource;
+  /** Lets simulated time pass (the time-skipping server's sleep). */
+  sleep: (ms: number) => Promise<void>;
+}
+
+export interface AutopilotRun {
+  /** The project's result, or undefined when it was still running after the last day. */
+  result?: ProjectWorkflowResult;
+  days: number;
+  /** Every completion the participants made, with the project day it was made on. */
+  answered: { taskId: string; stepId: string; day: number; result: CompleteTaskResult }[];
+  /** Completions the workflow refused (invalid form data…), with its reason. */
+  refused: { taskId: string; stepId: string; day: number; message: string }[];
+}
+
+/**
+ * Drives a project on the time-skipping server day by day, as its participants would:
+ * each day it raises the day's events and readings, answers every open task the script
+ * answers (and whatever that opens), then lets a day pass. Ends when the project does,
+ * or after `maxDays`.
+ */
+export async function runWithParticipants(
+  services: SimulationServices,
+  handle: WorkflowHandle,
+  projectId: string,
+  participants: Participants,
+  options: { events?: ScriptedEvent[]; readings?: ScriptedReadings[]; maxDays: number },
+): Promise<AutopilotRun> {
+  const answered: AutopilotRun['answered'] = [];
+  const refused: AutopilotRun['refused'] = [];
+  const stageDays = new Map<string, number>();
+  const tasks = services.dataSource.getRepository(TaskEntity);
+  for (let day = 0; day <= options.maxDays; day++) {
+    for (const event of options.events?.filter((candidate) => candidate.day === day) ?? []) {
+      await settle(services, projectId);
+      await handle.executeUpdate(raiseEventUpdate, { args: [{ signal: event.signal, raisedBy: event.by, data: event.data, requestId: `${event.signal}-day-${day}` }] });
+    }
+    for (const [index, reading] of (options.readings ?? []).entries()) {
+      if (reading.day !== day) continue;
+      await settle(services, projectId);
+      await handle.executeUpdate(postReadingsUpdate, { args: [{ readings: readingsFromMeasurements(reading).readings, postedBy: reading.by, requestId: `readings-${index}-day-${day}` }] });
+    }
+    for (let progress = true; progress; ) {
+      await settle(services, projectId);
+      progress = false;
+      const open = await tasks.find({ where: { projectId, status: 'open' }, order: { createdAt: 'ASC', id: 'ASC' } });
+      for (const task of open) {
+        if (!stageDays.has(task.stageId)) stageDays.set(task.stageId, day);
+        const attempt = refused.filter((refusal) => refusal.taskId === task.id).length;
+        const answer = participants(task, { day, refused: attempt, stageDay: (stageId) => stageDays.get(stageId) });
+        if (!answer) continue;
+        try {
+          const result = await services.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+            args: [{ taskId: task.id, actor: { userId: answer.user, roles: [answer.role] }, outcome: answer.outcome ?? task.outcomes[0], data: answer.data ?? {}, requestId: `answer-${task.id}-${attempt}` }],
+          });
+          answered.push({ taskId: task.id, stepId: task.stepId, day, result });
+          progress = true;
+        } catch (error) {
+          if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+          refused.push({ taskId: task.id, stepId: task.stepId, day, message: error.cause?.message ?? error.message });
+          // A participant corrects their answer once a day at most; a script that keeps failing does not loop.
+          progress = attempt === 0;
+        }
+      }
+    }
+    // Not handle.result(): on the time-skipping server, awaiting a result lets time run on by itself.
+    if ((await handle.describe()).status.name !== 'RUNNING') return { result: (await handle.result()) as ProjectWorkflowResult, days: day, answered, refused };
+    if (day < options.maxDays) await services.sleep(DAY);
+  }
+  return { days: options.maxDays, answered, refused };
+}
+
+/** Waits until the project's audit trail stops growing: the workflows have done what the last change caused. */
+async function settle(services: SimulationServices, projectId: string): Promise<void> {
+  let last = -1;
+  for (let quiet = 0; quiet < 3; ) {
+    const count = await services.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE project_id = $1`, [projectId]).then((rows: { n: number }[]) => rows[0].n);
+    quiet = count === last ? quiet + 1 : 0;
+    last = count;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+  }
+}
