@@ -4,7 +4,10 @@
 //   migrate                                               apply database migrations (DATABASE_URL)
 //   definitions validate <file…>                          print file:line:column CODE message per error; exit 1 on any
 //   definitions publish <file> [--api URL]                save the file as its key's draft and publish it (admin)
+//   simulate <definition.yaml> [--months 6] [--script <actors.yaml>] [--json]
+//                                                         run a project on the time-skipping server with scripted participants
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 
@@ -13,7 +16,9 @@ const USAGE = `usage:
   npm run accord -- token --user <id> --roles <role,role> [--expires-in 12h]
   npm run accord -- migrate
   npm run accord -- definitions validate <file.yaml…>
-  npm run accord -- definitions publish <file.yaml> [--api http://localhost:3000]   (token: ACCORD_TOKEN, or minted locally)`;
+  npm run accord -- definitions publish <file.yaml> [--api http://localhost:3000]   (token: ACCORD_TOKEN, or minted locally)
+  npm run accord -- simulate <definition.yaml> [--months 6] [--script <actors.yaml>] [--json]
+                    (the script defaults to <definition>.actors.yaml beside the definition)`;
 
 function fail(message) {
   process.stderr.write(`accord: ${message}\n`);
@@ -28,12 +33,17 @@ function requireInstalled(name) {
   }
 }
 
-/** The compiled libraries (built on demand when the sources are newer). */
-function built(lib) {
-  const entry = path.join(root, `dist/libs/${lib}/src/index.js`);
+/** A compiled module, by its source path without extension (built on demand when the sources are newer). */
+function builtModule(source) {
+  const entry = path.join(root, 'dist', `${source}.js`);
   const { build, isStale } = require('./build');
   if (!fs.existsSync(entry) || (fs.existsSync(path.join(root, 'libs')) && isStale())) build();
   return require(entry);
+}
+
+/** A compiled library. */
+function built(lib) {
+  return builtModule(`libs/${lib}/src/index`);
 }
 
 function localSecret() {
@@ -127,6 +137,64 @@ async function migrate() {
   process.stdout.write(ran.length ? `applied: ${ran.join(', ')}\n` : 'schema up to date\n');
 }
 
+const DAY = 24 * 3_600_000;
+
+async function simulate(argv) {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { months: { type: 'string', default: '6' }, script: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const [file] = positionals;
+  if (!file) fail(`simulate needs a definition file\n${USAGE}`);
+  const months = Number(values.months);
+  if (!(months > 0 && months <= 36)) fail('--months must be a number of months from 0.1 to 36');
+  const { defaultActorsScriptPath } = built('definitions');
+  const scriptPath = values.script ?? defaultActorsScriptPath(file);
+  const read = (what, at) => {
+    try {
+      return fs.readFileSync(at, 'utf8');
+    } catch {
+      return fail(what === 'script' && !values.script ? `no actors script beside the definition (${at}): write one, or pass --script` : `cannot read the ${what} ${at}`);
+    }
+  };
+  const definitionSource = read('definition', file);
+  const scriptSource = read('script', scriptPath);
+  const { ensureTemporalBinaries } = require('./lib/toolchain');
+  const services = require('./lib/local-services');
+  const { testServer } = ensureTemporalBinaries({ testServer: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-simulation-pg-'));
+  const pg = await services.startEmbeddedPostgres({ dataDir, port: await services.freePort(), database: 'accord_simulation', persistent: false });
+  try {
+    const { simulateDefinition, SimulationInputError } = builtModule('apps/worker/src/project-simulation');
+    let report;
+    try {
+      report = await simulateDefinition({ definitionSource, scriptSource, months, testServerPath: testServer, databaseUrl: pg.url });
+    } catch (error) {
+      if (!(error instanceof SimulationInputError)) throw error;
+      const shown = error.source === 'script' ? scriptPath : file;
+      for (const problem of error.problems) process.stderr.write(`${shown}: ${problem.path || '(document)'}: ${problem.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    for (const refusal of report.refused) process.stderr.write(`day ${refusal.day}: the answer to ${refusal.stepId} was refused: ${refusal.message}\n`);
+    if (values.json) {
+      const timeline = report.timeline.map(({ at, kind, stage, detail }) => ({ at, kind, stage, detail }));
+      process.stdout.write(`${JSON.stringify({ timeline, kpis: report.kpis }, null, 2)}\n`);
+      return;
+    }
+    const start = report.timeline.length > 0 ? Date.parse(report.timeline[0].at) : 0;
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: report.timezone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
+    const lines = report.timeline.map((entry) => {
+      const parts = Object.fromEntries(date.formatToParts(new Date(entry.at)).map((part) => [part.type, part.value]));
+      const day = Math.floor((Date.parse(entry.at) - start) / DAY);
+      return `${parts.year}-${parts.month}-${parts.day} ${parts.weekday}  day ${String(day).padStart(3)}  ${(entry.stage ?? '').padEnd(18)} ${entry.kind.padEnd(22)} ${entry.detail}`;
+    });
+    const ending = report.outcome === 'running' ? `is still running after ${report.days} days` : `${report.outcome} on day ${report.days}`;
+    const kpis = Object.entries(report.kpis).map(([name, value]) => `  ${name.padEnd(22)} ${value}`);
+    process.stdout.write(`Simulation of ${file} over ${months} months with ${scriptPath} (dates in ${report.timezone})\n\n${lines.join('\n')}\n\nThe project ${ending}.\n\nKPIs\n${kpis.join('\n')}\n`);
+  } finally {
+    await pg.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 const [command, ...rest] = process.argv.slice(2);
 switch (command) {
   case 'token':
@@ -137,6 +205,9 @@ switch (command) {
     break;
   case 'migrate':
     migrate().catch((error) => fail(error.message));
+    break;
+  case 'simulate':
+    simulate(rest).catch((error) => fail(error.stack ?? error.message));
     break;
   default:
     fail(USAGE);

@@ -147,6 +147,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         detail: { data: event.data, during, starts: start, workflowId: childId },
       }),
     });
+    await readModel.recordAudit(audit(`${start}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: start, detail: { workflowId: childId, version: definition.version, startedBy: event.name } }));
     const child = await startChild(stageWorkflow, { workflowId: childId, args: [{ projectId, stageId: start, run, definition, variables, steps }] });
     subprocesses.push(
       child.result().then(async ({ outcome }) => {

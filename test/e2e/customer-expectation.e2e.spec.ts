@@ -253,7 +253,7 @@ describe('customer expectation management through the HTTP API only (dev server,
       'baseline v1 with 2 goals, signed by dora (dept_head) and carl (customer)',
       'baseline v2 with 3 goals, signed by dora (dept_head) and carl (customer)',
     ]);
-    expect(timeline.filter((line) => line.kind === 'stage-started').map((line) => line.stage)).toEqual(['identify', 'guide', 'set', 'handover', 'track', 'assess']);
+    expect(timeline.filter((line) => line.kind === 'stage-started').map((line) => line.stage)).toEqual(['identify', 'guide', 'set', 'handover', 'track', 'deviation-analysis', 'feedback', 'feedback', 'adjust', 'assess']);
     expect((await api('GET', project('/timeline'), 'customer')).status).toBe(403);
     const wrongKind = await api('GET', project('/timeline?kind=party'), 'pm');
     expect([wrongKind.status, wrongKind.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['kind']]);

@@ -88,7 +88,7 @@ function entryOf(source: TimelineSource, formKinds: Readonly<Record<string, Time
       const kind: TimelineKind | undefined = name === CHANGE_REQUEST_SIGNAL ? 'change-request' : FEEDBACK_SIGNALS.includes(name) ? 'feedback' : undefined;
       if (!kind) return undefined;
       const data = (source.detail.data ?? {}) as Record<string, unknown>;
-      const about = [data.trigger, data.summary, data.reason].find((value) => typeof value === 'string');
+      const about = [data.trigger, data.summary, data.description, data.reason].find((value) => typeof value === 'string');
       return { kind, stage: during, detail: `${name} by ${source.actor}${about ? `: ${String(about)}` : ''}`, subject };
     }
     case 'baseline.published': {

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createActivities } from '@accord/activities';
+import { type FieldError, type ProjectKpis, projectWorkflowId, type ProjectWorkflowInput, type TimelineEntry, WorkflowType } from '@accord/contracts';
+import { compileDefinition } from '@accord/definitions';
+import { computeProjectKpis, projectTimeline, runnableProblems } from '@accord/domain';
+import { createDataSource, KpiReportEntity, loadKpiInputs, loadTimelineSources, migrate } from '@accord/persistence';
+import { parseActorsScript, participantsFrom, runWithParticipants } from '@accord/simulation';
+import { createAccordWorker } from './accord-worker';
+
+const DAYS_PER_MONTH = 30.44;
+
+export interface SimulationOptions {
+  definitionSource: string;
+  scriptSource: string;
+  months: number;
+  /** The time-skipping test server binary. */
+  testServerPath: string;
+  /** A database of its own: the simulation writes a whole project into it. */
+  databaseUrl: string;
+}
+
+export interface SimulationReport {
+  timeline: TimelineEntry[];
+  kpis: ProjectKpis;
+  /** Whether the project ended within the months simulated, and how. */
+  outcome: 'completed' | 'rejected' | 'running';
+  days: number;
+  /** The definition's business time zone, in which people read the dates. */
+  timezone: string;
+  /** Answers the engine refused (invalid form data…): a script to fix, or a rule at work. */
+  refused: { stepId: string; day: number; message: string }[];
+}
+
+/** The definition or script cannot be simulated: every reason, with paths. */
+export class SimulationInputError extends Error {
+  constructor(
+    readonly source: 'definition' | 'script',
+    readonly problems: FieldError[],
+  ) {
+    super(`The ${source} cannot be simulated:\n${problems.map((problem) => `  ${problem.path || '(document)'}: ${problem.message}`).join('\n')}`);
+    this.name = 'SimulationInputError';
+  }
+}
+
+/**
+ * Runs a project of a definition on the time-skipping test server with the participants
+ * an actors script describes, for up to `months` (R-EXP, issue 6 item 5): what an admin
+ * sees of a definition before publishing it. Returns its dated timeline and its KPIs.
+ */
+export async function simulateDefinition(options: SimulationOptions): Promise<SimulationReport> {
+  const compiled = compileDefinition(options.definitionSource);
+  if (!compiled.ok) throw new SimulationInputError('definition', compiled.errors.map((error) => ({ path: error.path, message: `${error.message}${error.line ? ` (line ${error.line})` : ''}` })));
+  const definition = compiled.compiled;
+  const notRunnable = runnableProblems(definition);
+  if (notRunnable.length > 0) throw new SimulationInputError('definition', notRunnable.map((message) => ({ path: 'stages', message })));
+  const parsed = parseActorsScript(options.scriptSource, definition);
+  if (!parsed.ok) throw new SimulationInputError('script', parsed.errors);
+  const { script } = parsed;
+
+  // The report is the output: the SDK and its core say only what went wrong.
+  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+  const dataSource = await createDataSource(options.databaseUrl, { poolSize: 5, applicationName: 'accord-simulation' }).initialize();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: options.testServerPath } } });
+  try {
+    await migrate(dataSource);
+    const taskQueue = `simulation-${randomUUID()}`;
+    const projectId = randomUUID();
+    const worker = await createAccordWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, activities: createActivities({ dataSource }) });
+    const members = Object.entries(script.people).map(([role, user]) => ({ user, role }));
+    const starter = members.find((member) => definition.starters.includes(member.role))?.user ?? 'simulation';
+    const input: ProjectWorkflowInput = {
+      projectId,
+      name: `Simulation of ${definition.key}`,
+      definition: { key: definition.key, version: 1, compiled: definition },
+      members,
+      startedBy: starter,
+      requestId: `simulation-${projectId}`,
+    };
+    const run = await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(WorkflowType.project, { workflowId: projectWorkflowId(projectId), taskQueue, args: [input] });
+      return runWithParticipants({ client: env.client, dataSource, sleep: (ms) => env.sleep(ms) }, handle, projectId, participantsFrom(script), {
+        maxDays: Math.round(options.months * DAYS_PER_MONTH),
+        events: script.events,
+        readings: script.readings,
+      });
+    });
+    const report = await dataSource.getRepository(KpiReportEntity).findOneBy({ projectId });
+    return {
+      timeline: projectTimeline(await loadTimelineSources(dataSource.manager, projectId)),
+      kpis: report?.kpis ?? computeProjectKpis(await loadKpiInputs(dataSource.manager, projectId, { verifications: [] })),
+      outcome: run.result?.status === 'completed' || run.result?.status === 'rejected' ? run.result.status : 'running',
+      days: run.days,
+      timezone: definition.calendar.timezone,
+      refused: run.refused.map(({ stepId, day, message }) => ({ stepId, day, message })),
+    };
+  } finally {
+    await env.teardown();
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { ProjectKpis, TimelineEntry } from '@accord/contracts';
+import { compileDefinition } from '@accord/definitions';
+import { addDuration } from '@accord/domain';
+
+const root = path.resolve(__dirname, '..');
+const DAY = 24 * 3_600_000;
+const MINUTE = 60_000;
+
+/**
+ * The proof of issue 6, part one: six simulated months of the shipped customer-expectation
+ * definition with its shipped actors script, through the admin's command, asserted by date.
+ */
+describe('npm run accord -- simulate definitions/customer-expectation.yaml --months 6 --json', () => {
+  let timeline: Omit<TimelineEntry, 'subject'>[];
+  let kpis: ProjectKpis;
+  let start: number;
+  const calendar = (() => {
+    const compiled = compileDefinition(fs.readFileSync(path.join(root, 'definitions/customer-expectation.yaml'), 'utf8'));
+    if (!compiled.ok) throw new Error('customer-expectation.yaml does not compile');
+    return compiled.compiled.calendar;
+  })();
+  const dayOf = (at: string) => Math.floor((Date.parse(at) - start) / DAY);
+  const lines = (kind: string, stage?: string) => timeline.filter((line) => line.kind === kind && (stage === undefined || line.stage === stage));
+
+  beforeAll(async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/accord.js'), 'simulate', 'definitions/customer-expectation.yaml', '--months', '6', '--json'], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 400_000,
+    });
+    ({ timeline, kpis } = JSON.parse(stdout) as { timeline: TimelineEntry[]; kpis: ProjectKpis });
+    start = Date.parse(timeline[0].at);
+  }, 420_000);
+
+  it('prints a dated timeline of the kinds the issue names, from identify to assess', () => {
+    expect(Object.keys(timeline[0]).sort()).toEqual(['at', 'detail', 'kind', 'stage']);
+    expect(lines('stage-started').map((line) => line.stage)).toEqual(['identify', 'guide', 'set', 'handover', 'track', 'deviation-analysis', 'adjust', 'feedback', 'assess']);
+    expect(lines('stage-completed').at(-1)).toMatchObject({ stage: 'assess' });
+    expect(dayOf(lines('stage-completed').at(-1)!.at)).toBeLessThan(183);
+  });
+
+  it('reminds, reassigns and escalates the pre-sales intake left for a week, on working days', () => {
+    const opened = Date.parse(timeline.find((line) => line.kind === 'task-opened' && line.detail.startsWith('"Record what the customer expects'))!.at);
+    const ladder = timeline.filter((line) => (line.kind === 'reminder' || line.kind === 'escalation') && line.stage === 'identify');
+    expect(ladder.map((line) => line.detail)).toEqual([
+      'reminder: "Record what the customer expects (pre-sales)" is overdue',
+      '"Record what the customer expects (pre-sales)" reassigned to role pmo',
+      '"Record what the customer expects (pre-sales)" not done in time: escalated to role dept_head',
+    ]);
+    const due = [2, 4, 5].map((workdays) => addDuration(new Date(opened), { workdays }, calendar).getTime());
+    ladder.forEach((line, index) => expect(Math.abs(Date.parse(line.at) - due[index])).toBeLessThan(MINUTE));
+  });
+
+  it('holds the early-phase communication meeting at least twice in every week of tracking', () => {
+    const trackStart = Date.parse(lines('stage-started', 'track')[0].at);
+    const trackEnd = Date.parse(lines('stage-completed', 'track')[0].at);
+    const held = lines('meeting', 'track').filter((line) => line.detail.startsWith('"Early-phase')).map((line) => Date.parse(line.at));
+    for (let week = trackStart; week + 7 * DAY <= trackEnd; week += 7 * DAY) {
+      expect({ week: dayOf(new Date(week).toISOString()), meetings: held.filter((at) => at >= week && at < week + 7 * DAY).length >= 2 }).toEqual({ week: dayOf(new Date(week).toISOString()), meetings: true });
+    }
+  });
+
+  it('confirms milestones with the customer every two weeks while tracking', () => {
+    const confirmations = lines('milestone-confirmation', 'track').map((line) => dayOf(line.at));
+    expect(confirmations.length).toBeGreaterThanOrEqual(10);
+    expect(confirmations.slice(1).map((day, index) => day - confirmations[index])).toEqual(confirmations.slice(1).map(() => 14));
+  });
+
+  it('reads the first progress table as 20% behind plan the next day and starts the deviation analysis, whose corrective actions follow', () => {
+    const firstTable = lines('task-completed', 'track').find((line) => line.detail.startsWith('"Update the progress table"'))!;
+    const [breach] = lines('deviation-breach');
+    expect(lines('deviation-breach')).toHaveLength(1);
+    expect(breach.detail).toBe('schedule_deviation at -20.0% (threshold ±10.0%): deviation-analysis started');
+    expect(dayOf(breach.at) - dayOf(firstTable.at)).toBeLessThanOrEqual(1);
+    const actions = lines('corrective-action', 'deviation-analysis');
+    expect(actions.map((line) => line.detail)).toEqual(['corrective actions planned by paula: Add a consultant (paula)', 'follow-up by quinn: corrective actions effective']);
+    expect(Date.parse(actions[0].at)).toBeGreaterThanOrEqual(Date.parse(breach.at));
+  });
+
+  it('takes the change request of day 21 to baseline v2 signed by both sides', () => {
+    const [change] = lines('change-request');
+    expect([dayOf(change.at), change.detail]).toEqual([21, 'change-request by carl: scope']);
+    const baselines = lines('baseline-published');
+    expect(baselines.map((line) => line.detail)).toEqual([
+      'baseline v1 with 2 goals, signed by dora (dept_head) and carl (customer)',
+      'baseline v2 with 3 goals, signed by dora (dept_head) and carl (customer)',
+    ]);
+    expect(dayOf(baselines[1].at)).toBeGreaterThanOrEqual(21);
+  });
+
+  it('follows the feedback of day 45 and the closing survey', () => {
+    expect(lines('feedback').map((line) => [dayOf(line.at), line.detail])).toEqual([
+      [45, 'feedback by carl: The weekly report arrives after our steering meeting'],
+      [45, 'feedback routed by olga to sven'],
+    ]);
+    expect(lines('survey').map((line) => line.detail)).toEqual(['survey answered by carl: overall 4, deliverables 5, service 4']);
+  });
+
+  it('ends with the final KPIs', () => {
+    expect(kpis).toMatchObject({
+      satisfactionScore: 4.3333,
+      goalsSet: 3,
+      goalsMet: 2,
+      goalsMetRatio: 0.6667,
+      nonConformityRate: 0.025,
+      feedbackItems: 1,
+      complaints: 0,
+      deviationBreaches: 1,
+      changeRequests: 1,
+    });
+    expect(kpis.scheduleDeviation).toBeCloseTo(-0.0286, 4);
+  });
+});
