@@ -55,13 +55,26 @@ describe('npm run accord -- simulate definitions/customer-expectation.yaml --mon
     ladder.forEach((line, index) => expect(Math.abs(Date.parse(line.at) - due[index])).toBeLessThan(MINUTE));
   });
 
-  it('holds the early-phase communication meeting at least twice in every week of tracking', () => {
+  it('meets the customer at least twice a week in the early phase, then weekly in implementation', () => {
     const trackStart = Date.parse(lines('stage-started', 'track')[0].at);
     const trackEnd = Date.parse(lines('stage-completed', 'track')[0].at);
-    const held = lines('meeting', 'track').filter((line) => line.detail.startsWith('"Early-phase')).map((line) => Date.parse(line.at));
-    for (let week = trackStart; week + 7 * DAY <= trackEnd; week += 7 * DAY) {
-      expect({ week: dayOf(new Date(week).toISOString()), meetings: held.filter((at) => at >= week && at < week + 7 * DAY).length >= 2 }).toEqual({ week: dayOf(new Date(week).toISOString()), meetings: true });
-    }
+    const implementation = addDuration(new Date(trackStart), { workdays: 20 }, calendar).getTime();
+    const held = (title: string) => lines('meeting', 'track').filter((line) => line.detail.startsWith(`"${title}`)).map((line) => Date.parse(line.at));
+    const early = held('Early-phase communication meeting');
+    const weekly = held('Weekly progress meeting');
+    const perWeek = (from: number, to: number, meetings: number[]) => {
+      const weeks: number[] = [];
+      for (let week = from; week + 7 * DAY <= to; week += 7 * DAY) weeks.push(meetings.filter((at) => at >= week && at < week + 7 * DAY).length);
+      return weeks;
+    };
+    const earlyWeeks = perWeek(trackStart, implementation, early);
+    expect(earlyWeeks.length).toBeGreaterThanOrEqual(3);
+    expect(earlyWeeks.every((count) => count >= 2)).toBe(true);
+    expect(early.every((at) => at < implementation)).toBe(true);
+    const implementationWeeks = perWeek(implementation, trackEnd, weekly);
+    expect(implementationWeeks.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(implementationWeeks)).toEqual(new Set([1]));
+    expect(weekly.every((at) => at >= implementation)).toBe(true);
   });
 
   it('confirms milestones with the customer every two weeks while tracking', () => {

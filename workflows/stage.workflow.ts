@@ -631,8 +631,11 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const firesAt = addDuration(new Date(), step.duration, compiled.calendar);
     const subject = `${workflowId}/${step.id}:${iterations.get(step.id)}`;
     await readModel.recordAudit(audit(`${subject}:timer.started`, { action: 'timer.started', actor: SYSTEM_ACTOR, subject, detail: { duration: step.duration, firesAt: firesAt.toISOString() } }));
-    await sleep(firesAt.getTime() - Date.now());
-    await readModel.recordAudit(audit(`${subject}:timer.fired`, { action: 'timer.fired', actor: SYSTEM_ACTOR, subject, detail: { duration: step.duration } }));
+    const { until } = step;
+    let endedEarly = false;
+    if (until === undefined) await sleep(firesAt.getTime() - Date.now());
+    else endedEarly = await condition(() => holds(until), firesAt.getTime() - Date.now());
+    await readModel.recordAudit(audit(`${subject}:timer.fired`, { action: 'timer.fired', actor: SYSTEM_ACTOR, subject, detail: { duration: step.duration, ...(endedEarly ? { endedEarly: until } : {}) } }));
   }
 }
 

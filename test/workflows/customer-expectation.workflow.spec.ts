@@ -124,10 +124,15 @@ describe('customer expectation management, identify to assess (time-skipping tes
     expect(analysis.some((event) => event.action === 'task.completed' && (event.detail as { step: string }).step === 'lessons')).toBe(true);
   });
 
-  it('holds the early-phase communication meeting every three days while tracking', async () => {
-    const opened = (await auditOf('task.opened')).filter((event) => (event.detail as { step: string }).step === 'early-sync-occurrence').map((event) => dayOf(event.at));
-    expect(opened.length).toBeGreaterThanOrEqual(10);
-    expect(opened.slice(1).map((day, index) => day - opened[index])).toEqual(opened.slice(1).map(() => 3));
+  it('holds the early-phase meeting every three days for four working weeks, then the weekly progress meeting', async () => {
+    const openedDays = async (step: string) => (await auditOf('task.opened')).filter((event) => (event.detail as { step: string }).step === step).map((event) => dayOf(event.at));
+    const early = await openedDays('early-sync-occurrence');
+    const weekly = await openedDays('weekly-sync-occurrence');
+    expect(early.length).toBeGreaterThanOrEqual(9);
+    expect(early.slice(1).map((day, index) => day - early[index])).toEqual(early.slice(1).map(() => 3));
+    expect(weekly.length).toBeGreaterThanOrEqual(1);
+    expect(weekly[0]).toBeGreaterThan(early.at(-1)!);
+    expect(weekly.slice(1).map((day, index) => day - weekly[index])).toEqual(weekly.slice(1).map(() => 7));
   });
 
   it('computes the KPIs and an incentive recommendation per internal team member at assessment', async () => {

@@ -122,6 +122,8 @@ export interface ApprovalStep extends StepBase {
 export interface TimerStep extends StepBase {
   type: 'timer';
   duration: Duration;
+  /** Ends the wait early once this condition holds (a phase that lasts four weeks, unless tracking closes first). */
+  until?: string;
 }
 
 /** A meeting: agenda, attendees, minutes recorded by the organizer, action items followed up. */

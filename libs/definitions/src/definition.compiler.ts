@@ -66,7 +66,7 @@ function compileStep(step: Json, fallbackId?: string): CompiledStep {
         pauseWhileWaitingOnExternal: optional<boolean>(step.pauseWhileWaitingOnExternal) ?? false,
       };
     case 'timer':
-      return { ...base, type, duration: step.duration as Duration };
+      return { ...base, type, duration: step.duration as Duration, ...(step.until === undefined ? {} : { until: text(step.until) }) };
     case 'meeting':
       return {
         ...base,

@@ -13,7 +13,7 @@ const COMMON_KEYS = ['id', 'name', 'type', 'when'];
 const STEP_KEYS: Record<StepType, string[]> = {
   task: ['assignee', 'form', 'outcomes', 'due', 'priority', 'escalations', 'pauseWhileWaitingOnExternal'],
   approval: ['policy', 'form', 'onReject', 'timeout', 'escalations', 'pauseWhileWaitingOnExternal'],
-  timer: ['duration'],
+  timer: ['duration', 'until'],
   meeting: ['title', 'organizer', 'attendees', 'agenda', 'minutesForm', 'actionItems', 'due'],
   cadence: ['every', 'from', 'until', 'step'],
   gate: ['routes', 'default'],
@@ -185,6 +185,7 @@ function checkStep(
     }
     case 'timer':
       sink.duration(step, 'duration', path, { required: true });
+      checkCondition(sink, step, 'until', path, declared, { required: false });
       return;
     case 'meeting':
       sink.requiredString(step, 'title', path);
