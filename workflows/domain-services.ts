@@ -121,7 +121,8 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
         at,
         audit: context.audit(`${key}:baseline`, { action: 'baseline.published', actor: SYSTEM_ACTOR, subject: step.id, detail: { stage: context.stage.id, ...(changeProposal ? { change: changeProposal.trigger } : {}) } }),
       });
-      return { version, goals: goals.length, signedBy: signatures.map((signature) => signature.by) };
+      // The deadlines go with the result, so the stage confirms each with the customer before it comes (cadence beforeDeadlines).
+      return { version, goals: goals.length, signedBy: signatures.map((signature) => signature.by), deadlines: [...new Set(goals.map((goal) => goal.deadline))].sort() };
     }
     case 'compute-metrics':
       return computeMetrics(step, context, at);

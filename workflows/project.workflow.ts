@@ -1,4 +1,4 @@
-import { condition, allHandlersFinished, executeChild, getExternalWorkflowHandle, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { condition, allHandlersFinished, executeChild, getExternalWorkflowHandle, setHandler, startChild, TemporalFailure, workflowInfo } from '@temporalio/workflow';
 import {
   type AuditEntry,
   type MigrateProjectInput,
@@ -10,6 +10,7 @@ import {
   metricBreachedSignal,
   metricReadingsSignal,
   postReadingsUpdate,
+  stepResultsSignal,
   type ProcessVariables,
   type ProjectMember,
   type ProjectLiveState,
@@ -150,7 +151,10 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     await readModel.recordAudit(audit(`${start}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: start, detail: { workflowId: childId, version: definition.version, startedBy: event.name } }));
     const child = await startChild(stageWorkflow, { workflowId: childId, args: [{ projectId, stageId: start, run, definition, variables, steps }] });
     subprocesses.push(
-      child.result().then(async ({ outcome }) => {
+      child.result().then(async ({ outcome, steps: decided }) => {
+        // What the sub-process decided (a new baseline) holds for the rest of the project, and for the stage running now.
+        Object.assign(steps, decided);
+        if (state.currentStage && Object.keys(decided).length > 0) await tellRunningStage(decided);
         await readModel.closeProjectEvent({
           id: eventId,
           at: new Date().toISOString(),
@@ -160,6 +164,16 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       }),
     );
     return { stageId: start, run, workflowId: childId };
+  }
+
+  async function tellRunningStage(decided: StepResults): Promise<void> {
+    try {
+      await getExternalWorkflowHandle(stageWorkflowId(projectId, state.currentStage!, 1)).signal(stepResultsSignal, decided);
+    } catch (error) {
+      // The server refuses the signal when the stage ended between the sub-process's end and it;
+      // nothing is lost: the next stage starts with `steps`, which has the results.
+      if (!(error instanceof TemporalFailure)) throw error;
+    }
   }
 
   setHandler(

@@ -11,6 +11,7 @@ import {
   type CompiledStage,
   type CompiledStep,
   type CompleteTaskResult,
+  type Duration,
   type MeetingStep,
   type ParallelStep,
   type ProcessVariables,
@@ -25,6 +26,7 @@ import {
   type TimerStep,
   completeTaskUpdate,
   metricReadingsSignal,
+  stepResultsSignal,
   encodeTaskRejection,
   type TaskAction,
   type TaskActionResult,
@@ -34,7 +36,18 @@ import {
   taskId,
 } from '@accord/contracts';
 import { approvalResult, decideApproval, openSlots, startApproval, stepApproval } from '@accord/approvals';
-import { addDuration, checkTaskAction, checkTaskCompletion, conditionEnvironment, evaluateCondition, stepsWithin, type TaskUnderDecision } from '@accord/domain';
+import {
+  addDuration,
+  baselineInForce,
+  checkTaskAction,
+  checkTaskCompletion,
+  conditionEnvironment,
+  confirmationTime,
+  deadlinePassed,
+  evaluateCondition,
+  stepsWithin,
+  type TaskUnderDecision,
+} from '@accord/domain';
 import { readModel } from './activities.proxy';
 import { runDomainService, smartGoalCheck, takeReadings } from './domain-services';
 import { type PausableClock, runEscalationLadder } from './escalation-ladder';
@@ -162,6 +175,9 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const at = new Date().toISOString();
     const readings = posted.readings.map((reading) => ({ ...reading, id: `${projectId}:reading:${posted.requestId}:${reading.metric}`, at, source: posted.postedBy }));
     await takeReadings(readings, { projectId, stage, breached });
+  });
+  setHandler(stepResultsSignal, (steps) => {
+    Object.assign(results, steps);
   });
   const holds = (condition: string) => evaluateCondition(conditions, condition, { ...variables, steps: results, stage: { id: stageId }, project: { id: projectId } });
 
@@ -526,25 +542,67 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   }
 
   /**
-   * Repeats a meeting, task or service every interval (counted from the first occurrence,
-   * so late meetings do not drift the schedule) from `from` until `until` holds.
+   * Repeats a meeting, task or service from `from` until `until` holds: every interval
+   * (counted from the first occurrence, so late meetings do not drift the schedule), or
+   * before each deadline of the baseline in force.
    */
   async function runCadence(step: CadenceStep): Promise<void> {
     if (step.from !== undefined) await condition(() => holds(step.from!) || holds(step.until));
+    await readModel.recordAudit(
+      audit(`${workflowId}/${step.id}:cadence.started`, { action: 'cadence.started', actor: SYSTEM_ACTOR, subject: step.id, detail: step.every ? { every: step.every } : { beforeDeadlines: step.beforeDeadlines } }),
+    );
+    if (step.every) await repeatEvery(step, step.every);
+    else await confirmBeforeDeadlines(step, step.beforeDeadlines!.workdays);
+    await readModel.recordAudit(audit(`${workflowId}/${step.id}:cadence.ended`, { action: 'cadence.ended', actor: SYSTEM_ACTOR, subject: step.id, detail: { occurrences: iterations.get(step.step.id) ?? 0 } }));
+  }
+
+  async function runOccurrence(inner: CadenceStep['step'], occurrence: number): Promise<void> {
+    iterations.set(inner.id, occurrence);
+    if (inner.type === 'meeting') await runMeeting(inner);
+    else if (inner.type === 'task') await runTask(inner);
+    else await runService(inner);
+  }
+
+  async function repeatEvery(step: CadenceStep, every: Duration): Promise<void> {
     const started = new Date();
-    await readModel.recordAudit(audit(`${workflowId}/${step.id}:cadence.started`, { action: 'cadence.started', actor: SYSTEM_ACTOR, subject: step.id, detail: { every: step.every } }));
     for (let occurrence = 1; !holds(step.until); occurrence++) {
-      iterations.set(step.step.id, occurrence);
-      const inner = step.step;
-      if (inner.type === 'meeting') await runMeeting(inner);
-      else if (inner.type === 'task') await runTask(inner);
-      else await runService(inner);
+      await runOccurrence(step.step, occurrence);
       let next = started;
-      for (let i = 0; i < occurrence; i++) next = addDuration(next, step.every, compiled.calendar);
+      for (let i = 0; i < occurrence; i++) next = addDuration(next, every, compiled.calendar);
       const wait = next.getTime() - Date.now();
       if (wait > 0) await condition(() => holds(step.until), wait);
     }
-    await readModel.recordAudit(audit(`${workflowId}/${step.id}:cadence.ended`, { action: 'cadence.ended', actor: SYSTEM_ACTOR, subject: step.id, detail: { occurrences: iterations.get(step.step.id) ?? 0 } }));
+  }
+
+  /**
+   * One occurrence `workdays` working days before each deadline of the baseline in force
+   * (R-EXP-6: confirmation with the customer before each key milestone). A new baseline
+   * (a change signed in a sub-process) re-plans the deadlines not yet confirmed; a deadline
+   * that has passed is not confirmed after the fact.
+   */
+  async function confirmBeforeDeadlines(step: CadenceStep, workdays: number): Promise<void> {
+    const confirmed = new Set<string>();
+    const allSteps = compiled.stages.flatMap((candidate) => candidate.steps);
+    for (let occurrence = 1; !holds(step.until); ) {
+      const baseline = baselineInForce(allSteps, results);
+      const changed = () => baselineInForce(allSteps, results)?.version !== baseline?.version;
+      const now = new Date();
+      const next = (baseline?.deadlines ?? [])
+        .filter((deadline) => !confirmed.has(deadline) && !deadlinePassed(deadline, now, compiled.calendar))
+        .map((deadline) => ({ deadline, at: confirmationTime(deadline, workdays, compiled.calendar).getTime() }))
+        .sort((a, b) => a.at - b.at)[0];
+      if (!next) {
+        await condition(() => holds(step.until) || changed());
+        continue;
+      }
+      if (next.at > now.getTime()) {
+        await condition(() => holds(step.until) || changed(), next.at - now.getTime());
+        continue;
+      }
+      confirmed.add(next.deadline);
+      const inner = step.step;
+      await runOccurrence(inner.type === 'meeting' ? { ...inner, title: `${inner.title}: deadline ${next.deadline}` } : inner, occurrence++);
+    }
   }
 
   async function runApproval(step: ApprovalStep): Promise<'approved' | 'rejected'> {

@@ -217,7 +217,6 @@ describe('customer expectation management through the HTTP API only (dev server,
   it('closes tracking on acceptance, assesses, and reports the KPIs as JSON and CSV to the team only', async () => {
     await complete('pm', 'early-sync-occurrence', { data: minutes('in week one') });
     await complete('pm', 'progress-update-occurrence', { data: progressTable(70, 68) });
-    await complete('pm', 'milestone-check-occurrence');
     await approve('pm', 'acceptance');
     await approve('customer', 'acceptance');
     await complete('customer', 'survey');
@@ -246,7 +245,7 @@ describe('customer expectation management through the HTTP API only (dev server,
   it('tells the whole story on the timeline, for the team and not the customer', async () => {
     const timeline = (await api('GET', project('/timeline'), 'pm')).body.items as { kind: string; stage: string | null; detail: string }[];
     const kinds = new Set(timeline.map((line) => line.kind));
-    for (const kind of ['stage-started', 'stage-completed', 'task-opened', 'task-completed', 'meeting', 'milestone-confirmation', 'deviation-breach', 'corrective-action', 'change-request', 'baseline-published', 'feedback', 'survey']) {
+    for (const kind of ['stage-started', 'stage-completed', 'task-opened', 'task-completed', 'meeting', 'deviation-breach', 'corrective-action', 'change-request', 'baseline-published', 'feedback', 'survey']) {
       expect({ kind, shown: kinds.has(kind) }).toEqual({ kind, shown: true });
     }
     expect(timeline.filter((line) => line.kind === 'baseline-published').map((line) => line.detail)).toEqual([

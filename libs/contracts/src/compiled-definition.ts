@@ -140,10 +140,14 @@ export interface MeetingStep extends StepBase {
   due?: Duration;
 }
 
-/** A recurring step (meetings, reports) every `every`, from `from` until `until` holds. */
+/**
+ * A recurring step (meetings, reports) from `from` until `until` holds: every `every`, or
+ * `beforeDeadlines.workdays` working days before each deadline of the baseline in force.
+ */
 export interface CadenceStep extends StepBase {
   type: 'cadence';
-  every: Duration;
+  every?: Duration;
+  beforeDeadlines?: { workdays: number };
   from?: string;
   until: string;
   step: MeetingStep | TaskStep | ServiceStep;

@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { MetricBreach, PostedReadings, PostedReadingsResult } from './expectation';
 import type { ChangeMembersInput, MigrateProjectInput, MigrateProjectResult, ProjectLiveState, ProjectMember, RaiseEventInput, RaiseEventResult, StageLiveState } from './project';
+import type { StepResults } from './project';
 import type { CompleteTaskInput, CompleteTaskResult, TaskActionInput, TaskActionResult } from './task';
 
 /** Delivered to the stage workflow that owns the task; the update id is the client's request id. */
@@ -29,3 +30,6 @@ export const postReadingsUpdate = defineUpdate<PostedReadingsResult, [PostedRead
 
 /** Readings handed to a stage: recorded, and a breach of one of its handlers starts that handler's sub-process. */
 export const metricReadingsSignal = defineSignal<[PostedReadings]>('metricReadings');
+
+/** Results of a sub-process that ended (a change's new baseline), for the stage still running: it goes on against them. */
+export const stepResultsSignal = defineSignal<[StepResults]>('stepResults');

@@ -103,6 +103,18 @@ describe('the definition language', () => {
     expect(codesAt(VALID.replace('holidays: [2026-10-01]', 'holidays: [Oct 1]'))).toEqual(['BAD_CALENDAR calendar.holidays[0]']);
   });
 
+  it('takes a cadence either every interval or before each baseline deadline, never both nor neither', () => {
+    expect(codesAt(VALID.replace('        every: P1W\n', '        beforeDeadlines: { workdays: 3 }\n'))).toEqual([]);
+    expect(codesAt(VALID.replace('        every: P1W\n', '        every: P1W\n        beforeDeadlines: { workdays: 3 }\n'))).toEqual(['INVALID_VALUE stages[0].steps[4].every']);
+    expect(codesAt(VALID.replace('        every: P1W\n', ''))).toEqual(['REQUIRED stages[0].steps[4].every']);
+    expect(codesAt(VALID.replace('        every: P1W\n', '        beforeDeadlines: { days: 3 }\n'))).toEqual(['INVALID_VALUE stages[0].steps[4].beforeDeadlines']);
+  });
+
+  it('lets a timer end early on a condition, checked like any other', () => {
+    expect(codesAt(VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: pause, type: timer, duration: P1D, until: phase == "closed" }'))).toEqual([]);
+    expect(codesAt(VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: pause, type: timer, duration: P1D, until: closed }'))).toEqual(['UNKNOWN_VARIABLE stages[0].steps[6].until']);
+  });
+
   it('refuses an escalation ladder that names nobody to reassign to', () => {
     expect(codesAt(VALID.replace('do: reassign, to: { role: qa } }', 'do: reassign }'))).toEqual(['REQUIRED stages[0].steps[0].escalations[1].to']);
   });

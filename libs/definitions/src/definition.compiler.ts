@@ -83,7 +83,8 @@ function compileStep(step: Json, fallbackId?: string): CompiledStep {
       return {
         ...base,
         type,
-        every: step.every as Duration,
+        ...(step.every === undefined ? {} : { every: step.every as Duration }),
+        ...(step.beforeDeadlines === undefined ? {} : { beforeDeadlines: { workdays: (step.beforeDeadlines as { workdays: number }).workdays } }),
         from: optional(step.from),
         until: text(step.until),
         step: compileStep(step.step as Json, `${id}-occurrence`) as MeetingStep | TaskStep | ServiceStep,

@@ -15,7 +15,7 @@ const STEP_KEYS: Record<StepType, string[]> = {
   approval: ['policy', 'form', 'onReject', 'timeout', 'escalations', 'pauseWhileWaitingOnExternal'],
   timer: ['duration', 'until'],
   meeting: ['title', 'organizer', 'attendees', 'agenda', 'minutesForm', 'actionItems', 'due'],
-  cadence: ['every', 'from', 'until', 'step'],
+  cadence: ['every', 'beforeDeadlines', 'from', 'until', 'step'],
   gate: ['routes', 'default'],
   parallel: ['join', 'branches'],
   service: ['action', 'with'],
@@ -198,7 +198,17 @@ function checkStep(
       sink.duration(step, 'due', path, { required: false });
       return;
     case 'cadence': {
-      sink.duration(step, 'every', path, { required: true });
+      if ((step.every === undefined) === (step.beforeDeadlines === undefined)) {
+        sink.add(step.every === undefined ? Code.REQUIRED : Code.INVALID_VALUE, [...path, 'every'], 'a cadence repeats either every interval (every) or before each deadline of the baseline (beforeDeadlines), one of the two');
+      }
+      sink.duration(step, 'every', path, { required: false });
+      if (step.beforeDeadlines !== undefined) {
+        const lead = step.beforeDeadlines as { workdays?: unknown } | null;
+        const workdays = typeof lead === 'object' && lead !== null && !Array.isArray(lead) ? lead.workdays : undefined;
+        if (!Number.isInteger(workdays) || (workdays as number) < 0 || Object.keys(lead ?? {}).length !== 1) {
+          sink.add(Code.INVALID_VALUE, [...path, 'beforeDeadlines'], 'beforeDeadlines must be { workdays: n }, n working days (0 or more) before each deadline');
+        }
+      }
       checkCondition(sink, step, 'from', path, declared, { required: false });
       checkCondition(sink, step, 'until', path, declared, { required: true });
       if (step.step === undefined) return void sink.add(Code.REQUIRED, [...path, 'step'], `a cadence needs the step it repeats (${REPEATABLE.join(', ')})`);

@@ -12,3 +12,4 @@ export * from './project-kpis';
 export * from './steps-within';
 export * from './project-timeline';
 export * from './measured-readings';
+export * from './milestone-confirmations';
