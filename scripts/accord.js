@@ -176,7 +176,7 @@ async function simulate(argv) {
     for (const refusal of report.refused) process.stderr.write(`day ${refusal.day}: the answer to ${refusal.stepId} was refused: ${refusal.message}\n`);
     if (values.json) {
       const timeline = report.timeline.map(({ at, kind, stage, detail }) => ({ at, kind, stage, detail }));
-      process.stdout.write(`${JSON.stringify({ timeline, kpis: report.kpis }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ timeline, kpis: report.kpis, histories: report.histories }, null, 2)}\n`);
       return;
     }
     const start = report.timeline.length > 0 ? Date.parse(report.timeline[0].at) : 0;
@@ -188,7 +188,10 @@ async function simulate(argv) {
     });
     const ending = report.outcome === 'running' ? `is still running after ${report.days} days` : `${report.outcome} on day ${report.days}`;
     const kpis = Object.entries(report.kpis).map(([name, value]) => `  ${name.padEnd(22)} ${value}`);
-    process.stdout.write(`Simulation of ${file} over ${months} months with ${scriptPath} (dates in ${report.timezone})\n\n${lines.join('\n')}\n\nThe project ${ending}.\n\nKPIs\n${kpis.join('\n')}\n`);
+    const histories = report.histories.map(({ workflowId, events }) => `  ${String(events).padStart(6)}  ${workflowId}`);
+    process.stdout.write(
+      `Simulation of ${file} over ${months} months with ${scriptPath} (dates in ${report.timezone})\n\n${lines.join('\n')}\n\nThe project ${ending}.\n\nKPIs\n${kpis.join('\n')}\n\nWorkflow history events (latest run)\n${histories.join('\n')}\n`,
+    );
   } finally {
     await pg.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle } from '@temporalio/workflow';
 import {
   type AuditEntry,
   type ChangeProposal,
@@ -8,6 +8,7 @@ import {
   type MetricName,
   type MetricReading,
   metricBreachedSignal,
+  projectWorkflowId,
   type PinnedDefinition,
   type ProgressRow,
   type ServiceStep,
@@ -29,8 +30,6 @@ export interface ServiceContext {
   /** Identifies this run of the step: audit ids and version sources derive from it. */
   key: string;
   audit: (id: string, fields: Omit<AuditEntry, 'id' | 'projectId' | 'at'>) => AuditEntry;
-  /** Metric handlers (by index in `stage.on`) in breach now: a breach starts one analysis, not one a day. */
-  breached: Set<number>;
   /** The last progress table metrics were computed from, so that an unchanged table is not read again. */
   lastProgress: { json?: string };
 }
@@ -168,24 +167,22 @@ type RecordedReading = MetricReading & { id: string; detail: Record<string, unkn
 
 /**
  * Records readings and checks them against the stage's metric handlers (R-EXP-7). A reading
- * beyond a handler's threshold, where the one before was not, tells the project, which
- * starts the handler's analysis; a reading back within bounds re-arms the handler.
+ * beyond a handler's threshold, where the reading of that metric before it was not, tells
+ * the project, which starts the handler's analysis: readings that stay beyond while the
+ * analysis runs start nothing more, and one back within bounds re-arms the handler. The
+ * reading before comes from the read model, so the rule holds across continue-as-new and
+ * between a stage and its cadence workflows.
  */
-export async function takeReadings(readings: RecordedReading[], context: Pick<ServiceContext, 'projectId' | 'stage' | 'breached'>): Promise<void> {
-  await readModel.recordMetricReadings({ projectId: context.projectId, readings });
-  const parent = workflowInfo().parent;
-  for (const [index, handler] of context.stage.on.entries()) {
+export async function takeReadings(readings: RecordedReading[], context: Pick<ServiceContext, 'projectId' | 'stage'>): Promise<void> {
+  const { previous } = await readModel.recordMetricReadings({ projectId: context.projectId, readings });
+  for (const handler of context.stage.on) {
     if (!('metric' in handler)) continue;
     const reading = readings.find((candidate) => candidate.metric === handler.metric);
     if (!reading) continue;
     const threshold = { ...(handler.above === undefined ? {} : { above: handler.above }), ...(handler.below === undefined ? {} : { below: handler.below }) };
-    if (!isBreach(reading.metric, reading.value, threshold)) {
-      context.breached.delete(index);
-      continue;
-    }
-    if (context.breached.has(index) || !parent) continue;
-    context.breached.add(index);
-    await getExternalWorkflowHandle(parent.workflowId).signal(metricBreachedSignal, { metric: reading.metric, value: reading.value, threshold, at: reading.at, start: handler.start });
+    const before = previous[reading.id];
+    if (!isBreach(reading.metric, reading.value, threshold) || (before !== null && before !== undefined && isBreach(reading.metric, before, threshold))) continue;
+    await getExternalWorkflowHandle(projectWorkflowId(context.projectId)).signal(metricBreachedSignal, { metric: reading.metric, value: reading.value, threshold, at: reading.at, start: handler.start });
   }
 }
 

@@ -1,4 +1,17 @@
-import { ApplicationFailure, allHandlersFinished, CancellationScope, condition, isCancellation, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  isCancellation,
+  setHandler,
+  sleep,
+  startChild,
+  TemporalFailure,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   APPROVAL_OUTCOMES,
   type ApprovalDecision,
@@ -7,6 +20,7 @@ import {
   type AuditAction,
   type AuditEntry,
   type Escalation,
+  type CadenceRun,
   type CadenceStep,
   type CompiledStage,
   type CompiledStep,
@@ -27,6 +41,7 @@ import {
   completeTaskUpdate,
   metricReadingsSignal,
   stepResultsSignal,
+  stageContextSignal,
   encodeTaskRejection,
   type TaskAction,
   type TaskActionResult,
@@ -75,6 +90,12 @@ const AUDITED_AS: Record<TaskAction['kind'], AuditAction> = {
   comment: 'task.commented',
   withdraw: 'approval.withdrawn',
 };
+
+/**
+ * A cadence workflow continues as new once its history reaches this many events: far below
+ * Temporal's limits, and small enough that a replay after a crash stays quick.
+ */
+const CADENCE_HISTORY_BUDGET = 2_000;
 
 /** Runs one stage's steps in order; human decisions arrive as `completeTask` updates. */
 export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWorkflowResult> {
@@ -168,20 +189,27 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   const iterations = new Map<string, number>();
   const reworkRounds = new Map<string, number>();
   const variables: ProcessVariables = { ...input.variables };
-  /** Metric handlers in breach, and the progress table last measured: see runDomainService. */
-  const breached = new Set<number>();
+  /** The progress table last measured: see runDomainService. */
   const lastProgress: { json?: string } = {};
   setHandler(metricReadingsSignal, async (posted) => {
     const at = new Date().toISOString();
     const readings = posted.readings.map((reading) => ({ ...reading, id: `${projectId}:reading:${posted.requestId}:${reading.metric}`, at, source: posted.postedBy }));
-    await takeReadings(readings, { projectId, stage, breached });
+    await takeReadings(readings, { projectId, stage });
   });
-  setHandler(stepResultsSignal, (steps) => {
+  setHandler(stepResultsSignal, async (steps) => {
     Object.assign(results, steps);
+    await shareWithCadences({ steps });
   });
   const holds = (condition: string) => evaluateCondition(conditions, condition, { ...variables, steps: results, stage: { id: stageId }, project: { id: projectId } });
 
-  return finish(await runSteps(stage.steps));
+  /** Cadence workflows this stage started, each with the step results it reads (forwarded as they change). */
+  const cadenceWorkflows = new Map<string, Set<string>>();
+  setHandler(stageContextSignal, (context) => {
+    Object.assign(variables, context.variables ?? {});
+    Object.assign(results, context.steps ?? {});
+  });
+
+  return finish(input.cadence ? await runCadenceHere(input.cadence) : await runSteps(stage.steps));
 
   /** Runs one list of steps (a stage's, or a branch's) in order, following gates and rework. */
   async function runSteps(steps: CompiledStep[]): Promise<StageWorkflowResult['outcome']> {
@@ -306,8 +334,27 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     return { stageId, outcome, steps: stageResults, variables };
   }
 
-  function remember(stepId: string, completion: Completion): void {
-    results[stepId] = stageResults[stepId] = { outcome: completion.outcome, data: completion.data, by: completion.by };
+  function remember(stepId: string, completion: Completion): Promise<void> {
+    return record(stepId, { outcome: completion.outcome, data: completion.data, by: completion.by });
+  }
+
+  /** A step's result, for later steps and conditions, and for the cadence workflows that read it. */
+  async function record(stepId: string, result: StepResults[string]): Promise<void> {
+    results[stepId] = stageResults[stepId] = result;
+    await shareWithCadences({ steps: { [stepId]: result } });
+  }
+
+  async function shareWithCadences(change: { variables?: ProcessVariables; steps?: StepResults }): Promise<void> {
+    for (const [childId, reads] of cadenceWorkflows) {
+      const steps = Object.fromEntries(Object.entries(change.steps ?? {}).filter(([stepId]) => reads.has(stepId)));
+      if (!change.variables && Object.keys(steps).length === 0) continue;
+      try {
+        await getExternalWorkflowHandle(childId).signal(stageContextSignal, { variables: change.variables, steps });
+      } catch (error) {
+        // The server refuses the signal when the cadence ended meanwhile: it no longer needs it.
+        if (!(error instanceof TemporalFailure)) throw error;
+      }
+    }
   }
 
   function audit(id: string, fields: Omit<AuditEntry, 'id' | 'projectId' | 'at'>): AuditEntry {
@@ -485,7 +532,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       { assignee: step.assignee, outcomes: step.outcomes, form, meaning: smartGoalCheck(stage, step.id, results), ...pausable(step.pauseWhileWaitingOnExternal, dueAt) },
     );
     const watchers = [escalate(base.id, step.escalations), ...(step.pauseWhileWaitingOnExternal ? [trackPauses(base.id)] : [])];
-    remember(step.id, await nextCompletion((completion) => completion.taskId === base.id));
+    await remember(step.id, await nextCompletion((completion) => completion.taskId === base.id));
     await Promise.all(watchers);
   }
 
@@ -511,7 +558,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         at: new Date().toISOString(),
       });
     }
-    remember(step.id, await nextCompletion((completion) => completion.taskId === base.id));
+    await remember(step.id, await nextCompletion((completion) => completion.taskId === base.id));
   }
 
   /** A named domain action; set-variables changes what later conditions see, notify sends a message. */
@@ -522,6 +569,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       case 'set-variables':
         Object.assign(variables, step.with);
         await readModel.recordAudit(audit(`${key}:variables`, { action: 'variables.set', actor: SYSTEM_ACTOR, subject: step.id, detail: { ...step.with } }));
+        await shareWithCadences({ variables: { ...variables } });
         break;
       case 'notify': {
         const { to, subject, body } = step.with as { to: Assignee; subject: string; body?: string };
@@ -533,44 +581,95 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         // The API refuses to start projects using these actions (runnableProblems).
         throw ApplicationFailure.nonRetryable(`Service action ${step.action} cannot run on this engine version yet (step ${step.id})`);
       default: {
-        const data = await runDomainService(step, { projectId, stage, definition, results, key, audit, breached, lastProgress });
-        results[step.id] = stageResults[step.id] = { outcome: 'done', data, by: SYSTEM_ACTOR };
+        const data = await runDomainService(step, { projectId, stage, definition, results, key, audit, lastProgress });
+        await record(step.id, { outcome: 'done', data, by: SYSTEM_ACTOR });
         return;
       }
     }
-    results[step.id] = stageResults[step.id] = { outcome: 'done', data: { ...step.with }, by: SYSTEM_ACTOR };
+    await record(step.id, { outcome: 'done', data: { ...step.with }, by: SYSTEM_ACTOR });
   }
 
   /**
-   * Repeats a meeting, task or service from `from` until `until` holds: every interval
-   * (counted from the first occurrence, so late meetings do not drift the schedule), or
-   * before each deadline of the baseline in force.
+   * Starts a cadence as its own workflow (a CadenceRun of this stage) and waits for it to
+   * end: a stage that tracks for years keeps its own history short, and the cadence
+   * continues as new whenever its history grows long. It reads the variables and the step
+   * results it needs, forwarded as they change.
    */
   async function runCadence(step: CadenceStep): Promise<void> {
-    if (step.from !== undefined) await condition(() => holds(step.from!) || holds(step.until));
-    await readModel.recordAudit(
-      audit(`${workflowId}/${step.id}:cadence.started`, { action: 'cadence.started', actor: SYSTEM_ACTOR, subject: step.id, detail: step.every ? { every: step.every } : { beforeDeadlines: step.beforeDeadlines } }),
-    );
-    if (step.every) await repeatEvery(step, step.every);
-    else await confirmBeforeDeadlines(step, step.beforeDeadlines!.workdays);
-    await readModel.recordAudit(audit(`${workflowId}/${step.id}:cadence.ended`, { action: 'cadence.ended', actor: SYSTEM_ACTOR, subject: step.id, detail: { occurrences: iterations.get(step.step.id) ?? 0 } }));
+    const childId = `${workflowId}/cadence/${step.id}`;
+    cadenceWorkflows.set(childId, resultsReadBy(step));
+    try {
+      const child = await startChild(stageWorkflow, {
+        workflowId: childId,
+        args: [{ ...input, variables: { ...variables }, steps: results, cadence: { stepId: step.id, stageWorkflowId: workflowId, occurrence: 1, confirmed: [] } }],
+      });
+      const { steps } = await child.result();
+      Object.assign(results, steps);
+      Object.assign(stageResults, steps);
+    } finally {
+      cadenceWorkflows.delete(childId);
+    }
   }
 
-  async function runOccurrence(inner: CadenceStep['step'], occurrence: number): Promise<void> {
-    iterations.set(inner.id, occurrence);
+  /** The results a cadence's occurrences read: the steps its service names, and the baselines whose deadlines it confirms. */
+  function resultsReadBy(step: CadenceStep): Set<string> {
+    const everyStep = stepsWithin(compiled.stages.flatMap((candidate) => candidate.steps));
+    const inner = step.step;
+    const named = inner.type === 'service' ? Object.values(inner.with).flatMap((value) => (Array.isArray(value) ? value : [value])).filter((value): value is string => typeof value === 'string') : [];
+    const read = everyStep.filter((candidate) => named.includes(candidate.id)).map((candidate) => (candidate.type === 'cadence' ? candidate.step.id : candidate.id));
+    const baselines = step.beforeDeadlines ? everyStep.filter((candidate) => candidate.type === 'service' && candidate.action === 'publish-baseline').map((candidate) => candidate.id) : [];
+    return new Set([...read, ...baselines]);
+  }
+
+  /**
+   * The cadence this workflow runs: from `from` until `until` holds, every interval
+   * (counted from the first occurrence, so late meetings do not drift the schedule) or
+   * before each deadline of the baseline in force. Meeting and task results go back to the
+   * stage after each occurrence.
+   */
+  async function runCadenceHere(state: CadenceRun): Promise<StageWorkflowResult['outcome']> {
+    const step = stepsWithin(stage.steps).find((candidate): candidate is CadenceStep => candidate.type === 'cadence' && candidate.id === state.stepId);
+    if (!step) throw ApplicationFailure.nonRetryable(`No cadence ${state.stepId} in stage ${stageId}`);
+    lastProgress.json = state.lastProgress;
+    const subject = `${input.cadence!.stageWorkflowId}/${step.id}`;
+    if (state.startedAt === undefined) {
+      if (step.from !== undefined) await condition(() => holds(step.from!) || holds(step.until));
+      state.startedAt = new Date().toISOString();
+      await readModel.recordAudit(
+        audit(`${subject}:cadence.started`, { action: 'cadence.started', actor: SYSTEM_ACTOR, subject: step.id, detail: { ...(step.every ? { every: step.every } : { beforeDeadlines: step.beforeDeadlines }), workflowId } }),
+      );
+    }
+    if (step.every) await repeatEvery(step, step.every, state);
+    else await confirmBeforeDeadlines(step, step.beforeDeadlines!.workdays, state);
+    await readModel.recordAudit(audit(`${subject}:cadence.ended`, { action: 'cadence.ended', actor: SYSTEM_ACTOR, subject: step.id, detail: { occurrences: state.occurrence - 1 } }));
+    return 'completed';
+  }
+
+  async function runOccurrence(inner: CadenceStep['step'], state: CadenceRun): Promise<void> {
+    iterations.set(inner.id, state.occurrence);
     if (inner.type === 'meeting') await runMeeting(inner);
     else if (inner.type === 'task') await runTask(inner);
     else await runService(inner);
+    state.occurrence++;
+    if (inner.type !== 'service') {
+      await getExternalWorkflowHandle(state.stageWorkflowId).signal(stepResultsSignal, { [inner.id]: results[inner.id] });
+    }
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength >= CADENCE_HISTORY_BUDGET) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof stageWorkflow>({ ...input, variables, steps: results, cadence: { ...state, lastProgress: lastProgress.json } });
+    }
   }
 
-  async function repeatEvery(step: CadenceStep, every: Duration): Promise<void> {
-    const started = new Date();
-    for (let occurrence = 1; !holds(step.until); occurrence++) {
-      await runOccurrence(step.step, occurrence);
-      let next = started;
-      for (let i = 0; i < occurrence; i++) next = addDuration(next, every, compiled.calendar);
-      const wait = next.getTime() - Date.now();
+  async function repeatEvery(step: CadenceStep, every: Duration, state: CadenceRun): Promise<void> {
+    const started = new Date(state.startedAt!);
+    for (;;) {
+      let due = started;
+      for (let i = 1; i < state.occurrence; i++) due = addDuration(due, every, compiled.calendar);
+      const wait = due.getTime() - Date.now();
       if (wait > 0) await condition(() => holds(step.until), wait);
+      if (holds(step.until)) return;
+      await runOccurrence(step.step, state);
     }
   }
 
@@ -580,15 +679,14 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
    * (a change signed in a sub-process) re-plans the deadlines not yet confirmed; a deadline
    * that has passed is not confirmed after the fact.
    */
-  async function confirmBeforeDeadlines(step: CadenceStep, workdays: number): Promise<void> {
-    const confirmed = new Set<string>();
+  async function confirmBeforeDeadlines(step: CadenceStep, workdays: number, state: CadenceRun): Promise<void> {
     const allSteps = compiled.stages.flatMap((candidate) => candidate.steps);
-    for (let occurrence = 1; !holds(step.until); ) {
+    while (!holds(step.until)) {
       const baseline = baselineInForce(allSteps, results);
       const changed = () => baselineInForce(allSteps, results)?.version !== baseline?.version;
       const now = new Date();
       const next = (baseline?.deadlines ?? [])
-        .filter((deadline) => !confirmed.has(deadline) && !deadlinePassed(deadline, now, compiled.calendar))
+        .filter((deadline) => !state.confirmed.includes(deadline) && !deadlinePassed(deadline, now, compiled.calendar))
         .map((deadline) => ({ deadline, at: confirmationTime(deadline, workdays, compiled.calendar).getTime() }))
         .sort((a, b) => a.at - b.at)[0];
       if (!next) {
@@ -599,9 +697,9 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         await condition(() => holds(step.until) || changed(), next.at - now.getTime());
         continue;
       }
-      confirmed.add(next.deadline);
+      state.confirmed.push(next.deadline);
       const inner = step.step;
-      await runOccurrence(inner.type === 'meeting' ? { ...inner, title: `${inner.title}: deadline ${next.deadline}` } : inner, occurrence++);
+      await runOccurrence(inner.type === 'meeting' ? { ...inner, title: `${inner.title}: deadline ${next.deadline}` } : inner, state);
     }
   }
 
@@ -645,7 +743,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         const signatures = snapshot.slots
           .filter((slot) => slot.decision !== undefined)
           .map((slot) => ({ approver: describeAssignee(policy.approvers[slot.slot]), by: slot.decidedBy!, decision: slot.decision! }));
-        results[step.id] = stageResults[step.id] = { outcome: result === 'approved' ? 'approve' : 'reject', data: { signatures }, by: SYSTEM_ACTOR };
+        await record(step.id, { outcome: result === 'approved' ? 'approve' : 'reject', data: { signatures }, by: SYSTEM_ACTOR });
         // Returned or withdrawn work goes the way of a rejection: back for rework when the step allows it.
         return result === 'approved' ? 'approved' : 'rejected';
       }

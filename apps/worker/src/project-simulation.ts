@@ -5,6 +5,7 @@ import { createActivities } from '@accord/activities';
 import { type FieldError, type ProjectKpis, projectWorkflowId, type ProjectWorkflowInput, type TimelineEntry, WorkflowType } from '@accord/contracts';
 import { compileDefinition } from '@accord/definitions';
 import { computeProjectKpis, projectTimeline, runnableProblems } from '@accord/domain';
+import type { DataSource } from 'typeorm';
 import { createDataSource, KpiReportEntity, loadKpiInputs, loadTimelineSources, migrate } from '@accord/persistence';
 import { parseActorsScript, participantsFrom, runWithParticipants } from '@accord/simulation';
 import { createAccordWorker } from './accord-worker';
@@ -29,6 +30,8 @@ export interface SimulationReport {
   days: number;
   /** The definition's business time zone, in which people read the dates. */
   timezone: string;
+  /** The length of each workflow run's history when the simulation ended: Temporal caps a run at 50,000 events. */
+  histories: { workflowId: string; events: number }[];
   /** Answers the engine refused (invalid form data…): a script to fix, or a rule at work. */
   refused: { stepId: string; day: number; message: string }[];
 }
@@ -87,16 +90,33 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
       });
     });
     const report = await dataSource.getRepository(KpiReportEntity).findOneBy({ projectId });
+    const histories = await historiesOf(env, dataSource, projectId);
     return {
       timeline: projectTimeline(await loadTimelineSources(dataSource.manager, projectId)),
       kpis: report?.kpis ?? computeProjectKpis(await loadKpiInputs(dataSource.manager, projectId, { verifications: [] })),
       outcome: run.result?.status === 'completed' || run.result?.status === 'rejected' ? run.result.status : 'running',
       days: run.days,
       timezone: definition.calendar.timezone,
+      histories,
       refused: run.refused.map(({ stepId, day, message }) => ({ stepId, day, message })),
     };
   } finally {
     await env.teardown();
     await dataSource.destroy();
   }
+}
+
+/** The history length of the latest run of the project's workflow and of each stage workflow it started. */
+async function historiesOf(env: TestWorkflowEnvironment, dataSource: DataSource, projectId: string): Promise<SimulationReport['histories']> {
+  const started: { workflow_id: string }[] = await dataSource.query(
+    `SELECT DISTINCT detail->>'workflowId' AS workflow_id FROM audit_events WHERE project_id = $1 AND detail ? 'workflowId' AND action IN ('stage.started', 'cadence.started')`,
+    [projectId],
+  );
+  const ids = [projectWorkflowId(projectId), ...started.map((row) => row.workflow_id).sort()];
+  const histories: SimulationReport['histories'] = [];
+  for (const workflowId of ids) {
+    const description = await env.client.workflow.getHandle(workflowId).describe();
+    histories.push({ workflowId, events: description.historyLength });
+  }
+  return histories;
 }

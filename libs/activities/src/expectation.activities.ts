@@ -136,15 +136,31 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
       });
     },
 
-    async recordMetricReadings({ projectId, readings }: ReadingsRecorded): Promise<void> {
-      if (readings.length === 0) return;
-      await dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(MetricReadingEntity)
-        .values(readings.map((reading) => ({ id: reading.id, projectId, metric: reading.metric, value: reading.value, at: new Date(reading.at), source: reading.source, detail: json(reading.detail) })))
-        .orIgnore()
-        .execute();
+    /**
+     * Records readings; answers, per reading id, the value of the metric's reading before it
+     * (null for the first), so that a breach is told once when a metric crosses its
+     * threshold, whichever step or caller took the readings.
+     */
+    async recordMetricReadings({ projectId, readings }: ReadingsRecorded): Promise<{ previous: Record<string, number | null> }> {
+      if (readings.length === 0) return { previous: {} };
+      return dataSource.transaction(async (db) => {
+        const previous: Record<string, number | null> = {};
+        for (const reading of readings) {
+          const [before] = await db.query(
+            `SELECT value FROM metric_readings WHERE project_id = $1 AND metric = $2 AND id <> $3 AND at <= $4 ORDER BY at DESC, id DESC LIMIT 1`,
+            [projectId, reading.metric, reading.id, new Date(reading.at)],
+          );
+          previous[reading.id] = before ? Number(before.value) : null;
+        }
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(MetricReadingEntity)
+          .values(readings.map((reading) => ({ id: reading.id, projectId, metric: reading.metric, value: reading.value, at: new Date(reading.at), source: reading.source, detail: json(reading.detail) })))
+          .orIgnore()
+          .execute();
+        return { previous };
+      });
     },
 
     async recordProjectEvent(event: ProjectEventRaised): Promise<void> {

@@ -48,6 +48,27 @@ export interface StageWorkflowInput {
   variables: ProcessVariables;
   /** Results of earlier stages' steps. */
   steps: StepResults;
+  /** Set when this workflow repeats one cadence of the stage on its own (see CadenceRun). */
+  cadence?: CadenceRun;
+}
+
+/**
+ * A cadence of a stage run as its own child workflow, which continues as new between
+ * occurrences once its history grows long, so that a stage tracking for years keeps every
+ * run's history short (R-ENG-3). What one run hands the next:
+ */
+export interface CadenceRun {
+  stepId: string;
+  /** The stage workflow that started it: the results of its meetings and tasks go back there. */
+  stageWorkflowId: string;
+  /** The number of the next occurrence: task ids go on from it. */
+  occurrence: number;
+  /** When the first occurrence began: `every` counts from it, so the schedule never drifts. */
+  startedAt?: string;
+  /** Deadlines already confirmed (`beforeDeadlines`). */
+  confirmed: string[];
+  /** The progress table last measured by a `compute-metrics` occurrence, so an unchanged one is not read again. */
+  lastProgress?: string;
 }
 
 export interface StageWorkflowResult {
