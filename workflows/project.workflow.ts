@@ -1,4 +1,4 @@
-import { condition, allHandlersFinished, executeChild, getExternalWorkflowHandle, setHandler, startChild, TemporalFailure, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, ParentClosePolicy, setHandler, startChild, TemporalFailure, workflowInfo } from '@temporalio/workflow';
 import {
   type AuditEntry,
   type MigrateProjectInput,
@@ -15,7 +15,11 @@ import {
   type ProjectMember,
   type ProjectLiveState,
   type StepResults,
+  type OpenSubprocess,
+  type ProjectResume,
   type ProjectWorkflowInput,
+  stageFinishedSignal,
+  type StageFinished,
   type ProjectWorkflowResult,
   projectStateQuery,
   stageWorkflowId,
@@ -32,19 +36,32 @@ function variablesOf(pinned: PinnedDefinition, given: ProcessVariables = {}): Pr
 }
 
 /**
+ * A project run continues as new once its history reaches this many events, unless the
+ * input says otherwise (ACCORD_PROJECT_HISTORY_BUDGET): far below Temporal's limits, and
+ * short enough that a replay after a crash stays quick.
+ */
+const PROJECT_HISTORY_BUDGET = 5_000;
+
+/**
  * Runs a project's stages in order, each as its own child workflow, on the definition
  * version it was pinned to; a migration accepted meanwhile takes effect at the next stage boundary.
  */
 export async function projectWorkflow(input: ProjectWorkflowInput): Promise<ProjectWorkflowResult> {
-  const { projectId } = input;
-  let definition: PinnedDefinition = input.definition;
+  const { projectId, resume } = input;
+  let definition: PinnedDefinition = resume?.definition ?? input.definition;
   const sequence = (pinned: PinnedDefinition) => pinned.compiled.stages.filter((stage) => stage.trigger === 'sequence').map((stage) => stage.id);
-  let remaining = sequence(definition);
-  const steps: StepResults = {};
-  let pendingMigration: MigrateProjectInput | undefined;
-  const state: ProjectLiveState = { projectId, status: 'running', completedStages: [] };
+  let remaining = resume?.remaining ?? sequence(definition);
+  const steps: StepResults = { ...resume?.steps };
+  let pendingMigration: MigrateProjectInput | undefined = resume?.pendingMigration;
+  const state: ProjectLiveState = { projectId, status: 'running', completedStages: [...(resume?.completedStages ?? [])], currentStage: resume?.running?.stageId };
   setHandler(projectStateQuery, () => state);
-  let members: ProjectMember[] = [...(input.members ?? [])];
+  let members: ProjectMember[] = [...(resume?.members ?? input.members ?? [])];
+  let variables = resume?.variables ?? variablesOf(definition, input.variables);
+  const stages: ProjectWorkflowResult['stages'] = [...(resume?.stages ?? [])];
+  /** Stages that told the project they ended, by workflow id, until the project takes their result. */
+  const finished = new Map<string, StageFinished>();
+  const historyBudget = input.continueAsNewAfter ?? PROJECT_HISTORY_BUDGET;
+  const historyLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyBudget;
   const sameMember = (a: ProjectMember) => (b: ProjectMember) => a.user === b.user && a.role === b.role;
 
   setHandler(
@@ -111,9 +128,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     },
   );
 
-  /** On-demand stages started by events, each its own child workflow, awaited before the project ends. */
-  const subprocesses: Promise<void>[] = [];
-  const runs = new Map<string, number>();
+  /** On-demand stages started by events, each its own workflow, awaited before the project ends. */
+  const subprocesses = new Map<string, OpenSubprocess>((resume?.subprocesses ?? []).map((open) => [open.workflowId, open]));
+  const runs = new Map<string, number>(Object.entries(resume?.runs ?? {}));
   const currentHandlers = () => definition.compiled.stages.find((stage) => stage.id === state.currentStage)?.on ?? [];
   const handlerFor = (signal: string) => currentHandlers().find((handler): handler is { signal: string; start: string } => 'signal' in handler && handler.signal === signal);
 
@@ -149,22 +166,41 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       }),
     });
     await readModel.recordAudit(audit(`${start}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: start, detail: { workflowId: childId, version: definition.version, startedBy: event.name } }));
-    const child = await startChild(stageWorkflow, { workflowId: childId, args: [{ projectId, stageId: start, run, definition, variables, steps }] });
-    subprocesses.push(
-      child.result().then(async ({ outcome, steps: decided }) => {
-        // What the sub-process decided (a new baseline) holds for the rest of the project, and for the stage running now.
-        Object.assign(steps, decided);
-        if (state.currentStage && Object.keys(decided).length > 0) await tellRunningStage(decided);
-        await readModel.closeProjectEvent({
-          id: eventId,
-          at: new Date().toISOString(),
-          outcome,
-          audit: audit(`${start}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: start, detail: { outcome, startedBy: event.name } }),
-        });
-      }),
-    );
+    subprocesses.set(childId, { workflowId: childId, eventId, stageId: start, run, startedBy: event.name });
+    await startStage(start, run);
     return { stageId: start, run, workflowId: childId };
   }
+
+  /**
+   * Starts a stage as its own workflow. Its end comes back as the stageFinished signal, not
+   * as the child's result: the project may have continued as new since, and stages it
+   * started run on (ABANDON) rather than end with the run that started them.
+   */
+  async function startStage(stageId: string, run: number): Promise<void> {
+    await startChild(stageWorkflow, {
+      workflowId: stageWorkflowId(projectId, stageId, run),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ projectId, stageId, run, definition, variables, steps }],
+    });
+  }
+
+  setHandler(stageFinishedSignal, async (ended) => {
+    const subprocess = subprocesses.get(ended.workflowId);
+    if (!subprocess) {
+      finished.set(ended.workflowId, ended);
+      return;
+    }
+    // What the sub-process decided (a new baseline) holds for the rest of the project, and for the stage running now.
+    Object.assign(steps, ended.steps);
+    if (state.currentStage && Object.keys(ended.steps).length > 0) await tellRunningStage(ended.steps);
+    await readModel.closeProjectEvent({
+      id: subprocess.eventId,
+      at: new Date().toISOString(),
+      outcome: ended.outcome,
+      audit: audit(`${subprocess.stageId}:${subprocess.run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: subprocess.stageId, detail: { outcome: ended.outcome, startedBy: subprocess.startedBy } }),
+    });
+    subprocesses.delete(ended.workflowId);
+  });
 
   async function tellRunningStage(decided: StepResults): Promise<void> {
     try {
@@ -222,53 +258,85 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     });
   });
 
-  await readModel.recordProjectStarted({
-    projectId,
-    name: input.name,
-    definitionKey: definition.key,
-    definitionVersion: definition.version,
-    workflowId: workflowInfo().workflowId,
-    startedBy: input.startedBy,
-    members,
-    at: new Date().toISOString(),
-    audit: audit('project.started', {
-      action: 'project.started',
-      actor: input.startedBy,
-      requestId: input.requestId,
-      detail: { name: input.name, definition: definition.key, version: definition.version },
-    }),
-  });
-
-  const stages: ProjectWorkflowResult['stages'] = [];
-  let variables = variablesOf(definition, input.variables);
-  while (remaining.length > 0) {
-    const stageId = remaining.shift()!;
-    const run = 1;
-    const when = definition.compiled.stages.find((stage) => stage.id === stageId)?.when;
-    if (when !== undefined && !stageConditionHolds(definition, when, variables)) {
-      await readModel.recordAudit(audit(`${stageId}:${run}:stage.skipped`, { action: 'stage.skipped', actor: SYSTEM_ACTOR, subject: stageId, detail: { when } }));
-      continue;
-    }
-    const childId = stageWorkflowId(projectId, stageId, run);
-    state.currentStage = stageId;
-    await readModel.recordProjectStatus({
+  if (!resume) {
+    await readModel.recordProjectStarted({
       projectId,
-      status: 'running',
-      currentStage: stageId,
-      finished: false,
+      name: input.name,
+      definitionKey: definition.key,
+      definitionVersion: definition.version,
+      workflowId: workflowInfo().workflowId,
+      startedBy: input.startedBy,
+      members,
       at: new Date().toISOString(),
-      audit: audit(`${stageId}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: stageId, detail: { workflowId: childId, version: definition.version } }),
+      audit: audit('project.started', {
+        action: 'project.started',
+        actor: input.startedBy,
+        requestId: input.requestId,
+        detail: { name: input.name, definition: definition.key, version: definition.version },
+      }),
     });
-    const { outcome, steps: stageSteps, variables: after } = await executeChild(stageWorkflow, { workflowId: childId, args: [{ projectId, stageId, run, definition, variables, steps }] });
-    Object.assign(steps, stageSteps);
-    variables = after ?? variables;
-    stages.push({ stageId, outcome });
+  }
+
+  if (resume?.ending) return finish(resume.ending.status, resume.ending.atStage);
+  let running = resume?.running;
+  while (running || remaining.length > 0) {
+    if (!running) {
+      const stageId = remaining.shift()!;
+      const run = 1;
+      const when = definition.compiled.stages.find((stage) => stage.id === stageId)?.when;
+      if (when !== undefined && !stageConditionHolds(definition, when, variables)) {
+        await readModel.recordAudit(audit(`${stageId}:${run}:stage.skipped`, { action: 'stage.skipped', actor: SYSTEM_ACTOR, subject: stageId, detail: { when } }));
+        continue;
+      }
+      state.currentStage = stageId;
+      await readModel.recordProjectStatus({
+        projectId,
+        status: 'running',
+        currentStage: stageId,
+        finished: false,
+        at: new Date().toISOString(),
+        audit: audit(`${stageId}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: stageId, detail: { workflowId: stageWorkflowId(projectId, stageId, run), version: definition.version } }),
+      });
+      await startStage(stageId, run);
+      running = { stageId, run };
+    }
+    const { stageId, run } = running;
+    const childId = stageWorkflowId(projectId, stageId, run);
+    await condition(() => finished.has(childId) || historyLong());
+    const ended = finished.get(childId);
+    if (!ended) return continueAsNewFrom({ running });
+    finished.delete(childId);
+    running = undefined;
+    Object.assign(steps, ended.steps);
+    variables = ended.variables ?? variables;
+    stages.push({ stageId, outcome: ended.outcome });
     state.completedStages.push(stageId);
-    await readModel.recordAudit(audit(`${stageId}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: stageId, detail: { outcome } }));
-    if (outcome === 'rejected') return finish('rejected', stageId);
+    await readModel.recordAudit(audit(`${stageId}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: stageId, detail: { outcome: ended.outcome } }));
+    if (ended.outcome === 'rejected') return finish('rejected', stageId);
     if (pendingMigration) await migrate(pendingMigration, stageId);
   }
   return finish('completed', null);
+
+  /** Continues as new with everything the next run needs; the stages started keep running and report to it. */
+  async function continueAsNewFrom(where: Pick<ProjectResume, 'running' | 'ending'>): Promise<never> {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof projectWorkflow>({
+      ...input,
+      resume: {
+        definition,
+        remaining,
+        steps,
+        variables,
+        members,
+        pendingMigration,
+        completedStages: state.completedStages,
+        stages,
+        runs: Object.fromEntries(runs),
+        subprocesses: [...subprocesses.values()],
+        ...where,
+      },
+    });
+  }
 
   async function migrate(request: MigrateProjectInput, afterStage: string): Promise<void> {
     const from = definition.version;
@@ -298,10 +366,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   async function finish(status: ProjectWorkflowResult['status'], atStage: string | null): Promise<ProjectWorkflowResult> {
     // Sub-processes started by events (a change being negotiated) finish before the project does,
     // including any started while waiting for the others.
-    for (let awaited = -1; awaited < subprocesses.length; ) {
-      awaited = subprocesses.length;
-      await Promise.all(subprocesses);
-    }
+    await condition(() => subprocesses.size === 0 || historyLong());
+    if (subprocesses.size > 0) return continueAsNewFrom({ ending: { status, atStage } });
     state.status = status;
     state.currentStage = undefined;
     await condition(allHandlersFinished);

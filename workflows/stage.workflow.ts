@@ -42,6 +42,8 @@ import {
   metricReadingsSignal,
   stepResultsSignal,
   stageContextSignal,
+  stageFinishedSignal,
+  projectWorkflowId,
   encodeTaskRejection,
   type TaskAction,
   type TaskActionResult,
@@ -331,7 +333,10 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   async function finish(outcome: StageWorkflowResult['outcome']): Promise<StageWorkflowResult> {
     currentStep = undefined;
     await condition(allHandlersFinished);
-    return { stageId, outcome, steps: stageResults, variables };
+    const result = { stageId, outcome, steps: stageResults, variables };
+    // The project awaits this signal, not the child's result: it may have continued as new since it started the stage.
+    if (!input.cadence) await getExternalWorkflowHandle(projectWorkflowId(projectId)).signal(stageFinishedSignal, { ...result, workflowId });
+    return result;
   }
 
   function remember(stepId: string, completion: Completion): Promise<void> {

@@ -47,14 +47,14 @@ export class TimeSkippingAccord {
   }
 
   /** Starts a project on a definition given as YAML (compiled as publishing would). */
-  startProject(source: string, options: { projectId: string; taskQueue: string; variables?: ProcessVariables; members?: ProjectMember[] }): Promise<WorkflowHandle<ProjectWorkflow>> {
+  startProject(source: string, options: { projectId: string; taskQueue: string; variables?: ProcessVariables; members?: ProjectMember[]; continueAsNewAfter?: number }): Promise<WorkflowHandle<ProjectWorkflow>> {
     const compiled = compileDefinition(source);
     if (!compiled.ok) throw new Error(`Invalid test definition: ${JSON.stringify(compiled.errors)}`);
-    const { projectId, taskQueue, variables, members } = options;
+    const { projectId, taskQueue, variables, members, continueAsNewAfter } = options;
     return this.env.client.workflow.start<ProjectWorkflow>(WorkflowType.project, {
       workflowId: projectWorkflowId(projectId),
       taskQueue,
-      args: [{ projectId, name: 'Test project', definition: { key: compiled.compiled.key, version: 1, compiled: compiled.compiled }, variables, members, startedBy: 'paula', requestId: `start-${projectId}` }],
+      args: [{ projectId, name: 'Test project', definition: { key: compiled.compiled.key, version: 1, compiled: compiled.compiled }, variables, members, startedBy: 'paula', requestId: `start-${projectId}`, continueAsNewAfter }],
     });
   }
 

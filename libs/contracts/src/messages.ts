@@ -1,7 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { MetricBreach, PostedReadings, PostedReadingsResult } from './expectation';
 import type { ChangeMembersInput, MigrateProjectInput, MigrateProjectResult, ProjectLiveState, ProjectMember, RaiseEventInput, RaiseEventResult, StageLiveState } from './project';
-import type { ProcessVariables, StepResults } from './project';
+import type { ProcessVariables, StageFinished, StepResults } from './project';
 import type { CompleteTaskInput, CompleteTaskResult, TaskActionInput, TaskActionResult } from './task';
 
 /** Delivered to the stage workflow that owns the task; the update id is the client's request id. */
@@ -36,3 +36,6 @@ export const stepResultsSignal = defineSignal<[StepResults]>('stepResults');
 
 /** From a stage to its cadence workflows: variables that changed (a new phase) and results a cadence reads. */
 export const stageContextSignal = defineSignal<[{ variables?: ProcessVariables; steps?: StepResults }]>('stageContext');
+
+/** A stage workflow tells its project it ended, with its outcome, results and variables. */
+export const stageFinishedSignal = defineSignal<[StageFinished]>('stageFinished');

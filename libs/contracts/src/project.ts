@@ -32,6 +32,44 @@ export interface ProjectWorkflowInput {
   startedBy: string;
   /** Request id of the POST that started the project: the audit's idempotency key. */
   requestId: string;
+  /** The run continues as new once its history reaches this many events (default 5,000). */
+  continueAsNewAfter?: number;
+  /** Where the run before this one left off, when the project continued as new. */
+  resume?: ProjectResume;
+}
+
+/** What a project run hands the next when it continues as new (R-ENG-3): its stages keep running meanwhile. */
+export interface ProjectResume {
+  definition: PinnedDefinition;
+  remaining: string[];
+  steps: StepResults;
+  variables: ProcessVariables;
+  members: ProjectMember[];
+  pendingMigration?: MigrateProjectInput;
+  completedStages: string[];
+  stages: { stageId: string; outcome: StageOutcome }[];
+  /** Runs so far per on-demand stage, so a new sub-process gets the next number. */
+  runs: Record<string, number>;
+  /** The stage of the sequence running now. */
+  running?: { stageId: string; run: number };
+  /** Sub-processes still running: closed when their stage reports its end. */
+  subprocesses: OpenSubprocess[];
+  /** Set once the sequence is over and the project waits for its sub-processes to end. */
+  ending?: { status: ProjectWorkflowResult['status']; atStage: string | null };
+}
+
+export interface OpenSubprocess {
+  workflowId: string;
+  eventId: string;
+  stageId: string;
+  run: number;
+  /** The event that started it. */
+  startedBy: string;
+}
+
+/** A stage tells its project it ended (the project may have continued as new since it started the stage). */
+export interface StageFinished extends StageWorkflowResult {
+  workflowId: string;
 }
 
 export interface ProjectWorkflowResult {

@@ -46,6 +46,11 @@ export class AccordConfig {
   @Min(1, { message: 'ACCORD_FEEDBACK_LIMIT must be a whole number from 1' })
   ACCORD_FEEDBACK_LIMIT = 20;
 
+  /** History events after which a project's workflow continues as new: lower it to see it happen, raise it for fewer runs. */
+  @IsInt({ message: 'ACCORD_PROJECT_HISTORY_BUDGET must be a whole number from 50' })
+  @Min(50, { message: 'ACCORD_PROJECT_HISTORY_BUDGET must be a whole number from 50' })
+  ACCORD_PROJECT_HISTORY_BUDGET = 5_000;
+
   /** Folder of the process definitions published at start. */
   @IsOptional()
   @IsString()
@@ -59,7 +64,7 @@ export class ConfigError extends Error {
   }
 }
 
-const NUMERIC = ['PORT', 'ACCORD_FEEDBACK_LIMIT'];
+const NUMERIC = ['PORT', 'ACCORD_FEEDBACK_LIMIT', 'ACCORD_PROJECT_HISTORY_BUDGET'];
 
 /** Reads and validates the configuration; `required` names variables this process cannot run without. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: (keyof AccordConfig)[] = []): AccordConfig {

@@ -69,7 +69,16 @@ export class ProjectsService {
       startedBy: user.userId,
       startedAt: new Date().toISOString(),
     };
-    const input: ProjectWorkflowInput = { projectId, name: dto.name, definition, members, variables: dto.variables, startedBy: user.userId, requestId: requestId ?? projectId };
+    const input: ProjectWorkflowInput = {
+      projectId,
+      name: dto.name,
+      definition,
+      members,
+      variables: dto.variables,
+      startedBy: user.userId,
+      requestId: requestId ?? projectId,
+      continueAsNewAfter: this.config.ACCORD_PROJECT_HISTORY_BUDGET,
+    };
     let created = true;
     try {
       await this.temporal.workflow.start(WorkflowType.project, {
