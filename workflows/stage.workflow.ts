@@ -650,20 +650,42 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     return 'completed';
   }
 
-  async function runOccurrence(inner: CadenceStep['step'], state: CadenceRun): Promise<void> {
+  async function runOccurrence(inner: CadenceStep['step'], state: CadenceRun, until: string): Promise<void> {
     iterations.set(inner.id, state.occurrence);
-    if (inner.type === 'meeting') await runMeeting(inner);
-    else if (inner.type === 'task') await runTask(inner);
-    else await runService(inner);
+    let held = false;
+    if (inner.type === 'service') await runService(inner);
+    else held = await unlessCadenceEnds(inner, until);
     state.occurrence++;
-    if (inner.type !== 'service') {
-      await getExternalWorkflowHandle(state.stageWorkflowId).signal(stepResultsSignal, { [inner.id]: results[inner.id] });
-    }
+    if (held) await getExternalWorkflowHandle(state.stageWorkflowId).signal(stepResultsSignal, { [inner.id]: results[inner.id] });
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength >= CADENCE_HISTORY_BUDGET) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof stageWorkflow>({ ...input, variables, steps: results, cadence: { ...state, lastProgress: lastProgress.json } });
     }
+  }
+
+  /**
+   * A meeting or task of a cadence, cancelled if the cadence ends while it is open: once
+   * tracking closes, nobody should owe the weekly report any more. Answers whether it was done.
+   */
+  async function unlessCadenceEnds(inner: MeetingStep | TaskStep, until: string): Promise<boolean> {
+    const scope = new CancellationScope();
+    let done = false;
+    const occurrence = scope.run(() => (inner.type === 'meeting' ? runMeeting(inner) : runTask(inner))).then(() => {
+      done = true;
+    });
+    await condition(() => done || holds(until));
+    if (done) {
+      await occurrence;
+      return true;
+    }
+    scope.cancel();
+    await occurrence.catch((error: unknown) => {
+      // Only the cancellation just asked for is expected here.
+      if (!isCancellation(error)) throw error;
+    });
+    await cancelOpen([taskId({ projectId, stageId, run, stepId: inner.id, iteration: iterations.get(inner.id) ?? 1 })], `the cadence ended: ${until}`);
+    return false;
   }
 
   async function repeatEvery(step: CadenceStep, every: Duration, state: CadenceRun): Promise<void> {
@@ -674,7 +696,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       const wait = due.getTime() - Date.now();
       if (wait > 0) await condition(() => holds(step.until), wait);
       if (holds(step.until)) return;
-      await runOccurrence(step.step, state);
+      await runOccurrence(step.step, state, step.until);
     }
   }
 
@@ -704,7 +726,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       }
       state.confirmed.push(next.deadline);
       const inner = step.step;
-      await runOccurrence(inner.type === 'meeting' ? { ...inner, title: `${inner.title}: deadline ${next.deadline}` } : inner, state);
+      await runOccurrence(inner.type === 'meeting' ? { ...inner, title: `${inner.title}: deadline ${next.deadline}` } : inner, state, step.until);
     }
   }
 

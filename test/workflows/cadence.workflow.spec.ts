@@ -71,4 +71,26 @@ describe('meetings on a cadence, until a service step closes it (time-skipping t
     expect(notifications.filter((n) => n.kind === 'invitation').map((n) => n.recipientRole).sort()).toEqual(['customer', 'customer', 'customer', 'pm', 'pm', 'pm']);
     expect(notifications.filter((n) => n.kind === 'message').map((n) => [n.recipientRole, n.subject])).toEqual([['customer', 'Tracking is closed']]);
   });
+
+  it('cancels the meeting still open when the cadence ends, so the stage does not wait for it', async () => {
+    const projectId = 'c0000000-0000-4000-8000-000000000002';
+    const worker = await accord.worker('cadence-cancel-test');
+    const result = await worker.runUntil(async () => {
+      const handle = await accord.startProject(WEEKLY_UNTIL_CLOSED.replace('duration: P20D', 'duration: P10D'), { projectId, taskQueue: 'cadence-cancel-test' });
+      const first = await eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId: 'weekly-occurrence', status: 'open' })) ?? undefined, 'the first meeting');
+      await accord.env.client.workflow.getHandle(first.workflowId).executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: first.id, actor: { userId: 'paula', roles: ['pm'] }, outcome: 'held', data: { minutes: 'week 1' }, requestId: 'held-1' }],
+      });
+      // The second meeting (day 7) is never held; tracking closes on day 10.
+      return handle.result();
+    });
+
+    expect(result.status).toBe('completed');
+    const meetings = await accord.tasks.find({ where: { projectId, stepId: 'weekly-occurrence' }, order: { createdAt: 'ASC' } });
+    expect(meetings.map((meeting) => meeting.status)).toEqual(['completed', 'cancelled']);
+    const cancelled = (await accord.audit(projectId)).find((event) => event.action === 'task.cancelled')!;
+    expect([cancelled.subject, cancelled.reason]).toEqual([meetings[1].id, 'the cadence ended: closed']);
+    const started = (await accord.audit(projectId)).find((event) => event.action === 'cadence.started')!.at.getTime();
+    expect(Math.round((cancelled.at.getTime() - started) / DAY)).toBe(10);
+  });
 });
