@@ -8,6 +8,7 @@ import {
   isCancellation,
   setHandler,
   sleep,
+  ParentClosePolicy,
   startChild,
   TemporalFailure,
   workflowInfo,
@@ -20,6 +21,7 @@ import {
   type AuditAction,
   type AuditEntry,
   type Escalation,
+  type ActionItemRun,
   type CadenceRun,
   type CadenceStep,
   type CompiledStage,
@@ -61,6 +63,7 @@ import {
   conditionEnvironment,
   confirmationTime,
   deadlinePassed,
+  startOfLocalDate,
   evaluateCondition,
   stepsWithin,
   type TaskUnderDecision,
@@ -98,6 +101,9 @@ const AUDITED_AS: Record<TaskAction['kind'], AuditAction> = {
  * Temporal's limits, and small enough that a replay after a crash stays quick.
  */
 const CADENCE_HISTORY_BUDGET = 2_000;
+const DAY_MS = 24 * 3_600_000;
+/** An action item due on a date is due at 18:00 that day, in the calendar's zone. */
+const END_OF_WORKING_DAY_MS = 18 * 3_600_000;
 
 /** Runs one stage's steps in order; human decisions arrive as `completeTask` updates. */
 export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWorkflowResult> {
@@ -211,7 +217,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     Object.assign(results, context.steps ?? {});
   });
 
-  return finish(input.cadence ? await runCadenceHere(input.cadence) : await runSteps(stage.steps));
+  return finish(input.cadence ? await runCadenceHere(input.cadence) : input.actionItem ? await followActionItem(input.actionItem) : await runSteps(stage.steps));
 
   /** Runs one list of steps (a stage's, or a branch's) in order, following gates and rework. */
   async function runSteps(steps: CompiledStep[]): Promise<StageWorkflowResult['outcome']> {
@@ -335,7 +341,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     await condition(allHandlersFinished);
     const result = { stageId, outcome, steps: stageResults, variables };
     // The project awaits this signal, not the child's result: it may have continued as new since it started the stage.
-    if (!input.cadence) await getExternalWorkflowHandle(projectWorkflowId(projectId)).signal(stageFinishedSignal, { ...result, workflowId });
+    if (!input.cadence && !input.actionItem) await getExternalWorkflowHandle(projectWorkflowId(projectId)).signal(stageFinishedSignal, { ...result, workflowId });
     return result;
   }
 
@@ -528,9 +534,9 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     return completions.splice(index, 1)[0];
   }
 
-  async function runTask(step: TaskStep): Promise<void> {
+  async function runTask(step: TaskStep, due?: Date): Promise<void> {
     const base = taskBase(step.id);
-    const dueAt = step.due ? addDuration(new Date(), step.due, compiled.calendar).toISOString() : undefined;
+    const dueAt = due?.toISOString() ?? (step.due ? addDuration(new Date(), step.due, compiled.calendar).toISOString() : undefined);
     const form = step.form ? definition.compiled.forms[step.form] : undefined;
     await openTask(
       { ...base, kind: 'task', title: step.name, assignee: step.assignee, form: step.form, outcomes: step.outcomes, priority: step.priority, dueAt },
@@ -563,7 +569,50 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         at: new Date().toISOString(),
       });
     }
-    await remember(step.id, await nextCompletion((completion) => completion.taskId === base.id));
+    const held = await nextCompletion((completion) => completion.taskId === base.id);
+    await remember(step.id, held);
+    if (step.actionItems) await startActionItems(step, held);
+  }
+
+  /** Each action item of the minutes becomes a task of its owner, followed in a workflow of its own (R-EXP-6). */
+  async function startActionItems(step: MeetingStep, held: Completion): Promise<void> {
+    const items = Array.isArray(held.data.actionItems) ? (held.data.actionItems as { item?: unknown; owner?: unknown; due?: unknown }[]) : [];
+    const iteration = iterations.get(step.id) ?? 1;
+    for (const [offset, action] of items.entries()) {
+      if (typeof action.item !== 'string' || typeof action.owner !== 'string' || typeof action.due !== 'string') continue;
+      const index = offset + 1;
+      await startChild(stageWorkflow, {
+        workflowId: `${workflowId}/action/${step.id}/${iteration}/${index}`,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [{ ...input, cadence: undefined, steps: {}, variables: { ...variables }, actionItem: { meetingStepId: step.id, iteration, index, item: action.item, owner: action.owner, due: action.due, organizer: step.organizer } }],
+      });
+    }
+  }
+
+  /** An action item as a task of its owner: reminded when due, and the organizer told two days later. */
+  async function followActionItem(action: ActionItemRun): Promise<StageWorkflowResult['outcome']> {
+    const dueAt = new Date(startOfLocalDate(action.due, compiled.calendar.timezone).getTime() + END_OF_WORKING_DAY_MS);
+    const untilDue = Math.max(0, dueAt.getTime() - Date.now());
+    const seconds = (ms: number) => `PT${Math.ceil(ms / 1000)}S`;
+    const stepId = `${action.meetingStepId}-action-${action.index}`;
+    iterations.set(stepId, action.iteration);
+    await runTask(
+      {
+        id: stepId,
+        type: 'task',
+        name: `Action item: ${action.item}`,
+        assignee: { user: action.owner },
+        outcomes: ['done'],
+        priority: 'normal',
+        escalations: [
+          { after: seconds(untilDue), action: 'remind' },
+          { after: seconds(untilDue + 2 * DAY_MS), action: 'notify', to: action.organizer },
+        ],
+        pauseWhileWaitingOnExternal: false,
+      },
+      dueAt,
+    );
+    return 'completed';
   }
 
   /** A named domain action; set-variables changes what later conditions see, notify sends a message. */

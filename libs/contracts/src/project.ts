@@ -1,4 +1,4 @@
-import type { CompiledDefinition } from './compiled-definition';
+import type { Assignee, CompiledDefinition } from './compiled-definition';
 
 export type ProjectStatus = 'running' | 'completed' | 'rejected' | 'failed' | 'cancelled';
 export type StageOutcome = 'completed' | 'rejected';
@@ -88,6 +88,26 @@ export interface StageWorkflowInput {
   steps: StepResults;
   /** Set when this workflow repeats one cadence of the stage on its own (see CadenceRun). */
   cadence?: CadenceRun;
+  /** Set when this workflow follows one action item of a meeting to closure (see ActionItemRun). */
+  actionItem?: ActionItemRun;
+}
+
+/**
+ * An action item of a meeting's minutes, followed to closure as a task of its owner in a
+ * workflow of its own, so that neither the meeting's stage nor its cadence waits for it.
+ */
+export interface ActionItemRun {
+  /** The meeting step and occurrence it came from, and its place in the minutes (from 1). */
+  meetingStepId: string;
+  iteration: number;
+  index: number;
+  item: string;
+  /** The user who owes it. */
+  owner: string;
+  /** YYYY-MM-DD: it is due at the end of that working day. */
+  due: string;
+  /** Told when it is two days late. */
+  organizer: Assignee;
 }
 
 /**

@@ -43,6 +43,8 @@ export interface ActorsScript {
   approvals: 'approve' | 'reject' | 'ignore';
   /** Form data of meetings the script does not name. */
   meetings: Record<string, unknown>;
+  /** Whether the owners of meetings' action items mark them done the day they get them, or leave them (reminders follow). */
+  actionItems: 'done' | 'ignore';
   tasks: Record<string, ScriptedTask>;
   events: ScriptedEvent[];
   readings: ScriptedReadings[];
@@ -50,7 +52,7 @@ export interface ActorsScript {
 
 type Parsed = { ok: true; script: ActorsScript } | { ok: false; errors: FieldError[] };
 
-const TOP = ['people', 'approvals', 'meetings', 'tasks', 'events', 'readings'];
+const TOP = ['people', 'approvals', 'meetings', 'actionItems', 'tasks', 'events', 'readings'];
 const TASK_KEYS = ['data', 'outcome', 'attempts', 'occurrences', 'from-day', 'after', 'roles', 'ignore'];
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isDay = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
@@ -166,9 +168,19 @@ export function parseActorsScript(source: string, definition: CompiledDefinition
   }
 
   if (raw.meetings !== undefined && !isObject(raw.meetings)) error('meetings', 'form data for meetings the script does not name: a mapping');
+  const actionItems = raw.actionItems ?? 'done';
+  if (actionItems !== 'done' && actionItems !== 'ignore') error('actionItems', 'done or ignore');
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    script: { people, approvals: approvals as ActorsScript['approvals'], meetings: isObject(raw.meetings) ? raw.meetings : { minutes: 'Held as planned' }, tasks, events, readings },
+    script: {
+      people,
+      approvals: approvals as ActorsScript['approvals'],
+      meetings: isObject(raw.meetings) ? raw.meetings : { minutes: 'Held as planned' },
+      actionItems: actionItems as ActorsScript['actionItems'],
+      tasks,
+      events,
+      readings,
+    },
   };
 }

@@ -26,6 +26,11 @@ const pick = (replies: ScriptedReply[], index: number) => replies[Math.min(index
 /** The participants an actors script describes. */
 export function participantsFrom(script: ActorsScript): Participants {
   return (task, moment) => {
+    // A meeting's action item (`<meeting>-action-<n>`) is owed by the user the minutes named.
+    if (/-action-\d+$/.test(task.stepId) && task.assigneeUser) {
+      const role = Object.keys(script.people).find((candidate) => script.people[candidate] === task.assigneeUser) ?? 'member';
+      return script.actionItems === 'done' ? { user: task.assigneeUser, role, outcome: 'done' } : undefined;
+    }
     const entry = script.tasks[task.stepId];
     const role = task.candidateRole ?? Object.keys(script.people).find((candidate) => script.people[candidate] === task.assigneeUser);
     if (!role || !script.people[role]) return undefined;
