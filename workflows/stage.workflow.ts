@@ -552,11 +552,12 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const base = taskBase(step.id);
     const dueAt = step.due ? addDuration(new Date(), step.due, compiled.calendar).toISOString() : undefined;
     const form = step.minutesForm ? compiled.forms[step.minutesForm] : undefined;
+    const points = [...step.agenda, ...(await readModel.meetingAgenda({ projectId, at: base.openedAt }))];
     await openTask(
-      { ...base, kind: 'meeting', title: step.title, assignee: step.organizer, form: step.minutesForm, outcomes: ['held'], priority: 'normal', dueAt },
+      { ...base, kind: 'meeting', title: step.title, assignee: step.organizer, form: step.minutesForm, outcomes: ['held'], priority: 'normal', dueAt, agenda: points },
       { assignee: step.organizer, outcomes: ['held'], form },
     );
-    const agenda = step.agenda.length > 0 ? ` Agenda: ${step.agenda.join('; ')}.` : '';
+    const agenda = points.length > 0 ? ` Agenda: ${points.join('; ')}.` : '';
     for (const [index, attendee] of step.attendees.entries()) {
       await readModel.enqueueNotification({
         id: `${base.id}:invite:${index}`,

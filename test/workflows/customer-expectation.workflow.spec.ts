@@ -135,6 +135,16 @@ describe('customer expectation management, identify to assess (time-skipping tes
     expect(weekly.slice(1).map((day, index) => day - weekly[index])).toEqual(weekly.slice(1).map(() => 7));
   });
 
+  it('prefills meeting agendas from what is open: the deviation under analysis and the latest metrics', async () => {
+    const meetings = await accord.tasks.find({ where: { projectId: PROJECT, stepId: 'early-sync-occurrence' }, order: { createdAt: 'ASC' } });
+    const date = '\\d{4}-\\d{2}-\\d{2}';
+    const agendas = meetings.map((meeting) => meeting.agenda!.map((point) => point.replace(new RegExp(date, 'g'), '<date>')));
+    // Nothing is known at the first meeting; the breach is under analysis at the next; once closed, only the figures remain.
+    expect(agendas[0]).toEqual([]);
+    expect(agendas[1]).toEqual(['Deviation analysis under way: Schedule deviation -20.0% since <date>', 'Schedule deviation -20.0% (<date>)']);
+    expect(agendas.at(-1)).toEqual(['Non-conformity rate 2.5% (<date>)', 'Schedule deviation -2.9% (<date>)']);
+  });
+
   it('computes the KPIs and an incentive recommendation per internal team member at assessment', async () => {
     const report = await accord.database.dataSource.getRepository(KpiReportEntity).findOneByOrFail({ projectId: PROJECT });
     expect(report.kpis).toEqual({

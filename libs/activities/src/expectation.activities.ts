@@ -1,7 +1,7 @@
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AuditEntry, ChangeProposal, DocumentChange, ExpectationDocument, IncentiveRecommendation, MetricReading, ProjectKpis, Signature, SmartGoal } from '@accord/contracts';
-import { computeProjectKpis, diffExpectationDocuments, recommendIncentives } from '@accord/domain';
+import { computeProjectKpis, diffExpectationDocuments, prefilledAgenda, recommendIncentives } from '@accord/domain';
 import {
   BaselineEntity,
   ExpectationDocumentEntity,
@@ -193,6 +193,24 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
       await dataSource.transaction(async (db) => {
         await db.update(ProjectEventEntity, { id: closed.id, closedAt: IsNull() }, { closedAt: new Date(closed.at), outcome: closed.outcome });
         await appendAudit(db, closed.audit);
+      });
+    },
+
+    /** What is open in the project now, as agenda points for a meeting being called (R-EXP-6). */
+    async meetingAgenda({ projectId, at }: { projectId: string; at: string }): Promise<string[]> {
+      const events = await dataSource.getRepository(ProjectEventEntity).find({ where: { projectId, closedAt: IsNull() }, order: { raisedAt: 'ASC' } });
+      const readings: { metric: MetricReading['metric']; value: number; at: Date }[] = await dataSource.query(
+        `SELECT DISTINCT ON (metric) metric, value, at FROM metric_readings WHERE project_id = $1 ORDER BY metric, at DESC, id DESC`,
+        [projectId],
+      );
+      const overdue: { title: string; due_at: Date; candidate_role: string | null; assignee_user: string | null }[] = await dataSource.query(
+        `SELECT title, due_at, candidate_role, assignee_user FROM tasks WHERE project_id = $1 AND status = 'open' AND due_at < $2 ORDER BY due_at LIMIT 10`,
+        [projectId, new Date(at)],
+      );
+      return prefilledAgenda({
+        openEvents: events.map((event) => ({ kind: event.kind, name: event.name, data: event.data, raisedAt: event.raisedAt.toISOString() })),
+        latestReadings: readings.map((reading) => ({ metric: reading.metric, value: Number(reading.value), at: new Date(reading.at).toISOString() })),
+        overdueTasks: overdue.map((task) => ({ title: task.title, dueAt: new Date(task.due_at).toISOString(), assignee: task.assignee_user ?? `role ${task.candidate_role}` })),
       });
     },
 

@@ -202,6 +202,7 @@ export function createActivities({ dataSource }: ActivityDependencies) {
             status: 'open',
             dueAt: task.dueAt ? new Date(task.dueAt) : null,
             createdAt: new Date(task.openedAt),
+            agenda: task.agenda ?? null,
           })
           .orIgnore()
           .execute();

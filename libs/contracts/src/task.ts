@@ -30,6 +30,8 @@ export interface OpenedTask {
   priority: 'low' | 'normal' | 'high';
   dueAt?: string;
   openedAt: string;
+  /** A meeting's agenda: the definition's points, then those prefilled from what is open. */
+  agenda?: string[];
 }
 
 /** The caller of a completion, as the API authenticated them. */

@@ -13,3 +13,4 @@ export * from './steps-within';
 export * from './project-timeline';
 export * from './measured-readings';
 export * from './milestone-confirmations';
+export * from './meeting-agenda';

@@ -1,4 +1,4 @@
-import { type Client, type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import { type Client, type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { completeTaskUpdate, type CompleteTaskResult, postReadingsUpdate, type ProjectWorkflowResult, raiseEventUpdate } from '@accord/contracts';
 import { readingsFromMeasurements } from '@accord/domain';
@@ -43,6 +43,7 @@ export async function runWithParticipants(
   const refused: AutopilotRun['refused'] = [];
   const stageDays = new Map<string, number>();
   const tasks = services.dataSource.getRepository(TaskEntity);
+  const answeredAnyway = (taskId: string, user: string) => answeredAnywayIn(services, taskId, user);
   for (let day = 0; day <= options.maxDays; day++) {
     for (const event of options.events?.filter((candidate) => candidate.day === day) ?? []) {
       await settle(services, projectId);
@@ -69,6 +70,10 @@ export async function runWithParticipants(
           answered.push({ taskId: task.id, stepId: task.stepId, day, result });
           progress = true;
         } catch (error) {
+          if (error instanceof WorkflowNotFoundError && (await answeredAnyway(task.id, answer.user))) {
+            progress = true;
+            continue;
+          }
           if (!(error instanceof WorkflowUpdateFailedError)) throw error;
           refused.push({ taskId: task.id, stepId: task.stepId, day, message: error.cause?.message ?? error.message });
           // A participant corrects their answer once a day at most; a script that keeps failing does not loop.
@@ -81,6 +86,16 @@ export async function runWithParticipants(
     if (day < options.maxDays) await services.sleep(DAY);
   }
   return { days: options.maxDays, answered, refused };
+}
+
+/**
+ * The time-skipping test server loses the outcome of an update that its workflow completes
+ * in the same task as the workflow ends (an action item closed by its owner) and answers
+ * "update not found"; the read model says whether the answer was taken.
+ */
+async function answeredAnywayIn(services: SimulationServices, taskId: string, user: string): Promise<boolean> {
+  const task = await services.dataSource.getRepository(TaskEntity).findOneBy({ id: taskId });
+  return task?.status === 'completed' && task.completedBy === user;
 }
 
 /** Waits until the project's audit trail stops growing: the workflows have done what the last change caused. */

@@ -94,7 +94,7 @@ export class ProjectTrackingService {
         scheduledAt: row.createdAt.toISOString(),
         heldAt: row.status === 'completed' ? (row.closedAt?.toISOString() ?? null) : null,
         attendees: meeting?.attendees.map(describeAssignee) ?? [],
-        agenda: meeting?.agenda ?? [],
+        agenda: row.agenda ?? meeting?.agenda ?? [],
         recordedBy: row.completedBy,
         minutes: row.completionData,
       };

@@ -79,6 +79,7 @@ export class TasksService {
       outcome: task.outcome,
       completedBy: task.completedBy,
       closedAt: task.closedAt?.toISOString() ?? null,
+      agenda: task.agenda,
       history: history.map((event) => ({ action: event.action, actor: event.actor, at: event.at.toISOString(), reason: event.reason, detail: event.detail })),
       decidedSoFar: decided
         .filter((step) => step.id !== task.id)

@@ -78,6 +78,10 @@ export class TaskEntity {
 
   @Column('text', { name: 'completion_request_id', nullable: true })
   completionRequestId!: string | null;
+
+  /** A meeting's agenda as it was called. */
+  @Column('jsonb', { nullable: true })
+  agenda!: string[] | null;
 }
 
 export const PRIORITY_RANK = { high: 0, normal: 1, low: 2 } as const;

@@ -33,7 +33,7 @@ export class MeetingResponse {
   @ApiProperty({ format: 'date-time' }) scheduledAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) heldAt!: string | null;
   @ApiProperty({ type: [String], description: 'Roles or users invited, as the definition names them' }) attendees!: string[];
-  @ApiProperty({ type: [String] }) agenda!: string[];
+  @ApiProperty({ type: [String], description: "The definition's points, then those prefilled from what was open when it was called (feedback, changes, deviations, latest metrics, overdue tasks)" }) agenda!: string[];
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Who recorded the minutes' }) recordedBy!: string | null;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'Minutes, decisions and action items (owner, due) as recorded' })
   minutes!: Record<string, unknown> | null;

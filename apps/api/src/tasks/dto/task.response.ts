@@ -48,6 +48,8 @@ export class TaskResponse extends TaskSummaryResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) outcome!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) completedBy!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: [String], description: "A meeting's agenda as it was called: the definition's points, then those prefilled from what was open" })
+  agenda!: string[] | null;
 }
 
 export class InboxResponse {
