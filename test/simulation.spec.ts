@@ -87,14 +87,19 @@ describe('npm run accord -- simulate definitions/customer-expectation.yaml --mon
     expect(Date.parse(lines('baseline-published')[1].at)).toBeLessThan(Date.parse(opened[1].at));
   });
 
-  it('reads the first progress table as 20% behind plan the next day and starts the deviation analysis, whose corrective actions follow', () => {
+  it('reads the first progress table as 20% behind plan the next day and starts the deviation analysis, re-opened until its corrective actions work', () => {
     const firstTable = lines('task-completed', 'track').find((line) => line.detail.startsWith('"Update the progress table"'))!;
     const [breach] = lines('deviation-breach');
     expect(lines('deviation-breach')).toHaveLength(1);
     expect(breach.detail).toBe('schedule_deviation at -20.0% (threshold ±10.0%): deviation-analysis started');
     expect(dayOf(breach.at) - dayOf(firstTable.at)).toBeLessThanOrEqual(1);
     const actions = lines('corrective-action', 'deviation-analysis');
-    expect(actions.map((line) => line.detail)).toEqual(['corrective actions planned by paula: Add a consultant (paula)', 'follow-up by quinn: corrective actions effective']);
+    // The first follow-up finds the actions ineffective: the analysis re-opens on a new plan and is checked again.
+    expect(actions.map((line) => line.detail)).toEqual([
+      'corrective actions planned by paula: Add a consultant (paula)',
+      'follow-up by quinn: corrective actions not effective, re-planning',
+      'follow-up by quinn: corrective actions effective',
+    ]);
     expect(Date.parse(actions[0].at)).toBeGreaterThanOrEqual(Date.parse(breach.at));
   });
 

@@ -154,8 +154,13 @@ describe('customer expectation management through the HTTP API only (dev server,
 
     await complete('pm', 'causes');
     await approve('pmo', 'approve-actions');
+    // The first corrective action does not work: the analysis is re-opened on a new plan.
     await complete('qa', 'follow-up');
+    await complete('pm', 'replan');
+    await complete('qa', 'follow-up', { data: { effective: true, evidence: 'Back within plan' } });
     await complete('pm', 'lessons');
+    const followUps = (await api('GET', project('/timeline?kind=corrective-action'), 'pm')).body.items.map((line: { detail: string }) => line.detail);
+    expect(followUps).toEqual(['corrective actions planned by paula: Add a consultant (paula)', 'follow-up by quinn: corrective actions not effective, re-planning', 'follow-up by quinn: corrective actions effective']);
   });
 
   it('takes feedback from members by channel and from the customer through the public link, rate-limited, and follows each to closure', async () => {

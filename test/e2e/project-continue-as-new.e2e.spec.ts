@@ -32,30 +32,22 @@ describe('a project that continues as new while its stages run (dev server, HTTP
 
   beforeAll(async () => {
     accord = await AccordHarness.start({ ACCORD_PROJECT_HISTORY_BUDGET: '50' });
-    const admin = accord.token('ada', ['admin']);
     pm = accord.token('paula', ['pm']);
     customer = accord.token('carl', ['customer']);
-    await accord.request('PUT', '/definitions/long-haul/draft', { token: admin, body: { source: LONG_HAUL } });
-    expect((await accord.request('POST', '/definitions/long-haul/draft/publish', { token: admin })).status).toBe(201);
+    await accord.publish('long-haul', LONG_HAUL);
   });
 
   afterAll(async () => {
     await accord?.stop();
   });
 
-  const task = (token: string, projectId: string, stepId: string) =>
-    eventually(async () => {
-      const inbox = await accord.request('GET', `/inbox?project=${projectId}`, { token });
-      return inbox.body.items.find((item: { stepId: string }) => item.stepId === stepId) as { id: string } | undefined;
-    }, `the ${stepId} task`);
-  const complete = async (token: string, projectId: string, stepId: string, body: Record<string, unknown> = {}) =>
-    expect((await accord.request('POST', `/tasks/${encodeURIComponent((await task(token, projectId, stepId)).id)}/complete`, { token, body })).status).toBe(200);
+  const complete = async (token: string, projectId: string, stepId: string, body: Record<string, unknown> = {}) => expect((await accord.completeStep(token, projectId, stepId, body)).status).toBe(200);
 
   it('keeps every run short and loses no reading, change or stage across runs', async () => {
     const started = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'long-haul', name: 'Long haul', members: [{ user: 'carl', role: 'customer' }] } });
     const projectId: string = started.body.id;
     const workflow = accord.app.get(Client).workflow.getHandle(`project/${projectId}`);
-    await task(pm, projectId, 'deliver');
+    await accord.taskOf(pm, projectId, 'deliver');
     const firstRun = (await workflow.describe()).runId;
 
     const first = await accord.request('POST', `/projects/${projectId}/change-requests`, { token: customer, body: { trigger: 'scope', reason: 'Add the warehouse' } });

@@ -25,28 +25,21 @@ describe('events that start sub-processes, through the HTTP API', () => {
 
   beforeAll(async () => {
     accord = await AccordHarness.start();
-    const admin = accord.token('ada', ['admin']);
     pm = accord.token('paula', ['pm']);
     customer = accord.token('carl', ['customer']);
-    await accord.request('PUT', '/definitions/change-managed/draft', { token: admin, body: { source: CHANGES } });
-    expect((await accord.request('POST', '/definitions/change-managed/draft/publish', { token: admin })).status).toBe(201);
+    await accord.publish('change-managed', CHANGES);
   });
 
   afterAll(async () => {
     await accord?.stop();
   });
 
-  const task = (token: string, projectId: string, stepId: string) =>
-    eventually(async () => {
-      const inbox = await accord.request('GET', `/inbox?project=${projectId}`, { token });
-      return inbox.body.items.find((item: { stepId: string }) => item.stepId === stepId) as { id: string } | undefined;
-    }, `the ${stepId} task`);
   const complete = (token: string, id: string, body: Record<string, unknown> = {}) => accord.request('POST', `/tasks/${encodeURIComponent(id)}/complete`, { token, body });
 
   it("starts the change sub-process while delivery runs, and ends the project only when both are done", async () => {
     const started = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'change-managed', name: 'With a change', members: [{ user: 'carl', role: 'customer' }] } });
     const projectId = started.body.id;
-    const deliver = await task(pm, projectId, 'deliver');
+    const deliver = await accord.taskOf(pm, projectId, 'deliver');
 
     const key = randomUUID();
     const raised = await accord.request('POST', `/projects/${projectId}/events`, { token: customer, headers: { 'idempotency-key': key }, body: { signal: 'change-request', data: { reason: 'New regulation' } } });
@@ -60,11 +53,11 @@ describe('events that start sub-processes, through the HTTP API', () => {
     expect(unknown.body.details).toEqual([{ path: 'signal', message: 'no running stage handles "complaint" (stage track is running)' }]);
 
     expect((await complete(pm, deliver.id)).status).toBe(200);
-    await complete(pm, (await task(pm, projectId, 'proposal')).id);
+    await complete(pm, (await accord.taskOf(pm, projectId, 'proposal')).id);
     // Delivery is done, but the change is still being signed: the project waits for it.
     expect((await accord.request('GET', `/projects/${projectId}`, { token: pm })).body.status).toBe('running');
-    await complete(pm, (await task(pm, projectId, 'confirm')).id, { outcome: 'approve' });
-    await complete(customer, (await task(customer, projectId, 'confirm')).id, { outcome: 'approve' });
+    await complete(pm, (await accord.taskOf(pm, projectId, 'confirm')).id, { outcome: 'approve' });
+    await complete(customer, (await accord.taskOf(customer, projectId, 'confirm')).id, { outcome: 'approve' });
 
     await eventually(async () => ((await accord.request('GET', `/projects/${projectId}`, { token: pm })).body.status === 'completed' ? true : undefined), 'completion');
     const audit = await accord.request('GET', `/projects/${projectId}/audit`, { token: pm });

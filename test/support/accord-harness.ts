@@ -92,6 +92,28 @@ export class AccordHarness {
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
 
+  /** Publishes a definition as an admin would: saved as the draft of its key, then published. */
+  async publish(key: string, source: string): Promise<void> {
+    const admin = this.token('ada', ['admin']);
+    await this.request('PUT', `/definitions/${key}/draft`, { token: admin, body: { source } });
+    const published = await this.request('POST', `/definitions/${key}/draft/publish`, { token: admin });
+    if (published.status !== 201) throw new Error(`Publishing ${key} failed: ${JSON.stringify(published.body)}`);
+  }
+
+  /** The open task of a step in a project, once it is in the caller's inbox. */
+  taskOf(token: string, projectId: string, stepId: string): Promise<{ id: string }> {
+    return eventually(async () => {
+      const inbox = await this.request('GET', `/inbox?project=${projectId}`, { token });
+      return (inbox.body.items as { id: string; stepId: string }[]).find((item) => item.stepId === stepId);
+    }, `the ${stepId} task`);
+  }
+
+  /** Completes the caller's open task of a step in a project. */
+  async completeStep(token: string, projectId: string, stepId: string, body: Record<string, unknown> = {}): Promise<ApiResponse> {
+    const { id } = await this.taskOf(token, projectId, stepId);
+    return this.request('POST', `/tasks/${encodeURIComponent(id)}/complete`, { token, body });
+  }
+
   async stop(): Promise<void> {
     await this.stopWorker();
     await this.app.close();

@@ -41,7 +41,7 @@ describe('customer expectation management, identify to assess (time-skipping tes
       return runWithParticipants(accord.services, handle, PROJECT, participantsFrom(script), { maxDays: 90, events: script.events });
     });
     started = (await accord.audit(PROJECT)).find((event) => event.action === 'project.started')!.at.getTime();
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await accord?.stop();
