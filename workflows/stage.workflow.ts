@@ -613,6 +613,17 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       },
       dueAt,
     );
+    const done = results[stepId];
+    // The organizer learns that what the meeting asked for is done, by whom, without having to chase it.
+    await readModel.enqueueNotification({
+      id: `${workflowId}:done`,
+      projectId,
+      kind: 'message',
+      recipient: action.organizer,
+      subject: `Action item done: ${action.item}`,
+      body: `"${action.item}" from the meeting ${action.meetingStepId} was marked done by ${done?.by ?? action.owner}.`,
+      at: new Date().toISOString(),
+    });
     return 'completed';
   }
 

@@ -1,4 +1,5 @@
 import { completeTaskUpdate } from '@accord/contracts';
+import { NotificationEntity } from '@accord/persistence';
 import { eventually } from '../support/accord-harness';
 import { TimeSkippingAccord } from '../support/time-skipping-accord';
 
@@ -61,6 +62,8 @@ describe('action items of a meeting become tasks of their owners (time-skipping 
         args: [{ taskId: sam.id, actor: { userId: 'sam', roles: [] }, outcome: 'done', data: {}, requestId: 'sam-done' }],
       });
       expect((await accord.tasks.findOneByOrFail({ id: sam.id })).status).toBe('completed');
+      const told = await eventually(async () => (await accord.database.dataSource.getRepository(NotificationEntity).findOneBy({ projectId: PROJECT, subject: 'Action item done: Book the site visit' })) ?? undefined, 'the organizer told');
+      expect([told.recipientRole, told.body]).toEqual(['pm', '"Book the site visit" from the meeting kickoff was marked done by sam.']);
     });
   });
 });

@@ -7,6 +7,10 @@ import type { ScriptedEvent, ScriptedReadings } from './actors-script';
 import type { Participants } from './scripted-participants';
 
 const DAY = 24 * 3_600_000;
+/** How long to wait for an update's reply before asking the read model (see answeredAnywayIn). */
+const UPDATE_PATIENCE_MS = 20_000;
+const STALLED = Symbol('stalled');
+const stalled = (ms: number) => new Promise<typeof STALLED>((resolve) => setTimeout(() => resolve(STALLED), ms).unref());
 
 /** What the autopilot drives: a Temporal client whose server skips time, and the read model the workers write. */
 export interface SimulationServices {
@@ -64,9 +68,15 @@ export async function runWithParticipants(
         const answer = participants(task, { day, refused: attempt, stageDay: (stageId) => stageDays.get(stageId) });
         if (!answer) continue;
         try {
-          const result = await services.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+          const update = services.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
             args: [{ taskId: task.id, actor: { userId: answer.user, roles: [answer.role] }, outcome: answer.outcome ?? task.outcomes[0], data: answer.data ?? {}, requestId: `answer-${task.id}-${attempt}` }],
           });
+          const result = await Promise.race([update, stalled(UPDATE_PATIENCE_MS)]);
+          if (result === STALLED) {
+            if (!(await answeredAnyway(task.id, answer.user))) throw new Error(`The answer to ${task.id} got no reply in ${UPDATE_PATIENCE_MS / 1000} s`);
+            progress = true;
+            continue;
+          }
           answered.push({ taskId: task.id, stepId: task.stepId, day, result });
           progress = true;
         } catch (error) {
@@ -90,8 +100,8 @@ export async function runWithParticipants(
 
 /**
  * The time-skipping test server loses the outcome of an update that its workflow completes
- * in the same task as the workflow ends (an action item closed by its owner) and answers
- * "update not found"; the read model says whether the answer was taken.
+ * in the same task as the workflow ends, answering "update not found" or not at all; the
+ * read model says whether the answer was taken.
  */
 async function answeredAnywayIn(services: SimulationServices, taskId: string, user: string): Promise<boolean> {
   const task = await services.dataSource.getRepository(TaskEntity).findOneBy({ id: taskId });
