@@ -3,7 +3,6 @@ import {
   type AuditEntry,
   type ChangeProposal,
   type CompiledStage,
-  type CompiledStep,
   type FieldError,
   type MetricName,
   type MetricReading,

@@ -10,6 +10,7 @@ import {
   metricBreachedSignal,
   metricReadingsSignal,
   postReadingsUpdate,
+  READINGS_REFUSAL,
   stepResultsSignal,
   type ProcessVariables,
   type ProjectMember,
@@ -226,7 +227,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     },
   );
 
-  // The running stage owns the metric handlers and whether each is in breach, so readings go there.
+  // The running stage owns the metric handlers, so readings go there.
   setHandler(
     postReadingsUpdate,
     async (posted) => {
@@ -236,9 +237,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     },
     {
       validator: (posted) => {
-        if (posted.readings.length === 0) throw new Error(REFUSAL_PREFIX + JSON.stringify(['no readings to record']));
+        if (posted.readings.length === 0) throw new Error(REFUSAL_PREFIX + JSON.stringify([READINGS_REFUSAL.empty]));
         if (state.status !== 'running' || !state.currentStage) {
-          throw new Error(REFUSAL_PREFIX + JSON.stringify([state.status === 'running' ? 'the project is between stages: try again in a moment' : 'the project has ended']));
+          throw new Error(REFUSAL_PREFIX + JSON.stringify([state.status === 'running' ? READINGS_REFUSAL.betweenStages : READINGS_REFUSAL.ended]));
         }
       },
     },

@@ -100,6 +100,13 @@ export interface PostedReadings {
   requestId: string;
 }
 
+/** Why a project refuses posted readings: the API answers each with its own code. */
+export const READINGS_REFUSAL = {
+  ended: 'the project has ended',
+  betweenStages: 'the project is between stages: try again in a moment',
+  empty: 'no readings to record',
+} as const;
+
 /** Where posted readings went: the stage that checks them against its thresholds. */
 export interface PostedReadingsResult {
   stage: string;

@@ -12,6 +12,7 @@ const STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.PROJECT_MIGRATION_REFUSED]: HttpStatus.CONFLICT,
   [ErrorCode.PROJECT_ENDED]: HttpStatus.CONFLICT,
   [ErrorCode.PROJECT_EVENT_UNHANDLED]: HttpStatus.CONFLICT,
+  [ErrorCode.PROJECT_BETWEEN_STAGES]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.TASK_NOT_OPEN]: HttpStatus.CONFLICT,
   [ErrorCode.TASK_ALREADY_COMPLETED]: HttpStatus.CONFLICT,

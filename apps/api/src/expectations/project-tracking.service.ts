@@ -8,6 +8,7 @@ import {
   type MetricName,
   type PostedReadings,
   postReadingsUpdate,
+  READINGS_REFUSAL,
   projectWorkflowId,
   type TimelineKind,
 } from '@accord/contracts';
@@ -72,7 +73,10 @@ export class ProjectTrackingService {
       return { stage: result.stage, readings };
     } catch (error) {
       const reasons = refusalReasons(error);
-      if (reasons) throw new ProjectException(ErrorCode.PROJECT_ENDED, reasons.join('; '), reasons.map((message) => ({ path: '', message })));
+      if (reasons) {
+        const code = reasons.includes(READINGS_REFUSAL.betweenStages) ? ErrorCode.PROJECT_BETWEEN_STAGES : ErrorCode.PROJECT_ENDED;
+        throw new ProjectException(code, reasons.join('; '), reasons.map((message) => ({ path: '', message })));
+      }
       if (error instanceof WorkflowNotFoundError) throw new ProjectException(ErrorCode.PROJECT_ENDED, `Project ${projectId} has ended: it takes no more readings`);
       throw error;
     }
