@@ -5,7 +5,7 @@ import { projectWorkflowId, type ProcessVariables, type ProjectMember, type Proj
 import { createActivities } from '@accord/activities';
 import { compileDefinition } from '@accord/definitions';
 import { AuditEventEntity, TaskEntity } from '@accord/persistence';
-import type { SimulationServices } from '@accord/simulation';
+import { type SimulationServices, timeSkippingServices } from '@accord/simulation';
 import { createAccordWorker, WORKFLOWS_PATH, workflowBundlerOptions } from '../../apps/worker/src/accord-worker';
 import { quietTemporalLogs } from './quiet-temporal';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -60,7 +60,12 @@ export class TimeSkippingAccord {
 
   /** What the autopilot of `@accord/simulation` drives. */
   get services(): SimulationServices {
-    return { client: this.env.client, dataSource: this.database.dataSource, sleep: (ms) => this.env.sleep(ms) };
+    return timeSkippingServices(this.env, this.database.dataSource);
+  }
+
+  /** Lets simulated time pass, with the watch on the server's clock that the autopilot has too. */
+  sleep(ms: number): Promise<void> {
+    return this.services.sleep(ms);
   }
 
   get tasks() {

@@ -49,7 +49,7 @@ describe('action items of a meeting become tasks of their owners (time-skipping 
       expect(actions[0].dueAt!.toISOString()).toBe(`${due}T10:00:00.000Z`);
 
       // Tom lets it slip: reminded when due, and the organizer (the PM) told two days later.
-      await accord.env.sleep(8 * DAY);
+      await accord.sleep(8 * DAY);
       const ladder = await eventually(async () => {
         const found = (await accord.audit(PROJECT)).filter((event) => event.subject === actions[0].id && ['task.reminded', 'task.escalated'].includes(event.action));
         return found.length === 2 ? found : undefined;

@@ -54,7 +54,7 @@ describe('meetings on a cadence, until a service step closes it (time-skipping t
         await accord.env.client.workflow.getHandle(meeting.workflowId).executeUpdate(completeTaskUpdate, {
           args: [{ taskId: meeting.id, actor: { userId: 'paula', roles: ['pm'] }, outcome: 'held', data: { minutes: `week ${week}` }, requestId: `held-${week}` }],
         });
-        await accord.env.sleep(7 * DAY);
+        await accord.sleep(7 * DAY);
       }
       return handle.result();
     });

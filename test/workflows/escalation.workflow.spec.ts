@@ -80,7 +80,7 @@ describe('escalations and timeouts on durable timers (time-skipping test server)
     const projectId = '5d1c2b3a-0000-4000-8000-000000000001';
     const { result, audit } = await run(LADDER, projectId, async () => {
       const draft = await openTask(projectId, 'draft');
-      await accord.env.sleep(3.5 * DAY);
+      await accord.sleep(3.5 * DAY);
       expect(await accord.tasks.findOneByOrFail({ id: draft.id })).toMatchObject({ status: 'open', candidateRole: 'qa' });
       const refused = await decide(draft, { userId: 'paula', roles: ['pm'] }, 'done').catch((error: { cause?: Error }) => decodeTaskRejection(error.cause?.message ?? ''));
       expect(refused).toMatchObject({ code: TaskRejectionCode.FORBIDDEN, message: expect.stringContaining('role qa') });
@@ -121,7 +121,7 @@ describe('escalations and timeouts on durable timers (time-skipping test server)
     const source = signature(`        policy: { kind: single, approvers: [ { role: customer } ] }\n        timeout: { after: P3D, outcome: escalate, to: { role: dept_head } }`);
     const { result } = await run(source, projectId, async () => {
       const task = await openTask(projectId, 'signature');
-      await accord.env.sleep(4 * DAY);
+      await accord.sleep(4 * DAY);
       expect(await accord.tasks.findOneByOrFail({ id: task.id })).toMatchObject({ status: 'open', candidateRole: 'dept_head' });
       await decide(task, { userId: 'dana', roles: ['dept_head'] }, 'approve');
     });
@@ -143,9 +143,9 @@ describe('escalations and timeouts on durable timers (time-skipping test server)
         return open.length === 2 ? open : undefined;
       }, 'both signature tasks');
       await eventually(async () => ((await accord.tasks.findOneByOrFail({ id: pmSlot.id })).pausedSince ? true : undefined), 'the pause');
-      await accord.env.sleep(5 * DAY);
+      await accord.sleep(5 * DAY);
       await decide(customerSlot, { userId: 'carl', roles: ['customer'] }, 'approve');
-      await accord.env.sleep(3 * DAY);
+      await accord.sleep(3 * DAY);
       await decide(pmSlot, { userId: 'paula', roles: ['pm'] }, 'approve');
     });
 

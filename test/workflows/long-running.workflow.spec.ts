@@ -82,7 +82,7 @@ describe('a project tracked for two years (continue-as-new)', () => {
           if (description) runIds.set(workflowId, (runIds.get(workflowId) ?? new Set()).add(description.runId));
         }
         if (week > 120) throw new Error('Tracking did not close after two years');
-        await accord.env.sleep(WEEK);
+        await accord.sleep(WEEK);
       }
       result = await handle.result();
     });

@@ -55,7 +55,7 @@ describe('parallel branches (time-skipping test server)', () => {
       await eventually(async () => ((await accord.tasks.countBy({ projectId, status: 'open' })) === 2 ? true : undefined), 'both branches open');
       for (const stepId of order) {
         // Time skips by itself only while a test awaits a result: move it past the branch's timer.
-        if (stepId === 'ten days later') await accord.env.sleep(11 * 24 * 3_600_000);
+        if (stepId === 'ten days later') await accord.sleep(11 * 24 * 3_600_000);
         else await decide(stepId);
       }
       return handle.result();

@@ -7,7 +7,7 @@ import { compileDefinition } from '@accord/definitions';
 import { computeProjectKpis, projectTimeline, runnableProblems } from '@accord/domain';
 import type { DataSource } from 'typeorm';
 import { createDataSource, KpiReportEntity, loadKpiInputs, loadTimelineSources, migrate } from '@accord/persistence';
-import { parseActorsScript, participantsFrom, runWithParticipants } from '@accord/simulation';
+import { parseActorsScript, participantsFrom, runWithParticipants, timeSkippingServices } from '@accord/simulation';
 import { createAccordWorker } from './accord-worker';
 
 const DAYS_PER_MONTH = 30.44;
@@ -83,7 +83,7 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
     };
     const run = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(WorkflowType.project, { workflowId: projectWorkflowId(projectId), taskQueue, args: [input] });
-      return runWithParticipants({ client: env.client, dataSource, sleep: (ms) => env.sleep(ms) }, handle, projectId, participantsFrom(script), {
+      return runWithParticipants(timeSkippingServices(env, dataSource), handle, projectId, participantsFrom(script), {
         maxDays: Math.round(options.months * DAYS_PER_MONTH),
         events: script.events,
         readings: script.readings,

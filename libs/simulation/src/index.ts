@@ -1,3 +1,4 @@
 export * from './actors-script';
 export * from './scripted-participants';
 export * from './project-autopilot';
+export * from './time-skipping-services';

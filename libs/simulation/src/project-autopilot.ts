@@ -1,16 +1,15 @@
 import { type Client, type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
+import { type DataSource, Like } from 'typeorm';
 import { completeTaskUpdate, type CompleteTaskResult, postReadingsUpdate, type ProjectWorkflowResult, raiseEventUpdate } from '@accord/contracts';
 import { readingsFromMeasurements } from '@accord/domain';
-import { TaskEntity } from '@accord/persistence';
+import { MetricReadingEntity, ProjectEventEntity, TaskEntity } from '@accord/persistence';
 import type { ScriptedEvent, ScriptedReadings } from './actors-script';
 import type { Participants } from './scripted-participants';
+import { outlasts, STALLED } from './server-patience';
 
 const DAY = 24 * 3_600_000;
 /** How long to wait for an update's reply before asking the read model (see answeredAnywayIn). */
 const UPDATE_PATIENCE_MS = 20_000;
-const STALLED = Symbol('stalled');
-const stalled = (ms: number) => new Promise<typeof STALLED>((resolve) => setTimeout(() => resolve(STALLED), ms).unref());
 
 /** What the autopilot drives: a Temporal client whose server skips time, and the read model the workers write. */
 export interface SimulationServices {
@@ -51,12 +50,18 @@ export async function runWithParticipants(
   for (let day = 0; day <= options.maxDays; day++) {
     for (const event of options.events?.filter((candidate) => candidate.day === day) ?? []) {
       await settle(services, projectId);
-      await handle.executeUpdate(raiseEventUpdate, { args: [{ signal: event.signal, raisedBy: event.by, data: event.data, requestId: `${event.signal}-day-${day}` }] });
+      const requestId = `${event.signal}-day-${day}`;
+      await patiently(`the ${event.signal} of day ${day}`, () => handle.executeUpdate(raiseEventUpdate, { args: [{ signal: event.signal, raisedBy: event.by, data: event.data, requestId }], updateId: requestId }), () =>
+        eventRecordedIn(services, projectId, requestId),
+      );
     }
     for (const [index, reading] of (options.readings ?? []).entries()) {
       if (reading.day !== day) continue;
       await settle(services, projectId);
-      await handle.executeUpdate(postReadingsUpdate, { args: [{ readings: readingsFromMeasurements(reading).readings, postedBy: reading.by, requestId: `readings-${index}-day-${day}` }] });
+      const requestId = `readings-${index}-day-${day}`;
+      await patiently(`the readings of day ${day}`, () => handle.executeUpdate(postReadingsUpdate, { args: [{ readings: readingsFromMeasurements(reading).readings, postedBy: reading.by, requestId }], updateId: requestId }), () =>
+        readingsRecordedIn(services, projectId, requestId),
+      );
     }
     for (let progress = true; progress; ) {
       await settle(services, projectId);
@@ -68,16 +73,15 @@ export async function runWithParticipants(
         const answer = participants(task, { day, refused: attempt, stageDay: (stageId) => stageDays.get(stageId) });
         if (!answer) continue;
         try {
-          const update = services.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
-            args: [{ taskId: task.id, actor: { userId: answer.user, roles: [answer.role] }, outcome: answer.outcome ?? task.outcomes[0], data: answer.data ?? {}, requestId: `answer-${task.id}-${attempt}` }],
-          });
-          const result = await Promise.race([update, stalled(UPDATE_PATIENCE_MS)]);
-          if (result === STALLED) {
-            if (!(await answeredAnyway(task.id, answer.user))) throw new Error(`The answer to ${task.id} got no reply in ${UPDATE_PATIENCE_MS / 1000} s`);
-            progress = true;
-            continue;
-          }
-          answered.push({ taskId: task.id, stepId: task.stepId, day, result });
+          const requestId = `answer-${task.id}-${attempt}`;
+          const result = await patiently(`the answer to ${task.id}`, () =>
+            services.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+              args: [{ taskId: task.id, actor: { userId: answer.user, roles: [answer.role] }, outcome: answer.outcome ?? task.outcomes[0], data: answer.data ?? {}, requestId }],
+              updateId: requestId,
+            }),
+            () => answeredAnyway(task.id, answer.user),
+          );
+          if (result !== TAKEN_WITHOUT_REPLY) answered.push({ taskId: task.id, stepId: task.stepId, day, result });
           progress = true;
         } catch (error) {
           if (error instanceof WorkflowNotFoundError && (await answeredAnyway(task.id, answer.user))) {
@@ -96,6 +100,30 @@ export async function runWithParticipants(
     if (day < options.maxDays) await services.sleep(DAY);
   }
   return { days: options.maxDays, answered, refused };
+}
+
+const TAKEN_WITHOUT_REPLY = Symbol('taken without reply');
+
+/**
+ * Sends an update and waits for its reply, patiently: when none comes, the read model says
+ * whether it was taken anyway (see answeredAnywayIn); if not, it is sent again under the same
+ * update id, which the server deduplicates.
+ */
+async function patiently<T>(what: string, send: () => Promise<T>, taken: () => Promise<boolean>): Promise<T | typeof TAKEN_WITHOUT_REPLY> {
+  for (let attempt = 1; ; attempt++) {
+    const reply = await outlasts(send(), UPDATE_PATIENCE_MS);
+    if (reply !== STALLED) return reply;
+    if (await taken()) return TAKEN_WITHOUT_REPLY;
+    if (attempt === 2) throw new Error(`${what} got no reply in ${(2 * UPDATE_PATIENCE_MS) / 1000} s, twice sent, and the read model shows it was not taken`);
+  }
+}
+
+async function eventRecordedIn(services: SimulationServices, projectId: string, requestId: string): Promise<boolean> {
+  return (await services.dataSource.getRepository(ProjectEventEntity).countBy({ id: `${projectId}:event:${requestId}` })) > 0;
+}
+
+async function readingsRecordedIn(services: SimulationServices, projectId: string, requestId: string): Promise<boolean> {
+  return (await services.dataSource.getRepository(MetricReadingEntity).countBy({ id: Like(`${projectId}:reading:${requestId}:%`) })) > 0;
 }
 
 /**

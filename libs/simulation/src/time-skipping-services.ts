@@ -1,0 +1,38 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { DataSource } from 'typeorm';
+import { outlasts, STALLED } from './server-patience';
+import type { SimulationServices } from './project-autopilot';
+
+/** Real seconds a simulated day may take before the clock counts as stopped: a day normally passes in well under one. */
+const CLOCK_PATIENCE_MS = 30_000;
+/** Stops after this many stalls in one sleep: the server is stuck for some other reason, and an error says so. */
+const MAX_STALLS = 3;
+
+/** The autopilot's services on a time-skipping test environment, with a clock that cannot stop for good. */
+export function timeSkippingServices(env: TestWorkflowEnvironment, dataSource: DataSource): SimulationServices {
+  return { client: env.client, dataSource, sleep: (ms) => sleepWatched(env, ms, CLOCK_PATIENCE_MS) };
+}
+
+/**
+ * Lets `ms` of simulated time pass. The test server skips time only while nothing holds its
+ * time lock, and it can leak a lock when it loses an update (see answeredAnywayIn): time then
+ * runs at wall-clock speed and a simulated day takes a day. When a sleep stalls, this gives
+ * back one lock; when the server holds none, it refuses, and the error says where time stood.
+ */
+export async function sleepWatched(env: TestWorkflowEnvironment, ms: number, patienceMs: number): Promise<void> {
+  const from = await env.currentTimeMs();
+  const slept = env.sleep(ms);
+  for (let stalls = 1; ; stalls++) {
+    if ((await outlasts(slept, patienceMs)) !== STALLED) return;
+    const now = await env.currentTimeMs();
+    const progress = `${Math.round((now - from) / 1000)} s of ${ms / 1000} s passed`;
+    if (stalls === MAX_STALLS) throw new Error(`The time-skipping server's clock stalls at ${new Date(now).toISOString()}: ${progress} in ${(MAX_STALLS * patienceMs) / 1000} real seconds`);
+    const { testService } = env.connection;
+    if (!testService) throw new Error(`The clock stalls at ${new Date(now).toISOString()} (${progress}) on a server that does not skip time`);
+    try {
+      await testService.unlockTimeSkipping({});
+    } catch (error) {
+      throw new Error(`The time-skipping server's clock stalls at ${new Date(now).toISOString()} (${progress}) with no time lock to release: ${(error as Error).message}`);
+    }
+  }
+}
