@@ -266,6 +266,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       definitionKey: definition.key,
       definitionVersion: definition.version,
       workflowId: workflowInfo().workflowId,
+      team: input.team,
       startedBy: input.startedBy,
       members,
       at: new Date().toISOString(),
@@ -273,7 +274,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         action: 'project.started',
         actor: input.startedBy,
         requestId: input.requestId,
-        detail: { name: input.name, definition: definition.key, version: definition.version },
+        detail: { name: input.name, definition: definition.key, version: definition.version, ...(input.team ? { team: input.team } : {}) },
       }),
     });
   }

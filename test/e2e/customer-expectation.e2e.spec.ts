@@ -51,7 +51,7 @@ describe('customer expectation management through the HTTP API only (dev server,
     tokens.admin = accord.token('ada', ['admin']);
     expect((await api('PUT', '/definitions/customer-expectation-short/draft', 'admin', { body: { source: SHORT } })).status).toBe(200);
     expect((await api('POST', '/definitions/customer-expectation-short/draft/publish', 'admin')).status).toBe(201);
-    const started = await api('POST', '/projects', 'pm', { body: { definitionKey: 'customer-expectation-short', name: 'ACME ERP roll-out', members: MEMBERS } });
+    const started = await api('POST', '/projects', 'pm', { body: { definitionKey: 'customer-expectation-short', name: 'ACME ERP roll-out', team: 'erp-east', members: MEMBERS } });
     expect(started.status).toBe(201);
     projectId = started.body.id;
   }, 60_000);
@@ -261,5 +261,46 @@ describe('customer expectation management through the HTTP API only (dev server,
     expect((await api('GET', project('/timeline'), 'customer')).status).toBe(403);
     const wrongKind = await api('GET', project('/timeline?kind=party'), 'pm');
     expect([wrongKind.status, wrongKind.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['kind']]);
+  });
+
+  it('rolls the KPIs up per team over the projects each caller may see, as JSON and CSV', async () => {
+    tokens.pete = accord.token('pete', ['pm']);
+    const badTeam = await api('POST', '/projects', 'pete', { body: { definitionKey: 'customer-expectation-short', name: 'Globex CRM', team: 'ERP East' } });
+    expect([badTeam.status, badTeam.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['team']]);
+    const second = await api('POST', '/projects', 'pete', { body: { definitionKey: 'customer-expectation-short', name: 'Globex CRM', team: 'erp-east' } });
+    expect([second.status, second.body.team]).toEqual([201, 'erp-east']);
+    expect((await api('GET', project(''), 'pm')).body.team).toBe('erp-east');
+
+    const whole = await until<{ projects: unknown[] }>('admin', '/teams/erp-east/kpi-report', (body) => body.projects.length === 2, 'both projects in the team report');
+    expect(whole).toMatchObject({
+      team: 'erp-east',
+      projectsNotVisible: 0,
+      kpis: { projects: 2, assessed: 1, goalsSet: 3, goalsMet: 2, goalsMetRatio: 0.6667, deviationBreaches: 1, changeRequests: 1, feedbackItems: 2, complaints: 0 },
+      projects: [
+        { id: projectId, name: 'ACME ERP roll-out', status: 'completed', final: true },
+        { id: second.body.id, name: 'Globex CRM', status: 'running', final: false, kpis: { goalsSet: 0 } },
+      ],
+    });
+    expect((whole as unknown as { kpis: { satisfactionScore: number } }).kpis.satisfactionScore).toBeCloseTo(13 / 3, 4);
+    expect((whole as unknown as { members: { member: string; projects: number }[] }).members.map((member) => [member.member, member.projects]).sort()).toEqual(
+      ['dora', 'olga', 'paula', 'quinn', 'sam', 'sven', 'tom'].map((member) => [member, 1]),
+    );
+
+    // Pete leads only the second project: the roll-up is of that one, and says one was left out.
+    const petes = (await api('GET', '/teams/erp-east/kpi-report', 'pete')).body;
+    expect(petes).toMatchObject({ projectsNotVisible: 1, kpis: { projects: 1, assessed: 0, goalsSet: 0 }, members: [] });
+    expect(petes.projects.map((row: { id: string }) => row.id)).toEqual([second.body.id]);
+    expect((await api('GET', '/teams/erp-east/kpi-report', 'customer')).status).toBe(403);
+    const unknown = await api('GET', '/teams/erp-west/kpi-report', 'admin');
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'NOT_FOUND']);
+    const badKey = await api('GET', '/teams/ERP_East/kpi-report', 'admin');
+    expect([badKey.status, badKey.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['team']]);
+
+    const csv = await fetch(`${accord.baseUrl}/teams/erp-east/kpi-report?format=csv`, { headers: { authorization: `Bearer ${tokens.admin}` } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).split('\r\n');
+    expect(lines[0]).toBe('section,name,value,detail');
+    expect(lines).toEqual(expect.arrayContaining(['report,team,erp-east,', 'kpi,projects,2,', 'kpi,goalsMet,2,', `project ${projectId},goalsMet,2,ACME ERP roll-out (final)`]));
+    expect(lines.some((line) => /^member,paula,1,"reward \d, standard \d, coaching \d"$/.test(line))).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ export interface ProjectStarted {
   definitionKey: string;
   definitionVersion: number;
   workflowId: string;
+  team?: string;
   startedBy: string;
   members: ProjectMember[];
   at: string;
@@ -140,6 +141,7 @@ export function createActivities({ dataSource }: ActivityDependencies) {
             status: 'running',
             currentStage: null,
             workflowId: started.workflowId,
+            team: started.team ?? null,
             startedBy: started.startedBy,
             startedAt: new Date(started.at),
             finishedAt: null,

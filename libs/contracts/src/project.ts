@@ -22,6 +22,9 @@ export interface ProjectMember {
   role: string;
 }
 
+/** What a team key looks like: it names the team in URLs (`/teams/erp-east/kpi-report`). */
+export const TEAM_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
 export interface ProjectWorkflowInput {
   projectId: string;
   name: string;
@@ -29,6 +32,8 @@ export interface ProjectWorkflowInput {
   /** The team at start, the starter included (absent in projects started before teams existed). */
   members?: ProjectMember[];
   variables?: ProcessVariables;
+  /** The team that delivers the project, whose KPIs it counts towards. */
+  team?: string;
   startedBy: string;
   /** Request id of the POST that started the project: the audit's idempotency key. */
   requestId: string;
@@ -167,6 +172,7 @@ export interface ProjectMemo {
   name: string;
   definitionKey: string;
   definitionVersion: number;
+  team?: string;
   startedBy: string;
   startedAt: string;
 }

@@ -14,3 +14,4 @@ export * from './project-timeline';
 export * from './measured-readings';
 export * from './milestone-confirmations';
 export * from './meeting-agenda';
+export * from './team-kpis';

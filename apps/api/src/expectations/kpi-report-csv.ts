@@ -1,9 +1,17 @@
 import type { IncentiveRecommendation, ProjectKpis } from '@accord/contracts';
+import type { TeamKpiReportResponse } from './dto/team-kpi-report.response';
 
 const cell = (value: unknown) => {
   const text = value === undefined || value === null ? '' : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
+
+const csv = (rows: unknown[][]) => rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+
+/** Whether a KPI report is asked for as CSV: `?format=csv`, or no format and `Accept: text/csv`. */
+export function wantsCsv(format: 'json' | 'csv' | undefined, accept: string | undefined): boolean {
+  return format === 'csv' || (format === undefined && accept?.includes('text/csv') === true);
+}
 
 /** The KPI report as CSV for spreadsheets: one row per KPI, then one per incentive recommendation. */
 export function kpiReportCsv(report: { final: boolean; computedAt: string; kpis: ProjectKpis; incentives: IncentiveRecommendation[] }): string {
@@ -11,5 +19,19 @@ export function kpiReportCsv(report: { final: boolean; computedAt: string; kpis:
   rows.push(['report', 'final', report.final, ''], ['report', 'computedAt', report.computedAt, '']);
   for (const [name, value] of Object.entries(report.kpis)) rows.push(['kpi', name, value, '']);
   for (const incentive of report.incentives) rows.push(['incentive', incentive.member, incentive.level, incentive.reason]);
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return csv(rows);
+}
+
+/** A team's KPI report as CSV: the team's KPIs, then one row per project and KPI, then each member's tally. */
+export function teamKpiReportCsv(report: TeamKpiReportResponse): string {
+  const rows: unknown[][] = [['section', 'name', 'value', 'detail']];
+  rows.push(['report', 'team', report.team, ''], ['report', 'computedAt', report.computedAt, ''], ['report', 'projectsNotVisible', report.projectsNotVisible, '']);
+  for (const [name, value] of Object.entries(report.kpis)) rows.push(['kpi', name, value, '']);
+  for (const project of report.projects) {
+    for (const [name, value] of Object.entries(project.kpis)) rows.push([`project ${project.id}`, name, value, `${project.name} (${project.final ? 'final' : 'so far'})`]);
+  }
+  for (const member of report.members) {
+    rows.push(['member', member.member, member.projects, `reward ${member.levels.reward}, standard ${member.levels.standard}, coaching ${member.levels.coaching}`]);
+  }
+  return csv(rows);
 }

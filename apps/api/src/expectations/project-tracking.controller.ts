@@ -16,7 +16,7 @@ import {
   TimelineResponse,
 } from './dto/project-tracking.responses';
 import { KpiReportQueryDto, ReadingsQueryDto, TimelineQueryDto } from './dto/tracking-query.dto';
-import { kpiReportCsv } from './kpi-report-csv';
+import { kpiReportCsv, wantsCsv } from './kpi-report-csv';
 import { ProjectTrackingService } from './project-tracking.service';
 
 @ApiTags('tracking')
@@ -85,7 +85,7 @@ export class ProjectTrackingController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<KpiReportResponse | string> {
     const report = await this.tracking.kpiReport(user, id);
-    if (query.format !== 'csv' && !(query.format === undefined && accept?.includes('text/csv'))) return report;
+    if (!wantsCsv(query.format, accept)) return report;
     response.type('text/csv').attachment(`kpi-report-${id}.csv`);
     return kpiReportCsv(report);
   }

@@ -141,6 +141,11 @@ export class ProjectTrackingService {
   /** The KPI report: final once the assess stage recorded it, else computed now from what was recorded so far. */
   async kpiReport(user: AuthUser, projectId: string): Promise<KpiReportResponse> {
     await this.projects.authorize(user, projectId, 'read-internal');
+    return this.recordedKpis(projectId);
+  }
+
+  /** The KPI report of a project the caller was checked to see. */
+  async recordedKpis(projectId: string): Promise<KpiReportResponse> {
     const report = await this.dataSource.getRepository(KpiReportEntity).findOneBy({ projectId });
     if (report) return { final: true, computedAt: report.computedAt.toISOString(), kpis: report.kpis, incentives: report.incentives ?? [] };
     const kpis = computeProjectKpis(await loadKpiInputs(this.dataSource.manager, projectId, { verifications: [] }));

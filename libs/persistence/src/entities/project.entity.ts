@@ -25,6 +25,10 @@ export class ProjectEntity {
   @Column('text', { name: 'workflow_id' })
   workflowId!: string;
 
+  /** The team that delivers the project (an organisational unit such as `erp-east`), for per-team KPIs. */
+  @Column('text', { nullable: true })
+  team!: string | null;
+
   @Column('text', { name: 'started_by' })
   startedBy!: string;
 

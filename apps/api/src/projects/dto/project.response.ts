@@ -10,6 +10,7 @@ export class ProjectResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: PinnedDefinitionResponse }) definition!: PinnedDefinitionResponse;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'erp-east', description: 'The team that delivers the project' }) team!: string | null;
   @ApiProperty({ enum: ['running', 'completed', 'rejected', 'failed', 'cancelled'] }) status!: ProjectStatus;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Stage running now (or where the project ended)' }) currentStage!: string | null;
   @ApiProperty() startedBy!: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { TEAM_KEY } from '@accord/contracts';
 import { ProjectMemberDto } from './members.dto';
 
 export class StartProjectDto {
@@ -20,6 +21,12 @@ export class StartProjectDto {
   @MinLength(1)
   @MaxLength(200)
   name!: string;
+
+  @ApiPropertyOptional({ example: 'erp-east', description: 'The team that delivers the project: its KPIs count towards GET /teams/{team}/kpi-report' })
+  @IsOptional()
+  @IsString()
+  @Matches(TEAM_KEY, { message: 'team must be a team key such as erp-east (lower-case letters, digits and dashes, at most 64)' })
+  team?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { phase: 'implementation' }, description: "Values for the definition's variables; defaults fill the rest" })
   @IsOptional()

@@ -1,0 +1,35 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { TeamKpiReportResponse } from './dto/team-kpi-report.response';
+import { TeamParamsDto } from './dto/team-params.dto';
+import { KpiReportQueryDto } from './dto/tracking-query.dto';
+import { teamKpiReportCsv, wantsCsv } from './kpi-report-csv';
+import { TeamKpisService } from './team-kpis.service';
+
+@ApiTags('tracking')
+@ApiBearerAuth()
+@Controller('teams/:team')
+export class TeamKpisController {
+  constructor(private readonly teams: TeamKpisService) {}
+
+  @Get('kpi-report')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: TeamKpiReportResponse, description: 'The team’s KPIs over the projects the caller may see (overseers: all); CSV with ?format=csv or Accept: text/csv' })
+  @ApiNotFoundResponse({ description: 'No project was started for this team' })
+  @ApiForbiddenResponse({ description: 'The caller is in none of the team’s projects in an internal role' })
+  async kpiReport(
+    @CurrentUser() user: AuthUser,
+    @Param() params: TeamParamsDto,
+    @Query() query: KpiReportQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TeamKpiReportResponse | string> {
+    const report = await this.teams.report(user, params.team);
+    if (!wantsCsv(query.format, accept)) return report;
+    response.type('text/csv').attachment(`kpi-report-team-${params.team}.csv`);
+    return teamKpiReportCsv(report);
+  }
+}
