@@ -22,6 +22,8 @@ import { readModel } from './activities.proxy';
 /** What a domain service step sees of its stage. */
 export interface ServiceContext {
   projectId: string;
+  /** The stage workflow the step runs in. */
+  workflowId: string;
   stage: CompiledStage;
   definition: PinnedDefinition;
   /** Results of every step so far, earlier stages' included. */
@@ -138,6 +140,25 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
         audit: context.audit(`${key}:kpis`, { action: 'kpis.recorded', actor: SYSTEM_ACTOR, subject: step.id, detail: {} }),
       });
       return { ...kpis };
+    }
+    case 'record-deviation-analysis': {
+      const followUpStep = stepArgument(args, 'followUp');
+      const followUp = resultOf(context, followUpStep);
+      const lessons = resultOf(context, stepArgument(args, 'lessons'));
+      const analysis = await readModel.recordDeviationAnalysis({
+        projectId,
+        workflowId: context.workflowId,
+        source: key,
+        steps: {
+          analysis: resultOf(context, stepArgument(args, 'analysis'))?.data ?? {},
+          followUp: followUp && { data: followUp.data, by: followUp.by, at },
+          replanned: resultOf(context, stepArgument(args, 'replan')) !== undefined,
+          lessons: lessons?.data,
+        },
+        at,
+        audit: context.audit(`${key}:deviation-analysis`, { action: 'deviation-analysis.recorded', actor: SYSTEM_ACTOR, subject: step.id, detail: { stage: context.stage.id } }),
+      });
+      return { status: analysis.status, followUps: analysis.followUps.length, replans: analysis.replans };
     }
     case 'incentive-recommendation': {
       const internalRoles = Object.entries(context.definition.compiled.roles).filter(([, role]) => !role.external).map(([role]) => role);

@@ -647,7 +647,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         // The API refuses to start projects using these actions (runnableProblems).
         throw ApplicationFailure.nonRetryable(`Service action ${step.action} cannot run on this engine version yet (step ${step.id})`);
       default: {
-        const data = await runDomainService(step, { projectId, stage, definition, results, key, audit, lastProgress });
+        const data = await runDomainService(step, { projectId, workflowId, stage, definition, results, key, audit, lastProgress });
         await record(step.id, { outcome: 'done', data, by: SYSTEM_ACTOR });
         return;
       }

@@ -152,13 +152,26 @@ describe('customer expectation management through the HTTP API only (dev server,
     const readings = (await api('GET', project('/metric-readings?metric=non_conformity_rate'), 'pm')).body.items;
     expect(readings).toEqual([expect.objectContaining({ value: 0.02, detail: { inspected: 200, nonConforming: 4 } })]);
 
+    type Analysis = { status: string; trigger: Record<string, unknown>; causes: Record<string, string[]>; followUps: { effective: boolean }[]; replans: number; lessons: string[] };
+    const analyses = () => api('GET', project('/deviation-analyses'), 'pm').then((response) => response.body.items as Analysis[]);
+    const analysisIs = (status: string, followUps: number) =>
+      until<{ items: Analysis[] }>('pm', project('/deviation-analyses'), (body) => body.items[0]?.status === status && body.items[0].followUps.length === followUps, `the analysis ${status}`);
+    expect(await analyses()).toEqual([expect.objectContaining({ status: 'analysing', trigger: expect.objectContaining({ kind: 'metric-breach', name: 'schedule_deviation', value: -0.2, threshold: { above: 0.1 } }) })]);
+    expect((await api('GET', project('/deviation-analyses'), 'customer')).status).toBe(403);
+
     await complete('pm', 'causes');
     await approve('pmo', 'approve-actions');
+    await analysisIs('actions-under-way', 0);
+    expect((await analyses())[0].causes).toEqual({ people: [], technology: [], resources: ['Key user on leave'], process: [], environment: [] });
     // The first corrective action does not work: the analysis is re-opened on a new plan.
     await complete('qa', 'follow-up');
+    await analysisIs('re-planning', 1);
     await complete('pm', 'replan');
+    await analysisIs('actions-under-way', 1);
     await complete('qa', 'follow-up', { data: { effective: true, evidence: 'Back within plan' } });
     await complete('pm', 'lessons');
+    const closed = (await analysisIs('closed', 2)).items[0];
+    expect([closed.followUps.map((check) => check.effective), closed.replans, closed.lessons]).toEqual([[false, true], 1, ['Plan around key-user leave']]);
     const followUps = (await api('GET', project('/timeline?kind=corrective-action'), 'pm')).body.items.map((line: { detail: string }) => line.detail);
     expect(followUps).toEqual(['corrective actions planned by paula: Add a consultant (paula)', 'follow-up by quinn: corrective actions not effective, re-planning', 'follow-up by quinn: corrective actions effective']);
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compileDefinition } from '@accord/definitions';
-import { BaselineEntity, ExpectationDocumentEntity, KpiReportEntity, MetricReadingEntity, ProjectEventEntity } from '@accord/persistence';
+import { BaselineEntity, DeviationAnalysisEntity, ExpectationDocumentEntity, KpiReportEntity, MetricReadingEntity, ProjectEventEntity } from '@accord/persistence';
 import { type AutopilotRun, parseActorsScript, participantsFrom, runWithParticipants } from '@accord/simulation';
 import { TimeSkippingAccord } from '../support/time-skipping-accord';
 
@@ -122,6 +122,27 @@ describe('customer expectation management, identify to assess (time-skipping tes
     ]);
     const analysis = (await accord.audit(PROJECT)).filter((event) => event.subject?.includes(':deviation-analysis:1:'));
     expect(analysis.some((event) => event.action === 'task.completed' && (event.detail as { step: string }).step === 'lessons')).toBe(true);
+  });
+
+  it('keeps the deviation analysis as a record: causes by category, actions, each follow-up check, the re-plan and the lessons', async () => {
+    const [breach] = await accord.database.dataSource.getRepository(ProjectEventEntity).find({ where: { projectId: PROJECT, kind: 'metric-breach' } });
+    const records = await accord.database.dataSource.getRepository(DeviationAnalysisEntity).find({ where: { projectId: PROJECT } });
+    expect(records.map((record) => record.workflowId)).toEqual([breach.startedWorkflowId]);
+    const [record] = records;
+    expect(record).toMatchObject({
+      status: 'closed',
+      causes: { people: [], technology: [], resources: ['Key user on leave'], process: [], environment: [] },
+      correctiveActions: [{ action: 'Add a consultant', owner: 'paula', due: '2027-01-15' }],
+      replans: 1,
+      lessons: ['Plan around key-user leave'],
+    });
+    // The first check found the actions ineffective; after the re-plan, the second found them working.
+    expect(record.followUps.map((check) => [check.effective, check.evidence, check.checkedBy])).toEqual([
+      [false, 'Still 17% behind', 'quinn'],
+      [true, 'Back within plan', 'quinn'],
+    ]);
+    expect(dayOf(new Date(record.followUps[1].at)) - dayOf(new Date(record.followUps[0].at))).toBeGreaterThanOrEqual(7);
+    expect(record.closedAt).not.toBeNull();
   });
 
   it('holds the early-phase meeting every three days for four working weeks, then the weekly progress meeting', async () => {

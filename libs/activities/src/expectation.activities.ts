@@ -1,9 +1,10 @@
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { AuditEntry, ChangeProposal, DocumentChange, ExpectationDocument, IncentiveRecommendation, MetricReading, ProjectKpis, Signature, SmartGoal } from '@accord/contracts';
-import { computeProjectKpis, diffExpectationDocuments, prefilledAgenda, recommendIncentives } from '@accord/domain';
+import type { AuditEntry, ChangeProposal, DeviationAnalysis, DocumentChange, ExpectationDocument, IncentiveRecommendation, MetricReading, ProjectKpis, Signature, SmartGoal } from '@accord/contracts';
+import { composeDeviationAnalysis, computeProjectKpis, type DeviationAnalysisSteps, diffExpectationDocuments, prefilledAgenda, recommendIncentives } from '@accord/domain';
 import {
   BaselineEntity,
+  DeviationAnalysisEntity,
   ExpectationDocumentEntity,
   KpiReportEntity,
   loadKpiInputs,
@@ -64,6 +65,17 @@ export interface KpiRequest {
   survey?: { overall: number; deliverables: number; service: number };
   /** What was measured per goal at acceptance; `goal` is the goal's number in the baseline, from 1. */
   verifications: { goal: number; actual: number }[];
+  at: string;
+  audit: AuditEntry;
+}
+
+export interface DeviationAnalysisRecord {
+  projectId: string;
+  /** The analysing sub-process's workflow: the record's id. */
+  workflowId: string;
+  /** The step run that records: a retry finds it among the record's sources. */
+  source: string;
+  steps: Omit<DeviationAnalysisSteps, 'before'>;
   at: string;
   audit: AuditEntry;
 }
@@ -214,6 +226,26 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
       });
     },
 
+    /** Records a deviation analysis as it stands after a step: what the step adds to the record so far. */
+    async recordDeviationAnalysis(record: DeviationAnalysisRecord): Promise<DeviationAnalysis> {
+      return dataSource.transaction(async (db) => {
+        const repository = db.getRepository(DeviationAnalysisEntity);
+        const existing = await repository.findOne({ where: { workflowId: record.workflowId }, lock: { mode: 'pessimistic_write' } });
+        if (existing?.sources.includes(record.source)) return analysisOf(existing);
+        const analysis = composeDeviationAnalysis({ ...record.steps, before: existing ? analysisOf(existing) : undefined });
+        await repository.save({
+          workflowId: record.workflowId,
+          projectId: record.projectId,
+          ...analysis,
+          sources: [...(existing?.sources ?? []), record.source],
+          updatedAt: new Date(record.at),
+          closedAt: analysis.status === 'closed' ? new Date(record.at) : null,
+        });
+        await appendAudit(db, { ...record.audit, detail: { ...record.audit.detail, status: analysis.status, followUps: analysis.followUps.length } });
+        return analysis;
+      });
+    },
+
     /** Computes the KPIs from the baseline in force, the readings and the events, and stores the report. */
     async recordKpis(request: KpiRequest): Promise<ProjectKpis> {
       const { projectId } = request;
@@ -260,4 +292,8 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
       });
     },
   };
+}
+
+function analysisOf(row: DeviationAnalysisEntity): DeviationAnalysis {
+  return { causes: row.causes, correctiveActions: row.correctiveActions, followUps: row.followUps, replans: row.replans, lessons: row.lessons, status: row.status };
 }

@@ -11,6 +11,7 @@ export type AuditAction =
   | 'expectation-document.published'
   | 'baseline.published'
   | 'kpis.recorded'
+  | 'deviation-analysis.recorded'
   | 'incentives.recommended'
   | 'stage.started'
   | 'stage.completed'

@@ -172,6 +172,7 @@ export const SERVICE_ACTIONS = [
   'publish-baseline',
   'compute-metrics',
   'record-kpis',
+  'record-deviation-analysis',
   'assessment-report',
   'incentive-recommendation',
   'customer-analytics',

@@ -133,6 +133,37 @@ export interface ProgressRow {
   actualPercent: number;
 }
 
+/** Where causes of a deviation are looked for (R-EXP-7's cause matrix). */
+export type DeviationCauseCategory = 'people' | 'technology' | 'resources' | 'process' | 'environment';
+export const DEVIATION_CAUSE_CATEGORIES: readonly DeviationCauseCategory[] = ['people', 'technology', 'resources', 'process', 'environment'];
+
+export interface CorrectiveAction {
+  action: string;
+  owner: string;
+  due: string;
+}
+
+/** One check of whether the corrective actions worked. */
+export interface FollowUpCheck {
+  effective: boolean;
+  evidence: string;
+  checkedBy: string;
+  at: string;
+}
+
+export type DeviationAnalysisStatus = 'actions-under-way' | 're-planning' | 'closed';
+
+/** A deviation analysis as it stands (R-EXP-7): causes by category, actions, their checks, lessons. */
+export interface DeviationAnalysis {
+  causes: Record<DeviationCauseCategory, string[]>;
+  correctiveActions: CorrectiveAction[];
+  followUps: FollowUpCheck[];
+  /** How many times the schedule was re-planned after an ineffective check. */
+  replans: number;
+  lessons: string[];
+  status: DeviationAnalysisStatus;
+}
+
 /** The project's KPIs at close (R-EXP-10); ratios as fractions, absent where nothing was measured. */
 export interface ProjectKpis {
   satisfactionScore?: number;

@@ -43,6 +43,7 @@ const STEP_REFERENCES: Partial<Record<ServiceAction, { required: string[]; optio
   'publish-baseline': { required: ['goals'], optional: ['signatures', 'change', 'document'], lists: [] },
   'compute-metrics': { required: ['progress'], optional: [], lists: [] },
   'record-kpis': { required: [], optional: ['survey', 'verification'], lists: [] },
+  'record-deviation-analysis': { required: ['analysis'], optional: ['followUp', 'replan', 'lessons'], lists: [] },
   'incentive-recommendation': { required: [], optional: [], lists: [] },
 };
 

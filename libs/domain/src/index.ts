@@ -15,3 +15,4 @@ export * from './measured-readings';
 export * from './milestone-confirmations';
 export * from './meeting-agenda';
 export * from './team-kpis';
+export * from './deviation-analysis';

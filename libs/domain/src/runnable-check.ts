@@ -12,6 +12,7 @@ export const RUNNABLE_SERVICE_ACTIONS: readonly ServiceAction[] = [
   'publish-baseline',
   'compute-metrics',
   'record-kpis',
+  'record-deviation-analysis',
   'incentive-recommendation',
 ];
 

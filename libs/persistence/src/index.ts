@@ -13,4 +13,5 @@ export * from './entities/project-event.entity';
 export * from './entities/kpi-report.entity';
 export * from './queries/kpi-inputs.query';
 export * from './entities/feedback-link.entity';
+export * from './entities/deviation-analysis.entity';
 export * from './queries/timeline-sources.query';

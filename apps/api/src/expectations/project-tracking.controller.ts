@@ -8,6 +8,7 @@ import { PostReadingsDto } from './dto/post-readings.dto';
 import {
   ChangeRequestRaisedResponse,
   ChangeRequestsResponse,
+  DeviationAnalysesResponse,
   KpiReportResponse,
   MeetingsResponse,
   MetricReadingsResponse,
@@ -66,6 +67,12 @@ export class ProjectTrackingController {
   @ApiOkResponse({ type: ChangeRequestsResponse })
   async changeRequests(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ChangeRequestsResponse> {
     return { items: await this.tracking.changeRequests(user, id) };
+  }
+
+  @Get('deviation-analyses')
+  @ApiOkResponse({ type: DeviationAnalysesResponse, description: 'Each deviation analysis with its breach, causes by category, corrective actions, follow-up checks and lessons (members in an internal role and overseers)' })
+  async deviationAnalyses(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DeviationAnalysesResponse> {
+    return { items: await this.tracking.deviationAnalyses(user, id) };
   }
 
   @Get('timeline')

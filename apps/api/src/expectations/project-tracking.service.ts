@@ -13,7 +13,7 @@ import {
   type TimelineKind,
 } from '@accord/contracts';
 import { computeProjectKpis, projectTimeline, readingsFromMeasurements, stepsWithin } from '@accord/domain';
-import { BaselineEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, MetricReadingEntity, ProjectEventEntity, TaskEntity } from '@accord/persistence';
+import { BaselineEntity, DeviationAnalysisEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, MetricReadingEntity, ProjectEventEntity, TaskEntity } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, ExpectationException, ProjectException } from '../errors/accord.exception';
 import { ProjectsService } from '../projects/projects.service';
@@ -23,6 +23,7 @@ import type { PostReadingsDto } from './dto/post-readings.dto';
 import type {
   ChangeRequestRaisedResponse,
   ChangeRequestResponse,
+  DeviationAnalysisResponse,
   KpiReportResponse,
   MeetingResponse,
   MetricReadingResponse,
@@ -129,6 +130,40 @@ export class ProjectTrackingService {
       baseline: baselines.find((baseline) => baseline.source.startsWith(`${event.startedWorkflowId}/`))?.version ?? null,
       workflowId: event.startedWorkflowId,
     }));
+  }
+
+  /**
+   * Every deviation analysis (R-EXP-7) with what started it: a breach is listed from the
+   * moment it starts its analysis, which has a record once its corrective actions are approved.
+   */
+  async deviationAnalyses(user: AuthUser, projectId: string): Promise<DeviationAnalysisResponse[]> {
+    await this.projects.authorize(user, projectId, 'read-internal');
+    const records = await this.dataSource.getRepository(DeviationAnalysisEntity).find({ where: { projectId } });
+    const events = await this.dataSource.getRepository(ProjectEventEntity).find({ where: { projectId }, order: { raisedAt: 'ASC', id: 'ASC' } });
+    return events
+      .filter((event) => event.kind === 'metric-breach' || records.some((record) => record.workflowId === event.startedWorkflowId))
+      .map((event) => {
+        const record = records.find((candidate) => candidate.workflowId === event.startedWorkflowId);
+        return {
+          id: event.startedWorkflowId,
+          trigger: {
+            kind: event.kind,
+            name: event.name,
+            value: typeof event.data.value === 'number' ? event.data.value : null,
+            threshold: (event.data.threshold as Record<string, number> | undefined) ?? null,
+            raisedBy: event.raisedBy,
+            raisedAt: event.raisedAt.toISOString(),
+          },
+          status: record?.status ?? 'analysing',
+          causes: record?.causes ?? { people: [], technology: [], resources: [], process: [], environment: [] },
+          correctiveActions: record?.correctiveActions ?? [],
+          followUps: record?.followUps ?? [],
+          replans: record?.replans ?? 0,
+          lessons: record?.lessons ?? [],
+          updatedAt: record?.updatedAt.toISOString() ?? null,
+          closedAt: record?.closedAt?.toISOString() ?? null,
+        };
+      });
   }
 
   /** The project's history as dated lines: stages, meetings, breaches, changes, baselines (internal roles and overseers). */

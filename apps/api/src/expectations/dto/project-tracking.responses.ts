@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type IncentiveRecommendation, METRIC_NAMES, type MetricName, type ProgressRow, type ProjectKpis, TIMELINE_KINDS, type TimelineKind } from '@accord/contracts';
+import {
+  type CorrectiveAction,
+  type DeviationAnalysisStatus,
+  type DeviationCauseCategory,
+  type FollowUpCheck,
+  type IncentiveRecommendation,
+  METRIC_NAMES, type MetricName, type ProgressRow, type ProjectKpis, TIMELINE_KINDS, type TimelineKind } from '@accord/contracts';
 
 export class ProgressResponse {
   @ApiProperty({ format: 'date-time', description: 'When the table was last read' }) at!: string;
@@ -57,6 +63,34 @@ export class ChangeRequestResponse {
 
 export class ChangeRequestsResponse {
   @ApiProperty({ type: [ChangeRequestResponse] }) items!: ChangeRequestResponse[];
+}
+
+export class DeviationTriggerResponse {
+  @ApiProperty({ enum: ['metric-breach', 'signal'] }) kind!: string;
+  @ApiProperty({ example: 'schedule_deviation', description: 'The metric breached, or the signal raised' }) name!: string;
+  @ApiPropertyOptional({ nullable: true, type: Number, example: -0.2 }) value!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, example: { above: 0.1 } }) threshold!: Record<string, number> | null;
+  @ApiProperty() raisedBy!: string;
+  @ApiProperty({ format: 'date-time' }) raisedAt!: string;
+}
+
+export class DeviationAnalysisResponse {
+  @ApiProperty({ description: 'The analysing sub-process’s workflow' }) id!: string;
+  @ApiProperty({ type: DeviationTriggerResponse }) trigger!: DeviationTriggerResponse;
+  @ApiProperty({ enum: ['analysing', 'actions-under-way', 're-planning', 'closed'], description: 'analysing until the corrective actions are approved' })
+  status!: 'analysing' | DeviationAnalysisStatus;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'Causes by category: people, technology, resources, process, environment' })
+  causes!: Record<DeviationCauseCategory, string[]>;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: '{ action, owner, due }' }) correctiveActions!: CorrectiveAction[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Every check of the actions’ effect, in order: { effective, evidence, checkedBy, at }' }) followUps!: FollowUpCheck[];
+  @ApiProperty({ description: 'Times the schedule was re-planned after an ineffective check' }) replans!: number;
+  @ApiProperty({ type: [String] }) lessons!: string[];
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) updatedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
+}
+
+export class DeviationAnalysesResponse {
+  @ApiProperty({ type: [DeviationAnalysisResponse] }) items!: DeviationAnalysisResponse[];
 }
 
 export class ChangeRequestRaisedResponse {
