@@ -113,6 +113,7 @@ async function patiently<T>(what: string, send: () => Promise<T>, taken: () => P
   for (let attempt = 1; ; attempt++) {
     const reply = await outlasts(send(), UPDATE_PATIENCE_MS);
     if (reply !== STALLED) return reply;
+    console.warn(`${what} got no reply in ${UPDATE_PATIENCE_MS / 1000} s (attempt ${attempt}); asking the read model`);
     if (await taken()) return TAKEN_WITHOUT_REPLY;
     if (attempt === 2) throw new Error(`${what} got no reply in ${(2 * UPDATE_PATIENCE_MS) / 1000} s, twice sent, and the read model shows it was not taken`);
   }

@@ -29,6 +29,8 @@ export async function sleepWatched(env: TestWorkflowEnvironment, ms: number, pat
     if (stalls === MAX_STALLS) throw new Error(`The time-skipping server's clock stalls at ${new Date(now).toISOString()}: ${progress} in ${(MAX_STALLS * patienceMs) / 1000} real seconds`);
     const { testService } = env.connection;
     if (!testService) throw new Error(`The clock stalls at ${new Date(now).toISOString()} (${progress}) on a server that does not skip time`);
+    // Said out loud: a run that needed this shows it in its output, which is how we learn what the server did.
+    console.warn(`Simulated time stalled at ${new Date(now).toISOString()} (${progress} in ${(stalls * patienceMs) / 1000} real seconds): giving back a time lock`);
     try {
       await testService.unlockTimeSkipping({});
     } catch (error) {
