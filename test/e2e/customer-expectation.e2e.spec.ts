@@ -20,6 +20,14 @@ const MEMBERS = Object.entries(USERS).map(([role, user]) => ({ user, role }));
 const ANSWERS: Record<string, Record<string, unknown> | undefined> = Object.fromEntries(
   Object.entries(SCRIPT.tasks).map(([stepId, task]) => [stepId, task.data ?? task.attempts?.at(-1)?.data ?? task.occurrences?.[0]?.data]),
 );
+/**
+ * The scripted goals, the second due in two days: its confirmation time, three working days
+ * before, has come, so the pre-milestone confirmation opens as soon as tracking starts.
+ */
+const SOON = new Date(Date.now() + 2 * 24 * 3_600_000).toISOString().slice(0, 10);
+const GOALS_WITH_A_MILESTONE_SOON = {
+  goals: (ANSWERS['draft-goals']!.goals as Record<string, unknown>[]).map((goal, index) => (index === 1 ? { ...goal, deadline: SOON } : goal)),
+};
 const progressTable = (planned: number, actual: number) => ({ rows: [{ phase: 'implementation', task: 'Finance roll-out', owner: 'paula', due: '2027-02-01', plannedPercent: planned, actualPercent: actual }] });
 const minutes = (when: string) => ({ minutes: `Held ${when}`, actionItems: [{ item: 'Send the updated plan', owner: 'paula', due: '2027-01-20' }] });
 
@@ -105,7 +113,7 @@ describe('customer expectation management through the HTTP API only (dev server,
     await complete('pm', 'guidance');
     await approve('tech_lead', 'approve-commitment');
     await approve('dept_head', 'approve-commitment');
-    await complete('pm', 'draft-goals');
+    await complete('pm', 'draft-goals', { data: GOALS_WITH_A_MILESTONE_SOON });
     await approve('tech_lead', 'review-goals');
     await approve('qa', 'review-goals');
     await approve('dept_head', 'sign-goals');
@@ -130,6 +138,16 @@ describe('customer expectation management through the HTTP API only (dev server,
     expect(kickoff.agenda).toContain('SMART goals and baseline');
     expect(kickoff.minutes?.actionItems).toEqual([{ item: 'Send the updated plan', owner: 'paula', due: '2027-01-20' }]);
     expect(meetings.find((meeting) => meeting.title === 'Early-phase communication meeting')).toMatchObject({ status: 'open', heldAt: null, attendees: ['role:pm', 'role:customer'] });
+  });
+
+  it('confirms a milestone of the baseline with the customer before its deadline', async () => {
+    await complete('pm', 'milestone-check-occurrence');
+    const confirmations = await until<{ items: { detail: string }[] }>('pm', project('/timeline?kind=milestone-confirmation'), (body) => body.items.length > 0, 'the milestone confirmation');
+    expect(confirmations.items.map((line) => line.detail)).toEqual([expect.stringContaining(SOON)]);
+    const meetings = (await api('GET', project('/meetings'), 'customer')).body.items as { title: string; status: string; attendees: string[] }[];
+    expect(meetings.filter((meeting) => meeting.title.startsWith('Pre-milestone confirmation'))).toEqual([
+      expect.objectContaining({ title: `Pre-milestone confirmation: deadline ${SOON}`, status: 'completed', attendees: ['role:pm', 'role:customer'] }),
+    ]);
   });
 
   it('computes a posted progress table into a schedule deviation, whose breach starts a deviation analysis', async () => {
@@ -263,7 +281,7 @@ describe('customer expectation management through the HTTP API only (dev server,
   it('tells the whole story on the timeline, for the team and not the customer', async () => {
     const timeline = (await api('GET', project('/timeline'), 'pm')).body.items as { kind: string; stage: string | null; detail: string }[];
     const kinds = new Set(timeline.map((line) => line.kind));
-    for (const kind of ['stage-started', 'stage-completed', 'task-opened', 'task-completed', 'meeting', 'deviation-breach', 'corrective-action', 'change-request', 'baseline-published', 'feedback', 'survey']) {
+    for (const kind of ['stage-started', 'stage-completed', 'task-opened', 'task-completed', 'meeting', 'milestone-confirmation', 'deviation-breach', 'corrective-action', 'change-request', 'baseline-published', 'feedback', 'survey']) {
       expect({ kind, shown: kinds.has(kind) }).toEqual({ kind, shown: true });
     }
     expect(timeline.filter((line) => line.kind === 'baseline-published').map((line) => line.detail)).toEqual([
