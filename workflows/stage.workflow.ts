@@ -534,12 +534,12 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     return completions.splice(index, 1)[0];
   }
 
-  async function runTask(step: TaskStep, due?: Date): Promise<void> {
+  async function runTask(step: TaskStep, due?: Date, actionItem?: OpenedTask['actionItem']): Promise<void> {
     const base = taskBase(step.id);
     const dueAt = due?.toISOString() ?? (step.due ? addDuration(new Date(), step.due, compiled.calendar).toISOString() : undefined);
     const form = step.form ? definition.compiled.forms[step.form] : undefined;
     await openTask(
-      { ...base, kind: 'task', title: step.name, assignee: step.assignee, form: step.form, outcomes: step.outcomes, priority: step.priority, dueAt },
+      { ...base, kind: 'task', title: step.name, assignee: step.assignee, form: step.form, outcomes: step.outcomes, priority: step.priority, dueAt, actionItem },
       { assignee: step.assignee, outcomes: step.outcomes, form, meaning: smartGoalCheck(stage, step.id, results), ...pausable(step.pauseWhileWaitingOnExternal, dueAt) },
     );
     const watchers = [escalate(base.id, step.escalations), ...(step.pauseWhileWaitingOnExternal ? [trackPauses(base.id)] : [])];
@@ -554,7 +554,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const form = step.minutesForm ? compiled.forms[step.minutesForm] : undefined;
     const points = [...step.agenda, ...(await readModel.meetingAgenda({ projectId, at: base.openedAt }))];
     await openTask(
-      { ...base, kind: 'meeting', title: step.title, assignee: step.organizer, form: step.minutesForm, outcomes: ['held'], priority: 'normal', dueAt, agenda: points },
+      { ...base, kind: 'meeting', title: step.title, assignee: step.organizer, form: step.minutesForm, outcomes: ['held'], priority: 'normal', dueAt, agenda: points, meeting: { organizer: step.organizer, attendees: step.attendees } },
       { assignee: step.organizer, outcomes: ['held'], form },
     );
     const agenda = points.length > 0 ? ` Agenda: ${points.join('; ')}.` : '';
@@ -612,6 +612,14 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         pauseWhileWaitingOnExternal: false,
       },
       dueAt,
+      {
+        // The meeting was held in this stage run: its task id follows from the step and occurrence.
+        meetingId: taskId({ projectId, stageId, run, stepId: action.meetingStepId, iteration: action.iteration }),
+        index: action.index,
+        item: action.item,
+        owner: action.owner,
+        due: action.due,
+      },
     );
     const done = results[stepId];
     // The organizer learns that what the meeting asked for is done, by whom, without having to chase it.

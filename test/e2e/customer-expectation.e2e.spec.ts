@@ -132,12 +132,26 @@ describe('customer expectation management through the HTTP API only (dev server,
     await complete('sales', 'sales-to-delivery');
     await taskOf('pm', 'early-sync-occurrence');
 
-    const meetings = (await api('GET', project('/meetings'), 'customer')).body.items as { title: string; status: string; attendees: string[]; agenda: string[]; minutes: { actionItems?: unknown[] } | null; heldAt: string | null }[];
+    type Meeting = { id: string; title: string; status: string; organizer: string; attendees: string[]; agenda: string[]; minutes: { actionItems?: unknown[] } | null; heldAt: string | null; actionItems: { id: string; item: string; owner: string; due: string; status: string; overdue: boolean }[] };
+    const meetings = (await api('GET', project('/meetings'), 'customer')).body.items as Meeting[];
     const kickoff = meetings.find((meeting) => meeting.title === 'Internal kick-off')!;
-    expect(kickoff).toMatchObject({ status: 'completed', attendees: ['role:sales', 'role:pm', 'role:tech_lead', 'role:qa', 'role:service'] });
+    expect(kickoff).toMatchObject({ status: 'held', organizer: 'role:pm', attendees: ['role:sales', 'role:pm', 'role:tech_lead', 'role:qa', 'role:service'] });
     expect(kickoff.agenda).toContain('SMART goals and baseline');
     expect(kickoff.minutes?.actionItems).toEqual([{ item: 'Send the updated plan', owner: 'paula', due: '2027-01-20' }]);
-    expect(meetings.find((meeting) => meeting.title === 'Early-phase communication meeting')).toMatchObject({ status: 'open', heldAt: null, attendees: ['role:pm', 'role:customer'] });
+    expect(meetings.find((meeting) => meeting.title === 'Early-phase communication meeting')).toMatchObject({ status: 'scheduled', heldAt: null, attendees: ['role:pm', 'role:customer'] });
+
+    // The kick-off's action item is Paula's task: open until she marks it done, then done in the meeting and the list.
+    const owed = await until<{ items: { id: string; item: string; status: string; overdue: boolean; meeting: { id: string; title: string } }[] }>('customer', project('/action-items?status=open'), (body) => body.items.length === 1, 'the open action item');
+    expect(owed.items[0]).toMatchObject({ item: 'Send the updated plan', owner: 'paula', due: '2027-01-20', status: 'open', overdue: false, meeting: { id: kickoff.id, title: 'Internal kick-off' } });
+    const task = await taskOf('pm', 'kickoff-action-1');
+    expect(task.id).toBe(owed.items[0].id);
+    expect((await api('POST', `/tasks/${encodeURIComponent(task.id)}/complete`, 'pm', { body: { outcome: 'done' } })).status).toBe(200);
+    await until<{ items: unknown[] }>('pm', project('/action-items?status=done&owner=paula'), (body) => body.items.length === 1, 'the action item done');
+    expect((await api('GET', project('/action-items?overdue=true'), 'pm')).body.items).toEqual([]);
+    const badFilter = await api('GET', project('/action-items?status=late'), 'pm');
+    expect([badFilter.status, badFilter.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['status']]);
+    const held = (await api('GET', project('/meetings'), 'pm')).body.items as Meeting[];
+    expect(held.find((meeting) => meeting.id === kickoff.id)!.actionItems).toEqual([expect.objectContaining({ item: 'Send the updated plan', status: 'done', overdue: false })]);
   });
 
   it('confirms a milestone of the baseline with the customer before its deadline', async () => {
@@ -146,7 +160,7 @@ describe('customer expectation management through the HTTP API only (dev server,
     expect(confirmations.items.map((line) => line.detail)).toEqual([expect.stringContaining(SOON)]);
     const meetings = (await api('GET', project('/meetings'), 'customer')).body.items as { title: string; status: string; attendees: string[] }[];
     expect(meetings.filter((meeting) => meeting.title.startsWith('Pre-milestone confirmation'))).toEqual([
-      expect.objectContaining({ title: `Pre-milestone confirmation: deadline ${SOON}`, status: 'completed', attendees: ['role:pm', 'role:customer'] }),
+      expect.objectContaining({ title: `Pre-milestone confirmation: deadline ${SOON}`, status: 'held', attendees: ['role:pm', 'role:customer'] }),
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { completeTaskUpdate } from '@accord/contracts';
-import { NotificationEntity } from '@accord/persistence';
+import { ActionItemEntity, MeetingEntity, NotificationEntity } from '@accord/persistence';
 import { eventually } from '../support/accord-harness';
 import { TimeSkippingAccord } from '../support/time-skipping-accord';
 
@@ -62,6 +62,15 @@ describe('action items of a meeting become tasks of their owners (time-skipping 
         args: [{ taskId: sam.id, actor: { userId: 'sam', roles: [] }, outcome: 'done', data: {}, requestId: 'sam-done' }],
       });
       expect((await accord.tasks.findOneByOrFail({ id: sam.id })).status).toBe('completed');
+
+      // The meeting and its items are records of their own: held with its minutes, one item done, one still owed.
+      const record = await accord.database.dataSource.getRepository(MeetingEntity).findOneByOrFail({ id: meeting.id });
+      expect(record).toMatchObject({ status: 'held', recordedBy: 'paula', organizer: { role: 'pm' }, attendees: [{ role: 'pm' }, { role: 'customer' }], minutes: { minutes: 'Kicked off' } });
+      const items = await accord.database.dataSource.getRepository(ActionItemEntity).find({ where: { meetingId: meeting.id }, order: { index: 'ASC' } });
+      expect(items.map((item) => [item.id, item.index, item.item, item.owner, item.due, item.status, item.closedBy])).toEqual([
+        [actions[0].id, 1, 'Send the test plan', 'tom', due, 'open', null],
+        [sam.id, 2, 'Book the site visit', 'sam', due, 'done', 'sam'],
+      ]);
       const told = await eventually(async () => (await accord.database.dataSource.getRepository(NotificationEntity).findOneBy({ projectId: PROJECT, subject: 'Action item done: Book the site visit' })) ?? undefined, 'the organizer told');
       expect([told.recipientRole, told.body]).toEqual(['pm', '"Book the site visit" from the meeting kickoff was marked done by sam.']);
     });

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Assignee, AuditEntry, OpenedTask, ProjectMember, ProjectStatus } from '@accord/contracts';
 import { createExpectationActivities } from './expectation.activities';
-import { AuditEventEntity, NotificationEntity, type NotificationKind, PRIORITY_RANK, ProjectEntity, ProjectMemberEntity, TaskEntity } from '@accord/persistence';
+import { ActionItemEntity, AuditEventEntity, MeetingEntity, NotificationEntity, type NotificationKind, PRIORITY_RANK, ProjectEntity, ProjectMemberEntity, TaskEntity } from '@accord/persistence';
 
 export interface ActivityDependencies {
   dataSource: DataSource;
@@ -208,6 +208,36 @@ export function createActivities({ dataSource }: ActivityDependencies) {
           })
           .orIgnore()
           .execute();
+        if (task.meeting) {
+          await db
+            .createQueryBuilder()
+            .insert()
+            .into(MeetingEntity)
+            .values({
+              id: task.id,
+              projectId: task.projectId,
+              stageId: task.stageId,
+              stepId: task.stepId,
+              title: task.title,
+              organizer: task.meeting.organizer,
+              attendees: task.meeting.attendees as QueryDeepPartialEntity<Assignee>[],
+              agenda: task.agenda ?? [],
+              status: 'scheduled',
+              scheduledAt: new Date(task.openedAt),
+            })
+            .orIgnore()
+            .execute();
+        }
+        if (task.actionItem) {
+          const { meetingId, index, item, owner, due } = task.actionItem;
+          await db
+            .createQueryBuilder()
+            .insert()
+            .into(ActionItemEntity)
+            .values({ id: task.id, projectId: task.projectId, meetingId, index, item, owner, due, status: 'open', openedAt: new Date(task.openedAt) })
+            .orIgnore()
+            .execute();
+        }
         await appendAudit(db, task.audit);
       });
     },
@@ -278,6 +308,16 @@ export function createActivities({ dataSource }: ActivityDependencies) {
             completionRequestId: closed.requestId ?? null,
           },
         );
+        // A meeting or an action item closes with its task; for any other task these touch nothing.
+        const held = closed.status === 'completed';
+        await db.update(
+          MeetingEntity,
+          { id: closed.taskId, status: 'scheduled' },
+          held
+            ? { status: 'held', heldAt: new Date(closed.at), recordedBy: closed.completedBy ?? null, minutes: (closed.data ?? null) as QueryDeepPartialEntity<Record<string, unknown>> | null }
+            : { status: 'cancelled' },
+        );
+        await db.update(ActionItemEntity, { id: closed.taskId, status: 'open' }, { status: held ? 'done' : 'cancelled', closedAt: new Date(closed.at), closedBy: closed.completedBy ?? null });
         await appendAudit(db, closed.audit);
       });
     },

@@ -32,6 +32,22 @@ export interface OpenedTask {
   openedAt: string;
   /** A meeting's agenda: the definition's points, then those prefilled from what is open. */
   agenda?: string[];
+  /** For a meeting: who calls it and who is invited (its record in `meetings`). */
+  meeting?: { organizer: Assignee; attendees: Assignee[] };
+  /** For an action item of a meeting's minutes: which one it is (its record in `action_items`). */
+  actionItem?: ActionItemOpened;
+}
+
+/** An action item of a meeting's minutes, as its owner's task opens. */
+export interface ActionItemOpened {
+  /** The meeting's task id. */
+  meetingId: string;
+  /** Its place in the minutes, from 1. */
+  index: number;
+  item: string;
+  owner: string;
+  /** YYYY-MM-DD */
+  due: string;
 }
 
 /** The caller of a completion, as the API authenticated them. */

@@ -23,6 +23,11 @@ export function startOfLocalDate(date: string, timezone: string): Date {
   return new Date(wall - offsetAt(first, timezone));
 }
 
+/** The local date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(instant: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
 /** When to confirm a deadline with the customer: 09:00 local on the working day `workdays` before its date. */
 export function confirmationTime(deadline: string, workdays: number, calendar: BusinessCalendar): Date {
   let day = startOfLocalDate(deadline, calendar.timezone).getTime() + 12 * HOUR_MS;
@@ -31,8 +36,7 @@ export function confirmationTime(deadline: string, workdays: number, calendar: B
     day -= DAY_MS;
     if (isWorkingDay(new Date(day), calendar)) counted++;
   }
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone: calendar.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(day));
-  return new Date(startOfLocalDate(date, calendar.timezone).getTime() + CONFIRMATION_HOUR * HOUR_MS);
+  return new Date(startOfLocalDate(localDate(new Date(day), calendar.timezone), calendar.timezone).getTime() + CONFIRMATION_HOUR * HOUR_MS);
 }
 
 /** Whether a deadline's local day is over. */

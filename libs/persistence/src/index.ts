@@ -14,4 +14,6 @@ export * from './entities/kpi-report.entity';
 export * from './queries/kpi-inputs.query';
 export * from './entities/feedback-link.entity';
 export * from './entities/deviation-analysis.entity';
+export * from './entities/meeting.entity';
+export * from './entities/action-item.entity';
 export * from './queries/timeline-sources.query';

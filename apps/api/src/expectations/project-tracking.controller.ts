@@ -7,6 +7,7 @@ import { RaiseChangeRequestDto } from './dto/change-request.dto';
 import { PostReadingsDto } from './dto/post-readings.dto';
 import {
   ChangeRequestRaisedResponse,
+  ActionItemsResponse,
   ChangeRequestsResponse,
   DeviationAnalysesResponse,
   KpiReportResponse,
@@ -16,7 +17,7 @@ import {
   ProgressResponse,
   TimelineResponse,
 } from './dto/project-tracking.responses';
-import { KpiReportQueryDto, ReadingsQueryDto, TimelineQueryDto } from './dto/tracking-query.dto';
+import { ActionItemsQueryDto, KpiReportQueryDto, ReadingsQueryDto, TimelineQueryDto } from './dto/tracking-query.dto';
 import { kpiReportCsv, wantsCsv } from './kpi-report-csv';
 import { ProjectTrackingService } from './project-tracking.service';
 
@@ -67,6 +68,12 @@ export class ProjectTrackingController {
   @ApiOkResponse({ type: ChangeRequestsResponse })
   async changeRequests(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ChangeRequestsResponse> {
     return { items: await this.tracking.changeRequests(user, id) };
+  }
+
+  @Get('action-items')
+  @ApiOkResponse({ type: ActionItemsResponse, description: 'The action items of every meeting’s minutes, soonest due first, with where each stands (members, customers included)' })
+  async actionItems(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: ActionItemsQueryDto): Promise<ActionItemsResponse> {
+    return { items: await this.tracking.actionItems(user, id, query) };
   }
 
   @Get('deviation-analyses')

@@ -12,15 +12,18 @@ import {
   projectWorkflowId,
   type TimelineKind,
 } from '@accord/contracts';
-import { computeProjectKpis, projectTimeline, readingsFromMeasurements, stepsWithin } from '@accord/domain';
-import { BaselineEntity, DeviationAnalysisEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, MetricReadingEntity, ProjectEventEntity, TaskEntity } from '@accord/persistence';
+import { computeProjectKpis, localDate, projectTimeline, readingsFromMeasurements } from '@accord/domain';
+import { ActionItemEntity, BaselineEntity, DeviationAnalysisEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, MeetingEntity, MetricReadingEntity, ProjectEventEntity } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, ExpectationException, ProjectException } from '../errors/accord.exception';
 import { ProjectsService } from '../projects/projects.service';
 import { refusalReasons } from '../projects/workflow-refusal';
 import type { RaiseChangeRequestDto } from './dto/change-request.dto';
 import type { PostReadingsDto } from './dto/post-readings.dto';
+import type { ActionItemsQueryDto } from './dto/tracking-query.dto';
 import type {
+  ActionItemResponse,
+  ActionItemSummary,
   ChangeRequestRaisedResponse,
   ChangeRequestResponse,
   DeviationAnalysisResponse,
@@ -83,27 +86,40 @@ export class ProjectTrackingService {
     }
   }
 
-  /** Every meeting the stages held or scheduled, with who was invited and the minutes once held. */
+  /** Every meeting the stages held or scheduled, with who was invited, the minutes once held, and where each action item stands. */
   async meetings(user: AuthUser, projectId: string): Promise<MeetingResponse[]> {
     const { definition } = await this.projects.authorize(user, projectId, 'read');
-    const steps = stepsWithin(definition.stages.flatMap((stage) => stage.steps));
-    const rows = await this.dataSource.getRepository(TaskEntity).find({ where: { projectId, kind: 'meeting' }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return rows.map((row) => {
-      const step = steps.find((candidate) => candidate.id === row.stepId);
-      const meeting = step?.type === 'meeting' ? step : undefined;
-      return {
-        id: row.id,
-        title: row.title,
-        stage: row.stageId,
-        status: row.status,
-        scheduledAt: row.createdAt.toISOString(),
-        heldAt: row.status === 'completed' ? (row.closedAt?.toISOString() ?? null) : null,
-        attendees: meeting?.attendees.map(describeAssignee) ?? [],
-        agenda: row.agenda ?? meeting?.agenda ?? [],
-        recordedBy: row.completedBy,
-        minutes: row.completionData,
-      };
+    const today = localDate(new Date(), definition.calendar.timezone);
+    const rows = await this.dataSource.getRepository(MeetingEntity).find({ where: { projectId }, order: { scheduledAt: 'ASC', id: 'ASC' } });
+    const items = await this.dataSource.getRepository(ActionItemEntity).find({ where: { projectId }, order: { meetingId: 'ASC', index: 'ASC' } });
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      stage: row.stageId,
+      status: row.status,
+      scheduledAt: row.scheduledAt.toISOString(),
+      heldAt: row.heldAt?.toISOString() ?? null,
+      organizer: describeAssignee(row.organizer),
+      attendees: row.attendees.map(describeAssignee),
+      agenda: row.agenda,
+      recordedBy: row.recordedBy,
+      minutes: row.minutes,
+      actionItems: items.filter((item) => item.meetingId === row.id).map((item) => actionItemOf(item, today)),
+    }));
+  }
+
+  /** The action items of every meeting, soonest due first: `status`, `owner` and `overdue` narrow the list. */
+  async actionItems(user: AuthUser, projectId: string, query: ActionItemsQueryDto): Promise<ActionItemResponse[]> {
+    const { definition } = await this.projects.authorize(user, projectId, 'read');
+    const found = await this.dataSource.getRepository(ActionItemEntity).find({
+      where: { projectId, ...(query.status ? { status: query.status } : {}), ...(query.owner ? { owner: query.owner } : {}) },
+      order: { due: 'ASC', id: 'ASC' },
     });
+    const meetings = await this.dataSource.getRepository(MeetingEntity).find({ where: { projectId }, select: { id: true, title: true } });
+    const today = localDate(new Date(), definition.calendar.timezone);
+    return found
+      .map((item) => ({ ...actionItemOf(item, today), meeting: { id: item.meetingId, title: meetings.find((meeting) => meeting.id === item.meetingId)?.title ?? '' } }))
+      .filter((item) => query.overdue === undefined || item.overdue === query.overdue);
   }
 
   async raiseChangeRequest(user: AuthUser, projectId: string, dto: RaiseChangeRequestDto, requestId: string | undefined): Promise<ChangeRequestRaisedResponse> {
@@ -186,6 +202,20 @@ export class ProjectTrackingService {
     const kpis = computeProjectKpis(await loadKpiInputs(this.dataSource.manager, projectId, { verifications: [] }));
     return { final: false, computedAt: new Date().toISOString(), kpis, incentives: [] };
   }
+}
+
+/** An action item as the API shows it: overdue once its due day is over, in the project's time zone, and it is still open. */
+function actionItemOf(item: ActionItemEntity, today: string): ActionItemSummary {
+  return {
+    id: item.id,
+    item: item.item,
+    owner: item.owner,
+    due: item.due,
+    status: item.status,
+    overdue: item.status === 'open' && today > item.due,
+    closedAt: item.closedAt?.toISOString() ?? null,
+    closedBy: item.closedBy,
+  };
 }
 
 /** The readings posted measurements give, or a 400 naming what cannot be computed. */

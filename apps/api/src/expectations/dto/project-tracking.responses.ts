@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ActionItemStatus, MeetingStatus } from '@accord/persistence';
 import {
   type CorrectiveAction,
   type DeviationAnalysisStatus,
@@ -31,18 +32,39 @@ export class PostedReadingsResponse {
   @ApiProperty({ type: [MetricReadingResponse] }) readings!: Pick<MetricReadingResponse, 'metric' | 'value' | 'detail'>[];
 }
 
+export class ActionItemSummary {
+  @ApiProperty({ description: 'Its owner’s task' }) id!: string;
+  @ApiProperty() item!: string;
+  @ApiProperty({ description: 'The user who owes it' }) owner!: string;
+  @ApiProperty({ format: 'date', example: '2027-01-20', description: 'Due at the end of that working day' }) due!: string;
+  @ApiProperty({ enum: ['open', 'done', 'cancelled'] }) status!: ActionItemStatus;
+  @ApiProperty({ description: 'Open after its due day' }) overdue!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) closedBy!: string | null;
+}
+
 export class MeetingResponse {
   @ApiProperty() id!: string;
   @ApiProperty() title!: string;
   @ApiProperty() stage!: string;
-  @ApiProperty({ enum: ['open', 'completed', 'cancelled', 'expired'], description: 'completed: held, with minutes' }) status!: string;
+  @ApiProperty({ enum: ['scheduled', 'held', 'cancelled'], description: 'held: with minutes; cancelled: the cadence that called it ended first' }) status!: MeetingStatus;
   @ApiProperty({ format: 'date-time' }) scheduledAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) heldAt!: string | null;
-  @ApiProperty({ type: [String], description: 'Roles or users invited, as the definition names them' }) attendees!: string[];
+  @ApiProperty({ example: 'role:pm', description: 'Who calls it and records the minutes' }) organizer!: string;
+  @ApiProperty({ type: [String], description: 'Roles or users invited, as the definition named them when the meeting was called' }) attendees!: string[];
   @ApiProperty({ type: [String], description: "The definition's points, then those prefilled from what was open when it was called (feedback, changes, deviations, latest metrics, overdue tasks)" }) agenda!: string[];
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Who recorded the minutes' }) recordedBy!: string | null;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'Minutes, decisions and action items (owner, due) as recorded' })
   minutes!: Record<string, unknown> | null;
+  @ApiProperty({ type: [ActionItemSummary], description: 'Each action item of the minutes and where it stands' }) actionItems!: ActionItemSummary[];
+}
+
+export class ActionItemResponse extends ActionItemSummary {
+  @ApiProperty({ example: { id: '…:track:1:weekly-sync-occurrence:3', title: 'Weekly progress meeting' } }) meeting!: { id: string; title: string };
+}
+
+export class ActionItemsResponse {
+  @ApiProperty({ type: [ActionItemResponse] }) items!: ActionItemResponse[];
 }
 
 export class MeetingsResponse {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { METRIC_NAMES, type MetricName, TIMELINE_KINDS, type TimelineKind } from '@accord/contracts';
 
 export class ReadingsQueryDto {
@@ -23,4 +23,23 @@ export class KpiReportQueryDto {
   @IsOptional()
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
+}
+
+export class ActionItemsQueryDto {
+  @ApiPropertyOptional({ enum: ['open', 'done', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['open', 'done', 'cancelled'], { message: 'status must be one of open, done, cancelled' })
+  status?: 'open' | 'done' | 'cancelled';
+
+  @ApiPropertyOptional({ description: 'The user who owes it', example: 'paula' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  owner?: string;
+
+  @ApiPropertyOptional({ description: 'Only those open after their due day (true) or not (false)' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
 }

@@ -1,0 +1,60 @@
+import { ActionItemEntity, MeetingEntity, migrate, TaskEntity } from '@accord/persistence';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+const PROJECT = 'ee000000-0000-4000-8000-000000000001';
+const STAGE = `project/${PROJECT}/stage/handover/1`;
+const KICKOFF = `${PROJECT}:handover:1:kickoff:1`;
+
+/** A task row as the engine wrote it before meetings had records of their own. */
+function taskRow(fields: Partial<TaskEntity> & Pick<TaskEntity, 'id' | 'workflowId' | 'stepId' | 'kind' | 'title' | 'status'>): Partial<TaskEntity> {
+  return { projectId: PROJECT, stageId: 'handover', priority: 1, pausedMs: '0', outcomes: ['done'], createdAt: new Date('2026-11-02T01:00:00Z'), ...fields };
+}
+
+describe('migration Meetings1765200000000 (real PostgreSQL)', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('carries the meetings and action items already in tasks over into their own records', async () => {
+    const { dataSource } = database;
+    await dataSource.undoLastMigration();
+    expect(await dataSource.query(`SELECT to_regclass('meetings') AS found`)).toEqual([{ found: null }]);
+    await dataSource.getRepository(TaskEntity).save([
+      taskRow({
+        id: KICKOFF,
+        workflowId: STAGE,
+        stepId: 'kickoff',
+        kind: 'meeting',
+        title: 'Kick-off',
+        candidateRole: 'pm',
+        status: 'completed',
+        closedAt: new Date('2026-11-02T03:00:00Z'),
+        completedBy: 'paula',
+        agenda: ['Goals'],
+        completionData: { minutes: 'Kicked off', actionItems: [{ item: 'Send the test plan', owner: 'tom', due: '2026-11-06' }, { item: 'Book the visit', owner: 'sam', due: '2026-11-09' }] },
+      }),
+      taskRow({ id: `${PROJECT}:handover:1:kickoff-action-1:1`, workflowId: `${STAGE}/action/kickoff/1/1`, stepId: 'kickoff-action-1', kind: 'task', title: 'Action item: Send the test plan', assigneeUser: 'tom', status: 'completed', closedAt: new Date('2026-11-05T03:00:00Z'), completedBy: 'tom' }),
+      taskRow({ id: `${PROJECT}:handover:1:kickoff-action-2:1`, workflowId: `${STAGE}/action/kickoff/1/2`, stepId: 'kickoff-action-2', kind: 'task', title: 'Action item: Book the visit', assigneeUser: 'sam', status: 'open' }),
+      taskRow({ id: `${PROJECT}:track:1:weekly-sync-occurrence:4`, workflowId: `project/${PROJECT}/stage/track/1/cadence/weekly-sync`, stageId: 'track', stepId: 'weekly-sync-occurrence', kind: 'meeting', title: 'Weekly', candidateRole: 'pm', status: 'cancelled', closedAt: new Date('2026-11-20T03:00:00Z') }),
+    ]);
+
+    expect(await migrate(dataSource)).toEqual(['Meetings1765200000000']);
+
+    const meetings = await dataSource.getRepository(MeetingEntity).find({ order: { scheduledAt: 'ASC', id: 'ASC' } });
+    expect(meetings.map((meeting) => [meeting.id, meeting.status, meeting.organizer, meeting.attendees, meeting.agenda, meeting.recordedBy, meeting.heldAt?.toISOString() ?? null])).toEqual([
+      [KICKOFF, 'held', { role: 'pm' }, [], ['Goals'], 'paula', '2026-11-02T03:00:00.000Z'],
+      [`${PROJECT}:track:1:weekly-sync-occurrence:4`, 'cancelled', { role: 'pm' }, [], [], null, null],
+    ]);
+    const items = await dataSource.getRepository(ActionItemEntity).find({ order: { index: 'ASC' } });
+    expect(items.map((item) => [item.meetingId, item.index, item.item, item.owner, item.due, item.status, item.closedBy])).toEqual([
+      [KICKOFF, 1, 'Send the test plan', 'tom', '2026-11-06', 'done', 'tom'],
+      [KICKOFF, 2, 'Book the visit', 'sam', '2026-11-09', 'open', null],
+    ]);
+  });
+});
