@@ -534,13 +534,20 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     return completions.splice(index, 1)[0];
   }
 
+  /** Who a task goes to: the user an earlier step's data names (`assigneeFrom`), else its `assignee`. */
+  function assigneeOf(step: TaskStep): Assignee {
+    const named = step.assigneeFrom ? results[step.assigneeFrom.step]?.data[step.assigneeFrom.field] : undefined;
+    return typeof named === 'string' && named.trim() !== '' ? { user: named.trim() } : step.assignee;
+  }
+
   async function runTask(step: TaskStep, due?: Date, actionItem?: OpenedTask['actionItem']): Promise<void> {
     const base = taskBase(step.id);
     const dueAt = due?.toISOString() ?? (step.due ? addDuration(new Date(), step.due, compiled.calendar).toISOString() : undefined);
     const form = step.form ? definition.compiled.forms[step.form] : undefined;
+    const assignee = assigneeOf(step);
     await openTask(
-      { ...base, kind: 'task', title: step.name, assignee: step.assignee, form: step.form, outcomes: step.outcomes, priority: step.priority, dueAt, actionItem },
-      { assignee: step.assignee, outcomes: step.outcomes, form, meaning: smartGoalCheck(stage, step.id, results), ...pausable(step.pauseWhileWaitingOnExternal, dueAt) },
+      { ...base, kind: 'task', title: step.name, assignee, form: step.form, outcomes: step.outcomes, priority: step.priority, dueAt, actionItem },
+      { assignee, outcomes: step.outcomes, form, meaning: smartGoalCheck(stage, step.id, results), ...pausable(step.pauseWhileWaitingOnExternal, dueAt) },
     );
     const watchers = [escalate(base.id, step.escalations), ...(step.pauseWhileWaitingOnExternal ? [trackPauses(base.id)] : [])];
     await remember(step.id, await nextCompletion((completion) => completion.taskId === base.id));

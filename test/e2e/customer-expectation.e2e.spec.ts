@@ -228,13 +228,16 @@ describe('customer expectation management through the HTTP API only (dev server,
       { channel: 'hotline', raisedBy: 'carl', status: 'open', owner: null },
       { channel: 'online-form', raisedBy: 'online-form', status: 'open', owner: null },
     ]);
-    for (let item = 0; item < 2; item++) {
-      await complete('pmo', 'route-feedback', { data: { channel: 'hotline', description: 'Routed', owner: 'sven' } });
-      await complete('service', 'resolve', { data: { resolution: 'Answered and fixed' } });
+    // Each item goes to the owner its routing names: the service team's Sven, then the tech lead Tom.
+    for (const [owner, role] of [['sven', 'service'], ['tom', 'tech_lead']]) {
+      await complete('pmo', 'route-feedback', { data: { channel: 'hotline', description: 'Routed', owner } });
+      await complete(role, 'resolve', { data: { resolution: 'Answered and fixed' } });
       await approve('customer', 'confirm-closure');
     }
     const closed = await until<{ items: { status: string; owner: string | null }[] }>('pm', project('/feedback'), (body) => body.items.every((item) => item.status === 'closed'), 'closed feedback');
-    expect(closed.items.map(({ status, owner }) => ({ status, owner }))).toEqual([{ status: 'closed', owner: 'sven' }, { status: 'closed', owner: 'sven' }]);
+    expect(closed.items.map(({ status, owner }) => ({ status, owner }))).toEqual([{ status: 'closed', owner: 'sven' }, { status: 'closed', owner: 'tom' }]);
+    const resolvedBy = (await api('GET', project('/audit'), 'pm')).body.items.filter((event: { action: string; detail: { step?: string } }) => event.action === 'task.completed' && event.detail.step === 'resolve');
+    expect(resolvedBy.map((event: { actor: string }) => event.actor)).toEqual(['sven', 'tom']);
   });
 
   it('turns a change request into baseline v2 with the proposal and both signatures', async () => {

@@ -93,7 +93,10 @@ export type Assignee = { role: string } | { user: string };
 
 export interface TaskStep extends StepBase {
   type: 'task';
+  /** Who gets the task; with `assigneeFrom`, only when that names nobody. */
   assignee: Assignee;
+  /** The user named in a field of an earlier step's data gets the task (feedback routed to an owner). */
+  assigneeFrom?: { step: string; field: string };
   form?: string;
   /** Outcomes a completion may choose; the first is the default. */
   outcomes: string[];

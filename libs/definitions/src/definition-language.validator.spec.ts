@@ -123,6 +123,14 @@ describe('the definition language', () => {
     expect(codesAt(VALID.replace('rework: draft', 'rework: sync'))).toEqual(['UNKNOWN_STEP stages[0].steps[1].onReject.rework']);
   });
 
+  it('gives a task to the user an earlier step of its list names, and refuses any other step or no field', () => {
+    const routed = (from: string) => VALID.replace('      - { id: causes, type: task, assignee: { role: pm } }', `      - { id: causes, type: task, assignee: { role: pm } }\n      - { id: fix, type: task, assignee: { role: qa }, assigneeFrom: ${from} }`);
+    expect(codesAt(routed('{ step: causes, field: owner }'))).toEqual([]);
+    expect(codesAt(routed('{ step: fix, field: owner }'))).toEqual(['UNKNOWN_STEP stages[1].steps[1].assigneeFrom.step']);
+    expect(codesAt(routed('{ step: draft, field: owner }'))).toEqual(['UNKNOWN_STEP stages[1].steps[1].assigneeFrom.step']);
+    expect(codesAt(routed('{ step: causes }'))).toEqual(['REQUIRED stages[1].steps[1].assigneeFrom.field']);
+  });
+
   it('refuses an unknown service action and an unknown subprocess stage', () => {
     expect(codesAt(VALID.replace('action: compute-metrics', 'action: mine-bitcoin'))).toEqual(['INVALID_VALUE stages[0].steps[5].branches[1].steps[0].action']);
     expect(codesAt(VALID.replace('stage: deviation-analysis', 'stage: analysis'))).toEqual(['UNKNOWN_STAGE stages[0].steps[3].stage']);

@@ -47,6 +47,7 @@ function compileStep(step: Json, fallbackId?: string): CompiledStep {
         ...base,
         type,
         assignee: step.assignee as Assignee,
+        ...(step.assigneeFrom === undefined ? {} : { assigneeFrom: step.assigneeFrom as TaskStep['assigneeFrom'] }),
         form: optional(step.form),
         outcomes: (step.outcomes as string[] | undefined) ?? ['done'],
         due: optional(step.due),

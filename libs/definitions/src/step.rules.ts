@@ -11,7 +11,7 @@ export const ID_TEXT = 'lower-case letters, digits and dashes, starting with a l
 const APPROVAL_KINDS: readonly ApprovalKind[] = ['single', 'sequential', 'all', 'any', 'quorum'];
 const COMMON_KEYS = ['id', 'name', 'type', 'when'];
 const STEP_KEYS: Record<StepType, string[]> = {
-  task: ['assignee', 'form', 'outcomes', 'due', 'priority', 'escalations', 'pauseWhileWaitingOnExternal'],
+  task: ['assignee', 'assigneeFrom', 'form', 'outcomes', 'due', 'priority', 'escalations', 'pauseWhileWaitingOnExternal'],
   approval: ['policy', 'form', 'onReject', 'timeout', 'escalations', 'pauseWhileWaitingOnExternal'],
   timer: ['duration', 'until'],
   meeting: ['title', 'organizer', 'attendees', 'agenda', 'minutesForm', 'actionItems', 'due'],
@@ -150,6 +150,15 @@ function checkStep(
     case 'task': {
       if (step.assignee === undefined) sink.add(Code.REQUIRED, [...path, 'assignee'], 'a task needs an assignee');
       else checkAssignee(sink, step.assignee, [...path, 'assignee'], declared);
+      if (step.assigneeFrom !== undefined) {
+        const from = sink.mapping(step.assigneeFrom, [...path, 'assigneeFrom'], 'assigneeFrom');
+        if (from) {
+          sink.onlyKeys(from, [...path, 'assigneeFrom'], ['step', 'field']);
+          const source = sink.requiredString(from, 'step', [...path, 'assigneeFrom']);
+          if (source !== undefined && !earlier.includes(source)) sink.add(Code.UNKNOWN_STEP, [...path, 'assigneeFrom', 'step'], `assigneeFrom must name an earlier step of this list, whose data names the user, not "${source}"`);
+          sink.requiredString(from, 'field', [...path, 'assigneeFrom']);
+        }
+      }
       checkFormReference(sink, step, 'form', path, declared);
       sink.duration(step, 'due', path, { required: false });
       sink.oneOf(step, 'priority', path, ['low', 'normal', 'high'] as const, { required: false });
