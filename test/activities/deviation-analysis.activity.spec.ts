@@ -43,8 +43,11 @@ describe('recordDeviationAnalysis (real PostgreSQL)', () => {
   });
 
   it('closes the record with the lessons and the time it closed', async () => {
-    await sut.recordDeviationAnalysis(stepRun('record-lessons:1', { lessons: { lessons: ['Plan around key-user leave'] } }, '2027-01-24T09:00:00.000Z'));
-    const row = await database.dataSource.getRepository(DeviationAnalysisEntity).findOneByOrFail({ workflowId: WORKFLOW });
-    expect([row.status, row.lessons, row.closedAt?.toISOString(), row.followUps.length]).toEqual(['closed', ['Plan around key-user leave'], '2027-01-24T09:00:00.000Z', 1]);
+    const workflowId = `${WORKFLOW}-closed`;
+    const run = (step: string, steps: Partial<DeviationAnalysisRecord['steps']>, at: string) => ({ ...stepRun(step, steps, at), workflowId, source: `${workflowId}/${step}`, audit: { ...stepRun(step, steps, at).audit, id: `${workflowId}/${step}:audit` } });
+    await sut.recordDeviationAnalysis(run('record-plan:1', {}, '2027-01-10T09:00:00.000Z'));
+    await sut.recordDeviationAnalysis(run('record-lessons:1', { lessons: { lessons: ['Plan around key-user leave'] } }, '2027-01-24T09:00:00.000Z'));
+    const row = await database.dataSource.getRepository(DeviationAnalysisEntity).findOneByOrFail({ workflowId });
+    expect([row.status, row.lessons, row.closedAt?.toISOString(), row.followUps.length]).toEqual(['closed', ['Plan around key-user leave'], '2027-01-24T09:00:00.000Z', 0]);
   });
 });

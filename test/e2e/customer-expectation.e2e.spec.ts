@@ -128,30 +128,42 @@ describe('customer expectation management through the HTTP API only (dev server,
   });
 
   it('lists meetings with attendees, agenda and minutes, held and scheduled', async () => {
-    await complete('pm', 'kickoff', { data: minutes('at the kick-off') });
+    const yesterday = new Date(Date.now() - 24 * 3_600_000).toISOString().slice(0, 10);
+    const kickoffMinutes = minutes('at the kick-off');
+    await complete('pm', 'kickoff', { data: { ...kickoffMinutes, actionItems: [...kickoffMinutes.actionItems, { item: 'Share the test data', owner: 'tom', due: yesterday }] } });
     await complete('sales', 'sales-to-delivery');
     await taskOf('pm', 'early-sync-occurrence');
 
     type Meeting = { id: string; title: string; status: string; organizer: string; attendees: string[]; agenda: string[]; minutes: { actionItems?: unknown[] } | null; heldAt: string | null; actionItems: { id: string; item: string; owner: string; due: string; status: string; overdue: boolean }[] };
-    const meetings = (await api('GET', project('/meetings'), 'customer')).body.items as Meeting[];
+    const meetings = (await api('GET', project('/meetings'), 'pm')).body.items as Meeting[];
     const kickoff = meetings.find((meeting) => meeting.title === 'Internal kick-off')!;
     expect(kickoff).toMatchObject({ status: 'held', organizer: 'role:pm', attendees: ['role:sales', 'role:pm', 'role:tech_lead', 'role:qa', 'role:service'] });
     expect(kickoff.agenda).toContain('SMART goals and baseline');
-    expect(kickoff.minutes?.actionItems).toEqual([{ item: 'Send the updated plan', owner: 'paula', due: '2027-01-20' }]);
-    expect(meetings.find((meeting) => meeting.title === 'Early-phase communication meeting')).toMatchObject({ status: 'scheduled', heldAt: null, attendees: ['role:pm', 'role:customer'] });
+    expect(kickoff.minutes?.actionItems).toEqual([{ item: 'Send the updated plan', owner: 'paula', due: '2027-01-20' }, { item: 'Share the test data', owner: 'tom', due: yesterday }]);
+    // The customer sees the meetings they are invited to, not the internal kick-off.
+    const customers = (await api('GET', project('/meetings'), 'customer')).body.items as Meeting[];
+    expect(customers.map((meeting) => meeting.title)).not.toContain('Internal kick-off');
+    expect(customers.find((meeting) => meeting.title === 'Early-phase communication meeting')).toMatchObject({ status: 'scheduled', heldAt: null, attendees: ['role:pm', 'role:customer'] });
 
-    // The kick-off's action item is Paula's task: open until she marks it done, then done in the meeting and the list.
-    const owed = await until<{ items: { id: string; item: string; status: string; overdue: boolean; meeting: { id: string; title: string } }[] }>('customer', project('/action-items?status=open'), (body) => body.items.length === 1, 'the open action item');
-    expect(owed.items[0]).toMatchObject({ item: 'Send the updated plan', owner: 'paula', due: '2027-01-20', status: 'open', overdue: false, meeting: { id: kickoff.id, title: 'Internal kick-off' } });
+    // Each action item is its owner's task: Paula's is open until she marks it done; Tom's was due yesterday.
+    const owed = await until<{ items: { id: string; item: string; owner: string; status: string; overdue: boolean; meeting: { id: string; title: string } }[] }>('pm', project('/action-items?status=open'), (body) => body.items.length === 2, 'the open action items');
+    expect(owed.items.map(({ item, owner, status, overdue, meeting }) => ({ item, owner, status, overdue, meeting: meeting.title }))).toEqual([
+      { item: 'Share the test data', owner: 'tom', status: 'open', overdue: true, meeting: 'Internal kick-off' },
+      { item: 'Send the updated plan', owner: 'paula', status: 'open', overdue: false, meeting: 'Internal kick-off' },
+    ]);
+    expect((await api('GET', project('/action-items?overdue=true'), 'pm')).body.items.map((item: { owner: string }) => item.owner)).toEqual(['tom']);
+    expect((await api('GET', project('/action-items'), 'customer')).body.items).toEqual([]);
     const task = await taskOf('pm', 'kickoff-action-1');
-    expect(task.id).toBe(owed.items[0].id);
+    expect(task.id).toBe(owed.items[1].id);
     expect((await api('POST', `/tasks/${encodeURIComponent(task.id)}/complete`, 'pm', { body: { outcome: 'done' } })).status).toBe(200);
     await until<{ items: unknown[] }>('pm', project('/action-items?status=done&owner=paula'), (body) => body.items.length === 1, 'the action item done');
-    expect((await api('GET', project('/action-items?overdue=true'), 'pm')).body.items).toEqual([]);
     const badFilter = await api('GET', project('/action-items?status=late'), 'pm');
     expect([badFilter.status, badFilter.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['status']]);
     const held = (await api('GET', project('/meetings'), 'pm')).body.items as Meeting[];
-    expect(held.find((meeting) => meeting.id === kickoff.id)!.actionItems).toEqual([expect.objectContaining({ item: 'Send the updated plan', status: 'done', overdue: false })]);
+    expect(held.find((meeting) => meeting.id === kickoff.id)!.actionItems).toEqual([
+      expect.objectContaining({ item: 'Send the updated plan', status: 'done', overdue: false }),
+      expect.objectContaining({ item: 'Share the test data', status: 'open', overdue: true }),
+    ]);
   });
 
   it('confirms a milestone of the baseline with the customer before its deadline', async () => {
@@ -338,7 +350,9 @@ describe('customer expectation management through the HTTP API only (dev server,
     const petes = (await api('GET', '/teams/erp-east/kpi-report', 'pete')).body;
     expect(petes).toMatchObject({ projectsNotVisible: 1, kpis: { projects: 1, assessed: 0, goalsSet: 0 }, members: [] });
     expect(petes.projects.map((row: { id: string }) => row.id)).toEqual([second.body.id]);
-    expect((await api('GET', '/teams/erp-east/kpi-report', 'customer')).status).toBe(403);
+    // A customer sees none of the team's reports: to them the team looks like one that does not exist.
+    const customers = await api('GET', '/teams/erp-east/kpi-report', 'customer');
+    expect([customers.status, customers.body.code]).toEqual([404, 'NOT_FOUND']);
     const unknown = await api('GET', '/teams/erp-west/kpi-report', 'admin');
     expect([unknown.status, unknown.body.code]).toEqual([404, 'NOT_FOUND']);
     const badKey = await api('GET', '/teams/ERP_East/kpi-report', 'admin');

@@ -41,7 +41,34 @@ describe('migration Meetings1765200000000 (real PostgreSQL)', () => {
       }),
       taskRow({ id: `${PROJECT}:handover:1:kickoff-action-1:1`, workflowId: `${STAGE}/action/kickoff/1/1`, stepId: 'kickoff-action-1', kind: 'task', title: 'Action item: Send the test plan', assigneeUser: 'tom', status: 'completed', closedAt: new Date('2026-11-05T03:00:00Z'), completedBy: 'tom' }),
       taskRow({ id: `${PROJECT}:handover:1:kickoff-action-2:1`, workflowId: `${STAGE}/action/kickoff/1/2`, stepId: 'kickoff-action-2', kind: 'task', title: 'Action item: Book the visit', assigneeUser: 'sam', status: 'open' }),
-      taskRow({ id: `${PROJECT}:track:1:weekly-sync-occurrence:4`, workflowId: `project/${PROJECT}/stage/track/1/cadence/weekly-sync`, stageId: 'track', stepId: 'weekly-sync-occurrence', kind: 'meeting', title: 'Weekly', candidateRole: 'pm', status: 'cancelled', closedAt: new Date('2026-11-20T03:00:00Z') }),
+      taskRow({ id: `${PROJECT}:track:1:weekly-sync-occurrence:4`, workflowId: `project/${PROJECT}/stage/track/1/cadence/weekly-sync`, stageId: 'track', stepId: 'weekly-sync-occurrence', kind: 'meeting', title: 'Weekly', candidateRole: 'pm', status: 'cancelled', createdAt: new Date('2026-11-20T01:00:00Z'), closedAt: new Date('2026-11-20T03:00:00Z') }),
+      // A meeting a cadence held: its action items' workflows run under the cadence's.
+      taskRow({
+        id: `${PROJECT}:track:1:weekly-sync-occurrence:3`,
+        workflowId: `project/${PROJECT}/stage/track/1/cadence/weekly-sync`,
+        stageId: 'track',
+        stepId: 'weekly-sync-occurrence',
+        kind: 'meeting',
+        title: 'Weekly',
+        candidateRole: 'pm',
+        status: 'completed',
+        createdAt: new Date('2026-11-13T01:00:00Z'),
+        closedAt: new Date('2026-11-13T03:00:00Z'),
+        completedBy: 'paula',
+        completionData: { minutes: 'Week 3', actionItems: [{ item: 'Fix the report', owner: 'quinn', due: '2026-11-18' }] },
+      }),
+      taskRow({
+        id: `${PROJECT}:track:1:weekly-sync-occurrence-action-1:3`,
+        workflowId: `project/${PROJECT}/stage/track/1/cadence/weekly-sync/action/weekly-sync-occurrence/3/1`,
+        stageId: 'track',
+        stepId: 'weekly-sync-occurrence-action-1',
+        kind: 'task',
+        title: 'Action item: Fix the report',
+        assigneeUser: 'quinn',
+        status: 'open',
+        createdAt: new Date('2026-11-13T03:00:00Z'),
+        dueAt: new Date('2026-11-18T10:00:00Z'),
+      }),
     ]);
 
     expect(await migrate(dataSource)).toEqual(['Meetings1765200000000']);
@@ -49,12 +76,14 @@ describe('migration Meetings1765200000000 (real PostgreSQL)', () => {
     const meetings = await dataSource.getRepository(MeetingEntity).find({ order: { scheduledAt: 'ASC', id: 'ASC' } });
     expect(meetings.map((meeting) => [meeting.id, meeting.status, meeting.organizer, meeting.attendees, meeting.agenda, meeting.recordedBy, meeting.heldAt?.toISOString() ?? null])).toEqual([
       [KICKOFF, 'held', { role: 'pm' }, [], ['Goals'], 'paula', '2026-11-02T03:00:00.000Z'],
+      [`${PROJECT}:track:1:weekly-sync-occurrence:3`, 'held', { role: 'pm' }, [], [], 'paula', '2026-11-13T03:00:00.000Z'],
       [`${PROJECT}:track:1:weekly-sync-occurrence:4`, 'cancelled', { role: 'pm' }, [], [], null, null],
     ]);
-    const items = await dataSource.getRepository(ActionItemEntity).find({ order: { index: 'ASC' } });
-    expect(items.map((item) => [item.meetingId, item.index, item.item, item.owner, item.due, item.status, item.closedBy])).toEqual([
-      [KICKOFF, 1, 'Send the test plan', 'tom', '2026-11-06', 'done', 'tom'],
-      [KICKOFF, 2, 'Book the visit', 'sam', '2026-11-09', 'open', null],
+    const items = await dataSource.getRepository(ActionItemEntity).find({ order: { openedAt: 'ASC', index: 'ASC' } });
+    expect(items.map((item) => [item.meetingId, item.index, item.item, item.owner, item.due, item.dueAt?.toISOString() ?? null, item.status, item.closedBy])).toEqual([
+      [KICKOFF, 1, 'Send the test plan', 'tom', '2026-11-06', null, 'done', 'tom'],
+      [KICKOFF, 2, 'Book the visit', 'sam', '2026-11-09', null, 'open', null],
+      [`${PROJECT}:track:1:weekly-sync-occurrence:3`, 1, 'Fix the report', 'quinn', '2026-11-18', '2026-11-18T10:00:00.000Z', 'open', null],
     ]);
   });
 });

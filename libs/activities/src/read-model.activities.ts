@@ -234,7 +234,7 @@ export function createActivities({ dataSource }: ActivityDependencies) {
             .createQueryBuilder()
             .insert()
             .into(ActionItemEntity)
-            .values({ id: task.id, projectId: task.projectId, meetingId, index, item, owner, due, status: 'open', openedAt: new Date(task.openedAt) })
+            .values({ id: task.id, projectId: task.projectId, meetingId, index, item, owner, due, dueAt: task.dueAt ? new Date(task.dueAt) : null, status: 'open', openedAt: new Date(task.openedAt) })
             .orIgnore()
             .execute();
         }

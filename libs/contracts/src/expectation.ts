@@ -148,6 +148,7 @@ export interface FollowUpCheck {
   effective: boolean;
   evidence: string;
   checkedBy: string;
+  /** When the check was recorded: by the step that follows it, so within moments of it. */
   at: string;
 }
 

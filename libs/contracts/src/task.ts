@@ -38,6 +38,10 @@ export interface OpenedTask {
   actionItem?: ActionItemOpened;
 }
 
+/** `cancelled`: closed without being held (the cadence or branch that called it ended first). */
+export type MeetingStatus = 'scheduled' | 'held' | 'cancelled';
+export type ActionItemStatus = 'open' | 'done' | 'cancelled';
+
 /** An action item of a meeting's minutes, as its owner's task opens. */
 export interface ActionItemOpened {
   /** The meeting's task id. */

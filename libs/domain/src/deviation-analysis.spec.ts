@@ -1,4 +1,4 @@
-import { composeDeviationAnalysis, type DeviationAnalysisSteps } from './deviation-analysis';
+import { composeDeviationAnalysis, deviationAnalysisStanding, type DeviationAnalysisSteps } from './deviation-analysis';
 
 const analysis = {
   causes: [
@@ -36,5 +36,17 @@ describe(composeDeviationAnalysis.name, () => {
     const closed = record({ before: second, lessons: { lessons: ['Book key users before the kick-off'] } });
     expect(closed.followUps.map((followUp) => followUp.effective)).toEqual([false, true]);
     expect([closed.status, closed.replans, closed.lessons]).toEqual(['closed', 1, ['Book key users before the kick-off']]);
+  });
+});
+
+describe(deviationAnalysisStanding.name, () => {
+  it('follows the record while the sub-process runs, and says abandoned when it ended without closing the analysis', () => {
+    const running = { ended: false, outcome: null };
+    expect([deviationAnalysisStanding(undefined, running), deviationAnalysisStanding('re-planning', running)]).toEqual(['analysing', 're-planning']);
+    expect(deviationAnalysisStanding(undefined, { ended: true, outcome: 'rejected' })).toBe('abandoned');
+    expect(deviationAnalysisStanding('actions-under-way', { ended: true, outcome: 'cancelled' })).toBe('abandoned');
+    // Ended before records were kept (a project on an older definition): closed as far as anyone can tell.
+    expect(deviationAnalysisStanding(undefined, { ended: true, outcome: 'completed' })).toBe('closed');
+    expect(deviationAnalysisStanding('closed', { ended: true, outcome: 'completed' })).toBe('closed');
   });
 });

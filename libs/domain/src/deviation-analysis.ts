@@ -1,4 +1,4 @@
-import { type CorrectiveAction, DEVIATION_CAUSE_CATEGORIES, type DeviationAnalysis, type DeviationCauseCategory, type FollowUpCheck } from '@accord/contracts';
+import { type CorrectiveAction, DEVIATION_CAUSE_CATEGORIES, type DeviationAnalysis, type DeviationAnalysisStatus, type DeviationCauseCategory, type FollowUpCheck } from '@accord/contracts';
 
 /** What the steps of a deviation analysis decided so far, as a `record-deviation-analysis` step reads them. */
 export interface DeviationAnalysisSteps {
@@ -14,13 +14,18 @@ export interface DeviationAnalysisSteps {
   lessons?: Record<string, unknown>;
 }
 
+/** A cause matrix with nothing in it yet: every category, empty. */
+export function noCauses(): Record<DeviationCauseCategory, string[]> {
+  return Object.fromEntries(DEVIATION_CAUSE_CATEGORIES.map((category) => [category, [] as string[]])) as Record<DeviationCauseCategory, string[]>;
+}
+
 /**
  * The deviation analysis as it stands after a step (R-EXP-7): causes grouped by category
  * (the cause matrix), the corrective actions with owners, every follow-up check in order,
  * how often the schedule was re-planned, and the lessons learned that close it.
  */
 export function composeDeviationAnalysis(steps: DeviationAnalysisSteps): DeviationAnalysis {
-  const causes = Object.fromEntries(DEVIATION_CAUSE_CATEGORIES.map((category) => [category, [] as string[]])) as Record<DeviationCauseCategory, string[]>;
+  const causes = noCauses();
   for (const { category, cause } of (steps.analysis.causes as { category: DeviationCauseCategory; cause: string }[] | undefined) ?? []) {
     if (causes[category]) causes[category].push(cause);
   }
@@ -38,4 +43,17 @@ export function composeDeviationAnalysis(steps: DeviationAnalysisSteps): Deviati
     lessons,
     status: steps.lessons ? 'closed' : !steps.replanned && last && !last.effective ? 're-planning' : 'actions-under-way',
   };
+}
+
+/** Where an analysis stands as people see it: `analysing` before its plan is approved, `abandoned` when it ended without being closed. */
+export type DeviationAnalysisStanding = 'analysing' | 'abandoned' | DeviationAnalysisStatus;
+
+/**
+ * Where an analysis stands: its record says, unless its sub-process ended without closing it
+ * (the plan rejected too often, the stage cancelled), or ended before records were kept.
+ */
+export function deviationAnalysisStanding(recorded: DeviationAnalysisStatus | undefined, subprocess: { ended: boolean; outcome: string | null }): DeviationAnalysisStanding {
+  if (recorded === 'closed') return 'closed';
+  if (subprocess.ended) return subprocess.outcome === 'completed' ? 'closed' : 'abandoned';
+  return recorded ?? 'analysing';
 }

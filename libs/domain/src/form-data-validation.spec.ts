@@ -68,4 +68,9 @@ describe(validateFormData.name, () => {
   it('refuses data that is not an object at all', () => {
     expect(validateFormData(goalForm, ['a'])).toEqual([{ path: '', message: 'must be an object, not an array' }]);
   });
+
+  it('refuses a date that has the shape of one but does not exist', () => {
+    expect(validateFormData(goalForm, { ...validGoal, deadline: '2027-02-30' })).toEqual([{ path: 'deadline', message: 'must be a date (YYYY-MM-DD) that exists' }]);
+    expect(validateFormData(goalForm, { ...validGoal, deadline: '2028-02-29' })).toEqual([]);
+  });
 });

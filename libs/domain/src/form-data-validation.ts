@@ -3,6 +3,8 @@ import type { FieldError, FieldSchema, FormSchema } from '@accord/contracts';
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A date that exists: 2027-02-30 has the shape but would roll over into March, and a database refuses it. */
+const isCalendarDate = (value: string) => DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 
 const join = (parent: string, key: string) => (parent ? `${parent}.${key}` : key);
 const describe = (value: unknown) => (Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value);
@@ -27,7 +29,7 @@ function checkField(schema: FieldSchema, value: unknown, path: string, errors: F
       if (schema.minLength !== undefined && value.length < schema.minLength) fail(`must be at least ${schema.minLength} characters`);
       if (schema.maxLength !== undefined && value.length > schema.maxLength) fail(`must be at most ${schema.maxLength} characters`);
       if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) fail(`must match ${schema.pattern}`);
-      if (schema.format === 'date' && !DATE.test(value)) fail('must be a date (YYYY-MM-DD)');
+      if (schema.format === 'date' && !isCalendarDate(value)) fail('must be a date (YYYY-MM-DD) that exists');
       if (schema.format === 'date-time' && !DATE_TIME.test(value)) fail('must be a date and time (ISO 8601 with a zone)');
       if (schema.format === 'email' && !EMAIL.test(value)) fail('must be an email address');
       return;

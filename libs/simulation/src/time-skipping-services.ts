@@ -3,7 +3,11 @@ import type { DataSource } from 'typeorm';
 import { outlasts, STALLED } from './server-patience';
 import type { SimulationServices } from './project-autopilot';
 
-/** Real seconds a simulated day may take before the clock counts as stopped: a day normally passes in well under one. */
+/**
+ * Real seconds a simulated day may take before the clock counts as stopped: a day normally
+ * passes in well under one, and no activity of Accord holds the server's time lock for long,
+ * so a lock still held after this is taken to be leaked.
+ */
 const CLOCK_PATIENCE_MS = 30_000;
 /** Stops after this many stalls in one sleep: the server is stuck for some other reason, and an error says so. */
 const MAX_STALLS = 3;
@@ -25,6 +29,8 @@ export async function sleepWatched(env: TestWorkflowEnvironment, ms: number, pat
   for (let stalls = 1; ; stalls++) {
     if ((await outlasts(slept, patienceMs)) !== STALLED) return;
     const now = await env.currentTimeMs();
+    // It may have ended while the clock was read: then no lock is given back, not even a rightful one.
+    if ((await outlasts(slept, 0)) !== STALLED) return;
     const progress = `${Math.round((now - from) / 1000)} s of ${ms / 1000} s passed`;
     if (stalls === MAX_STALLS) throw new Error(`The time-skipping server's clock stalls at ${new Date(now).toISOString()}: ${progress} in ${(MAX_STALLS * patienceMs) / 1000} real seconds`);
     const { testService } = env.connection;

@@ -1,4 +1,4 @@
-import { kpiReportCsv, teamKpiReportCsv, wantsCsv } from './kpi-report-csv';
+import { kpiReportCsv, teamKpiReportCsv } from './kpi-report-csv';
 
 describe(kpiReportCsv.name, () => {
   it('writes one row per KPI and per incentive, quoting what would break a cell', () => {
@@ -39,11 +39,5 @@ describe(teamKpiReportCsv.name, () => {
     expect(lines.slice(0, 6)).toEqual(['section,name,value,detail', 'report,team,erp-east,', 'report,computedAt,2027-03-01T00:00:00.000Z,', 'report,projectsNotVisible,1,', 'kpi,projects,1,', 'kpi,assessed,1,']);
     expect(lines).toContain('project p1,goalsMet,2,"ACME, phase 2 (final)"');
     expect(lines.at(-2)).toBe('member,paula,1,"reward 1, standard 0, coaching 0"');
-  });
-});
-
-describe(wantsCsv.name, () => {
-  it('follows ?format first and the Accept header only without it', () => {
-    expect([wantsCsv('csv', undefined), wantsCsv(undefined, 'text/csv'), wantsCsv('json', 'text/csv'), wantsCsv(undefined, 'application/json')]).toEqual([true, true, false, false]);
   });
 });

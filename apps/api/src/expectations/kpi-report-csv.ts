@@ -8,11 +8,6 @@ const cell = (value: unknown) => {
 
 const csv = (rows: unknown[][]) => rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 
-/** Whether a KPI report is asked for as CSV: `?format=csv`, or no format and `Accept: text/csv`. */
-export function wantsCsv(format: 'json' | 'csv' | undefined, accept: string | undefined): boolean {
-  return format === 'csv' || (format === undefined && accept?.includes('text/csv') === true);
-}
-
 /** The KPI report as CSV for spreadsheets: one row per KPI, then one per incentive recommendation. */
 export function kpiReportCsv(report: { final: boolean; computedAt: string; kpis: ProjectKpis; incentives: IncentiveRecommendation[] }): string {
   const rows: unknown[][] = [['section', 'name', 'value', 'detail']];

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -18,7 +18,8 @@ import {
   TimelineResponse,
 } from './dto/project-tracking.responses';
 import { ActionItemsQueryDto, KpiReportQueryDto, ReadingsQueryDto, TimelineQueryDto } from './dto/tracking-query.dto';
-import { kpiReportCsv, wantsCsv } from './kpi-report-csv';
+import { kpiReportCsv } from './kpi-report-csv';
+import { wantsCsv } from './wants-csv';
 import { ProjectTrackingService } from './project-tracking.service';
 
 @ApiTags('tracking')
@@ -50,7 +51,7 @@ export class ProjectTrackingController {
   }
 
   @Get('meetings')
-  @ApiOkResponse({ type: MeetingsResponse, description: 'Scheduled and held meetings, oldest first, with attendees, agenda and minutes' })
+  @ApiOkResponse({ type: MeetingsResponse, description: 'Meetings scheduled, held or cancelled, oldest first, with attendees, agenda, minutes and action items (a customer: those they are invited to)' })
   async meetings(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<MeetingsResponse> {
     return { items: await this.tracking.meetings(user, id) };
   }
@@ -71,7 +72,8 @@ export class ProjectTrackingController {
   }
 
   @Get('action-items')
-  @ApiOkResponse({ type: ActionItemsResponse, description: 'The action items of every meeting’s minutes, soonest due first, with where each stands (members, customers included)' })
+  @ApiOkResponse({ type: ActionItemsResponse, description: 'The action items of every meeting’s minutes, soonest due first, with where each stands (a customer: those of meetings they are invited to, and their own)' })
+  @ApiBadRequestResponse({ description: 'An unknown status, or overdue other than true or false; details name the parameter' })
   async actionItems(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: ActionItemsQueryDto): Promise<ActionItemsResponse> {
     return { items: await this.tracking.actionItems(user, id, query) };
   }

@@ -12,10 +12,11 @@ import {
   projectWorkflowId,
   type TimelineKind,
 } from '@accord/contracts';
-import { computeProjectKpis, localDate, projectTimeline, readingsFromMeasurements } from '@accord/domain';
+import { computeProjectKpis, deviationAnalysisStanding, localDate, noCauses, projectTimeline, readingsFromMeasurements, stepsWithin } from '@accord/domain';
 import { ActionItemEntity, BaselineEntity, DeviationAnalysisEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, MeetingEntity, MetricReadingEntity, ProjectEventEntity } from '@accord/persistence';
-import type { AuthUser } from '../auth/auth-user';
+import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, ExpectationException, ProjectException } from '../errors/accord.exception';
+import { ProjectAccessService } from '../projects/project-access.service';
 import { ProjectsService } from '../projects/projects.service';
 import { refusalReasons } from '../projects/workflow-refusal';
 import type { RaiseChangeRequestDto } from './dto/change-request.dto';
@@ -44,6 +45,7 @@ export class ProjectTrackingService {
     private readonly dataSource: DataSource,
     private readonly temporal: Client,
     private readonly projects: ProjectsService,
+    private readonly access: ProjectAccessService,
   ) {}
 
   /** The progress table as last read, with the schedule deviation computed from it. */
@@ -86,13 +88,13 @@ export class ProjectTrackingService {
     }
   }
 
-  /** Every meeting the stages held or scheduled, with who was invited, the minutes once held, and where each action item stands. */
+  /** Every meeting the caller was in a position to attend, with who was invited, the minutes once held, and where each action item stands. */
   async meetings(user: AuthUser, projectId: string): Promise<MeetingResponse[]> {
-    const { definition } = await this.projects.authorize(user, projectId, 'read');
-    const today = localDate(new Date(), definition.calendar.timezone);
-    const rows = await this.dataSource.getRepository(MeetingEntity).find({ where: { projectId }, order: { scheduledAt: 'ASC', id: 'ASC' } });
-    const items = await this.dataSource.getRepository(ActionItemEntity).find({ where: { projectId }, order: { meetingId: 'ASC', index: 'ASC' } });
-    return rows.map((row) => ({
+    const { definition, meetings, items } = await this.visibleMeetings(user, projectId);
+    const now = new Date();
+    const itemsByMeeting = new Map<string, ActionItemEntity[]>();
+    for (const item of items) itemsByMeeting.set(item.meetingId, [...(itemsByMeeting.get(item.meetingId) ?? []), item]);
+    return meetings.map((row) => ({
       id: row.id,
       title: row.title,
       stage: row.stageId,
@@ -104,22 +106,43 @@ export class ProjectTrackingService {
       agenda: row.agenda,
       recordedBy: row.recordedBy,
       minutes: row.minutes,
-      actionItems: items.filter((item) => item.meetingId === row.id).map((item) => actionItemOf(item, today)),
+      actionItems: (itemsByMeeting.get(row.id) ?? []).map((item) => actionItemOf(item, now, definition.calendar.timezone)),
     }));
   }
 
-  /** The action items of every meeting, soonest due first: `status`, `owner` and `overdue` narrow the list. */
+  /** The action items of the meetings the caller sees (and their own), soonest due first: `status`, `owner` and `overdue` narrow the list. */
   async actionItems(user: AuthUser, projectId: string, query: ActionItemsQueryDto): Promise<ActionItemResponse[]> {
-    const { definition } = await this.projects.authorize(user, projectId, 'read');
-    const found = await this.dataSource.getRepository(ActionItemEntity).find({
-      where: { projectId, ...(query.status ? { status: query.status } : {}), ...(query.owner ? { owner: query.owner } : {}) },
-      order: { due: 'ASC', id: 'ASC' },
-    });
-    const meetings = await this.dataSource.getRepository(MeetingEntity).find({ where: { projectId }, select: { id: true, title: true } });
-    const today = localDate(new Date(), definition.calendar.timezone);
-    return found
-      .map((item) => ({ ...actionItemOf(item, today), meeting: { id: item.meetingId, title: meetings.find((meeting) => meeting.id === item.meetingId)?.title ?? '' } }))
+    const { definition, meetings, items } = await this.visibleMeetings(user, projectId);
+    const titles = new Map(meetings.map((meeting) => [meeting.id, meeting.title]));
+    const now = new Date();
+    return items
+      .filter((item) => (query.status === undefined || item.status === query.status) && (query.owner === undefined || item.owner === query.owner))
+      .sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id))
+      .map((item) => ({ ...actionItemOf(item, now, definition.calendar.timezone), meeting: { id: item.meetingId, title: titles.get(item.meetingId) ?? '' } }))
       .filter((item) => query.overdue === undefined || item.overdue === query.overdue);
+  }
+
+  /**
+   * The project's meetings and action items as the caller may see them. The team sees all;
+   * someone in external roles only (the customer) sees the meetings they were invited to,
+   * their items, and items they owe: an internal kick-off stays internal. Meetings recorded
+   * before attendees were (migration 1765200000000) take them from the definition.
+   */
+  private async visibleMeetings(user: AuthUser, projectId: string) {
+    const { definition } = await this.projects.authorize(user, projectId, 'read');
+    const steps = stepsWithin(definition.stages.flatMap((stage) => stage.steps));
+    const recorded = await this.dataSource.getRepository(MeetingEntity).find({ where: { projectId }, order: { scheduledAt: 'ASC', id: 'ASC' } });
+    const all = recorded.map((row) => {
+      const step = steps.find((candidate) => candidate.id === row.stepId);
+      return row.attendees.length === 0 && step?.type === 'meeting' ? { ...row, organizer: step.organizer, attendees: step.attendees } : row;
+    });
+    const items = await this.dataSource.getRepository(ActionItemEntity).find({ where: { projectId }, order: { meetingId: 'ASC', index: 'ASC' } });
+    const roles = isOverseer(user) ? undefined : await this.access.rolesIn(user, projectId);
+    if (roles === undefined || roles.some((role) => definition.roles[role] && !definition.roles[role].external)) return { definition, meetings: all, items };
+    const invited = (assignee: Assignee) => ('role' in assignee ? roles.includes(assignee.role) : assignee.user === user.userId);
+    const meetings = all.filter((meeting) => [meeting.organizer, ...meeting.attendees].some(invited));
+    const shown = new Set(meetings.map((meeting) => meeting.id));
+    return { definition, meetings, items: items.filter((item) => shown.has(item.meetingId) || item.owner === user.userId) };
   }
 
   async raiseChangeRequest(user: AuthUser, projectId: string, dto: RaiseChangeRequestDto, requestId: string | undefined): Promise<ChangeRequestRaisedResponse> {
@@ -154,12 +177,12 @@ export class ProjectTrackingService {
    */
   async deviationAnalyses(user: AuthUser, projectId: string): Promise<DeviationAnalysisResponse[]> {
     await this.projects.authorize(user, projectId, 'read-internal');
-    const records = await this.dataSource.getRepository(DeviationAnalysisEntity).find({ where: { projectId } });
+    const records = new Map((await this.dataSource.getRepository(DeviationAnalysisEntity).find({ where: { projectId } })).map((record) => [record.workflowId, record]));
     const events = await this.dataSource.getRepository(ProjectEventEntity).find({ where: { projectId }, order: { raisedAt: 'ASC', id: 'ASC' } });
     return events
-      .filter((event) => event.kind === 'metric-breach' || records.some((record) => record.workflowId === event.startedWorkflowId))
+      .filter((event) => event.kind === 'metric-breach' || records.has(event.startedWorkflowId))
       .map((event) => {
-        const record = records.find((candidate) => candidate.workflowId === event.startedWorkflowId);
+        const record = records.get(event.startedWorkflowId);
         return {
           id: event.startedWorkflowId,
           trigger: {
@@ -170,8 +193,8 @@ export class ProjectTrackingService {
             raisedBy: event.raisedBy,
             raisedAt: event.raisedAt.toISOString(),
           },
-          status: record?.status ?? 'analysing',
-          causes: record?.causes ?? { people: [], technology: [], resources: [], process: [], environment: [] },
+          status: deviationAnalysisStanding(record?.status, { ended: event.closedAt !== null, outcome: event.outcome }),
+          causes: record?.causes ?? noCauses(),
           correctiveActions: record?.correctiveActions ?? [],
           followUps: record?.followUps ?? [],
           replans: record?.replans ?? 0,
@@ -192,11 +215,11 @@ export class ProjectTrackingService {
   /** The KPI report: final once the assess stage recorded it, else computed now from what was recorded so far. */
   async kpiReport(user: AuthUser, projectId: string): Promise<KpiReportResponse> {
     await this.projects.authorize(user, projectId, 'read-internal');
-    return this.recordedKpis(projectId);
+    return this.uncheckedKpiReport(projectId);
   }
 
-  /** The KPI report of a project the caller was checked to see. */
-  async recordedKpis(projectId: string): Promise<KpiReportResponse> {
+  /** The KPI report of a project, for callers that checked the caller's right to it first. */
+  async uncheckedKpiReport(projectId: string): Promise<KpiReportResponse> {
     const report = await this.dataSource.getRepository(KpiReportEntity).findOneBy({ projectId });
     if (report) return { final: true, computedAt: report.computedAt.toISOString(), kpis: report.kpis, incentives: report.incentives ?? [] };
     const kpis = computeProjectKpis(await loadKpiInputs(this.dataSource.manager, projectId, { verifications: [] }));
@@ -204,15 +227,16 @@ export class ProjectTrackingService {
   }
 }
 
-/** An action item as the API shows it: overdue once its due day is over, in the project's time zone, and it is still open. */
-function actionItemOf(item: ActionItemEntity, today: string): ActionItemSummary {
+/** An action item as the API shows it: overdue while open after its task's due time (the end of its due day, where the project works). */
+function actionItemOf(item: ActionItemEntity, now: Date, timezone: string): ActionItemSummary {
+  const overdue = item.status === 'open' && (item.dueAt ? now > item.dueAt : localDate(now, timezone) > item.due);
   return {
     id: item.id,
     item: item.item,
     owner: item.owner,
     due: item.due,
     status: item.status,
-    overdue: item.status === 'open' && today > item.due,
+    overdue,
     closedAt: item.closedAt?.toISOString() ?? null,
     closedBy: item.closedBy,
   };

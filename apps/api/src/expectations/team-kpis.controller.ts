@@ -1,12 +1,13 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { TeamKpiReportResponse } from './dto/team-kpi-report.response';
 import { TeamParamsDto } from './dto/team-params.dto';
 import { KpiReportQueryDto } from './dto/tracking-query.dto';
-import { teamKpiReportCsv, wantsCsv } from './kpi-report-csv';
+import { teamKpiReportCsv } from './kpi-report-csv';
+import { wantsCsv } from './wants-csv';
 import { TeamKpisService } from './team-kpis.service';
 
 @ApiTags('tracking')
@@ -18,8 +19,8 @@ export class TeamKpisController {
   @Get('kpi-report')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: TeamKpiReportResponse, description: 'The team’s KPIs over the projects the caller may see (overseers: all); CSV with ?format=csv or Accept: text/csv' })
-  @ApiNotFoundResponse({ description: 'No project was started for this team' })
-  @ApiForbiddenResponse({ description: 'The caller is in none of the team’s projects in an internal role' })
+  @ApiBadRequestResponse({ description: 'Not a team key, or an unknown format; details name the parameter' })
+  @ApiNotFoundResponse({ description: 'No project of this team that the caller may see (unknown teams look the same)' })
   async kpiReport(
     @CurrentUser() user: AuthUser,
     @Param() params: TeamParamsDto,

@@ -11,7 +11,8 @@ import { ProjectTrackingService } from './project-tracking.service';
 /**
  * KPIs per team (R-EXP-10): the projects a team delivers, each with its KPI report, rolled
  * up. A caller sees the roll-up of the team's projects they could read the report of one by
- * one, so the team view tells nobody more than the project views do.
+ * one; a team with none of those looks like a team that does not exist. The count of the
+ * team's other projects is the one thing it tells beyond the project views.
  */
 @Injectable()
 export class TeamKpisService {
@@ -23,10 +24,9 @@ export class TeamKpisService {
 
   async report(user: AuthUser, team: string): Promise<TeamKpiReportResponse> {
     const rows = await this.dataSource.getRepository(ProjectEntity).find({ where: { team }, order: { startedAt: 'ASC', id: 'ASC' } });
-    if (rows.length === 0) throw new ExpectationException(ErrorCode.NOT_FOUND, `No project belongs to team ${team}`, [{ path: 'team', message: `no project of team ${team}` }]);
     const visible = (await Promise.all(rows.map(async (row) => ((await this.mayRead(user, row.id)) ? row : undefined)))).filter((row): row is ProjectEntity => row !== undefined);
-    if (visible.length === 0) throw new ProjectException(ErrorCode.FORBIDDEN, `The KPIs of team ${team} need a member of one of its projects in an internal role`);
-    const reports = await Promise.all(visible.map((row) => this.tracking.recordedKpis(row.id)));
+    if (visible.length === 0) throw new ExpectationException(ErrorCode.NOT_FOUND, `No project of team ${team} that you may see`, [{ path: 'team', message: `no project of team ${team} that you may see` }]);
+    const reports = await Promise.all(visible.map((row) => this.tracking.uncheckedKpiReport(row.id)));
     const projects: TeamProjectKpis[] = visible.map((row, index) => ({ projectId: row.id, final: reports[index].final, kpis: reports[index].kpis, incentives: reports[index].incentives }));
     return {
       team,

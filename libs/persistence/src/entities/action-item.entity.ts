@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type ActionItemStatus = 'open' | 'done' | 'cancelled';
+import type { ActionItemStatus } from '@accord/contracts';
 
 /** An action item of a meeting's minutes, followed to closure as its owner's task (R-EXP-6). */
 @Entity({ name: 'action_items' })
@@ -25,9 +24,13 @@ export class ActionItemEntity {
   @Column('text')
   owner!: string;
 
-  /** YYYY-MM-DD: due at the end of that working day. */
-  @Column('date')
+  /** YYYY-MM-DD, as the minutes give it. */
+  @Column('text')
   due!: string;
+
+  /** The end of that working day in the project's time zone: its task's due time. */
+  @Column('timestamptz', { name: 'due_at', nullable: true })
+  dueAt!: Date | null;
 
   @Column('text')
   status!: ActionItemStatus;

@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Assignee } from '@accord/contracts';
-
-export type MeetingStatus = 'scheduled' | 'held' | 'cancelled';
+import type { Assignee, MeetingStatus } from '@accord/contracts';
 
 /** A meeting a stage called (R-EXP-6, R-REV-6): who was invited, its agenda, and its minutes once held. */
 @Entity({ name: 'meetings' })

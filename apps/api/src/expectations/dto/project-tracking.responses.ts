@@ -1,12 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ActionItemStatus, MeetingStatus } from '@accord/persistence';
 import {
+  type ActionItemStatus,
   type CorrectiveAction,
-  type DeviationAnalysisStatus,
   type DeviationCauseCategory,
   type FollowUpCheck,
   type IncentiveRecommendation,
-  METRIC_NAMES, type MetricName, type ProgressRow, type ProjectKpis, TIMELINE_KINDS, type TimelineKind } from '@accord/contracts';
+  type MeetingStatus,
+  METRIC_NAMES,
+  type MetricName,
+  type ProgressRow,
+  type ProjectKpis,
+  TIMELINE_KINDS,
+  type TimelineKind,
+} from '@accord/contracts';
+import type { DeviationAnalysisStanding } from '@accord/domain';
 
 export class ProgressResponse {
   @ApiProperty({ format: 'date-time', description: 'When the table was last read' }) at!: string;
@@ -47,7 +54,7 @@ export class MeetingResponse {
   @ApiProperty() id!: string;
   @ApiProperty() title!: string;
   @ApiProperty() stage!: string;
-  @ApiProperty({ enum: ['scheduled', 'held', 'cancelled'], description: 'held: with minutes; cancelled: the cadence that called it ended first' }) status!: MeetingStatus;
+  @ApiProperty({ enum: ['scheduled', 'held', 'cancelled'], description: 'held: with minutes; cancelled: closed without being held (the cadence or branch that called it ended first)' }) status!: MeetingStatus;
   @ApiProperty({ format: 'date-time' }) scheduledAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) heldAt!: string | null;
   @ApiProperty({ example: 'role:pm', description: 'Who calls it and records the minutes' }) organizer!: string;
@@ -99,8 +106,8 @@ export class DeviationTriggerResponse {
 export class DeviationAnalysisResponse {
   @ApiProperty({ description: 'The analysing sub-process’s workflow' }) id!: string;
   @ApiProperty({ type: DeviationTriggerResponse }) trigger!: DeviationTriggerResponse;
-  @ApiProperty({ enum: ['analysing', 'actions-under-way', 're-planning', 'closed'], description: 'analysing until the corrective actions are approved' })
-  status!: 'analysing' | DeviationAnalysisStatus;
+  @ApiProperty({ enum: ['analysing', 'actions-under-way', 're-planning', 'closed', 'abandoned'], description: 'analysing until the corrective actions are approved; abandoned when the sub-process ended without closing it (the plan rejected too often, the stage cancelled)' })
+  status!: DeviationAnalysisStanding;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'Causes by category: people, technology, resources, process, environment' })
   causes!: Record<DeviationCauseCategory, string[]>;
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: '{ action, owner, due }' }) correctiveActions!: CorrectiveAction[];
