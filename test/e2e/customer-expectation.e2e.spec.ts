@@ -103,6 +103,19 @@ describe('customer expectation management through the HTTP API only (dev server,
     expect(document.approvals.map((approval) => approval.by).sort()).toEqual(['paula', 'tom']);
     expect((await api('GET', project('/expectation-document/versions'), 'customer')).body.items).toEqual([expect.objectContaining({ version: 1, changes: 0, expectations: 4 })]);
     expect((await api('GET', project('/expectation-document/diff?from=1&to=1'), 'customer')).body).toEqual({ from: 1, to: 1, changes: [] });
+    // Each expectation is a record too: found by channel, phase or analysis.
+    const expectations = (await api('GET', project('/expectations'), 'customer')).body;
+    expect([expectations.version, expectations.items.map((expectation: { title: string; channel: string }) => `${expectation.title} (${expectation.channel})`)]).toEqual([
+      1,
+      ['Go live before the trade fair (business-meeting)', 'Month-end close in one day (business-meeting)', 'Mobile approvals like competitors (market-research)', 'Fixed price (contract-negotiation)'],
+    ]);
+    const excitement = (await api('GET', project('/expectations?kano=excitement'), 'pm')).body.items;
+    expect(excitement).toEqual([expect.objectContaining({ title: 'Mobile approvals like competitors', kano: 'excitement', phase: expect.any(String), recordedBy: 'sam' })]);
+    expect((await api('GET', project('/expectations?channel=contract-negotiation&version=1'), 'pm')).body.items.map((expectation: { title: string }) => expectation.title)).toEqual(['Fixed price']);
+    const badKano = await api('GET', project('/expectations?kano=delightful'), 'pm');
+    expect([badKano.status, badKano.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['kano']]);
+    const noVersion = await api('GET', project('/expectations?version=2'), 'pm');
+    expect([noVersion.status, noVersion.body.details]).toEqual([404, [{ path: 'version', message: 'no version 2' }]]);
     const missing = await api('GET', project('/expectation-document/diff?from=1&to=2'), 'customer');
     expect([missing.status, missing.body.details]).toEqual([404, [{ path: 'to', message: 'no version 2' }]]);
     const bad = await api('GET', project('/expectation-document/diff?from=first&to=2'), 'customer');

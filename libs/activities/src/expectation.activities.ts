@@ -1,11 +1,12 @@
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { AuditEntry, ChangeProposal, DeviationAnalysis, DocumentChange, ExpectationDocument, IncentiveRecommendation, MetricReading, ProjectKpis, Signature, SmartGoal } from '@accord/contracts';
+import type { AuditEntry, ChangeProposal, DeviationAnalysis, DocumentChange, Expectation, ExpectationDocument, IncentiveRecommendation, MetricReading, ProjectKpis, Signature, SmartGoal } from '@accord/contracts';
 import { composeDeviationAnalysis, computeProjectKpis, type DeviationAnalysisSteps, diffExpectationDocuments, prefilledAgenda, recommendIncentives } from '@accord/domain';
 import {
   BaselineEntity,
   DeviationAnalysisEntity,
   ExpectationDocumentEntity,
+  ExpectationEntity,
   KpiReportEntity,
   loadKpiInputs,
   MetricReadingEntity,
@@ -116,6 +117,14 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
           .into(ExpectationDocumentEntity)
           .values({ projectId: publication.projectId, version, content: json(publication.content), changes: changes as QueryDeepPartialEntity<DocumentChange>[], approvals: publication.approvals, publishedAt: new Date(publication.at), source: publication.source })
           .execute();
+        if (publication.content.expectations.length > 0) {
+          await db
+            .createQueryBuilder()
+            .insert()
+            .into(ExpectationEntity)
+            .values(publication.content.expectations.map((expectation, index) => expectationRow(publication.projectId, version, index + 1, expectation)))
+            .execute();
+        }
         await appendAudit(db, { ...publication.audit, detail: { ...publication.audit.detail, version, changes: changes.length } });
         return { version, changes };
       });
@@ -296,4 +305,24 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
 
 function analysisOf(row: DeviationAnalysisEntity): DeviationAnalysis {
   return { causes: row.causes, correctiveActions: row.correctiveActions, followUps: row.followUps, replans: row.replans, lessons: row.lessons, status: row.status };
+}
+
+function expectationRow(projectId: string, version: number, position: number, expectation: Expectation): QueryDeepPartialEntity<ExpectationEntity> {
+  return {
+    projectId,
+    version,
+    position,
+    title: expectation.title,
+    category: expectation.category,
+    phase: expectation.phase,
+    channel: expectation.channel,
+    source: expectation.source ?? null,
+    detail: expectation.detail ?? null,
+    keyDate: expectation.keyDate ?? null,
+    recordedIn: expectation.recordedIn,
+    recordedBy: expectation.recordedBy,
+    maslow: expectation.analysis?.maslow ?? null,
+    kano: expectation.analysis?.kano ?? null,
+    fishbone: expectation.analysis?.fishbone ?? [],
+  };
 }

@@ -2,7 +2,9 @@
 export type ExpectationPhase = 'presales' | 'contract' | 'implementation' | 'acceptance';
 
 export type MaslowLevel = 'physiological' | 'safety' | 'social' | 'esteem' | 'self-actualisation';
+export const MASLOW_LEVELS: readonly MaslowLevel[] = ['physiological', 'safety', 'social', 'esteem', 'self-actualisation'];
 export type KanoClass = 'basic' | 'performance' | 'excitement';
+export const KANO_CLASSES: readonly KanoClass[] = ['basic', 'performance', 'excitement'];
 export type FishboneCategory = 'people' | 'machine' | 'material' | 'method' | 'environment';
 
 /** One customer expectation as recorded on a channel, with its analysis once done (R-EXP-1, R-EXP-2). */

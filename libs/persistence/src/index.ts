@@ -16,4 +16,5 @@ export * from './entities/feedback-link.entity';
 export * from './entities/deviation-analysis.entity';
 export * from './entities/meeting.entity';
 export * from './entities/action-item.entity';
+export * from './entities/expectation.entity';
 export * from './queries/timeline-sources.query';

@@ -9,8 +9,10 @@ import {
   ExpectationDocumentDiffResponse,
   ExpectationDocumentHistoryResponse,
   ExpectationDocumentVersionResponse,
+  ExpectationsResponse,
   GoalsResponse,
 } from './dto/expectation-document.responses';
+import { ExpectationsQueryDto } from './dto/expectations-query.dto';
 import { ExpectationDocumentsService } from './expectation-documents.service';
 
 /** Read by every member of the project, the customer included: the document and the goals are shared by both sides. */
@@ -25,6 +27,13 @@ export class ExpectationDocumentsController {
   @ApiNotFoundResponse({ description: 'None published yet' })
   current(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ExpectationDocumentVersionResponse> {
     return this.documents.current(user, id);
+  }
+
+  @Get('expectations')
+  @ApiOkResponse({ type: ExpectationsResponse, description: 'The expectations of a document version, the latest by default, with channel, phase and analysis; narrowed by channel, phase, kano, maslow' })
+  @ApiNotFoundResponse({ description: 'No document published yet, or no such version' })
+  expectations(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: ExpectationsQueryDto): Promise<ExpectationsResponse> {
+    return this.documents.expectations(user, id, query);
   }
 
   @Get('expectation-document/versions')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { diffExpectationDocuments } from '@accord/domain';
-import { BaselineEntity, ExpectationDocumentEntity } from '@accord/persistence';
+import { BaselineEntity, ExpectationDocumentEntity, ExpectationEntity } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, ExpectationException } from '../errors/accord.exception';
 import { ProjectsService } from '../projects/projects.service';
@@ -10,8 +10,10 @@ import type {
   ExpectationDocumentDiffResponse,
   ExpectationDocumentSummaryResponse,
   ExpectationDocumentVersionResponse,
+  ExpectationsResponse,
   GoalsResponse,
 } from './dto/expectation-document.responses';
+import type { ExpectationsQueryDto } from './dto/expectations-query.dto';
 
 /** The expectation document and the goal baselines, each in numbered versions that never change (R-EXP-3, R-EXP-5, R-EXP-8). */
 @Injectable()
@@ -37,6 +39,18 @@ export class ExpectationDocumentsService {
   async version(user: AuthUser, projectId: string, version: number): Promise<ExpectationDocumentVersionResponse> {
     await this.projects.authorize(user, projectId, 'read');
     return documentOf(await this.documentVersion(projectId, version, 'version'));
+  }
+
+  /** The expectations of a document version (the latest by default), narrowed by channel, phase, KANO class or Maslow level. */
+  async expectations(user: AuthUser, projectId: string, query: ExpectationsQueryDto): Promise<ExpectationsResponse> {
+    await this.projects.authorize(user, projectId, 'read');
+    const version = query.version ?? (await this.documents().findOne({ where: { projectId }, order: { version: 'DESC' }, select: { version: true } }))?.version;
+    if (version === undefined) throw new ExpectationException(ErrorCode.NOT_FOUND, 'No expectation document has been published in this project yet');
+    if (query.version !== undefined) await this.documentVersion(projectId, version, 'version');
+    const narrowing = Object.fromEntries(Object.entries({ channel: query.channel, phase: query.phase, kano: query.kano, maslow: query.maslow }).filter(([, value]) => value !== undefined));
+    const rows = await this.dataSource.getRepository(ExpectationEntity).find({ where: { projectId, version, ...narrowing }, order: { position: 'ASC' } });
+    // Everything but the keys, which the request already names.
+    return { version, items: rows.map(({ projectId: _project, version: _version, ...expectation }) => expectation) };
   }
 
   /** What changed between any two versions, by path; `from` later than `to` reads the change backwards. */

@@ -58,3 +58,24 @@ export class GoalsResponse {
   @ApiProperty({ description: 'The baseline version in force' }) baseline!: number;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) goals!: SmartGoal[];
 }
+
+export class ExpectationResponse {
+  @ApiProperty({ description: 'Its place in the document version, from 1' }) position!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty({ example: 'objective' }) category!: string;
+  @ApiProperty({ example: 'presales' }) phase!: string;
+  @ApiProperty({ example: 'business-meeting' }) channel!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) source!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) detail!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2027-03-01' }) keyDate!: string | null;
+  @ApiProperty({ description: 'The step whose task recorded it, and who did' }) recordedIn!: string;
+  @ApiProperty() recordedBy!: string;
+  @ApiPropertyOptional({ nullable: true, enum: ['physiological', 'safety', 'social', 'esteem', 'self-actualisation'] }) maslow!: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['basic', 'performance', 'excitement'] }) kano!: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Fishbone causes: { category (people, machine, material, method, environment), cause }' }) fishbone!: { category: string; cause: string }[];
+}
+
+export class ExpectationsResponse {
+  @ApiProperty({ description: 'The document version listed' }) version!: number;
+  @ApiProperty({ type: [ExpectationResponse] }) items!: ExpectationResponse[];
+}

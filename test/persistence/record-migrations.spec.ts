@@ -1,4 +1,5 @@
-import { ActionItemEntity, MeetingEntity, migrate, TaskEntity } from '@accord/persistence';
+import type { DataSource } from 'typeorm';
+import { ActionItemEntity, ExpectationDocumentEntity, ExpectationEntity, MeetingEntity, migrate, MIGRATIONS, TaskEntity } from '@accord/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const PROJECT = 'ee000000-0000-4000-8000-000000000001';
@@ -10,20 +11,28 @@ function taskRow(fields: Partial<TaskEntity> & Pick<TaskEntity, 'id' | 'workflow
   return { projectId: PROJECT, stageId: 'handover', priority: 1, pausedMs: '0', outcomes: ['done'], createdAt: new Date('2026-11-02T01:00:00Z'), ...fields };
 }
 
-describe('migration Meetings1765200000000 (real PostgreSQL)', () => {
+/** Undoes the migrations from the last back to `name`, so rows can be written as the schema before it had them; returns the names undone. */
+async function undoDownTo(dataSource: DataSource, name: string): Promise<string[]> {
+  const names = MIGRATIONS.map((migration) => migration.name);
+  const undone = names.slice(names.indexOf(name));
+  for (let left = undone.length; left > 0; left--) await dataSource.undoLastMigration();
+  return undone;
+}
+
+describe('migrations that give records of their own to what rows held as JSON (real PostgreSQL)', () => {
   let database: TestDatabase;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     database = await createTestDatabase();
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await database?.drop();
   });
 
   it('carries the meetings and action items already in tasks over into their own records', async () => {
     const { dataSource } = database;
-    await dataSource.undoLastMigration();
+    const undone = await undoDownTo(dataSource, 'Meetings1765200000000');
     expect(await dataSource.query(`SELECT to_regclass('meetings') AS found`)).toEqual([{ found: null }]);
     await dataSource.getRepository(TaskEntity).save([
       taskRow({
@@ -71,7 +80,7 @@ describe('migration Meetings1765200000000 (real PostgreSQL)', () => {
       }),
     ]);
 
-    expect(await migrate(dataSource)).toEqual(['Meetings1765200000000']);
+    expect(await migrate(dataSource)).toEqual(undone);
 
     const meetings = await dataSource.getRepository(MeetingEntity).find({ order: { scheduledAt: 'ASC', id: 'ASC' } });
     expect(meetings.map((meeting) => [meeting.id, meeting.status, meeting.organizer, meeting.attendees, meeting.agenda, meeting.recordedBy, meeting.heldAt?.toISOString() ?? null])).toEqual([
@@ -84,6 +93,40 @@ describe('migration Meetings1765200000000 (real PostgreSQL)', () => {
       [KICKOFF, 1, 'Send the test plan', 'tom', '2026-11-06', null, 'done', 'tom'],
       [KICKOFF, 2, 'Book the visit', 'sam', '2026-11-09', null, 'open', null],
       [`${PROJECT}:track:1:weekly-sync-occurrence:3`, 1, 'Fix the report', 'quinn', '2026-11-18', '2026-11-18T10:00:00.000Z', 'open', null],
+    ]);
+  });
+
+  it('carries the expectations of every published document version over into rows', async () => {
+    const { dataSource } = database;
+    const undone = await undoDownTo(dataSource, 'Expectations1765300000000');
+    const expectation = { title: 'Go live before the fair', category: 'objective', phase: 'presales', channel: 'business-meeting', recordedIn: 'presales-intake', recordedBy: 'sam' };
+    await dataSource.getRepository(ExpectationDocumentEntity).save({
+      projectId: PROJECT,
+      version: 1,
+      content: {
+        customer: 'ACME',
+        background: '',
+        objectives: '',
+        requirementPoints: [],
+        keyDates: [],
+        concerns: [],
+        expectations: [
+          { ...expectation, analysis: { maslow: 'safety', kano: 'basic', fishbone: [{ category: 'method', cause: 'Late plan' }] } },
+          { ...expectation, title: 'Fixed price', channel: 'contract-negotiation', keyDate: '2027-03-01' },
+        ],
+      },
+      changes: [],
+      approvals: [],
+      publishedAt: new Date('2026-11-03T00:00:00Z'),
+      source: 'document-1',
+    });
+
+    expect(await migrate(dataSource)).toEqual(undone);
+
+    const rows = await dataSource.getRepository(ExpectationEntity).find({ order: { position: 'ASC' } });
+    expect(rows.map((row) => [row.version, row.position, row.title, row.channel, row.maslow, row.kano, row.fishbone, row.keyDate])).toEqual([
+      [1, 1, 'Go live before the fair', 'business-meeting', 'safety', 'basic', [{ category: 'method', cause: 'Late plan' }], null],
+      [1, 2, 'Fixed price', 'contract-negotiation', null, null, [], '2027-03-01'],
     ]);
   });
 });
