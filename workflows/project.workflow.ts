@@ -267,6 +267,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       definitionVersion: definition.version,
       workflowId: workflowInfo().workflowId,
       team: input.team,
+      customer: input.customer,
       startedBy: input.startedBy,
       members,
       at: new Date().toISOString(),
@@ -274,7 +275,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         action: 'project.started',
         actor: input.startedBy,
         requestId: input.requestId,
-        detail: { name: input.name, definition: definition.key, version: definition.version, ...(input.team ? { team: input.team } : {}) },
+        detail: { name: input.name, definition: definition.key, version: definition.version, ...(input.team ? { team: input.team } : {}), ...(input.customer ? { customer: input.customer.key } : {}) },
       }),
     });
   }

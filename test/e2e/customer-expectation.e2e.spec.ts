@@ -48,6 +48,8 @@ interface InboxItem {
 describe('customer expectation management through the HTTP API only (dev server, short-duration variant)', () => {
   let accord: AccordHarness;
   let projectId: string;
+  /** Pete's project, of the same team and customer, started once the first has been assessed. */
+  let secondProject: string;
   const tokens: Record<string, string> = {};
   const api = (method: string, url: string, role: string, options: { body?: unknown; headers?: Record<string, string> } = {}) => accord.request(method, url, { token: tokens[role], ...options });
   const project = (suffix: string) => `/projects/${projectId}${suffix}`;
@@ -59,7 +61,7 @@ describe('customer expectation management through the HTTP API only (dev server,
     tokens.admin = accord.token('ada', ['admin']);
     expect((await api('PUT', '/definitions/customer-expectation-short/draft', 'admin', { body: { source: SHORT } })).status).toBe(200);
     expect((await api('POST', '/definitions/customer-expectation-short/draft/publish', 'admin')).status).toBe(201);
-    const started = await api('POST', '/projects', 'pm', { body: { definitionKey: 'customer-expectation-short', name: 'ACME ERP roll-out', team: 'erp-east', members: MEMBERS } });
+    const started = await api('POST', '/projects', 'pm', { body: { definitionKey: 'customer-expectation-short', name: 'ACME ERP roll-out', team: 'erp-east', customer: { key: 'acme', name: 'ACME Manufacturing' }, members: MEMBERS } });
     expect(started.status).toBe(201);
     projectId = started.body.id;
   }, 60_000);
@@ -338,10 +340,11 @@ describe('customer expectation management through the HTTP API only (dev server,
 
   it('rolls the KPIs up per team over the projects each caller may see, as JSON and CSV', async () => {
     tokens.pete = accord.token('pete', ['pm']);
-    const badTeam = await api('POST', '/projects', 'pete', { body: { definitionKey: 'customer-expectation-short', name: 'Globex CRM', team: 'ERP East' } });
+    const badTeam = await api('POST', '/projects', 'pete', { body: { definitionKey: 'customer-expectation-short', name: 'ACME CRM roll-out', team: 'ERP East' } });
     expect([badTeam.status, badTeam.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['team']]);
-    const second = await api('POST', '/projects', 'pete', { body: { definitionKey: 'customer-expectation-short', name: 'Globex CRM', team: 'erp-east' } });
-    expect([second.status, second.body.team]).toEqual([201, 'erp-east']);
+    const second = await api('POST', '/projects', 'pete', { body: { definitionKey: 'customer-expectation-short', name: 'ACME CRM roll-out', team: 'erp-east', customer: { key: 'acme', name: 'Not the first name' } } });
+    expect([second.status, second.body.team, second.body.customer]).toEqual([201, 'erp-east', 'acme']);
+    secondProject = second.body.id;
     expect((await api('GET', project(''), 'pm')).body.team).toBe('erp-east');
 
     const whole = await until<{ projects: unknown[] }>('admin', '/teams/erp-east/kpi-report', (body) => body.projects.length === 2, 'both projects in the team report');
@@ -351,7 +354,7 @@ describe('customer expectation management through the HTTP API only (dev server,
       kpis: { projects: 2, assessed: 1, goalsSet: 3, goalsMet: 2, goalsMetRatio: 0.6667, deviationBreaches: 1, changeRequests: 1, feedbackItems: 2, complaints: 0 },
       projects: [
         { id: projectId, name: 'ACME ERP roll-out', status: 'completed', final: true },
-        { id: second.body.id, name: 'Globex CRM', status: 'running', final: false, kpis: { goalsSet: 0 } },
+        { id: second.body.id, name: 'ACME CRM roll-out', status: 'running', final: false, kpis: { goalsSet: 0 } },
       ],
     });
     expect((whole as unknown as { kpis: { satisfactionScore: number } }).kpis.satisfactionScore).toBeCloseTo(13 / 3, 4);
@@ -377,5 +380,29 @@ describe('customer expectation management through the HTTP API only (dev server,
     expect(lines[0]).toBe('section,name,value,detail');
     expect(lines).toEqual(expect.arrayContaining(['report,team,erp-east,', 'kpi,projects,2,', 'kpi,goalsMet,2,', `project ${projectId},goalsMet,2,ACME ERP roll-out (final)`]));
     expect(lines.some((line) => /^member,paula,1,"reward \d, standard \d, coaching \d"$/.test(line))).toBe(true);
+  });
+
+  it('keeps the customer’s record: their projects, each with its KPIs, and those combined', async () => {
+    const record = (await api('GET', '/customers/acme', 'admin')).body;
+    expect(record).toMatchObject({
+      key: 'acme',
+      // The first project named the customer; the second's name for them did not replace it.
+      name: 'ACME Manufacturing',
+      projectsNotVisible: 0,
+      kpis: { projects: 2, assessed: 1, goalsSet: 3, goalsMet: 2 },
+      projects: [
+        { id: projectId, name: 'ACME ERP roll-out', status: 'completed', team: 'erp-east', final: true, kpis: { goalsMet: 2 } },
+        { id: secondProject, name: 'ACME CRM roll-out', status: 'running', final: false },
+      ],
+    });
+    expect((await api('GET', project(''), 'pm')).body.customer).toBe('acme');
+    const petes = (await api('GET', '/customers/acme', 'pete')).body;
+    expect([petes.projects.map((row: { id: string }) => row.id), petes.projectsNotVisible]).toEqual([[secondProject], 1]);
+    expect((await api('GET', '/customers/acme', 'customer')).status).toBe(404);
+    expect((await api('GET', '/customers/initech', 'admin')).status).toBe(404);
+    const badKey = await api('GET', '/customers/ACME', 'admin');
+    expect([badKey.status, badKey.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['key']]);
+    const badCustomer = await api('POST', '/projects', 'pete', { body: { definitionKey: 'customer-expectation-short', name: 'Initech', customer: { key: 'Initech Inc' } } });
+    expect([badCustomer.status, badCustomer.body.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['customer.key']]);
   });
 });

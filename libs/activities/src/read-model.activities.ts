@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { Assignee, AuditEntry, OpenedTask, ProjectMember, ProjectStatus } from '@accord/contracts';
+import type { Assignee, AuditEntry, CustomerRef, OpenedTask, ProjectMember, ProjectStatus } from '@accord/contracts';
 import { createExpectationActivities } from './expectation.activities';
-import { ActionItemEntity, AuditEventEntity, MeetingEntity, NotificationEntity, type NotificationKind, PRIORITY_RANK, ProjectEntity, ProjectMemberEntity, TaskEntity } from '@accord/persistence';
+import { ActionItemEntity, AuditEventEntity, CustomerEntity, MeetingEntity, NotificationEntity, type NotificationKind, PRIORITY_RANK, ProjectEntity, ProjectMemberEntity, TaskEntity } from '@accord/persistence';
 
 export interface ActivityDependencies {
   dataSource: DataSource;
@@ -15,6 +15,7 @@ export interface ProjectStarted {
   definitionVersion: number;
   workflowId: string;
   team?: string;
+  customer?: CustomerRef;
   startedBy: string;
   members: ProjectMember[];
   at: string;
@@ -142,12 +143,17 @@ export function createActivities({ dataSource }: ActivityDependencies) {
             currentStage: null,
             workflowId: started.workflowId,
             team: started.team ?? null,
+            customerKey: started.customer?.key ?? null,
             startedBy: started.startedBy,
             startedAt: new Date(started.at),
             finishedAt: null,
           })
           .orIgnore()
           .execute();
+        if (started.customer) {
+          // The first project names the customer; later ones keep the name their record has.
+          await db.createQueryBuilder().insert().into(CustomerEntity).values({ key: started.customer.key, name: started.customer.name, firstProjectAt: new Date(started.at) }).orIgnore().execute();
+        }
         await addMembers(db, started.projectId, started.members, started.startedBy, started.at);
         await appendAudit(db, started.audit);
       });

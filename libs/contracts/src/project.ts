@@ -22,8 +22,14 @@ export interface ProjectMember {
   role: string;
 }
 
-/** What a team key looks like: it names the team in URLs (`/teams/erp-east/kpi-report`). */
-export const TEAM_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** What a team or customer key looks like: it names them in URLs (`/teams/erp-east/kpi-report`, `/customers/acme`). */
+export const RECORD_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** The customer a project is for: the key names their record, the name is shown (the key when none was given). */
+export interface CustomerRef {
+  key: string;
+  name: string;
+}
 
 export interface ProjectWorkflowInput {
   projectId: string;
@@ -34,6 +40,8 @@ export interface ProjectWorkflowInput {
   variables?: ProcessVariables;
   /** The team that delivers the project, whose KPIs it counts towards. */
   team?: string;
+  /** The customer it is for, whose record lists it. */
+  customer?: CustomerRef;
   startedBy: string;
   /** Request id of the POST that started the project: the audit's idempotency key. */
   requestId: string;
@@ -173,6 +181,7 @@ export interface ProjectMemo {
   definitionKey: string;
   definitionVersion: number;
   team?: string;
+  customer?: string;
   startedBy: string;
   startedAt: string;
 }

@@ -14,5 +14,5 @@ export * from './project-timeline';
 export * from './measured-readings';
 export * from './milestone-confirmations';
 export * from './meeting-agenda';
-export * from './team-kpis';
+export * from './kpi-roll-up';
 export * from './deviation-analysis';

@@ -17,4 +17,5 @@ export * from './entities/deviation-analysis.entity';
 export * from './entities/meeting.entity';
 export * from './entities/action-item.entity';
 export * from './entities/expectation.entity';
+export * from './entities/customer.entity';
 export * from './queries/timeline-sources.query';

@@ -55,3 +55,4 @@ export class TaskException extends AccordException {}
 export class DefinitionException extends AccordException {}
 export class FeedbackException extends AccordException {}
 export class ExpectationException extends AccordException {}
+export class CustomerException extends AccordException {}

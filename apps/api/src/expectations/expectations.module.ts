@@ -12,5 +12,6 @@ import { TeamKpisService } from './team-kpis.service';
   imports: [ProjectsModule],
   controllers: [ExpectationDocumentsController, ProjectTrackingController, TeamKpisController],
   providers: [ExpectationDocumentsService, ProjectTrackingService, TeamKpisService],
+  exports: [ProjectTrackingService],
 })
 export class ExpectationsModule {}

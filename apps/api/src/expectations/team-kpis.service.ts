@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { rollUpTeamKpis, tallyTeamIncentives, type TeamProjectKpis } from '@accord/domain';
+import { rollUpKpis, tallyTeamIncentives, type ReportedProjectKpis } from '@accord/domain';
 import { ProjectEntity } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
-import { ErrorCode, ExpectationException, ProjectException } from '../errors/accord.exception';
+import { ErrorCode, ExpectationException } from '../errors/accord.exception';
 import { ProjectsService } from '../projects/projects.service';
 import type { TeamKpiReportResponse } from './dto/team-kpi-report.response';
 import { ProjectTrackingService } from './project-tracking.service';
@@ -24,27 +24,18 @@ export class TeamKpisService {
 
   async report(user: AuthUser, team: string): Promise<TeamKpiReportResponse> {
     const rows = await this.dataSource.getRepository(ProjectEntity).find({ where: { team }, order: { startedAt: 'ASC', id: 'ASC' } });
-    const visible = (await Promise.all(rows.map(async (row) => ((await this.mayRead(user, row.id)) ? row : undefined)))).filter((row): row is ProjectEntity => row !== undefined);
+    const readable = await this.projects.withRight(user, rows.map((row) => row.id), 'read-internal');
+    const visible = rows.filter((row) => readable.has(row.id));
     if (visible.length === 0) throw new ExpectationException(ErrorCode.NOT_FOUND, `No project of team ${team} that you may see`, [{ path: 'team', message: `no project of team ${team} that you may see` }]);
     const reports = await Promise.all(visible.map((row) => this.tracking.uncheckedKpiReport(row.id)));
-    const projects: TeamProjectKpis[] = visible.map((row, index) => ({ projectId: row.id, final: reports[index].final, kpis: reports[index].kpis, incentives: reports[index].incentives }));
+    const projects: ReportedProjectKpis[] = visible.map((row, index) => ({ projectId: row.id, final: reports[index].final, kpis: reports[index].kpis, incentives: reports[index].incentives }));
     return {
       team,
       computedAt: new Date().toISOString(),
-      kpis: rollUpTeamKpis(projects),
+      kpis: rollUpKpis(projects),
       projects: visible.map((row, index) => ({ id: row.id, name: row.name, status: row.status, final: reports[index].final, kpis: reports[index].kpis })),
       members: tallyTeamIncentives(projects),
       projectsNotVisible: rows.length - visible.length,
     };
-  }
-
-  private async mayRead(user: AuthUser, projectId: string): Promise<boolean> {
-    try {
-      await this.projects.authorize(user, projectId, 'read-internal');
-      return true;
-    } catch (error) {
-      if (error instanceof ProjectException && error.code === ErrorCode.FORBIDDEN) return false;
-      throw error;
-    }
   }
 }

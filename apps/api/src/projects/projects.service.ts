@@ -67,6 +67,7 @@ export class ProjectsService {
       definitionKey: definition.key,
       definitionVersion: definition.version,
       ...(dto.team ? { team: dto.team } : {}),
+      ...(dto.customer ? { customer: dto.customer.key } : {}),
       startedBy: user.userId,
       startedAt: new Date().toISOString(),
     };
@@ -77,6 +78,7 @@ export class ProjectsService {
       members,
       variables: dto.variables,
       team: dto.team,
+      customer: dto.customer && { key: dto.customer.key, name: dto.customer.name ?? dto.customer.key },
       startedBy: user.userId,
       requestId: requestId ?? projectId,
       continueAsNewAfter: this.config.ACCORD_PROJECT_HISTORY_BUDGET,
@@ -184,6 +186,22 @@ export class ProjectsService {
     return { project, definition };
   }
 
+  /** Of these projects, those the caller has the right to, each checked as a request for it alone would be. */
+  async withRight(user: AuthUser, projectIds: string[], right: ProjectRight): Promise<Set<string>> {
+    const allowed = await Promise.all(
+      projectIds.map(async (projectId) => {
+        try {
+          await this.authorize(user, projectId, right);
+          return projectId;
+        } catch (error) {
+          if (error instanceof ProjectException && error.code === ErrorCode.FORBIDDEN) return undefined;
+          throw error;
+        }
+      }),
+    );
+    return new Set(allowed.filter((projectId): projectId is string => projectId !== undefined));
+  }
+
   /** The team: who works on the project in which role. */
   async members(user: AuthUser, projectId: string): Promise<ProjectMember[]> {
     await this.get(user, projectId);
@@ -231,6 +249,7 @@ export class ProjectsService {
         name: memo.name,
         definition: { key: memo.definitionKey, version: memo.definitionVersion },
         team: memo.team ?? null,
+        customer: memo.customer ?? null,
         status,
         currentStage: null,
         startedBy: memo.startedBy,
@@ -250,6 +269,7 @@ function fromRow(row: ProjectEntity): ProjectResponse {
     name: row.name,
     definition: { key: row.definitionKey, version: row.definitionVersion },
     team: row.team,
+    customer: row.customerKey,
     status: row.status,
     currentStage: row.currentStage,
     startedBy: row.startedBy,

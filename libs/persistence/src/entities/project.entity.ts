@@ -29,6 +29,10 @@ export class ProjectEntity {
   @Column('text', { nullable: true })
   team!: string | null;
 
+  /** The customer it is for (`customers.key`). */
+  @Column('text', { name: 'customer_key', nullable: true })
+  customerKey!: string | null;
+
   @Column('text', { name: 'started_by' })
   startedBy!: string;
 

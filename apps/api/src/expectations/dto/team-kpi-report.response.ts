@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ProjectKpis, ProjectStatus } from '@accord/contracts';
-import type { TeamKpis, TeamMemberIncentives } from '@accord/domain';
+import type { RolledUpKpis, TeamMemberIncentives } from '@accord/domain';
 
 export class TeamProjectKpisResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -18,7 +18,7 @@ export class TeamKpiReportResponse {
     additionalProperties: true,
     description: 'projects, assessed; goalsSet, goalsMet and complaints, feedbackItems, deviationBreaches, changeRequests summed; goalsMetRatio over all goals; satisfactionScore, scheduleDeviation, nonConformityRate, feedbackResponseHours as the mean over the projects that have them',
   })
-  kpis!: TeamKpis;
+  kpis!: RolledUpKpis;
   @ApiProperty({ type: [TeamProjectKpisResponse], description: 'The team’s projects the caller may see, oldest first' })
   projects!: TeamProjectKpisResponse[];
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Per person: assessed projects and how many recommended reward, standard or coaching' })

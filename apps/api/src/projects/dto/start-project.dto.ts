@@ -1,8 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { TEAM_KEY } from '@accord/contracts';
+import { RECORD_KEY } from '@accord/contracts';
 import { ProjectMemberDto } from './members.dto';
+
+export class CustomerRefDto {
+  @ApiProperty({ example: 'acme', description: 'Names the customer’s record (GET /customers/{key})' })
+  @IsString()
+  @Matches(RECORD_KEY, { message: 'key must be a customer key such as acme (lower-case letters, digits and dashes, at most 64)' })
+  key!: string;
+
+  @ApiPropertyOptional({ example: 'ACME Manufacturing', description: 'Names a new customer; a known one keeps the name it has (the key when none was ever given)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+}
 
 export class StartProjectDto {
   @ApiProperty({ example: 'expectation-signoff', description: 'Key of a published process definition' })
@@ -25,8 +39,14 @@ export class StartProjectDto {
   @ApiPropertyOptional({ example: 'erp-east', description: 'The team that delivers the project: its KPIs count towards GET /teams/{team}/kpi-report' })
   @IsOptional()
   @IsString()
-  @Matches(TEAM_KEY, { message: 'team must be a team key such as erp-east (lower-case letters, digits and dashes, at most 64)' })
+  @Matches(RECORD_KEY, { message: 'team must be a team key such as erp-east (lower-case letters, digits and dashes, at most 64)' })
   team?: string;
+
+  @ApiPropertyOptional({ type: CustomerRefDto, description: 'The customer the project is for: their record lists it' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CustomerRefDto)
+  customer?: CustomerRefDto;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { phase: 'implementation' }, description: "Values for the definition's variables; defaults fill the rest" })
   @IsOptional()

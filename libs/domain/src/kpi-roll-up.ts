@@ -1,7 +1,7 @@
 import type { IncentiveLevel, IncentiveRecommendation, ProjectKpis } from '@accord/contracts';
 
-/** One project of a team, with its KPIs: final once assessed, else as recorded so far. */
-export interface TeamProjectKpis {
+/** One project's KPI report: final once assessed, else as recorded so far. */
+export interface ReportedProjectKpis {
   projectId: string;
   final: boolean;
   kpis: ProjectKpis;
@@ -9,11 +9,11 @@ export interface TeamProjectKpis {
 }
 
 /**
- * A team's KPIs over its projects (R-EXP-10 "per team"): the project KPIs combined (counts
- * summed, goals met over all goals set, scores and rates as the mean over the projects that
- * have them), with how many projects there are and how many were assessed.
+ * KPIs over several projects, a team's (R-EXP-10 "per team") or a customer's: the project
+ * KPIs combined (counts summed, goals met over all goals set, scores and rates as the mean
+ * over the projects that have them), with how many projects there are and how many were assessed.
  */
-export interface TeamKpis extends ProjectKpis {
+export interface RolledUpKpis extends ProjectKpis {
   projects: number;
   assessed: number;
 }
@@ -32,17 +32,17 @@ function mean(values: (number | undefined)[]): number | undefined {
   return known.length === 0 ? undefined : round(known.reduce((sum, value) => sum + value, 0) / known.length);
 }
 
-const sum = (projects: TeamProjectKpis[], pick: (kpis: ProjectKpis) => number) => projects.reduce((total, project) => total + pick(project.kpis), 0);
+const sum = (projects: ReportedProjectKpis[], pick: (kpis: ProjectKpis) => number) => projects.reduce((total, project) => total + pick(project.kpis), 0);
 
 /**
- * Rolls a team's project KPIs up: counts add up, goals met are counted over all goals set,
+ * Rolls project KPIs up: counts add up, goals met are counted over all goals set,
  * and rates and scores are the mean over the projects that have them, so a large project
  * weighs as much as a small one.
  */
-export function rollUpTeamKpis(projects: TeamProjectKpis[]): TeamKpis {
+export function rollUpKpis(projects: ReportedProjectKpis[]): RolledUpKpis {
   const goalsSet = sum(projects, (kpis) => kpis.goalsSet);
   const goalsMet = sum(projects, (kpis) => kpis.goalsMet);
-  const team: TeamKpis = {
+  const team: RolledUpKpis = {
     projects: projects.length,
     assessed: projects.filter((project) => project.final).length,
     goalsSet,
@@ -64,7 +64,7 @@ export function rollUpTeamKpis(projects: TeamProjectKpis[]): TeamKpis {
 }
 
 /** Each member's incentive recommendations across the team's projects, most rewarded first. */
-export function tallyTeamIncentives(projects: TeamProjectKpis[]): TeamMemberIncentives[] {
+export function tallyTeamIncentives(projects: ReportedProjectKpis[]): TeamMemberIncentives[] {
   const byMember = new Map<string, TeamMemberIncentives>();
   for (const recommendation of projects.flatMap((project) => project.incentives)) {
     const tally = byMember.get(recommendation.member) ?? { member: recommendation.member, projects: 0, levels: { reward: 0, standard: 0, coaching: 0 } };

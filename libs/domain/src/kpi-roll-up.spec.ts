@@ -1,5 +1,5 @@
 import type { IncentiveLevel, ProjectKpis } from '@accord/contracts';
-import { rollUpTeamKpis, tallyTeamIncentives, type TeamProjectKpis } from './team-kpis';
+import { rollUpKpis, tallyTeamIncentives, type ReportedProjectKpis } from './kpi-roll-up';
 
 const kpis = (overrides: Partial<ProjectKpis> = {}): ProjectKpis => ({
   goalsSet: 4,
@@ -11,21 +11,21 @@ const kpis = (overrides: Partial<ProjectKpis> = {}): ProjectKpis => ({
   ...overrides,
 });
 
-const project = (projectId: string, overrides: Partial<ProjectKpis> = {}, incentives: [string, IncentiveLevel][] = [], final = true): TeamProjectKpis => ({
+const project = (projectId: string, overrides: Partial<ProjectKpis> = {}, incentives: [string, IncentiveLevel][] = [], final = true): ReportedProjectKpis => ({
   projectId,
   final,
   kpis: kpis(overrides),
   incentives: incentives.map(([member, level]) => ({ member, roles: ['pm'], tasksCompleted: 3, level, reason: '' })),
 });
 
-describe(rollUpTeamKpis.name, () => {
+describe(rollUpKpis.name, () => {
   it('adds counts up and counts goals met over every goal the team set', () => {
-    const team = rollUpTeamKpis([project('a', { goalsSet: 4, goalsMet: 3 }), project('b', { goalsSet: 6, goalsMet: 6, complaints: 0, changeRequests: 2 }, [], false)]);
+    const team = rollUpKpis([project('a', { goalsSet: 4, goalsMet: 3 }), project('b', { goalsSet: 6, goalsMet: 6, complaints: 0, changeRequests: 2 }, [], false)]);
     expect(team).toMatchObject({ projects: 2, assessed: 1, goalsSet: 10, goalsMet: 9, goalsMetRatio: 0.9, feedbackItems: 4, complaints: 1, deviationBreaches: 2, changeRequests: 2 });
   });
 
   it('takes rates and scores as the mean over the projects that have them', () => {
-    const team = rollUpTeamKpis([
+    const team = rollUpKpis([
       project('a', { satisfactionScore: 4.5, scheduleDeviation: -0.12, nonConformityRate: 0.02, feedbackResponseHours: 10 }),
       project('b', { satisfactionScore: 3.5, scheduleDeviation: 0.04 }),
       project('c'),
@@ -34,7 +34,7 @@ describe(rollUpTeamKpis.name, () => {
   });
 
   it('reports no rate at all for a team without projects, rather than zeros', () => {
-    expect(rollUpTeamKpis([])).toEqual({ projects: 0, assessed: 0, goalsSet: 0, goalsMet: 0, feedbackItems: 0, complaints: 0, deviationBreaches: 0, changeRequests: 0 });
+    expect(rollUpKpis([])).toEqual({ projects: 0, assessed: 0, goalsSet: 0, goalsMet: 0, feedbackItems: 0, complaints: 0, deviationBreaches: 0, changeRequests: 0 });
   });
 });
 
