@@ -14,7 +14,35 @@ const MAX_STALLS = 3;
 
 /** The autopilot's services on a time-skipping test environment, with a clock that cannot stop for good. */
 export function timeSkippingServices(env: TestWorkflowEnvironment, dataSource: DataSource): SimulationServices {
-  return { client: env.client, dataSource, sleep: (ms) => sleepWatched(env, ms, CLOCK_PATIENCE_MS) };
+  return { client: env.client, dataSource, sleep: (ms) => sleepWatched(env, ms, CLOCK_PATIENCE_MS, () => unfinishedWork(env, dataSource)) };
+}
+
+/**
+ * What the running workflows were last doing, for the warning of a stalled clock: the test
+ * server neither lists workflows nor reports pending workflow tasks, so the read model names
+ * the workflows and each one's last history events say what it waits for.
+ */
+async function unfinishedWork(env: TestWorkflowEnvironment, dataSource: DataSource): Promise<string> {
+  const rows: { workflow_id: string }[] = await dataSource.query(`
+    SELECT workflow_id FROM projects WHERE status = 'running'
+    UNION SELECT workflow_id FROM tasks WHERE status = 'open'
+    UNION SELECT started_workflow_id FROM project_events WHERE closed_at IS NULL
+    LIMIT 20`);
+  const lines = await Promise.all(
+    rows.map(async ({ workflow_id: workflowId }) => {
+      try {
+        const handle = env.client.workflow.getHandle(workflowId);
+        const description = await handle.describe();
+        if (description.status.name !== 'RUNNING') return undefined;
+        const events = (await handle.fetchHistory()).events ?? [];
+        const last = events.slice(-3).map((event) => Object.keys(event).find((key) => key.endsWith('EventAttributes'))?.replace('EventAttributes', '') ?? '?');
+        return `${workflowId}: ${description.raw.pendingActivities?.length ?? 0} activities pending, last events ${last.join(', ')}`;
+      } catch (error) {
+        return `${workflowId}: ${(error as Error).message}`;
+      }
+    }),
+  );
+  return lines.filter((line) => line !== undefined).join('; ') || 'no running workflow found in the read model';
 }
 
 /**
@@ -23,7 +51,7 @@ export function timeSkippingServices(env: TestWorkflowEnvironment, dataSource: D
  * runs at wall-clock speed and a simulated day takes a day. When a sleep stalls, this gives
  * back one lock; when the server holds none, it refuses, and the error says where time stood.
  */
-export async function sleepWatched(env: TestWorkflowEnvironment, ms: number, patienceMs: number): Promise<void> {
+export async function sleepWatched(env: TestWorkflowEnvironment, ms: number, patienceMs: number, describeWork: () => Promise<string> = async () => ''): Promise<void> {
   const from = await env.currentTimeMs();
   const slept = env.sleep(ms);
   for (let stalls = 1; ; stalls++) {
@@ -36,7 +64,8 @@ export async function sleepWatched(env: TestWorkflowEnvironment, ms: number, pat
     const { testService } = env.connection;
     if (!testService) throw new Error(`The clock stalls at ${new Date(now).toISOString()} (${progress}) on a server that does not skip time`);
     // Said out loud: a run that needed this shows it in its output, which is how we learn what the server did.
-    console.warn(`Simulated time stalled at ${new Date(now).toISOString()} (${progress} in ${(stalls * patienceMs) / 1000} real seconds): giving back a time lock`);
+    const work = await describeWork().catch((error: Error) => `unknown (${error.message})`);
+    console.warn(`Simulated time stalled at ${new Date(now).toISOString()} (${progress} in ${(stalls * patienceMs) / 1000} real seconds): giving back a time lock${work ? `. Running: ${work}` : ''}`);
     try {
       await testService.unlockTimeSkipping({});
     } catch (error) {
