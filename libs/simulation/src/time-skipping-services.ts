@@ -25,9 +25,8 @@ export function timeSkippingServices(env: TestWorkflowEnvironment, dataSource: D
 async function unfinishedWork(env: TestWorkflowEnvironment, dataSource: DataSource): Promise<string> {
   const rows: { workflow_id: string }[] = await dataSource.query(`
     SELECT workflow_id FROM projects WHERE status = 'running'
-    UNION SELECT workflow_id FROM tasks WHERE status = 'open'
     UNION SELECT started_workflow_id FROM project_events WHERE closed_at IS NULL
-    LIMIT 20`);
+    UNION (SELECT workflow_id FROM tasks GROUP BY workflow_id ORDER BY max(created_at) DESC LIMIT 40)`);
   const lines = await Promise.all(
     rows.map(async ({ workflow_id: workflowId }) => {
       try {
