@@ -67,7 +67,7 @@ describe('expectation sign-off through the HTTP API', () => {
     const response = await accord.request('GET', '/docs-json');
     expect(response.status).toBe(200);
     expect(Object.keys(response.body.paths)).toEqual(
-      expect.arrayContaining(['/projects', '/projects/{id}', '/projects/{id}/audit', '/inbox', '/tasks/{id}', '/tasks/{id}/complete', '/health', '/teams/{team}/kpi-report', '/projects/{id}/deviation-analyses', '/projects/{id}/action-items', '/projects/{id}/expectations', '/customers/{key}', '/projects/{id}/progress/history']),
+      expect.arrayContaining(['/projects', '/projects/{id}', '/projects/{id}/audit', '/inbox', '/tasks/{id}', '/tasks/{id}/complete', '/health', '/teams/{team}/kpi-report', '/projects/{id}/deviation-analyses', '/projects/{id}/action-items', '/projects/{id}/expectations', '/customers/{key}']),
     );
   });
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ActionItemEntity, ExpectationDocumentEntity, ExpectationEntity, MeetingEntity, MetricReadingEntity, migrate, MIGRATIONS, ProgressRowEntity, TaskEntity } from '@accord/persistence';
+import { ActionItemEntity, ExpectationDocumentEntity, ExpectationEntity, MeetingEntity, migrate, MIGRATIONS, TaskEntity } from '@accord/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const PROJECT = 'ee000000-0000-4000-8000-000000000001';
@@ -127,24 +127,6 @@ describe('migrations that give records of their own to what rows held as JSON (r
     expect(rows.map((row) => [row.version, row.position, row.title, row.channel, row.maslow, row.kano, row.fishbone, row.keyDate])).toEqual([
       [1, 1, 'Go live before the fair', 'business-meeting', 'safety', 'basic', [{ category: 'method', cause: 'Late plan' }], null],
       [1, 2, 'Fixed price', 'contract-negotiation', null, null, [], '2027-03-01'],
-    ]);
-  });
-
-  it('carries every progress table already read over into rows', async () => {
-    const { dataSource } = database;
-    const undone = await undoDownTo(dataSource, 'ProgressRows1765500000000');
-    const row = (task: string, planned: number, actual: number) => ({ phase: 'implementation', task, owner: 'paula', due: '2027-02-01', plannedPercent: planned, actualPercent: actual });
-    await dataSource.getRepository(MetricReadingEntity).save([
-      { id: 'reading-1', projectId: PROJECT, metric: 'schedule_deviation', value: -0.2, at: new Date('2026-11-10T00:00:00Z'), source: 'paula', detail: { rows: [row('Finance', 50, 40), row('Warehouse', 10, 10)] } },
-      { id: 'reading-2', projectId: PROJECT, metric: 'non_conformity_rate', value: 0.02, at: new Date('2026-11-10T00:00:00Z'), source: 'paula', detail: { inspected: 100, nonConforming: 2 } },
-    ]);
-
-    expect(await migrate(dataSource)).toEqual(undone);
-
-    const rows = await dataSource.getRepository(ProgressRowEntity).find({ order: { position: 'ASC' } });
-    expect(rows.map((entry) => [entry.readingId, entry.position, entry.task, entry.plannedPercent, entry.actualPercent, entry.reportedAt.toISOString()])).toEqual([
-      ['reading-1', 1, 'Finance', 50, 40, '2026-11-10T00:00:00.000Z'],
-      ['reading-1', 2, 'Warehouse', 10, 10, '2026-11-10T00:00:00.000Z'],
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { AuditEntry, ChangeProposal, DeviationAnalysis, DocumentChange, Expectation, ProgressRow, ExpectationDocument, IncentiveRecommendation, MetricReading, ProjectKpis, Signature, SmartGoal } from '@accord/contracts';
+import type { AuditEntry, ChangeProposal, DeviationAnalysis, DocumentChange, Expectation, ExpectationDocument, IncentiveRecommendation, MetricReading, ProjectKpis, Signature, SmartGoal } from '@accord/contracts';
 import { composeDeviationAnalysis, computeProjectKpis, type DeviationAnalysisSteps, diffExpectationDocuments, prefilledAgenda, recommendIncentives } from '@accord/domain';
 import {
   BaselineEntity,
@@ -12,7 +12,6 @@ import {
   MetricReadingEntity,
   ProjectEventEntity,
   type ProjectEventKind,
-  ProgressRowEntity,
   ProjectMemberEntity,
 } from '@accord/persistence';
 
@@ -181,24 +180,6 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
           .values(readings.map((reading) => ({ id: reading.id, projectId, metric: reading.metric, value: reading.value, at: new Date(reading.at), source: reading.source, detail: json(reading.detail) })))
           .orIgnore()
           .execute();
-        // A progress table also goes in row by row, so each task can be followed across reports.
-        const rows = readings.flatMap((reading) =>
-          reading.metric === 'schedule_deviation' && Array.isArray(reading.detail.rows)
-            ? (reading.detail.rows as ProgressRow[]).map(({ phase, task, owner, due, plannedPercent, actualPercent }, index) => ({
-                readingId: reading.id,
-                position: index + 1,
-                projectId,
-                reportedAt: new Date(reading.at),
-                phase,
-                task,
-                owner,
-                due,
-                plannedPercent,
-                actualPercent,
-              }))
-            : [],
-        );
-        if (rows.length > 0) await db.createQueryBuilder().insert().into(ProgressRowEntity).values(rows).orIgnore().execute();
         return { previous };
       });
     },

@@ -18,5 +18,4 @@ export * from './entities/meeting.entity';
 export * from './entities/action-item.entity';
 export * from './entities/expectation.entity';
 export * from './entities/customer.entity';
-export * from './entities/progress-row.entity';
 export * from './queries/timeline-sources.query';

@@ -14,11 +14,10 @@ import {
   MeetingsResponse,
   MetricReadingsResponse,
   PostedReadingsResponse,
-  ProgressHistoryResponse,
   ProgressResponse,
   TimelineResponse,
 } from './dto/project-tracking.responses';
-import { ActionItemsQueryDto, KpiReportQueryDto, ProgressHistoryQueryDto, ReadingsQueryDto, TimelineQueryDto } from './dto/tracking-query.dto';
+import { ActionItemsQueryDto, KpiReportQueryDto, ReadingsQueryDto, TimelineQueryDto } from './dto/tracking-query.dto';
 import { kpiReportCsv } from './kpi-report-csv';
 import { wantsCsv } from './wants-csv';
 import { ProjectTrackingService } from './project-tracking.service';
@@ -28,12 +27,6 @@ import { ProjectTrackingService } from './project-tracking.service';
 @Controller('projects/:id')
 export class ProjectTrackingController {
   constructor(private readonly tracking: ProjectTrackingService) {}
-
-  @Get('progress/history')
-  @ApiOkResponse({ type: ProgressHistoryResponse, description: 'Each task of the reported progress tables with its planned and actual progress in every report; narrowed by task, phase, owner' })
-  async progressHistory(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: ProgressHistoryQueryDto): Promise<ProgressHistoryResponse> {
-    return { items: await this.tracking.progressHistory(user, id, query) };
-  }
 
   @Get('progress')
   @ApiOkResponse({ type: ProgressResponse })

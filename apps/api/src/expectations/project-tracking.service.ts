@@ -12,8 +12,8 @@ import {
   projectWorkflowId,
   type TimelineKind,
 } from '@accord/contracts';
-import { computeProjectKpis, deviationAnalysisStanding, localDate, noCauses, projectTimeline, readingsFromMeasurements, scheduleDeviation, stepsWithin } from '@accord/domain';
-import { ActionItemEntity, BaselineEntity, DeviationAnalysisEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, MeetingEntity, MetricReadingEntity, ProgressRowEntity, ProjectEventEntity } from '@accord/persistence';
+import { computeProjectKpis, deviationAnalysisStanding, localDate, noCauses, projectTimeline, readingsFromMeasurements, stepsWithin } from '@accord/domain';
+import { ActionItemEntity, BaselineEntity, DeviationAnalysisEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, MeetingEntity, MetricReadingEntity, ProjectEventEntity } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, ExpectationException, ProjectException } from '../errors/accord.exception';
 import { ProjectAccessService } from '../projects/project-access.service';
@@ -21,7 +21,7 @@ import { ProjectsService } from '../projects/projects.service';
 import { refusalReasons } from '../projects/workflow-refusal';
 import type { RaiseChangeRequestDto } from './dto/change-request.dto';
 import type { PostReadingsDto } from './dto/post-readings.dto';
-import type { ActionItemsQueryDto, ProgressHistoryQueryDto } from './dto/tracking-query.dto';
+import type { ActionItemsQueryDto } from './dto/tracking-query.dto';
 import type {
   ActionItemResponse,
   ActionItemSummary,
@@ -33,7 +33,6 @@ import type {
   MetricReadingResponse,
   PostedReadingsResponse,
   ProgressResponse,
-  TaskProgressResponse,
   TimelineEntryResponse,
 } from './dto/project-tracking.responses';
 
@@ -55,24 +54,6 @@ export class ProjectTrackingService {
     const reading = await this.dataSource.getRepository(MetricReadingEntity).findOne({ where: { projectId, metric: 'schedule_deviation' }, order: { at: 'DESC', id: 'DESC' } });
     if (!reading) throw new ExpectationException(ErrorCode.NOT_FOUND, 'No progress table has been reported in this project yet');
     return { at: reading.at.toISOString(), source: reading.source, scheduleDeviation: reading.value, rows: (reading.detail.rows as ProgressResponse['rows']) ?? [] };
-  }
-
-  /** Each task of the progress tables, phase by phase, with its planned and actual progress in every report (R-EXP-6). */
-  async progressHistory(user: AuthUser, projectId: string, query: ProgressHistoryQueryDto): Promise<TaskProgressResponse[]> {
-    await this.projects.authorize(user, projectId, 'read');
-    const rows = await this.dataSource.getRepository(ProgressRowEntity).find({
-      where: { projectId, ...(query.task ? { task: query.task } : {}), ...(query.phase ? { phase: query.phase } : {}) },
-      order: { reportedAt: 'ASC', readingId: 'ASC', position: 'ASC' },
-    });
-    const tasks = new Map<string, TaskProgressResponse>();
-    for (const row of rows) {
-      const key = JSON.stringify([row.phase, row.task]);
-      const task = tasks.get(key) ?? { phase: row.phase, task: row.task, reports: [] };
-      const deviation = scheduleDeviation([row]);
-      task.reports.push({ at: row.reportedAt.toISOString(), plannedPercent: row.plannedPercent, actualPercent: row.actualPercent, deviation: deviation ?? null, due: row.due, owner: row.owner });
-      tasks.set(key, task);
-    }
-    return [...tasks.values()].filter((task) => query.owner === undefined || task.reports.some((report) => report.owner === query.owner));
   }
 
   async readings(user: AuthUser, projectId: string, metric: MetricName | undefined): Promise<MetricReadingResponse[]> {

@@ -22,25 +22,6 @@ export class ProgressResponse {
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'phase, task, owner, due, plannedPercent, actualPercent' }) rows!: ProgressRow[];
 }
 
-export class TaskProgressReportResponse {
-  @ApiProperty({ format: 'date-time', description: 'When the table was reported' }) at!: string;
-  @ApiProperty({ example: 50 }) plannedPercent!: number;
-  @ApiProperty({ example: 40 }) actualPercent!: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, example: -0.2, description: '(actual − planned) / planned; null when nothing was planned yet' }) deviation!: number | null;
-  @ApiProperty({ example: '2027-02-01', description: 'The due date the report gave' }) due!: string;
-  @ApiProperty({ example: 'paula', description: 'The owner the report gave' }) owner!: string;
-}
-
-export class TaskProgressResponse {
-  @ApiProperty({ example: 'implementation' }) phase!: string;
-  @ApiProperty({ example: 'Finance roll-out' }) task!: string;
-  @ApiProperty({ type: [TaskProgressReportResponse], description: 'Every report of it, oldest first' }) reports!: TaskProgressReportResponse[];
-}
-
-export class ProgressHistoryResponse {
-  @ApiProperty({ type: [TaskProgressResponse] }) items!: TaskProgressResponse[];
-}
-
 export class MetricReadingResponse {
   @ApiProperty({ enum: METRIC_NAMES }) metric!: MetricName;
   @ApiProperty({ description: 'Ratios as fractions; satisfaction on the survey scale' }) value!: number;

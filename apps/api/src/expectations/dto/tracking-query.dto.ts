@@ -43,23 +43,3 @@ export class ActionItemsQueryDto {
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 }
-
-export class ProgressHistoryQueryDto {
-  @ApiPropertyOptional({ example: 'Finance roll-out' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  task?: string;
-
-  @ApiPropertyOptional({ example: 'implementation' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  phase?: string;
-
-  @ApiPropertyOptional({ example: 'paula', description: 'Tasks this owner had in any report' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  owner?: string;
-}
