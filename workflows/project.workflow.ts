@@ -22,6 +22,7 @@ import {
   stageFinishedSignal,
   type StageFinished,
   type ProjectWorkflowResult,
+  projectEventId,
   projectStateQuery,
   stageWorkflowId,
   SYSTEM_ACTOR,
@@ -145,7 +146,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     const run = (runs.get(start) ?? 0) + 1;
     runs.set(start, run);
     const childId = stageWorkflowId(projectId, start, run);
-    const eventId = `${projectId}:event:${event.requestId}`;
+    const eventId = projectEventId(projectId, event.requestId);
     const during = state.currentStage ?? null;
     await readModel.recordProjectEvent({
       id: eventId,

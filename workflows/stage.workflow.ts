@@ -46,6 +46,7 @@ import {
   stageContextSignal,
   stageFinishedSignal,
   projectWorkflowId,
+  postedReadingId,
   encodeTaskRejection,
   type TaskAction,
   type TaskActionResult,
@@ -201,7 +202,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   const lastProgress: { json?: string } = {};
   setHandler(metricReadingsSignal, async (posted) => {
     const at = new Date().toISOString();
-    const readings = posted.readings.map((reading) => ({ ...reading, id: `${projectId}:reading:${posted.requestId}:${reading.metric}`, at, source: posted.postedBy }));
+    const readings = posted.readings.map((reading) => ({ ...reading, id: postedReadingId(projectId, posted.requestId, reading.metric), at, source: posted.postedBy }));
     await takeReadings(readings, { projectId, stage });
   });
   setHandler(stepResultsSignal, async (steps) => {

@@ -1,6 +1,6 @@
 import { type Client, type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { type DataSource, Like } from 'typeorm';
-import { completeTaskUpdate, type CompleteTaskResult, postReadingsUpdate, type ProjectWorkflowResult, raiseEventUpdate } from '@accord/contracts';
+import { type DataSource, In } from 'typeorm';
+import { completeTaskUpdate, type CompleteTaskResult, postedReadingId, postReadingsUpdate, projectEventId, type ProjectWorkflowResult, raiseEventUpdate } from '@accord/contracts';
 import { readingsFromMeasurements } from '@accord/domain';
 import { MetricReadingEntity, ProjectEventEntity, TaskEntity } from '@accord/persistence';
 import type { ScriptedEvent, ScriptedReadings } from './actors-script';
@@ -52,15 +52,16 @@ export async function runWithParticipants(
       await settle(services, projectId);
       const requestId = `${event.signal}-day-${day}`;
       await patiently(`the ${event.signal} of day ${day}`, () => handle.executeUpdate(raiseEventUpdate, { args: [{ signal: event.signal, raisedBy: event.by, data: event.data, requestId }], updateId: requestId }), () =>
-        eventRecordedIn(services, projectId, requestId),
+        recorded(services, ProjectEventEntity, [projectEventId(projectId, requestId)]),
       );
     }
     for (const [index, reading] of (options.readings ?? []).entries()) {
       if (reading.day !== day) continue;
       await settle(services, projectId);
       const requestId = `readings-${index}-day-${day}`;
-      await patiently(`the readings of day ${day}`, () => handle.executeUpdate(postReadingsUpdate, { args: [{ readings: readingsFromMeasurements(reading).readings, postedBy: reading.by, requestId }], updateId: requestId }), () =>
-        readingsRecordedIn(services, projectId, requestId),
+      const { readings } = readingsFromMeasurements(reading);
+      await patiently(`the readings of day ${day}`, () => handle.executeUpdate(postReadingsUpdate, { args: [{ readings, postedBy: reading.by, requestId }], updateId: requestId }), () =>
+        recorded(services, MetricReadingEntity, readings.map((posted) => postedReadingId(projectId, requestId, posted.metric))),
       );
     }
     for (let progress = true; progress; ) {
@@ -119,12 +120,9 @@ async function patiently<T>(what: string, send: () => Promise<T>, taken: () => P
   }
 }
 
-async function eventRecordedIn(services: SimulationServices, projectId: string, requestId: string): Promise<boolean> {
-  return (await services.dataSource.getRepository(ProjectEventEntity).countBy({ id: `${projectId}:event:${requestId}` })) > 0;
-}
-
-async function readingsRecordedIn(services: SimulationServices, projectId: string, requestId: string): Promise<boolean> {
-  return (await services.dataSource.getRepository(MetricReadingEntity).countBy({ id: Like(`${projectId}:reading:${requestId}:%`) })) > 0;
+/** Whether the read model holds rows with these ids: what an update that got no reply wrote if it was taken. */
+async function recorded(services: SimulationServices, entity: typeof ProjectEventEntity | typeof MetricReadingEntity, ids: string[]): Promise<boolean> {
+  return (await services.dataSource.getRepository(entity).countBy({ id: In(ids) })) > 0;
 }
 
 /**

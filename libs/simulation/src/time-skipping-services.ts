@@ -46,7 +46,7 @@ async function unfinishedWork(env: TestWorkflowEnvironment, dataSource: DataSour
 
 /**
  * Lets `ms` of simulated time pass. The test server skips time only while nothing holds its
- * time lock, and it can leak a lock when it loses an update (see answeredAnywayIn): time then
+ * time lock, and now and then it keeps one held (when, we have not found out): time then
  * runs at wall-clock speed and a simulated day takes a day. When a sleep stalls, this gives
  * back one lock; when the server holds none, it refuses, and the error says where time stood.
  */

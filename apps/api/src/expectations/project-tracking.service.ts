@@ -9,6 +9,7 @@ import {
   type PostedReadings,
   postReadingsUpdate,
   READINGS_REFUSAL,
+  projectEventId,
   projectWorkflowId,
   type TimelineKind,
 } from '@accord/contracts';
@@ -149,7 +150,7 @@ export class ProjectTrackingService {
     await this.projects.authorize(user, projectId, 'act');
     const id = requestId ?? randomUUID();
     const { started } = await this.projects.deliverEvent(projectId, { signal: CHANGE_REQUEST_SIGNAL, raisedBy: user.userId, data: { trigger: dto.trigger, reason: dto.reason, changedItems: dto.changedItems ?? [] } }, id);
-    return { id: `${projectId}:event:${id}`, started };
+    return { id: projectEventId(projectId, id), started };
   }
 
   /** Change requests with where each stands and the baseline version it produced. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { COMPLAINT_SIGNAL, FEEDBACK_SIGNALS } from '@accord/contracts';
+import { COMPLAINT_SIGNAL, FEEDBACK_SIGNALS, projectEventId } from '@accord/contracts';
 import { FeedbackLinkEntity, ProjectEventEntity } from '@accord/persistence';
 import { AccordConfig } from '@accord/runtime';
 import type { AuthUser } from '../auth/auth-user';
@@ -98,6 +98,6 @@ export class FeedbackService {
     const id = requestId ?? randomUUID();
     const signal = data.complaint ? COMPLAINT_SIGNAL : 'feedback';
     await this.projects.deliverEvent(projectId, { signal, raisedBy, data: { ...data } }, id);
-    return { id: `${projectId}:event:${id}`, status: 'open' };
+    return { id: projectEventId(projectId, id), status: 'open' };
   }
 }
