@@ -106,6 +106,9 @@ const DAY_MS = 24 * 3_600_000;
 /** An action item due on a date is due at 18:00 that day, in the calendar's zone. */
 const END_OF_WORKING_DAY_MS = 18 * 3_600_000;
 
+/** The record of its own a task closes with: a meeting's, or an action item's. */
+const recordOf = (opened: OpenedTask): 'meeting' | 'action-item' | undefined => (opened.meeting ? 'meeting' : opened.actionItem ? 'action-item' : undefined);
+
 /** Runs one stage's steps in order; human decisions arrive as `completeTask` updates. */
 export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWorkflowResult> {
   const { projectId, stageId, run, definition } = input;
@@ -389,6 +392,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     await readModel.closeTask({
       taskId: id,
       status: task.status,
+      record: recordOf(task.opened),
       at: completedAt,
       completedBy: decision.by,
       outcome: decision.outcome,
@@ -562,7 +566,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const form = step.minutesForm ? compiled.forms[step.minutesForm] : undefined;
     const points = [...step.agenda, ...(await readModel.meetingAgenda({ projectId, at: base.openedAt }))];
     await openTask(
-      { ...base, kind: 'meeting', title: step.title, assignee: step.organizer, form: step.minutesForm, outcomes: ['held'], priority: 'normal', dueAt, agenda: points, meeting: { organizer: step.organizer, attendees: step.attendees } },
+      { ...base, kind: 'meeting', title: step.title, assignee: step.organizer, form: step.minutesForm, outcomes: ['held'], priority: 'normal', dueAt, agenda: points, meeting: { attendees: step.attendees } },
       { assignee: step.organizer, outcomes: ['held'], form },
     );
     const agenda = points.length > 0 ? ` Agenda: ${points.join('; ')}.` : '';
@@ -881,6 +885,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       await readModel.closeTask({
         taskId: id,
         status: 'cancelled',
+        record: recordOf(task.opened),
         at: new Date().toISOString(),
         audit: audit(`${id}:task.cancelled`, { action: 'task.cancelled', actor: SYSTEM_ACTOR, subject: id, reason, detail: {} }),
       });

@@ -86,6 +86,8 @@ export interface TaskClosed {
   data?: Record<string, unknown>;
   comment?: string;
   requestId?: string;
+  /** The record of its own that closes with it, for a meeting or an action item. */
+  record?: 'meeting' | 'action-item';
   audit: AuditEntry;
 }
 
@@ -225,7 +227,7 @@ export function createActivities({ dataSource }: ActivityDependencies) {
               stageId: task.stageId,
               stepId: task.stepId,
               title: task.title,
-              organizer: task.meeting.organizer,
+              organizer: task.assignee,
               attendees: task.meeting.attendees as QueryDeepPartialEntity<Assignee>[],
               agenda: task.agenda ?? [],
               status: 'scheduled',
@@ -314,16 +316,19 @@ export function createActivities({ dataSource }: ActivityDependencies) {
             completionRequestId: closed.requestId ?? null,
           },
         );
-        // A meeting or an action item closes with its task; for any other task these touch nothing.
         const held = closed.status === 'completed';
-        await db.update(
-          MeetingEntity,
-          { id: closed.taskId, status: 'scheduled' },
-          held
-            ? { status: 'held', heldAt: new Date(closed.at), recordedBy: closed.completedBy ?? null, minutes: (closed.data ?? null) as QueryDeepPartialEntity<Record<string, unknown>> | null }
-            : { status: 'cancelled' },
-        );
-        await db.update(ActionItemEntity, { id: closed.taskId, status: 'open' }, { status: held ? 'done' : 'cancelled', closedAt: new Date(closed.at), closedBy: closed.completedBy ?? null });
+        if (closed.record === 'meeting') {
+          await db.update(
+            MeetingEntity,
+            { id: closed.taskId, status: 'scheduled' },
+            held
+              ? { status: 'held', heldAt: new Date(closed.at), recordedBy: closed.completedBy ?? null, minutes: (closed.data ?? null) as QueryDeepPartialEntity<Record<string, unknown>> | null }
+              : { status: 'cancelled' },
+          );
+        }
+        if (closed.record === 'action-item') {
+          await db.update(ActionItemEntity, { id: closed.taskId, status: 'open' }, { status: held ? 'done' : 'cancelled', closedAt: new Date(closed.at), closedBy: closed.completedBy ?? null });
+        }
         await appendAudit(db, closed.audit);
       });
     },

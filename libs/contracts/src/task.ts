@@ -32,8 +32,8 @@ export interface OpenedTask {
   openedAt: string;
   /** A meeting's agenda: the definition's points, then those prefilled from what is open. */
   agenda?: string[];
-  /** For a meeting: who calls it and who is invited (its record in `meetings`). */
-  meeting?: { organizer: Assignee; attendees: Assignee[] };
+  /** For a meeting: who is invited (its record in `meetings`; the organizer is the assignee). */
+  meeting?: { attendees: Assignee[] };
   /** For an action item of a meeting's minutes: which one it is (its record in `action_items`). */
   actionItem?: ActionItemOpened;
 }
