@@ -5,7 +5,6 @@ import { CustomerEntity, ProjectEntity } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { CustomerException, ErrorCode } from '../errors/accord.exception';
 import { ProjectTrackingService } from '../expectations/project-tracking.service';
-import { ProjectsService } from '../projects/projects.service';
 import type { CustomerRecordResponse } from './dto/customer-record.response';
 
 /**
@@ -17,34 +16,31 @@ import type { CustomerRecordResponse } from './dto/customer-record.response';
 export class CustomersService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly projects: ProjectsService,
     private readonly tracking: ProjectTrackingService,
   ) {}
 
   async record(user: AuthUser, key: string): Promise<CustomerRecordResponse> {
     const customer = await this.dataSource.getRepository(CustomerEntity).findOneBy({ key });
     const rows = customer ? await this.dataSource.getRepository(ProjectEntity).find({ where: { customerKey: key }, order: { startedAt: 'ASC', id: 'ASC' } }) : [];
-    const readable = await this.projects.withRight(user, rows.map((row) => row.id), 'read-internal');
-    const visible = rows.filter((row) => readable.has(row.id));
-    if (!customer || visible.length === 0) throw new CustomerException(ErrorCode.NOT_FOUND, `No customer ${key} with a project you may see`, [{ path: 'key', message: `no customer ${key} with a project you may see` }]);
-    const reports = await Promise.all(visible.map((row) => this.tracking.uncheckedKpiReport(row.id)));
+    const { reports, notVisible } = await this.tracking.kpiReportsOf(user, rows);
+    if (!customer || reports.length === 0) throw new CustomerException(ErrorCode.NOT_FOUND, `No customer ${key} with a project you may see`, [{ path: 'key', message: `no customer ${key} with a project you may see` }]);
     return {
       key,
       name: customer.name,
       since: customer.firstProjectAt.toISOString(),
-      projects: visible.map((row, index) => ({
-        id: row.id,
-        name: row.name,
-        status: row.status,
-        currentStage: row.currentStage,
-        team: row.team,
-        startedAt: row.startedAt.toISOString(),
-        finishedAt: row.finishedAt?.toISOString() ?? null,
-        final: reports[index].final,
-        kpis: reports[index].kpis,
+      projects: reports.map(({ project, report }) => ({
+        id: project.id,
+        name: project.name,
+        status: project.status,
+        currentStage: project.currentStage,
+        team: project.team,
+        startedAt: project.startedAt.toISOString(),
+        finishedAt: project.finishedAt?.toISOString() ?? null,
+        final: report.final,
+        kpis: report.kpis,
       })),
-      kpis: rollUpKpis(visible.map((row, index) => ({ projectId: row.id, final: reports[index].final, kpis: reports[index].kpis, incentives: reports[index].incentives }))),
-      projectsNotVisible: rows.length - visible.length,
+      kpis: rollUpKpis(reports.map(({ project, report }) => ({ projectId: project.id, ...report }))),
+      projectsNotVisible: notVisible,
     };
   }
 }

@@ -14,7 +14,7 @@ import {
   type TimelineKind,
 } from '@accord/contracts';
 import { computeProjectKpis, deviationAnalysisStanding, localDate, noCauses, projectTimeline, readingsFromMeasurements, stepsWithin } from '@accord/domain';
-import { ActionItemEntity, BaselineEntity, DeviationAnalysisEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, MeetingEntity, MetricReadingEntity, ProjectEventEntity } from '@accord/persistence';
+import { ActionItemEntity, BaselineEntity, DeviationAnalysisEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, MeetingEntity, MetricReadingEntity, ProjectEntity, ProjectEventEntity } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, ExpectationException, ProjectException } from '../errors/accord.exception';
 import { ProjectAccessService } from '../projects/project-access.service';
@@ -94,7 +94,11 @@ export class ProjectTrackingService {
     const { definition, meetings, items } = await this.visibleMeetings(user, projectId);
     const now = new Date();
     const itemsByMeeting = new Map<string, ActionItemEntity[]>();
-    for (const item of items) itemsByMeeting.set(item.meetingId, [...(itemsByMeeting.get(item.meetingId) ?? []), item]);
+    for (const item of items) {
+      const ofMeeting = itemsByMeeting.get(item.meetingId);
+      if (ofMeeting) ofMeeting.push(item);
+      else itemsByMeeting.set(item.meetingId, [item]);
+    }
     return meetings.map((row) => ({
       id: row.id,
       title: row.title,
@@ -216,11 +220,21 @@ export class ProjectTrackingService {
   /** The KPI report: final once the assess stage recorded it, else computed now from what was recorded so far. */
   async kpiReport(user: AuthUser, projectId: string): Promise<KpiReportResponse> {
     await this.projects.authorize(user, projectId, 'read-internal');
-    return this.uncheckedKpiReport(projectId);
+    return this.reportOf(projectId);
   }
 
-  /** The KPI report of a project, for callers that checked the caller's right to it first. */
-  async uncheckedKpiReport(projectId: string): Promise<KpiReportResponse> {
+  /**
+   * The KPI reports of those of these projects (a team's, a customer's) whose report the
+   * caller could read one by one, in their order, and how many were left out.
+   */
+  async kpiReportsOf(user: AuthUser, projects: ProjectEntity[]): Promise<{ reports: { project: ProjectEntity; report: KpiReportResponse }[]; notVisible: number }> {
+    const readable = await this.projects.withRight(user, projects.map((project) => project.id), 'read-internal');
+    const visible = projects.filter((project) => readable.has(project.id));
+    const reports = await Promise.all(visible.map(async (project) => ({ project, report: await this.reportOf(project.id) })));
+    return { reports, notVisible: projects.length - visible.length };
+  }
+
+  private async reportOf(projectId: string): Promise<KpiReportResponse> {
     const report = await this.dataSource.getRepository(KpiReportEntity).findOneBy({ projectId });
     if (report) return { final: true, computedAt: report.computedAt.toISOString(), kpis: report.kpis, incentives: report.incentives ?? [] };
     const kpis = computeProjectKpis(await loadKpiInputs(this.dataSource.manager, projectId, { verifications: [] }));

@@ -4,7 +4,6 @@ import { rollUpKpis, tallyTeamIncentives, type ReportedProjectKpis } from '@acco
 import { ProjectEntity } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, ExpectationException } from '../errors/accord.exception';
-import { ProjectsService } from '../projects/projects.service';
 import type { TeamKpiReportResponse } from './dto/team-kpi-report.response';
 import { ProjectTrackingService } from './project-tracking.service';
 
@@ -18,24 +17,21 @@ import { ProjectTrackingService } from './project-tracking.service';
 export class TeamKpisService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly projects: ProjectsService,
     private readonly tracking: ProjectTrackingService,
   ) {}
 
   async report(user: AuthUser, team: string): Promise<TeamKpiReportResponse> {
     const rows = await this.dataSource.getRepository(ProjectEntity).find({ where: { team }, order: { startedAt: 'ASC', id: 'ASC' } });
-    const readable = await this.projects.withRight(user, rows.map((row) => row.id), 'read-internal');
-    const visible = rows.filter((row) => readable.has(row.id));
-    if (visible.length === 0) throw new ExpectationException(ErrorCode.NOT_FOUND, `No project of team ${team} that you may see`, [{ path: 'team', message: `no project of team ${team} that you may see` }]);
-    const reports = await Promise.all(visible.map((row) => this.tracking.uncheckedKpiReport(row.id)));
-    const projects: ReportedProjectKpis[] = visible.map((row, index) => ({ projectId: row.id, final: reports[index].final, kpis: reports[index].kpis, incentives: reports[index].incentives }));
+    const { reports, notVisible } = await this.tracking.kpiReportsOf(user, rows);
+    if (reports.length === 0) throw new ExpectationException(ErrorCode.NOT_FOUND, `No project of team ${team} that you may see`, [{ path: 'team', message: `no project of team ${team} that you may see` }]);
+    const projects: ReportedProjectKpis[] = reports.map(({ project, report }) => ({ projectId: project.id, ...report }));
     return {
       team,
       computedAt: new Date().toISOString(),
       kpis: rollUpKpis(projects),
-      projects: visible.map((row, index) => ({ id: row.id, name: row.name, status: row.status, final: reports[index].final, kpis: reports[index].kpis })),
+      projects: reports.map(({ project, report }) => ({ id: project.id, name: project.name, status: project.status, final: report.final, kpis: report.kpis })),
       members: tallyTeamIncentives(projects),
-      projectsNotVisible: rows.length - visible.length,
+      projectsNotVisible: notVisible,
     };
   }
 }
