@@ -142,8 +142,7 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
       return { ...kpis };
     }
     case 'record-deviation-analysis': {
-      const followUpStep = stepArgument(args, 'followUp');
-      const followUp = resultOf(context, followUpStep);
+      const followUp = resultOf(context, stepArgument(args, 'followUp'));
       const lessons = resultOf(context, stepArgument(args, 'lessons'));
       const analysis = await readModel.recordDeviationAnalysis({
         projectId,
