@@ -4,8 +4,10 @@
 //   migrate                                               apply database migrations (DATABASE_URL)
 //   definitions validate <file…>                          print file:line:column CODE message per error; exit 1 on any
 //   definitions publish <file> [--api URL]                save the file as its key's draft and publish it (admin)
-//   simulate <definition.yaml> [--months 6] [--script <actors.yaml>] [--json]
+//   simulate <definition.yaml> [--months 6] [--script <actors.yaml>] [--json] [--record <file.json.br>]
 //                                                         run a project on the time-skipping server with scripted participants
+//                                                         (--record keeps every workflow history for the replay tests;
+//                                                          --history-budget N makes the project continue as new every N events)
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -17,7 +19,7 @@ const USAGE = `usage:
   npm run accord -- migrate
   npm run accord -- definitions validate <file.yaml…>
   npm run accord -- definitions publish <file.yaml> [--api http://localhost:3000]   (token: ACCORD_TOKEN, or minted locally)
-  npm run accord -- simulate <definition.yaml> [--months 6] [--script <actors.yaml>] [--json]
+  npm run accord -- simulate <definition.yaml> [--months 6] [--script <actors.yaml>] [--json] [--record <histories.json.br>] [--history-budget <events>]
                     (the script defaults to <definition>.actors.yaml beside the definition)`;
 
 function fail(message) {
@@ -140,7 +142,7 @@ async function migrate() {
 const DAY = 24 * 3_600_000;
 
 async function simulate(argv) {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { months: { type: 'string', default: '6' }, script: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { months: { type: 'string', default: '6' }, script: { type: 'string' }, json: { type: 'boolean', default: false }, record: { type: 'string' }, 'history-budget': { type: 'string' } } });
   const [file] = positionals;
   if (!file) fail(`simulate needs a definition file\n${USAGE}`);
   const months = Number(values.months);
@@ -165,7 +167,7 @@ async function simulate(argv) {
     const { simulateDefinition, SimulationInputError } = builtModule('apps/worker/src/project-simulation');
     let report;
     try {
-      report = await simulateDefinition({ definitionSource, scriptSource, months, testServerPath: testServer, databaseUrl: pg.url });
+      report = await simulateDefinition({ definitionSource, scriptSource, months, testServerPath: testServer, databaseUrl: pg.url, recordHistories: values.record !== undefined, projectHistoryBudget: values['history-budget'] ? Number(values['history-budget']) : undefined });
     } catch (error) {
       if (!(error instanceof SimulationInputError)) throw error;
       const shown = error.source === 'script' ? scriptPath : file;
@@ -174,6 +176,7 @@ async function simulate(argv) {
       return;
     }
     for (const refusal of report.refused) process.stderr.write(`day ${refusal.day}: the answer to ${refusal.stepId} was refused: ${refusal.message}\n`);
+    if (values.record !== undefined) writeRecordedHistories(values.record, { definition: path.relative(root, path.resolve(file)), script: path.relative(root, path.resolve(scriptPath)), months }, report);
     if (values.json) {
       const timeline = report.timeline.map(({ at, kind, stage, detail }) => ({ at, kind, stage, detail }));
       process.stdout.write(`${JSON.stringify({ timeline, kpis: report.kpis, histories: report.histories }, null, 2)}\n`);
@@ -196,6 +199,17 @@ async function simulate(argv) {
     await pg.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Writes the simulation's workflow histories for the replay tests (test/replay): JSON, brotli-compressed (a year's project in about 150 kB). */
+function writeRecordedHistories(target, source, report) {
+  const zlib = require('node:zlib');
+  const recording = { ...source, outcome: report.outcome, days: report.days, histories: report.recorded };
+  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  const quality = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 };
+  fs.writeFileSync(target, zlib.brotliCompressSync(JSON.stringify(recording), { params: quality }));
+  const events = report.recorded.reduce((sum, run) => sum + run.events, 0);
+  process.stderr.write(`recorded ${report.recorded.length} workflow runs (${events} events) of a project that ${report.outcome === 'running' ? 'was still running' : report.outcome} on day ${report.days} in ${target}\n`);
 }
 
 const [command, ...rest] = process.argv.slice(2);

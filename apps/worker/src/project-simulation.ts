@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities } from '@accord/activities';
@@ -20,6 +21,18 @@ export interface SimulationOptions {
   testServerPath: string;
   /** A database of its own: the simulation writes a whole project into it. */
   databaseUrl: string;
+  /** Keep the whole history of every run of every workflow, for the replay tests (`npm run record-histories`). */
+  recordHistories?: boolean;
+  /** History events after which the project workflow continues as new (the engine's default when absent). */
+  projectHistoryBudget?: number;
+}
+
+/** One workflow run's whole history: the `temporal.api.history.v1.History` message, protobuf-encoded and base64. */
+export interface RecordedHistory {
+  workflowId: string;
+  runId: string;
+  events: number;
+  history: string;
 }
 
 export interface SimulationReport {
@@ -34,6 +47,8 @@ export interface SimulationReport {
   histories: { workflowId: string; events: number }[];
   /** Answers the engine refused (invalid form data…): a script to fix, or a rule at work. */
   refused: { stepId: string; day: number; message: string }[];
+  /** Every run of every workflow of the project, when `recordHistories` asked for them. */
+  recorded?: RecordedHistory[];
 }
 
 /** The definition or script cannot be simulated: every reason, with paths. */
@@ -80,6 +95,7 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
       members,
       startedBy: starter,
       requestId: `simulation-${projectId}`,
+      ...(options.projectHistoryBudget ? { continueAsNewAfter: options.projectHistoryBudget } : {}),
     };
     const run = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(WorkflowType.project, { workflowId: projectWorkflowId(projectId), taskQueue, args: [input] });
@@ -90,7 +106,8 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
       });
     });
     const report = await dataSource.getRepository(KpiReportEntity).findOneBy({ projectId });
-    const histories = await historiesOf(env, dataSource, projectId);
+    const workflowIds = await workflowsOf(dataSource, projectId);
+    const histories = await historyLengths(env, workflowIds);
     return {
       timeline: projectTimeline(await loadTimelineSources(dataSource.manager, projectId)),
       kpis: report?.kpis ?? computeProjectKpis(await loadKpiInputs(dataSource.manager, projectId, { verifications: [] })),
@@ -99,6 +116,7 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
       timezone: definition.calendar.timezone,
       histories,
       refused: run.refused.map(({ stepId, day, message }) => ({ stepId, day, message })),
+      ...(options.recordHistories ? { recorded: await recordedHistories(env, workflowIds) } : {}),
     };
   } finally {
     await env.teardown();
@@ -106,17 +124,43 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
   }
 }
 
-/** The history length of the latest run of the project's workflow and of each stage workflow it started. */
-async function historiesOf(env: TestWorkflowEnvironment, dataSource: DataSource, projectId: string): Promise<SimulationReport['histories']> {
+/**
+ * Every workflow the project started: the project's own, each stage, cadence and action
+ * item (the test server cannot list workflows, so the read model names them).
+ */
+async function workflowsOf(dataSource: DataSource, projectId: string): Promise<string[]> {
   const started: { workflow_id: string }[] = await dataSource.query(
-    `SELECT DISTINCT detail->>'workflowId' AS workflow_id FROM audit_events WHERE project_id = $1 AND detail ? 'workflowId' AND action IN ('stage.started', 'cadence.started')`,
+    `SELECT detail->>'workflowId' AS workflow_id FROM audit_events WHERE project_id = $1 AND detail ? 'workflowId' AND action IN ('stage.started', 'cadence.started')
+     UNION SELECT workflow_id FROM tasks WHERE project_id = $1`,
     [projectId],
   );
-  const ids = [projectWorkflowId(projectId), ...started.map((row) => row.workflow_id).sort()];
+  const project = projectWorkflowId(projectId);
+  return [project, ...started.map((row) => row.workflow_id).filter((id) => id !== project).sort()];
+}
+
+/** The history length of the latest run of each workflow. */
+async function historyLengths(env: TestWorkflowEnvironment, workflowIds: string[]): Promise<SimulationReport['histories']> {
   const histories: SimulationReport['histories'] = [];
-  for (const workflowId of ids) {
+  for (const workflowId of workflowIds) {
     const description = await env.client.workflow.getHandle(workflowId).describe();
     histories.push({ workflowId, events: description.historyLength });
   }
   return histories;
+}
+
+/** Every run of each workflow, oldest first: continue-as-new chains are followed back from the latest run. */
+async function recordedHistories(env: TestWorkflowEnvironment, workflowIds: string[]): Promise<RecordedHistory[]> {
+  const recorded: RecordedHistory[] = [];
+  for (const workflowId of workflowIds) {
+    const runs: RecordedHistory[] = [];
+    let runId: string | undefined = (await env.client.workflow.getHandle(workflowId).describe()).runId;
+    while (runId) {
+      const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+      const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
+      runs.unshift({ workflowId, runId, events: history.events?.length ?? 0, history: encoded });
+      runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    }
+    recorded.push(...runs);
+  }
+  return recorded;
 }
