@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import type { AccordConfig } from '@accord/runtime';
 import { AuthModule } from './auth/auth.module';
 import { CustomersModule } from './customers/customers.module';
@@ -7,11 +7,17 @@ import { ExpectationsModule } from './expectations/expectations.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { StorableInputMiddleware } from './input/storable-input.middleware';
 import { ProjectsModule } from './projects/projects.module';
 import { TasksModule } from './tasks/tasks.module';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Every route, before its guards: text PostgreSQL cannot store never reaches a service or a workflow.
+    consumer.apply(StorableInputMiddleware).forRoutes('{*path}');
+  }
+
   static forRoot(config: AccordConfig): DynamicModule {
     return {
       module: AppModule,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { validateDefinition } from '@accord/definitions';
 import type { DefinitionVersionEntity } from '@accord/persistence';
@@ -16,6 +16,7 @@ import {
   ValidationResultResponse,
 } from './dto/definition.responses';
 import { DefinitionRegistryService } from './definition-registry.service';
+import { ParseVersionPipe } from '../input/version-number';
 
 const ADMIN = 'admin';
 const READERS = ['admin', 'auditor'];
@@ -74,7 +75,7 @@ export class DefinitionsController {
   @Get(':key/versions/:version')
   @Roles(READERS)
   @ApiOkResponse({ type: DefinitionVersionResponse })
-  async version(@Param('key') key: string, @Param('version', ParseIntPipe) version: number): Promise<DefinitionVersionResponse> {
+  async version(@Param('key') key: string, @Param('version', ParseVersionPipe) version: number): Promise<DefinitionVersionResponse> {
     const row = await this.registry.version(key, version);
     return { ...summary(row), source: row.source, compiled: { ...row.compiled } };
   }
@@ -82,7 +83,7 @@ export class DefinitionsController {
   @Put(':key/versions/:version')
   @Roles([ADMIN])
   @ApiConflictResponse({ description: 'Always: a published version never changes; edit the draft and publish a new version' })
-  async changeVersion(@Param('key') key: string, @Param('version', ParseIntPipe) version: number): Promise<never> {
+  async changeVersion(@Param('key') key: string, @Param('version', ParseVersionPipe) version: number): Promise<never> {
     await this.registry.version(key, version);
     throw new DefinitionException(ErrorCode.DEFINITION_VERSION_IMMUTABLE, `${key} v${version} is published and cannot change: edit the draft (PUT /definitions/${key}/draft) and publish it as a new version`);
   }
@@ -90,7 +91,7 @@ export class DefinitionsController {
   @Delete(':key/versions/:version')
   @Roles([ADMIN])
   @ApiConflictResponse({ description: 'Always: published versions are kept; deprecate instead' })
-  async deleteVersion(@Param('key') key: string, @Param('version', ParseIntPipe) version: number): Promise<never> {
+  async deleteVersion(@Param('key') key: string, @Param('version', ParseVersionPipe) version: number): Promise<never> {
     await this.registry.version(key, version);
     throw new DefinitionException(ErrorCode.DEFINITION_VERSION_IMMUTABLE, `${key} v${version} is published and is kept: deprecate it instead`);
   }
@@ -99,14 +100,14 @@ export class DefinitionsController {
   @HttpCode(HttpStatus.OK)
   @Roles([ADMIN])
   @ApiOkResponse({ type: DefinitionVersionSummaryResponse, description: 'Deprecated (again): no new project starts on it; running ones stay' })
-  async deprecate(@CurrentUser() user: AuthUser, @Param('key') key: string, @Param('version', ParseIntPipe) version: number): Promise<DefinitionVersionSummaryResponse> {
+  async deprecate(@CurrentUser() user: AuthUser, @Param('key') key: string, @Param('version', ParseVersionPipe) version: number): Promise<DefinitionVersionSummaryResponse> {
     return summary(await this.registry.deprecate(key, version, user.userId));
   }
 
   @Get(':key/diff')
   @Roles(READERS)
   @ApiOkResponse({ type: DefinitionDiffResponse, description: 'Stages, steps, roles and forms added, removed or changed' })
-  async diff(@Param('key') key: string, @Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number): Promise<DefinitionDiffResponse> {
+  async diff(@Param('key') key: string, @Query('from', ParseVersionPipe) from: number, @Query('to', ParseVersionPipe) to: number): Promise<DefinitionDiffResponse> {
     return { key, from, to, changes: await this.registry.diff(key, from, to) };
   }
 

@@ -4,6 +4,8 @@ import { AccordException, ErrorCode } from './accord.exception';
 
 const STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [ErrorCode.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
   [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
@@ -55,7 +57,26 @@ export class AccordExceptionFilter implements ExceptionFilter {
       response.status(status).json({ code, message: error.message, details: [] });
       return;
     }
+    const refused = bodyParserRefusal(error);
+    if (refused) {
+      response.status(STATUS[refused.code]).json(refused);
+      return;
+    }
     this.logger.error(error instanceof Error ? error : String(error));
     response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ code: ErrorCode.INTERNAL, message: 'Internal error', details: [] });
   }
+}
+
+/**
+ * The body parser's own refusals (http-errors with `expose` and a 4xx status): a body over
+ * the limit, an unknown charset or encoding, JSON that does not parse. They are the caller's
+ * to fix, so they keep their status instead of becoming a 500.
+ */
+function bodyParserRefusal(error: unknown): { code: ErrorCode; message: string; details: [] } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, expose, type, message } = error as { status?: unknown; expose?: unknown; type?: unknown; message?: unknown };
+  if (expose !== true || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  const code = status === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : status === 415 ? ErrorCode.UNSUPPORTED_MEDIA_TYPE : ErrorCode.VALIDATION_FAILED;
+  const detail = typeof type === 'string' ? ` (${type})` : '';
+  return { code, message: `${typeof message === 'string' ? message : 'The request body cannot be read'}${detail}`, details: [] };
 }

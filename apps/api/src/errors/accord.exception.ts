@@ -3,6 +3,8 @@ import type { FieldError } from '@accord/contracts';
 /** Every error code the API answers with; the filter maps each to an HTTP status. */
 export enum ErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',

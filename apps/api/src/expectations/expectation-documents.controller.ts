@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -14,6 +14,7 @@ import {
 } from './dto/expectation-document.responses';
 import { ExpectationsQueryDto } from './dto/expectations-query.dto';
 import { ExpectationDocumentsService } from './expectation-documents.service';
+import { ParseVersionPipe } from '../input/version-number';
 
 /** Read by every member of the project, the customer included: the document and the goals are shared by both sides. */
 @ApiTags('expectations')
@@ -44,7 +45,7 @@ export class ExpectationDocumentsController {
 
   @Get('expectation-document/versions/:version')
   @ApiOkResponse({ type: ExpectationDocumentVersionResponse })
-  version(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseIntPipe) version: number): Promise<ExpectationDocumentVersionResponse> {
+  version(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseVersionPipe) version: number): Promise<ExpectationDocumentVersionResponse> {
     return this.documents.version(user, id, version);
   }
 
@@ -62,7 +63,7 @@ export class ExpectationDocumentsController {
 
   @Get('baselines/:version')
   @ApiOkResponse({ type: BaselineResponse })
-  baseline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseIntPipe) version: number): Promise<BaselineResponse> {
+  baseline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseVersionPipe) version: number): Promise<BaselineResponse> {
     return this.documents.baseline(user, id, version);
   }
 

@@ -1,17 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, Min } from 'class-validator';
+import { IsVersionNumber } from '../../input/version-number';
 
 export class DocumentDiffQueryDto {
   @ApiProperty({ example: 1 })
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsVersionNumber()
   from!: number;
 
   @ApiProperty({ example: 2 })
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsVersionNumber()
   to!: number;
 }

@@ -1,14 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { KANO_CLASSES, type KanoClass, MASLOW_LEVELS, type MaslowLevel } from '@accord/contracts';
+import { IsVersionNumber } from '../../input/version-number';
 
 export class ExpectationsQueryDto {
   @ApiPropertyOptional({ example: 2, description: 'The document version; the latest when omitted' })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsVersionNumber()
   version?: number;
 
   @ApiPropertyOptional({ example: 'business-meeting', description: 'Where it was heard' })

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsVersionNumber } from '../../input/version-number';
 
 export class MigrateProjectDto {
   @ApiProperty({ example: 2, description: "Version of the project's definition to move to" })
-  @IsInt()
-  @Min(1)
+  @IsVersionNumber()
   targetVersion!: number;
 
   @ApiPropertyOptional({ description: 'Why: kept in the audit trail' })

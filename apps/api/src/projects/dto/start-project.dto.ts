@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { RECORD_KEY } from '@accord/contracts';
 import { ProjectMemberDto } from './members.dto';
+import { IsVersionNumber } from '../../input/version-number';
 
 export class CustomerRefDto {
   @ApiProperty({ example: 'acme', description: 'Names the customer’s record (GET /customers/{key})' })
@@ -26,8 +27,7 @@ export class StartProjectDto {
 
   @ApiPropertyOptional({ example: 1, description: 'Definition version to pin; the latest published when omitted' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsVersionNumber()
   definitionVersion?: number;
 
   @ApiProperty({ example: 'ACME ERP roll-out', description: 'Name of the customer project' })

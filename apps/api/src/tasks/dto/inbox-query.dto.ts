@@ -30,12 +30,12 @@ export class InboxQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Due before this instant' })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true, strictSeparator: true })
   dueBefore?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Due after this instant' })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true, strictSeparator: true })
   dueAfter?: string;
 
   @ApiPropertyOptional({ enum: ['high', 'normal', 'low'] })
