@@ -201,4 +201,24 @@ describe('expectation sign-off through the HTTP API', () => {
     expect([first.status, second.status]).toEqual([201, 200]);
     expect(second.body.id).toBe(first.body.id);
   });
+
+  it('answers a start repeated after its project completed with that project, still completed, and starts nothing', async () => {
+    const key = randomUUID();
+    const start = () => accord.request('POST', '/projects', { token: pm, headers: { 'idempotency-key': key }, body: { definitionKey: 'expectation-signoff', name: 'Done once', members: [{ user: CUSTOMER.user, role: 'customer' }] } });
+    const projectId = (await start()).body.id as string;
+    await accord.completeStep(pm, projectId, 'record', { data: validSummary });
+    await accord.completeStep(pm, projectId, 'sign', { outcome: 'approve' });
+    await accord.completeStep(customer, projectId, 'sign', { outcome: 'approve' });
+    const completed = await eventually(async () => {
+      const response = await accord.request('GET', `/projects/${projectId}`, { token: pm });
+      return response.body.status === 'completed' ? response.body : undefined;
+    }, 'the project to complete');
+
+    const repeated = await start();
+    expect(repeated.status).toBe(200);
+    expect(repeated.body).toMatchObject({ id: projectId, status: 'completed', finishedAt: completed.finishedAt });
+    const runs = await accord.database.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE project_id = $1 AND action = 'project.started'`, [projectId]);
+    expect(runs).toEqual([{ n: 1 }]);
+    expect((await accord.request('GET', `/inbox?project=${projectId}`, { token: pm })).body.items).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Assignee, AuditEntry, CustomerRef, OpenedTask, ProjectMember, ProjectStatus } from '@accord/contracts';
 import { createExpectationActivities } from './expectation.activities';
@@ -163,9 +163,10 @@ export function createActivities({ dataSource }: ActivityDependencies) {
 
     async recordProjectStatus(change: ProjectStatusChange): Promise<void> {
       await dataSource.transaction(async (db) => {
+        // A project that has finished stays finished: nothing turns it back to running.
         await db.update(
           ProjectEntity,
-          { id: change.projectId },
+          { id: change.projectId, finishedAt: IsNull() },
           { status: change.status, currentStage: change.currentStage, finishedAt: change.finished ? new Date(change.at) : null },
         );
         await appendAudit(db, change.audit);

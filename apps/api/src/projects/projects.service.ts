@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { AccordConfig } from '@accord/runtime';
 import {
@@ -90,6 +90,8 @@ export class ProjectsService {
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         args: [input],
         memo: { ...memo },
+        // One project per id for ever: a start retried after the project closed returns it, and never runs it twice.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
