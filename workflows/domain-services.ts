@@ -1,5 +1,6 @@
-import { getExternalWorkflowHandle } from '@temporalio/workflow';
+import { ApplicationFailure, getExternalWorkflowHandle } from '@temporalio/workflow';
 import {
+  FailureType,
   type AuditEntry,
   type ChangeProposal,
   type CompiledStage,
@@ -174,10 +175,10 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
     case 'set-variables':
     case 'notify':
       // The stage runs set-variables and notify itself; the API refuses definitions using the others (runnableProblems).
-      throw new Error(`Service action ${step.action} is not a domain service of this engine version (step ${step.id})`);
+      throw ApplicationFailure.nonRetryable(`Service action ${step.action} is not a domain service of this engine version (step ${step.id})`, FailureType.unsupported);
     default: {
       const unknown: never = step.action;
-      throw new Error(`Unknown service action ${String(unknown)}`);
+      throw ApplicationFailure.nonRetryable(`Unknown service action ${String(unknown)}`, FailureType.unsupported);
     }
   }
 }

@@ -1,6 +1,21 @@
-import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, ParentClosePolicy, setHandler, startChild, TemporalFailure, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  isCancellation,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  TemporalFailure,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   type AuditEntry,
+  type CancelProjectInput,
+  cancelProjectUpdate,
   type MigrateProjectInput,
   REFUSAL_PREFIX,
   migrateProjectUpdate,
@@ -29,6 +44,7 @@ import {
 } from '@accord/contracts';
 import { conditionEnvironment, evaluateCondition, migrationProblems, stagesAfter } from '@accord/domain';
 import { readModel } from './activities.proxy';
+import { awaitIncidentResolution, setIncidentScope } from './incidents';
 import { stageWorkflow } from './stage.workflow';
 
 /** The definition's variable defaults, overridden by what the project was started with. */
@@ -84,7 +100,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       validator: (change) => {
         const roles = definition.compiled.roles;
         const unknown = [...change.add, ...change.remove].filter((member) => !(member.role in roles));
-        if (unknown.length > 0) throw new Error(`${REFUSAL_PREFIX}${JSON.stringify(unknown.map((member) => `role ${member.role} is not a role of ${definition.key}`))}`);
+        if (unknown.length > 0) throw ApplicationFailure.nonRetryable(`${REFUSAL_PREFIX}${JSON.stringify(unknown.map((member) => `role ${member.role} is not a role of ${definition.key}`))}`);
       },
     },
   );
@@ -125,7 +141,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
           state.currentStage || finished
             ? migrationProblems({ current: definition, currentStage: state.currentStage, remainingStages: remaining, finished }, request.target)
             : ['the project is still starting: try again in a moment'];
-        if (problems.length > 0) throw new Error(REFUSAL_PREFIX + JSON.stringify(problems));
+        if (problems.length > 0) throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify(problems));
       },
     },
   );
@@ -186,11 +202,18 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     });
   }
 
-  setHandler(stageFinishedSignal, async (ended) => {
+  setHandler(stageFinishedSignal, async (reported) => {
+    let ended = reported;
     const subprocess = subprocesses.get(ended.workflowId);
     if (!subprocess) {
       finished.set(ended.workflowId, ended);
       return;
+    }
+    if (ended.failure) {
+      const action = await awaitStageIncident(subprocess.stageId, ended);
+      // Retried: the reset stage reports again. Cancelled: the project's end closes the event.
+      if (action !== 'skip') return;
+      ended = { ...ended, outcome: 'skipped' };
     }
     // What the sub-process decided (a new baseline) holds for the rest of the project, and for the stage running now.
     Object.assign(steps, ended.steps);
@@ -222,7 +245,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     {
       validator: (event) => {
         if (state.status !== 'running' || !handlerFor(event.signal)) {
-          throw new Error(REFUSAL_PREFIX + JSON.stringify([`no running stage handles "${event.signal}"${state.currentStage ? ` (stage ${state.currentStage} is running)` : ''}`]));
+          throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify([`no running stage handles "${event.signal}"${state.currentStage ? ` (stage ${state.currentStage} is running)` : ''}`]));
         }
       },
     },
@@ -238,9 +261,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     },
     {
       validator: (posted) => {
-        if (posted.readings.length === 0) throw new Error(REFUSAL_PREFIX + JSON.stringify([READINGS_REFUSAL.empty]));
+        if (posted.readings.length === 0) throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify([READINGS_REFUSAL.empty]));
         if (state.status !== 'running' || !state.currentStage) {
-          throw new Error(REFUSAL_PREFIX + JSON.stringify([state.status === 'running' ? READINGS_REFUSAL.betweenStages : READINGS_REFUSAL.ended]));
+          throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify([state.status === 'running' ? READINGS_REFUSAL.betweenStages : READINGS_REFUSAL.ended]));
         }
       },
     },
@@ -260,66 +283,132 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     });
   });
 
-  if (!resume) {
-    await readModel.recordProjectStarted({
-      projectId,
-      name: input.name,
-      definitionKey: definition.key,
-      definitionVersion: definition.version,
-      workflowId: workflowInfo().workflowId,
-      team: input.team,
-      customer: input.customer,
-      startedBy: input.startedBy,
-      members,
-      at: new Date().toISOString(),
-      audit: audit('project.started', {
-        action: 'project.started',
-        actor: input.startedBy,
-        requestId: input.requestId,
-        detail: { name: input.name, definition: definition.key, version: definition.version, ...(input.team ? { team: input.team } : {}), ...(input.customer ? { customer: input.customer.key } : {}) },
-      }),
-    });
+  /** The project's own course; a cancellation (cancelProject) cancels it wherever it waits. */
+  const course = new CancellationScope();
+  let cancellation: CancelProjectInput | undefined;
+  let cancelRecorded = false;
+  setIncidentScope({ stageId: null, currentStep: () => null, cancelled: () => cancellation !== undefined });
+  setHandler(
+    cancelProjectUpdate,
+    async (request) => {
+      cancellation = request;
+      course.cancel();
+      await condition(() => cancelRecorded);
+      return { projectId, status: 'cancelled' as const };
+    },
+    {
+      validator: (_request) => {
+        if (state.status !== 'running' || cancellation) throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify(['the project has ended']));
+      },
+    },
+  );
+
+  try {
+    return await course.run(runProject);
+  } catch (error) {
+    if (!cancellation || !isCancellation(error)) throw error;
+    return await CancellationScope.nonCancellable(() => endCancelled(cancellation!));
   }
 
-  if (resume?.ending) return finish(resume.ending.status, resume.ending.atStage);
-  let running = resume?.running;
-  while (running || remaining.length > 0) {
-    if (!running) {
-      const stageId = remaining.shift()!;
-      const run = 1;
-      const when = definition.compiled.stages.find((stage) => stage.id === stageId)?.when;
-      if (when !== undefined && !stageConditionHolds(definition, when, variables)) {
-        await readModel.recordAudit(audit(`${stageId}:${run}:stage.skipped`, { action: 'stage.skipped', actor: SYSTEM_ACTOR, subject: stageId, detail: { when } }));
-        continue;
-      }
-      state.currentStage = stageId;
-      await readModel.recordProjectStatus({
+  async function runProject(): Promise<ProjectWorkflowResult> {
+    if (!resume) {
+      await readModel.recordProjectStarted({
         projectId,
-        status: 'running',
-        currentStage: stageId,
-        finished: false,
+        name: input.name,
+        definitionKey: definition.key,
+        definitionVersion: definition.version,
+        workflowId: workflowInfo().workflowId,
+        team: input.team,
+        customer: input.customer,
+        startedBy: input.startedBy,
+        members,
         at: new Date().toISOString(),
-        audit: audit(`${stageId}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: stageId, detail: { workflowId: stageWorkflowId(projectId, stageId, run), version: definition.version } }),
+        audit: audit('project.started', {
+          action: 'project.started',
+          actor: input.startedBy,
+          requestId: input.requestId,
+          detail: { name: input.name, definition: definition.key, version: definition.version, ...(input.team ? { team: input.team } : {}), ...(input.customer ? { customer: input.customer.key } : {}) },
+        }),
       });
-      await startStage(stageId, run);
-      running = { stageId, run };
     }
-    const { stageId, run } = running;
-    const childId = stageWorkflowId(projectId, stageId, run);
-    await condition(() => finished.has(childId) || historyLong());
-    const ended = finished.get(childId);
-    if (!ended) return continueAsNewFrom({ running });
-    finished.delete(childId);
-    running = undefined;
-    Object.assign(steps, ended.steps);
-    variables = ended.variables ?? variables;
-    stages.push({ stageId, outcome: ended.outcome });
-    state.completedStages.push(stageId);
-    await readModel.recordAudit(audit(`${stageId}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: stageId, detail: { outcome: ended.outcome } }));
-    if (ended.outcome === 'rejected') return finish('rejected', stageId);
-    if (pendingMigration) await migrate(pendingMigration, stageId);
+
+    if (resume?.ending) return finish(resume.ending.status, resume.ending.atStage);
+    let running = resume?.running;
+    while (running || remaining.length > 0) {
+      if (!running) {
+        const stageId = remaining.shift()!;
+        const run = 1;
+        const when = definition.compiled.stages.find((stage) => stage.id === stageId)?.when;
+        if (when !== undefined && !stageConditionHolds(definition, when, variables)) {
+          await readModel.recordAudit(audit(`${stageId}:${run}:stage.skipped`, { action: 'stage.skipped', actor: SYSTEM_ACTOR, subject: stageId, detail: { when } }));
+          continue;
+        }
+        state.currentStage = stageId;
+        await readModel.recordProjectStatus({
+          projectId,
+          status: 'running',
+          currentStage: stageId,
+          finished: false,
+          at: new Date().toISOString(),
+          audit: audit(`${stageId}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: stageId, detail: { workflowId: stageWorkflowId(projectId, stageId, run), version: definition.version } }),
+        });
+        await startStage(stageId, run);
+        running = { stageId, run };
+      }
+      const { stageId, run } = running;
+      const childId = stageWorkflowId(projectId, stageId, run);
+      await condition(() => finished.has(childId) || historyLong());
+      let ended = finished.get(childId);
+      if (!ended) return continueAsNewFrom({ running });
+      finished.delete(childId);
+      if (ended.failure) {
+        // The stage's code failed: an admin retries it (reset to before the failure), skips it, or cancels the project.
+        if ((await awaitStageIncident(stageId, ended)) === 'retry') continue;
+        ended = { ...ended, outcome: 'skipped' };
+      }
+      running = undefined;
+      Object.assign(steps, ended.steps);
+      variables = ended.variables ?? variables;
+      stages.push({ stageId, outcome: ended.outcome });
+      state.completedStages.push(stageId);
+      await readModel.recordAudit(audit(`${stageId}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: stageId, detail: { outcome: ended.outcome } }));
+      if (ended.outcome === 'rejected') return finish('rejected', stageId);
+      if (pendingMigration) await migrate(pendingMigration, stageId);
+    }
+    return finish('completed', null);
   }
-  return finish('completed', null);
+
+  /** A failed stage becomes an incident of the project; it waits until an admin decides. */
+  function awaitStageIncident(stageId: string, ended: StageFinished): Promise<'retry' | 'skip' | 'cancel'> {
+    const failure = ended.failure!;
+    return awaitIncidentResolution({ kind: 'stage-failed', activity: null, stageId, stepId: failure.stepId, failedWorkflowId: ended.workflowId, errorType: failure.errorType, message: failure.message, attempts: 1, skippable: true });
+  }
+
+  /** Cancels every stage still running, closes what they left open, and ends the project as cancelled. */
+  async function endCancelled(request: CancelProjectInput): Promise<ProjectWorkflowResult> {
+    const running = [...(state.currentStage ? [stageWorkflowId(projectId, state.currentStage, 1)] : []), ...subprocesses.keys()];
+    for (const workflowId of running) {
+      try {
+        await getExternalWorkflowHandle(workflowId).cancel();
+      } catch (error) {
+        // The stage ended meanwhile: there is nothing left to cancel.
+        if (!(error instanceof TemporalFailure)) throw error;
+      }
+    }
+    subprocesses.clear();
+    const atStage = state.currentStage ?? null;
+    state.status = 'cancelled';
+    state.currentStage = undefined;
+    await readModel.recordProjectCancelled({
+      projectId,
+      reason: request.reason,
+      at: new Date().toISOString(),
+      audit: audit('project.cancelled', { action: 'project.cancelled', actor: request.cancelledBy, requestId: request.requestId, reason: request.reason, subject: atStage ?? undefined, detail: { incident: request.incidentId ?? null, reason: request.reason, cancelledStages: running } }),
+    });
+    cancelRecorded = true;
+    await condition(allHandlersFinished);
+    return { status: 'cancelled', stages };
+  }
 
   /** Continues as new with everything the next run needs; the stages started keep running and report to it. */
   async function continueAsNewFrom(where: Pick<ProjectResume, 'running' | 'ending'>): Promise<never> {

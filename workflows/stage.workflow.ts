@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   CancellationScope,
   condition,
+  ContinueAsNew,
   continueAsNew,
   getExternalWorkflowHandle,
   isCancellation,
@@ -38,6 +39,7 @@ import {
   type StageWorkflowResult,
   type StepResults,
   END_OF_STAGE,
+  FailureType,
   type TaskStep,
   type TimerStep,
   completeTaskUpdate,
@@ -70,6 +72,7 @@ import {
   type TaskUnderDecision,
 } from '@accord/domain';
 import { readModel } from './activities.proxy';
+import { setIncidentScope } from './incidents';
 import { runDomainService, smartGoalCheck, takeReadings } from './domain-services';
 import { type PausableClock, runEscalationLadder } from './escalation-ladder';
 
@@ -142,7 +145,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     {
       validator: (completion) => {
         const rejection = checkTaskCompletion(tasks.get(completion.taskId), completion);
-        if (rejection) throw new Error(encodeTaskRejection(rejection));
+        if (rejection) throw ApplicationFailure.nonRetryable(encodeTaskRejection(rejection));
       },
     },
   );
@@ -189,7 +192,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     {
       validator: (input) => {
         const rejection = checkTaskAction(tasks.get(input.taskId), input);
-        if (rejection) throw new Error(encodeTaskRejection(rejection));
+        if (rejection) throw ApplicationFailure.nonRetryable(encodeTaskRejection(rejection));
       },
     },
   );
@@ -221,7 +224,31 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     Object.assign(results, context.steps ?? {});
   });
 
-  return finish(input.cadence ? await runCadenceHere(input.cadence) : input.actionItem ? await followActionItem(input.actionItem) : await runSteps(stage.steps));
+  setIncidentScope({ stageId, currentStep: () => currentStep });
+  let outcome: StageWorkflowResult['outcome'];
+  try {
+    outcome = input.cadence ? await runCadenceHere(input.cadence) : input.actionItem ? await followActionItem(input.actionItem) : await runSteps(stage.steps);
+  } catch (error) {
+    // Cancellation and continue-as-new travel as errors; only real failures are reported.
+    if (isCancellation(error) || error instanceof ContinueAsNew) throw error;
+    throw await reportFailure(error);
+  }
+  return finish(outcome);
+
+  /**
+   * The stage's own code failed (a definition it cannot run, data a step cannot use, a
+   * child that failed): tell the project, which raises an incident for an admin, and fail
+   * this workflow for good rather than retry a workflow task that fails the same way each time.
+   */
+  async function reportFailure(error: unknown): Promise<ApplicationFailure> {
+    const errorType = error instanceof ApplicationFailure ? (error.type ?? FailureType.stageFailed) : error instanceof Error ? error.name : FailureType.stageFailed;
+    const message = error instanceof Error ? error.message : String(error);
+    if (!input.cadence && !input.actionItem) {
+      const failure = { stepId: currentStep ?? null, errorType, message };
+      await getExternalWorkflowHandle(projectWorkflowId(projectId)).signal(stageFinishedSignal, { stageId, outcome: 'completed', steps: stageResults, variables, workflowId, failure });
+    }
+    return ApplicationFailure.create({ message: `Stage ${stageId} failed${currentStep ? ` at step ${currentStep}` : ''}: ${message}`, type: FailureType.stageFailed, nonRetryable: true, cause: error instanceof Error ? error : undefined });
+  }
 
   /** Runs one list of steps (a stage's, or a branch's) in order, following gates and rework. */
   async function runSteps(steps: CompiledStep[]): Promise<StageWorkflowResult['outcome']> {
@@ -281,7 +308,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
           break;
         case 'subprocess':
           // The API refuses to start projects on definitions using these (runnableProblems).
-          throw ApplicationFailure.nonRetryable(`${step.type} steps cannot run on this engine version yet (step ${step.id})`);
+          throw ApplicationFailure.nonRetryable(`${step.type} steps cannot run on this engine version yet (step ${step.id})`, FailureType.unsupported);
         default: {
           const unknown: never = step;
           throw ApplicationFailure.nonRetryable(`Unknown step type in ${JSON.stringify(unknown)}`);

@@ -6,6 +6,7 @@ import { DefinitionsModule } from './definitions/definitions.module';
 import { ExpectationsModule } from './expectations/expectations.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { StorableInputMiddleware } from './input/storable-input.middleware';
 import { ProjectsModule } from './projects/projects.module';
@@ -21,7 +22,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AccordConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule, HealthModule, DefinitionsModule, ProjectsModule, TasksModule, ExpectationsModule, FeedbackModule, CustomersModule],
+      imports: [InfrastructureModule.forRoot(config), AuthModule, HealthModule, DefinitionsModule, ProjectsModule, TasksModule, ExpectationsModule, FeedbackModule, CustomersModule, IncidentsModule],
     };
   }
 }

@@ -1,5 +1,7 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { FailureType } from '@accord/contracts';
 import type { AuditEntry, ChangeProposal, DeviationAnalysis, DocumentChange, Expectation, ExpectationDocument, IncentiveRecommendation, MetricReading, ProjectKpis, Signature, SmartGoal } from '@accord/contracts';
 import { composeDeviationAnalysis, computeProjectKpis, type DeviationAnalysisSteps, diffExpectationDocuments, prefilledAgenda, recommendIncentives } from '@accord/domain';
 import {
@@ -279,7 +281,7 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
       const { projectId } = request;
       return dataSource.transaction(async (db) => {
         const report = await db.getRepository(KpiReportEntity).findOneBy({ projectId });
-        if (!report) throw new Error(`Project ${projectId} has no KPIs yet: record-kpis runs before incentive-recommendation`);
+        if (!report) throw ApplicationFailure.nonRetryable(`Project ${projectId} has no KPIs yet: record-kpis runs before incentive-recommendation`, FailureType.preconditionFailed);
         const members = await db.getRepository(ProjectMemberEntity).find({ where: { projectId }, order: { userId: 'ASC' } });
         const done: { completed_by: string; on_time: boolean }[] = await db.query(
           `SELECT completed_by, (due_at IS NULL OR closed_at <= due_at) AS on_time FROM tasks WHERE project_id = $1 AND status = 'completed' AND completed_by IS NOT NULL`,

@@ -2,6 +2,8 @@ import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Assignee, AuditEntry, CustomerRef, OpenedTask, ProjectMember, ProjectStatus } from '@accord/contracts';
 import { createExpectationActivities } from './expectation.activities';
+import { withClassifiedFailures } from './failure-classification';
+import { createIncidentActivities } from './incident.activities';
 import { ActionItemEntity, AuditEventEntity, CustomerEntity, MeetingEntity, NotificationEntity, type NotificationKind, PRIORITY_RANK, ProjectEntity, ProjectMemberEntity, TaskEntity } from '@accord/persistence';
 
 export interface ActivityDependencies {
@@ -127,8 +129,9 @@ export function createActivities({ dataSource }: ActivityDependencies) {
       .execute();
   };
 
-  return {
+  return withClassifiedFailures({
     ...createExpectationActivities({ dataSource }, appendAudit),
+    ...createIncidentActivities({ dataSource }, appendAudit),
 
     async recordProjectStarted(started: ProjectStarted): Promise<void> {
       await dataSource.transaction(async (db) => {
@@ -337,7 +340,7 @@ export function createActivities({ dataSource }: ActivityDependencies) {
     async recordAudit(entry: AuditEntry): Promise<void> {
       await appendAudit(dataSource.manager, entry);
     },
-  };
+  });
 }
 
 export type AccordActivities = ReturnType<typeof createActivities>;

@@ -5,3 +5,4 @@ export * from './audit';
 export * from './messages';
 export * from './expectation';
 export * from './timeline';
+export * from './incident';

@@ -3,6 +3,7 @@ import type { MetricBreach, PostedReadings, PostedReadingsResult } from './expec
 import type { ChangeMembersInput, MigrateProjectInput, MigrateProjectResult, ProjectLiveState, ProjectMember, RaiseEventInput, RaiseEventResult, StageLiveState } from './project';
 import type { ProcessVariables, StageFinished, StepResults } from './project';
 import type { CompleteTaskInput, CompleteTaskResult, TaskActionInput, TaskActionResult } from './task';
+import type { CancelProjectInput, ResolveIncidentInput, ResolveIncidentResult } from './incident';
 
 /** Delivered to the stage workflow that owns the task; the update id is the client's request id. */
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
@@ -39,3 +40,9 @@ export const stageContextSignal = defineSignal<[{ variables?: ProcessVariables; 
 
 /** A stage workflow tells its project it ended, with its outcome, results and variables. */
 export const stageFinishedSignal = defineSignal<[StageFinished]>('stageFinished');
+
+/** Retries or skips what an open incident stopped, in the workflow that raised it (admins, through `POST /incidents/{id}/…`). */
+export const resolveIncidentUpdate = defineUpdate<ResolveIncidentResult, [ResolveIncidentInput]>('resolveIncident');
+
+/** Ends the project as `cancelled`: its running stages are cancelled and their open tasks closed. */
+export const cancelProjectUpdate = defineUpdate<{ projectId: string; status: 'cancelled' }, [CancelProjectInput]>('cancelProject');

@@ -1,7 +1,8 @@
 import type { Assignee, CompiledDefinition } from './compiled-definition';
 
 export type ProjectStatus = 'running' | 'completed' | 'rejected' | 'failed' | 'cancelled';
-export type StageOutcome = 'completed' | 'rejected';
+/** How a stage ended; `skipped` when an admin skipped it after it failed (an incident). */
+export type StageOutcome = 'completed' | 'rejected' | 'skipped';
 
 /** The definition version a project is pinned to for its whole life. */
 export interface PinnedDefinition {
@@ -83,10 +84,12 @@ export interface OpenSubprocess {
 /** A stage tells its project it ended (the project may have continued as new since it started the stage). */
 export interface StageFinished extends StageWorkflowResult {
   workflowId: string;
+  /** Present when the stage's workflow code failed: the project raises a `stage-failed` incident instead of going on. */
+  failure?: { stepId: string | null; errorType: string; message: string };
 }
 
 export interface ProjectWorkflowResult {
-  status: Extract<ProjectStatus, 'completed' | 'rejected'>;
+  status: Extract<ProjectStatus, 'completed' | 'rejected' | 'cancelled'>;
   stages: { stageId: string; outcome: StageOutcome }[];
 }
 

@@ -13,7 +13,9 @@ export type TimelineKind =
   | 'change-request'
   | 'baseline-published'
   | 'feedback'
-  | 'survey';
+  | 'survey'
+  | 'incident'
+  | 'project-cancelled';
 
 export const TIMELINE_KINDS: readonly TimelineKind[] = [
   'stage-started',
@@ -30,6 +32,8 @@ export const TIMELINE_KINDS: readonly TimelineKind[] = [
   'baseline-published',
   'feedback',
   'survey',
+  'incident',
+  'project-cancelled',
 ];
 
 /** One dated line of a project's history, for people: `detail` is a sentence. */

@@ -60,8 +60,18 @@ function entryOf(source: TimelineSource, formKinds: Readonly<Record<string, Time
   switch (source.action) {
     case 'stage.started':
       return { kind: 'stage-started', stage: subject ?? null, detail: `stage ${subject} started`, subject };
-    case 'stage.completed':
-      return { kind: 'stage-completed', stage: subject ?? null, detail: `stage ${subject} ${source.detail.outcome === 'rejected' ? 'rejected' : 'completed'}`, subject };
+    case 'stage.completed': {
+      const ended = source.detail.outcome === 'rejected' ? 'rejected' : source.detail.outcome === 'skipped' ? 'skipped after it failed' : 'completed';
+      return { kind: 'stage-completed', stage: subject ?? null, detail: `stage ${subject} ${ended}`, subject };
+    }
+    case 'incident.raised': {
+      const what = source.detail.kind === 'stage-failed' ? `stage ${String(source.detail.stage ?? subject)} failed` : `${String(source.detail.activity)} failed`;
+      return { kind: 'incident', stage: typeof source.detail.stage === 'string' ? source.detail.stage : null, detail: `incident: ${what} (${String(source.detail.errorType)}): ${String(source.detail.message ?? '')}`, subject };
+    }
+    case 'incident.resolved':
+      return { kind: 'incident', stage: null, detail: `incident resolved by ${source.actor}: ${String(source.detail.action)}${typeof source.detail.reason === 'string' ? ` (${source.detail.reason})` : ''}`, subject };
+    case 'project.cancelled':
+      return { kind: 'project-cancelled', stage: subject ?? null, detail: `project cancelled by ${source.actor}${typeof source.detail.reason === 'string' ? `: ${source.detail.reason}` : ''}`, subject };
     case 'task.opened':
       return task ? { kind: 'task-opened', stage: task.stageId, detail: `"${task.title}" opened`, subject } : undefined;
     case 'task.completed':

@@ -18,4 +18,5 @@ export * from './entities/meeting.entity';
 export * from './entities/action-item.entity';
 export * from './entities/expectation.entity';
 export * from './entities/customer.entity';
+export * from './entities/incident.entity';
 export * from './queries/timeline-sources.query';

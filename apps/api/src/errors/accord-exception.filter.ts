@@ -34,6 +34,9 @@ const STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.DRAFT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.FEEDBACK_LINK_UNKNOWN]: HttpStatus.NOT_FOUND,
   [ErrorCode.RATE_LIMITED]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.INCIDENT_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.INCIDENT_NOT_OPEN]: HttpStatus.CONFLICT,
+  [ErrorCode.INCIDENT_NOT_SKIPPABLE]: HttpStatus.CONFLICT,
   [ErrorCode.ENGINE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
 };

@@ -33,6 +33,9 @@ export enum ErrorCode {
   DRAFT_NOT_FOUND = 'DRAFT_NOT_FOUND',
   FEEDBACK_LINK_UNKNOWN = 'FEEDBACK_LINK_UNKNOWN',
   RATE_LIMITED = 'RATE_LIMITED',
+  INCIDENT_NOT_FOUND = 'INCIDENT_NOT_FOUND',
+  INCIDENT_NOT_OPEN = 'INCIDENT_NOT_OPEN',
+  INCIDENT_NOT_SKIPPABLE = 'INCIDENT_NOT_SKIPPABLE',
   ENGINE_UNAVAILABLE = 'ENGINE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
@@ -58,3 +61,4 @@ export class DefinitionException extends AccordException {}
 export class FeedbackException extends AccordException {}
 export class ExpectationException extends AccordException {}
 export class CustomerException extends AccordException {}
+export class IncidentException extends AccordException {}

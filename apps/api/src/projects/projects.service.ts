@@ -19,7 +19,7 @@ import {
   WorkflowType,
 } from '@accord/contracts';
 import { runnableProblems, variableProblems } from '@accord/domain';
-import { AuditEventEntity, ProjectEntity, ProjectMemberEntity } from '@accord/persistence';
+import { AuditEventEntity, IncidentEntity, ProjectEntity, ProjectMemberEntity } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, ProjectException } from '../errors/accord.exception';
 import { DefinitionRegistryService } from '../definitions/definition-registry.service';
@@ -232,7 +232,9 @@ export class ProjectsService {
 
   private async find(projectId: string): Promise<ProjectResponse | undefined> {
     const row = await this.dataSource.getRepository(ProjectEntity).findOneBy({ id: projectId });
-    return row ? fromRow(row) : this.fromWorkflow(projectId);
+    if (!row) return this.fromWorkflow(projectId);
+    const openIncidents = await this.dataSource.getRepository(IncidentEntity).countBy({ projectId, status: 'open' });
+    return { ...fromRow(row), openIncidents };
   }
 
   private async pinned(project: ProjectResponse): Promise<PinnedDefinition> {
@@ -258,6 +260,7 @@ export class ProjectsService {
         startedBy: memo.startedBy,
         startedAt: memo.startedAt,
         finishedAt: null,
+        openIncidents: 0,
       };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return undefined;
@@ -266,7 +269,7 @@ export class ProjectsService {
   }
 }
 
-function fromRow(row: ProjectEntity): ProjectResponse {
+function fromRow(row: ProjectEntity): Omit<ProjectResponse, 'openIncidents'> {
   return {
     id: row.id,
     name: row.name,

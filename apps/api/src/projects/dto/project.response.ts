@@ -17,6 +17,7 @@ export class ProjectResponse {
   @ApiProperty() startedBy!: string;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
+  @ApiProperty({ description: 'Incidents that stop part of the project until an admin resolves them (GET /incidents?project=)' }) openIncidents!: number;
 }
 
 export class AuditEventResponse {
