@@ -5,6 +5,7 @@ import { type AccordConfig, JsonLogger } from '@accord/runtime';
 import { AppModule } from './app.module';
 import { AccordExceptionFilter } from './errors/accord-exception.filter';
 import { toValidationException } from './errors/validation-errors';
+import { withCommonResponses } from './openapi/common-responses';
 
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests alike). */
 export async function createApiApp(config: AccordConfig, logger = new JsonLogger('api', config.LOG_LEVEL)): Promise<INestApplication> {
@@ -19,7 +20,7 @@ export async function createApiApp(config: AccordConfig, logger = new JsonLogger
   );
   app.useGlobalFilters(new AccordExceptionFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  const document = withCommonResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Accord')
@@ -27,7 +28,7 @@ export async function createApiApp(config: AccordConfig, logger = new JsonLogger
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
-  );
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }
