@@ -7,6 +7,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   setHandler,
   sleep,
   ParentClosePolicy,
@@ -68,7 +69,9 @@ import {
   deadlinePassed,
   startOfLocalDate,
   evaluateCondition,
+  scheduledSlot,
   stepsWithin,
+  workingSlot,
   type TaskUnderDecision,
 } from '@accord/domain';
 import { readModel } from './activities.proxy';
@@ -105,6 +108,8 @@ const AUDITED_AS: Record<TaskAction['kind'], AuditAction> = {
  * Temporal's limits, and small enough that a replay after a crash stays quick.
  */
 const CADENCE_HISTORY_BUDGET = 2_000;
+/** Patch id: cadence occurrences on working days, a missed one closed when the next is due (issue 11). */
+const CADENCE_RHYTHM = 'cadence-rhythm';
 const DAY_MS = 24 * 3_600_000;
 /** An action item due on a date is due at 18:00 that day, in the calendar's zone. */
 const END_OF_WORKING_DAY_MS = 18 * 3_600_000;
@@ -758,11 +763,11 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     return 'completed';
   }
 
-  async function runOccurrence(inner: CadenceStep['step'], state: CadenceRun, until: string): Promise<void> {
+  async function runOccurrence(inner: CadenceStep['step'], state: CadenceRun, until: string, nextDue?: Date): Promise<void> {
     iterations.set(inner.id, state.occurrence);
     let held = false;
     if (inner.type === 'service') await runService(inner);
-    else held = await unlessCadenceEnds(inner, until);
+    else held = await unlessCadenceEnds(inner, until, nextDue);
     state.occurrence++;
     if (held) await getExternalWorkflowHandle(state.stageWorkflowId).signal(stepResultsSignal, { [inner.id]: results[inner.id] });
     const info = workflowInfo();
@@ -776,13 +781,15 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
    * A meeting or task of a cadence, cancelled if the cadence ends while it is open: once
    * tracking closes, nobody should owe the weekly report any more. Answers whether it was done.
    */
-  async function unlessCadenceEnds(inner: MeetingStep | TaskStep, until: string): Promise<boolean> {
+  async function unlessCadenceEnds(inner: MeetingStep | TaskStep, until: string, nextDue?: Date): Promise<boolean> {
     const scope = new CancellationScope();
     let done = false;
     const occurrence = scope.run(() => (inner.type === 'meeting' ? runMeeting(inner) : runTask(inner))).then(() => {
       done = true;
     });
-    await condition(() => done || holds(until));
+    const ended = () => done || holds(until);
+    // With a next slot, an occurrence still open when the next is due is missed: the cadence keeps its rhythm.
+    const missed = nextDue === undefined ? (await condition(ended), false) : !(await condition(ended, Math.max(0, nextDue.getTime() - Date.now())));
     if (done) {
       await occurrence;
       return true;
@@ -792,20 +799,83 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       // Only the cancellation just asked for is expected here.
       if (!isCancellation(error)) throw error;
     });
-    await cancelOpen([taskId({ projectId, stageId, run, stepId: inner.id, iteration: iterations.get(inner.id) ?? 1 })], `the cadence ended: ${until}`);
+    const id = taskId({ projectId, stageId, run, stepId: inner.id, iteration: iterations.get(inner.id) ?? 1 });
+    if (missed && !holds(until)) {
+      await expireOpen(id, 'missed: not held before the next occurrence was due');
+      await recordMissed(inner, iterations.get(inner.id) ?? 1, 'not held before the next occurrence was due');
+    } else {
+      await cancelOpen([id], `the cadence ended: ${until}`);
+    }
     return false;
   }
 
   async function repeatEvery(step: CadenceStep, every: Duration, state: CadenceRun): Promise<void> {
     const started = new Date(state.startedAt!);
     for (;;) {
-      let due = started;
-      for (let i = 1; i < state.occurrence; i++) due = addDuration(due, every, compiled.calendar);
+      // Cadences started before this rule keep their old rhythm until their next occurrence (docs/versioning.md).
+      if (!patched(CADENCE_RHYTHM)) {
+        const due = scheduledSlot(started, every, state.occurrence, compiled.calendar);
+        const wait = due.getTime() - Date.now();
+        if (wait > 0) await condition(() => holds(step.until), wait);
+        if (holds(step.until)) return;
+        await runOccurrence(step.step, state, step.until);
+        continue;
+      }
+      const due = await nextWorkingSlot(step, every, started, state);
       const wait = due.getTime() - Date.now();
       if (wait > 0) await condition(() => holds(step.until), wait);
       if (holds(step.until)) return;
-      await runOccurrence(step.step, state, step.until);
+      const nextDue = workingSlotAfter(every, started, state.occurrence);
+      await runOccurrence(step.step, state, step.until, nextDue);
     }
+  }
+
+  /**
+   * The slot of the next occurrence on a working day: slots merged into the next one (a
+   * weekend's days into Monday) are passed over, and slots whose successor is already due
+   * (nothing ran while they were due) are recorded as missed without opening anything.
+   */
+  async function nextWorkingSlot(step: CadenceStep, every: Duration, started: Date, state: CadenceRun): Promise<Date> {
+    for (;;) {
+      const due = workingSlot(started, every, state.occurrence, compiled.calendar);
+      if (due === undefined) {
+        state.occurrence++;
+        continue;
+      }
+      if (step.step.type !== 'service' && workingSlotAfter(every, started, state.occurrence).getTime() <= Date.now()) {
+        await recordMissed(step.step, state.occurrence, 'its time passed while nothing ran');
+        state.occurrence++;
+        continue;
+      }
+      return due;
+    }
+  }
+
+  /** When the occurrence after `occurrence` is due, merged slots passed over. */
+  function workingSlotAfter(every: Duration, started: Date, occurrence: number): Date {
+    for (let n = occurrence + 1; ; n++) {
+      const due = workingSlot(started, every, n, compiled.calendar);
+      if (due) return due;
+    }
+  }
+
+  /** A cadence occurrence that was not held before the next was due: recorded, and its organizer told. */
+  async function recordMissed(inner: CadenceStep['step'], occurrence: number, why: string): Promise<void> {
+    const id = taskId({ projectId, stageId, run, stepId: inner.id, iteration: occurrence });
+    const subject = `${input.cadence!.stageWorkflowId}/${input.cadence!.stepId}`;
+    await readModel.recordAudit(audit(`${id}:cadence.missed`, { action: 'cadence.missed', actor: SYSTEM_ACTOR, subject: id, reason: why, detail: { cadence: subject, occurrence } }));
+    if (inner.type === 'service') return;
+    const title = inner.type === 'meeting' ? inner.title : inner.name;
+    await readModel.enqueueNotification({
+      id: `${id}:missed`,
+      projectId,
+      taskId: id,
+      kind: 'message',
+      recipient: inner.type === 'meeting' ? inner.organizer : inner.assignee,
+      subject: `Missed: ${title}`,
+      body: `"${title}" (occurrence ${occurrence}) was not held before the next one was due (${why}). The cadence goes on at its own slots.`,
+      at: new Date().toISOString(),
+    });
   }
 
   /**
@@ -902,6 +972,20 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       if (timeout.outcome === 'escalate') await applyRung(id, { after: timeout.after, action: 'reassign', to: timeout.to });
       else await applyRung(id, { after: timeout.after, action: 'auto-decide', outcome: timeout.outcome });
     }
+  }
+
+  /** Closes an open task as expired: its time passed without anyone doing it. */
+  async function expireOpen(id: string, reason: string): Promise<void> {
+    const task = tasks.get(id);
+    if (!task || task.status !== 'open') return;
+    task.status = 'expired';
+    await readModel.closeTask({
+      taskId: id,
+      status: 'expired',
+      record: recordOf(task.opened),
+      at: new Date().toISOString(),
+      audit: audit(`${id}:task.expired`, { action: 'task.cancelled', actor: SYSTEM_ACTOR, subject: id, reason, detail: { expired: true } }),
+    });
   }
 
   async function cancelOpen(ids: string[], reason: string): Promise<void> {

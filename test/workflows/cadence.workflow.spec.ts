@@ -93,4 +93,34 @@ describe('meetings on a cadence, until a service step closes it (time-skipping t
     const started = (await accord.audit(projectId)).find((event) => event.action === 'cadence.started')!.at.getTime();
     expect(Math.round((cancelled.at.getTime() - started) / DAY)).toBe(10);
   });
+
+  it('closes a meeting nobody held as missed when the next is due, tells its organizer, and keeps the weekly rhythm', async () => {
+    const projectId = 'c0000000-0000-4000-8000-000000000003';
+    const worker = await accord.worker('cadence-missed-test');
+    const result = await worker.runUntil(async () => {
+      const handle = await accord.startProject(WEEKLY_UNTIL_CLOSED, { projectId, taskQueue: 'cadence-missed-test' });
+      await eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId: 'weekly-occurrence', status: 'open' })) ?? undefined, 'the first meeting');
+      // Nobody holds the first meeting; the second and third are held in their week.
+      await accord.sleep(7 * DAY);
+      for (let week = 2; week <= 3; week++) {
+        const meeting = await eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId: 'weekly-occurrence', status: 'open' })) ?? undefined, `meeting ${week}`);
+        await accord.env.client.workflow.getHandle(meeting.workflowId).executeUpdate(completeTaskUpdate, {
+          args: [{ taskId: meeting.id, actor: { userId: 'paula', roles: ['pm'] }, outcome: 'held', data: { minutes: `week ${week}` }, requestId: `missed-test-held-${week}` }],
+        });
+        await accord.sleep(7 * DAY);
+      }
+      return handle.result();
+    });
+
+    expect(result.status).toBe('completed');
+    const meetings = await accord.tasks.find({ where: { projectId, stepId: 'weekly-occurrence' }, order: { createdAt: 'ASC' } });
+    expect(meetings.map((meeting) => meeting.status)).toEqual(['expired', 'completed', 'completed']);
+    const audit = await accord.audit(projectId);
+    const started = audit.find((event) => event.action === 'cadence.started')!.at.getTime();
+    expect(audit.filter((event) => event.action === 'task.opened').map((event) => Math.round((event.at.getTime() - started) / DAY))).toEqual([0, 7, 14]);
+    const missed = audit.filter((event) => event.action === 'cadence.missed');
+    expect(missed.map((event) => [event.subject, event.reason, Math.round((event.at.getTime() - started) / DAY)])).toEqual([[meetings[0].id, 'not held before the next occurrence was due', 7]]);
+    const told = await accord.database.dataSource.getRepository(NotificationEntity).find({ where: { projectId, kind: 'message' } });
+    expect(told.map((n) => [n.recipientRole, n.subject])).toEqual(expect.arrayContaining([['pm', 'Missed: Weekly sync']]));
+  });
 });

@@ -39,7 +39,8 @@ export type AuditAction =
   | 'gate.routed'
   | 'variables.set'
   | 'cadence.started'
-  | 'cadence.ended';
+  | 'cadence.ended'
+  | 'cadence.missed';
 
 /** One append-only audit row: who did what, when, why, under which request id. */
 export interface AuditEntry {

@@ -16,3 +16,4 @@ export * from './milestone-confirmations';
 export * from './meeting-agenda';
 export * from './kpi-roll-up';
 export * from './deviation-analysis';
+export * from './cadence-slots';
