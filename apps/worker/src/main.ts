@@ -28,7 +28,12 @@ async function main(): Promise<void> {
   const worker = await createAccordWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, activities: createActivities({ dataSource }) });
   for (const signal of SHUTDOWN_SIGNALS) process.removeListener(signal, exitBeforeRunning);
   logger.entry('info', 'worker started', { taskQueue: worker.options.taskQueue, temporal: config.TEMPORAL_ADDRESS });
-  const dispatcher = new NotificationDispatcher(dataSource, new LoggingNotificationSender(logger));
+  const dispatcher = new NotificationDispatcher(dataSource, new LoggingNotificationSender(logger), {
+    maxAttempts: config.ACCORD_NOTIFICATION_MAX_ATTEMPTS,
+    backoffMs: config.ACCORD_NOTIFICATION_BACKOFF_SECONDS * 1_000,
+    backoffCapMs: config.ACCORD_NOTIFICATION_BACKOFF_CAP_SECONDS * 1_000,
+    sendTimeoutMs: config.ACCORD_NOTIFICATION_SEND_TIMEOUT_SECONDS * 1_000,
+  });
   dispatcher.start((error) => logger.entry('warn', 'notification dispatch failed; will retry', { error: String(error) }));
   // Runtime's default shutdown signals (SIGINT, SIGTERM) drain the worker; run() resolves after.
   await worker.run();

@@ -29,6 +29,16 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ ...valid, ACCORD_FEEDBACK_LIMIT: '0' })).toThrow(/ACCORD_FEEDBACK_LIMIT must be a whole number from 1/);
   });
 
+  it('reads the notification delivery settings as numbers and refuses a dispatcher with no attempt to make', () => {
+    expect(loadConfig({ ...valid, ACCORD_NOTIFICATION_MAX_ATTEMPTS: '3', ACCORD_NOTIFICATION_BACKOFF_SECONDS: '5' })).toMatchObject({
+      ACCORD_NOTIFICATION_MAX_ATTEMPTS: 3,
+      ACCORD_NOTIFICATION_BACKOFF_SECONDS: 5,
+      ACCORD_NOTIFICATION_BACKOFF_CAP_SECONDS: 3_600,
+      ACCORD_NOTIFICATION_SEND_TIMEOUT_SECONDS: 30,
+    });
+    expect(() => loadConfig({ ...valid, ACCORD_NOTIFICATION_MAX_ATTEMPTS: '0' })).toThrow(/ACCORD_NOTIFICATION_MAX_ATTEMPTS must be a whole number from 1/);
+  });
+
   it('refuses to start without a variable the process requires', () => {
     expect(() => loadConfig({}, ['DATABASE_URL'])).toThrow(/DATABASE_URL: must be set/);
   });

@@ -51,6 +51,26 @@ export class AccordConfig {
   @Min(50, { message: 'ACCORD_PROJECT_HISTORY_BUDGET must be a whole number from 50' })
   ACCORD_PROJECT_HISTORY_BUDGET = 5_000;
 
+  /** Attempts to send a notification before it becomes a dead letter that an admin can retry. */
+  @IsInt({ message: 'ACCORD_NOTIFICATION_MAX_ATTEMPTS must be a whole number from 1' })
+  @Min(1, { message: 'ACCORD_NOTIFICATION_MAX_ATTEMPTS must be a whole number from 1' })
+  ACCORD_NOTIFICATION_MAX_ATTEMPTS = 10;
+
+  /** Wait after a notification's first failed attempt; it doubles after each further failure. */
+  @IsInt({ message: 'ACCORD_NOTIFICATION_BACKOFF_SECONDS must be a whole number from 1' })
+  @Min(1, { message: 'ACCORD_NOTIFICATION_BACKOFF_SECONDS must be a whole number from 1' })
+  ACCORD_NOTIFICATION_BACKOFF_SECONDS = 30;
+
+  /** The longest wait between two attempts to send a notification. */
+  @IsInt({ message: 'ACCORD_NOTIFICATION_BACKOFF_CAP_SECONDS must be a whole number from 1' })
+  @Min(1, { message: 'ACCORD_NOTIFICATION_BACKOFF_CAP_SECONDS must be a whole number from 1' })
+  ACCORD_NOTIFICATION_BACKOFF_CAP_SECONDS = 3_600;
+
+  /** A send that has not answered by then counts as failed; a claim is leased for twice as long. */
+  @IsInt({ message: 'ACCORD_NOTIFICATION_SEND_TIMEOUT_SECONDS must be a whole number from 1' })
+  @Min(1, { message: 'ACCORD_NOTIFICATION_SEND_TIMEOUT_SECONDS must be a whole number from 1' })
+  ACCORD_NOTIFICATION_SEND_TIMEOUT_SECONDS = 30;
+
   /** Folder of the process definitions published at start. */
   @IsOptional()
   @IsString()
@@ -64,7 +84,15 @@ export class ConfigError extends Error {
   }
 }
 
-const NUMERIC = ['PORT', 'ACCORD_FEEDBACK_LIMIT', 'ACCORD_PROJECT_HISTORY_BUDGET'];
+const NUMERIC = [
+  'PORT',
+  'ACCORD_FEEDBACK_LIMIT',
+  'ACCORD_PROJECT_HISTORY_BUDGET',
+  'ACCORD_NOTIFICATION_MAX_ATTEMPTS',
+  'ACCORD_NOTIFICATION_BACKOFF_SECONDS',
+  'ACCORD_NOTIFICATION_BACKOFF_CAP_SECONDS',
+  'ACCORD_NOTIFICATION_SEND_TIMEOUT_SECONDS',
+];
 
 /** Reads and validates the configuration; `required` names variables this process cannot run without. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: (keyof AccordConfig)[] = []): AccordConfig {

@@ -37,6 +37,8 @@ const STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.INCIDENT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.INCIDENT_NOT_OPEN]: HttpStatus.CONFLICT,
   [ErrorCode.INCIDENT_NOT_SKIPPABLE]: HttpStatus.CONFLICT,
+  [ErrorCode.NOTIFICATION_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.NOTIFICATION_NOT_DEAD]: HttpStatus.CONFLICT,
   [ErrorCode.ENGINE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
 };

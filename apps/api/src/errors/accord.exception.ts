@@ -36,6 +36,8 @@ export enum ErrorCode {
   INCIDENT_NOT_FOUND = 'INCIDENT_NOT_FOUND',
   INCIDENT_NOT_OPEN = 'INCIDENT_NOT_OPEN',
   INCIDENT_NOT_SKIPPABLE = 'INCIDENT_NOT_SKIPPABLE',
+  NOTIFICATION_NOT_FOUND = 'NOTIFICATION_NOT_FOUND',
+  NOTIFICATION_NOT_DEAD = 'NOTIFICATION_NOT_DEAD',
   ENGINE_UNAVAILABLE = 'ENGINE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
@@ -62,3 +64,4 @@ export class FeedbackException extends AccordException {}
 export class ExpectationException extends AccordException {}
 export class CustomerException extends AccordException {}
 export class IncidentException extends AccordException {}
+export class NotificationException extends AccordException {}
