@@ -198,7 +198,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     await startChild(stageWorkflow, {
       workflowId: stageWorkflowId(projectId, stageId, run),
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [{ projectId, stageId, run, definition, variables, steps }],
+      args: [{ projectId, stageId, run, definition, variables, steps, ...(input.stageEventBudget ? { eventBudget: input.stageEventBudget } : {}) }],
     });
   }
 
@@ -213,6 +213,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       const action = await awaitStageIncident(subprocess.stageId, ended);
       // Retried: the reset stage reports again. Cancelled: the project's end closes the event.
       if (action !== 'skip') return;
+      await closeAbandonedTasks(subprocess.stageId, subprocess.run, ended.workflowId);
       ended = { ...ended, outcome: 'skipped' };
     }
     // What the sub-process decided (a new baseline) holds for the rest of the project, and for the stage running now.
@@ -364,6 +365,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       if (ended.failure) {
         // The stage's code failed: an admin retries it (reset to before the failure), skips it, or cancels the project.
         if ((await awaitStageIncident(stageId, ended)) === 'retry') continue;
+        await closeAbandonedTasks(stageId, run, ended.workflowId);
         ended = { ...ended, outcome: 'skipped' };
       }
       running = undefined;
@@ -382,6 +384,17 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   function awaitStageIncident(stageId: string, ended: StageFinished): Promise<'retry' | 'skip' | 'cancel'> {
     const failure = ended.failure!;
     return awaitIncidentResolution({ kind: 'stage-failed', activity: null, stageId, stepId: failure.stepId, failedWorkflowId: ended.workflowId, errorType: failure.errorType, message: failure.message, attempts: 1, skippable: true });
+  }
+
+  /** A skipped stage's tasks (its cadences' and action items' too) are nobody's to do any more. */
+  async function closeAbandonedTasks(stageId: string, run: number, workflowId: string): Promise<void> {
+    await readModel.closeAbandonedTasks({
+      projectId,
+      workflowIdPrefix: workflowId,
+      reason: `stage ${stageId} was skipped after it failed`,
+      at: new Date().toISOString(),
+      audit: audit(`${stageId}:${run}:stage.tasks-abandoned:${workflowInfo().runId}`, { action: 'task.cancelled', actor: SYSTEM_ACTOR, subject: stageId, reason: `stage ${stageId} was skipped after it failed`, detail: { workflowId } }),
+    });
   }
 
   /** Cancels every stage still running, closes what they left open, and ends the project as cancelled. */

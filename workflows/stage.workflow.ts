@@ -2,6 +2,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   CancellationScope,
+  CancelledFailure,
   condition,
   ContinueAsNew,
   continueAsNew,
@@ -75,7 +76,7 @@ import {
   type TaskUnderDecision,
 } from '@accord/domain';
 import { readModel } from './activities.proxy';
-import { setIncidentScope } from './incidents';
+import { awaitIncidentResolution, setIncidentScope } from './incidents';
 import { runDomainService, smartGoalCheck, takeReadings } from './domain-services';
 import { type PausableClock, runEscalationLadder } from './escalation-ladder';
 
@@ -108,6 +109,8 @@ const AUDITED_AS: Record<TaskAction['kind'], AuditAction> = {
  * Temporal's limits, and small enough that a replay after a crash stays quick.
  */
 const CADENCE_HISTORY_BUDGET = 2_000;
+/** History events a stage may reach before it stops with an incident (ACCORD_STAGE_HISTORY_BUDGET overrides it). */
+const STAGE_EVENT_BUDGET = 20_000;
 /** Patch id: cadence occurrences on working days, a missed one closed when the next is due (issue 11). */
 const CADENCE_RHYTHM = 'cadence-rhythm';
 const DAY_MS = 24 * 3_600_000;
@@ -125,6 +128,8 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   const stage: CompiledStage = found;
   const workflowId = workflowInfo().workflowId;
 
+  const eventBudget = input.eventBudget ?? STAGE_EVENT_BUDGET;
+  let eventBudgetUntil = eventBudget;
   const tasks = new Map<string, TrackedTask>();
   /** Approval steps whose submitter took the request back, and who did. */
   const withdrawnBy = new Map<string, string>();
@@ -267,6 +272,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         continue;
       }
       iterations.set(step.id, (iterations.get(step.id) ?? 0) + 1);
+      await withinEventBudget();
       switch (step.type) {
         case 'task':
           await runTask(step);
@@ -371,6 +377,26 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   }
 
 
+
+  /**
+   * A stage cannot continue as new in the middle of its steps, so one whose history grows
+   * this long is looping: it stops with an incident before Temporal stops it for good. An
+   * admin who lets it go on (retry or skip) grants it as many events again.
+   */
+  async function withinEventBudget(): Promise<void> {
+    const { historyLength } = workflowInfo();
+    if (historyLength < eventBudgetUntil) return;
+    const action = await awaitIncidentResolution({
+      kind: 'event-budget',
+      activity: null,
+      errorType: 'EventBudgetExceeded',
+      message: `The stage's history reached ${historyLength} events (its budget is ${eventBudget}): it may be looping`,
+      attempts: 1,
+      skippable: true,
+    });
+    if (action === 'cancel') throw new CancelledFailure('the project is cancelled');
+    eventBudgetUntil = workflowInfo().historyLength + eventBudget;
+  }
 
   async function finish(outcome: StageWorkflowResult['outcome']): Promise<StageWorkflowResult> {
     currentStep = undefined;

@@ -1,18 +1,22 @@
+import { Client, Connection } from '@temporalio/client';
+import { stageWorkflowId } from '@accord/contracts';
 import { AccordHarness, eventually } from '../support/accord-harness';
 
-// Its deliver stage cannot compute the due date of its task (a date no calendar holds):
-// the stage's code throws on every try, as code with a bug or data it cannot use would.
+// Its deliver stage follows a weekly cadence, which runs as a workflow of its own. An
+// operator who terminates that workflow by mistake (in the Temporal UI, say) makes the
+// stage's code fail on every try, as code with a bug would.
 const FAILING_STAGE = `key: failing-stage
-name: A stage that cannot compute its due date
+name: A stage whose cadence an operator terminates
 starters: [pm]
 roles: { pm: {} }
+variables: { closed: { type: boolean, default: false } }
 stages:
   - id: prepare
     steps:
       - { id: intake, name: Take the order, type: task, assignee: { role: pm } }
   - id: deliver
     steps:
-      - { id: ship, name: Ship it, type: task, assignee: { role: pm }, due: P99999999999D }
+      - { id: ship, type: cadence, every: P1W, until: closed, step: { type: task, name: Report the shipment, assignee: { role: pm } } }
   - id: close
     steps:
       - { id: wrapup, name: Wrap up, type: task, assignee: { role: pm } }
@@ -52,8 +56,10 @@ describe('incidents through the HTTP API', () => {
   let pm: string;
   let admin: string;
   let auditor: string;
+  let temporal: Client;
 
   beforeAll(async () => {
+    temporal = new Client({ connection: await Connection.connect({ address: process.env.ACCORD_TEST_TEMPORAL_ADDRESS! }) });
     accord = await AccordHarness.start();
     pm = accord.token('paula', ['pm']);
     admin = accord.token('ada', ['admin']);
@@ -63,8 +69,18 @@ describe('incidents through the HTTP API', () => {
   });
 
   afterAll(async () => {
+    await temporal?.connection.close();
     await accord?.stop();
   });
+
+  /** Starts a failing-stage project and terminates its cadence's workflow once the cadence runs. */
+  const startAndBreak = async (name: string) => {
+    const projectId = await start('failing-stage', name);
+    await accord.completeStep(pm, projectId, 'intake');
+    await accord.taskOf(pm, projectId, 'ship-occurrence');
+    await temporal.workflow.getHandle(`${stageWorkflowId(projectId, 'deliver', 1)}/cadence/ship`).terminate('terminated by mistake');
+    return projectId;
+  };
 
   const start = async (definitionKey: string, name: string) => {
     const response = await accord.request('POST', '/projects', { token: pm, body: { definitionKey, name } });
@@ -82,17 +98,16 @@ describe('incidents through the HTTP API', () => {
   const auditOf = async (projectId: string) => (await accord.request('GET', `/projects/${projectId}/audit`, { token: pm })).body.items as { action: string; actor: string; reason: string | null; detail: Record<string, unknown> }[];
 
   it('turns a failed stage into an incident of its project; retrying runs the stage again, skipping goes on to the next stage', async () => {
-    const projectId = await start('failing-stage', 'Stage that fails');
-    await accord.completeStep(pm, projectId, 'intake');
+    const projectId = await startAndBreak('Stage that fails');
     const first = await openIncident(projectId);
-    expect(first).toMatchObject({ kind: 'stage-failed', stageId: 'deliver', stepId: 'ship', errorType: 'RangeError', status: 'open', skippable: true, message: expect.stringContaining('Invalid time value') });
+    expect(first).toMatchObject({ kind: 'stage-failed', stageId: 'deliver', stepId: 'ship', errorType: 'ChildWorkflowFailure', status: 'open', skippable: true, message: expect.stringContaining('Child Workflow execution failed') });
     expect(await projectOf(projectId)).toMatchObject({ status: 'running', currentStage: 'deliver', openIncidents: 1 });
 
     // Only admins resolve; auditors read.
     expect((await resolve(first, 'retry', {}, auditor)).status).toBe(403);
     expect((await resolve(first, 'skip', {})).status).toBe(400);
 
-    // The stage runs again from just before its failure, on the code deployed now: it fails the same way.
+    // The stage runs again from just before its failure, on the code deployed now: its cadence is still terminated, so it fails the same way.
     const retried = await resolve(first, 'retry', { reason: 'Trying once more' });
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ status: 'resolved', resolution: 'retry', resolvedBy: 'ada' });
@@ -104,6 +119,12 @@ describe('incidents through the HTTP API', () => {
     expect((await resolve(first, 'skip', { reason: 'Already resolved' })).status).toBe(409);
 
     expect((await resolve(second, 'skip', { reason: 'Shipped by hand; no task needed' })).status).toBe(200);
+    // What the skipped stage left open is nobody's to do any more.
+    const inbox = await eventually(async () => {
+      const items = (await accord.request('GET', `/inbox?project=${projectId}`, { token: pm })).body.items as { stepId: string }[];
+      return items.some((item) => item.stepId === 'wrapup') ? items : undefined;
+    }, 'the close stage');
+    expect(inbox.map((item) => item.stepId)).toEqual(['wrapup']);
     await accord.completeStep(pm, projectId, 'wrapup');
     const ended = await eventually(async () => {
       const project = await projectOf(projectId);
@@ -121,7 +142,7 @@ describe('incidents through the HTTP API', () => {
     expect(audit.find((entry) => entry.action === 'stage.completed' && entry.detail.outcome === 'skipped')).toBeDefined();
     const timeline = (await accord.request('GET', `/projects/${projectId}/timeline`, { token: pm })).body.items as { kind: string; detail: string }[];
     expect(timeline.filter((line) => line.kind === 'incident').map((line) => line.detail)).toEqual([
-      expect.stringMatching(/^incident: stage deliver failed \(RangeError\)/),
+      expect.stringMatching(/^incident: stage deliver failed \(ChildWorkflowFailure\)/),
       'incident resolved by ada: retry (Trying once more)',
       expect.stringMatching(/^incident: stage deliver failed/),
       'incident resolved by ada: skip (Shipped by hand; no task needed)',
@@ -130,8 +151,7 @@ describe('incidents through the HTTP API', () => {
   });
 
   it('cancels the project of an incident: its stages stop, its open tasks close, and it never runs again', async () => {
-    const projectId = await start('failing-stage', 'Stage that fails, cancelled');
-    await accord.completeStep(pm, projectId, 'intake');
+    const projectId = await startAndBreak('Stage that fails, cancelled');
     const incident = await openIncident(projectId);
     const cancelled = await resolve(incident, 'cancel', { reason: 'The customer withdrew the order' });
     expect(cancelled.status).toBe(200);

@@ -12,6 +12,15 @@ export interface ProjectCancelled {
   audit: AuditEntry;
 }
 
+/** The open tasks a skipped stage left behind (its workflows' ids start with the prefix), closed as cancelled. */
+export interface StageTasksAbandoned {
+  projectId: string;
+  workflowIdPrefix: string;
+  reason: string;
+  at: string;
+  audit: AuditEntry;
+}
+
 /** Incidents and their resolutions, and the end of a cancelled project (R-REL-2). */
 export function createIncidentActivities({ dataSource }: { dataSource: DataSource }, appendAudit: Audit) {
   return {
@@ -51,6 +60,24 @@ export function createIncidentActivities({ dataSource }: { dataSource: DataSourc
           { status: 'resolved', resolution: resolved.action, resolvedBy: resolved.resolvedBy, resolvedAt: new Date(resolved.at), resolutionReason: resolved.reason },
         );
         await appendAudit(db, resolved.audit);
+      });
+    },
+
+    async closeAbandonedTasks(abandoned: StageTasksAbandoned): Promise<void> {
+      const at = new Date(abandoned.at);
+      await dataSource.transaction(async (db) => {
+        const open: { id: string }[] = await db.query(`SELECT id FROM tasks WHERE project_id = $1 AND status = 'open' AND (workflow_id = $2 OR workflow_id LIKE $3)`, [
+          abandoned.projectId,
+          abandoned.workflowIdPrefix,
+          `${abandoned.workflowIdPrefix.replace(/[\\%_]/g, (character) => `\\${character}`)}/%`,
+        ]);
+        const ids = open.map((task) => task.id);
+        if (ids.length > 0) {
+          await db.update(TaskEntity, { id: In(ids), status: 'open' }, { status: 'cancelled', closedAt: at, comment: abandoned.reason });
+          await db.update(MeetingEntity, { id: In(ids), status: 'scheduled' }, { status: 'cancelled' });
+          await db.update(ActionItemEntity, { id: In(ids), status: 'open' }, { status: 'cancelled', closedAt: at });
+        }
+        await appendAudit(db, { ...abandoned.audit, detail: { ...abandoned.audit.detail, tasks: ids } });
       });
     },
 

@@ -2,10 +2,10 @@ import type { AuditEntry } from './audit';
 
 /**
  * What went wrong where an incident was raised: an activity that failed for good (its
- * retries ran out, or its error is one that retrying cannot fix), or a whole stage whose
- * workflow code failed.
+ * retries ran out, or its error is one that retrying cannot fix), a whole stage whose
+ * workflow code failed, or a stage whose history outgrew its event budget (it is looping).
  */
-export type IncidentKind = 'activity-failed' | 'stage-failed';
+export type IncidentKind = 'activity-failed' | 'stage-failed' | 'event-budget';
 
 /** How an admin resolves an incident; `cancel` ends the whole project. */
 export type IncidentAction = 'retry' | 'skip' | 'cancel';

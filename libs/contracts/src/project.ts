@@ -48,6 +48,8 @@ export interface ProjectWorkflowInput {
   requestId: string;
   /** The run continues as new once its history reaches this many events (default 5,000). */
   continueAsNewAfter?: number;
+  /** History events a stage may reach before it stops with an incident (ACCORD_STAGE_HISTORY_BUDGET). */
+  stageEventBudget?: number;
   /** Where the run before this one left off, when the project continued as new. */
   resume?: ProjectResume;
 }
@@ -106,6 +108,8 @@ export interface StageWorkflowInput {
   cadence?: CadenceRun;
   /** Set when this workflow follows one action item of a meeting to closure (see ActionItemRun). */
   actionItem?: ActionItemRun;
+  /** History events this stage may reach before it stops with an incident; the engine's default when absent. */
+  eventBudget?: number;
 }
 
 /**

@@ -65,7 +65,8 @@ function entryOf(source: TimelineSource, formKinds: Readonly<Record<string, Time
       return { kind: 'stage-completed', stage: subject ?? null, detail: `stage ${subject} ${ended}`, subject };
     }
     case 'incident.raised': {
-      const what = source.detail.kind === 'stage-failed' ? `stage ${String(source.detail.stage ?? subject)} failed` : `${String(source.detail.activity)} failed`;
+      const what =
+        source.detail.kind === 'stage-failed' ? `stage ${String(source.detail.stage ?? subject)} failed` : source.detail.kind === 'event-budget' ? `stage ${String(source.detail.stage)} outgrew its event budget` : `${String(source.detail.activity)} failed`;
       return { kind: 'incident', stage: typeof source.detail.stage === 'string' ? source.detail.stage : null, detail: `incident: ${what} (${String(source.detail.errorType)}): ${String(source.detail.message ?? '')}`, subject };
     }
     case 'incident.resolved':

@@ -51,6 +51,14 @@ export class AccordConfig {
   @Min(50, { message: 'ACCORD_PROJECT_HISTORY_BUDGET must be a whole number from 50' })
   ACCORD_PROJECT_HISTORY_BUDGET = 5_000;
 
+  /**
+   * History events a stage's workflow may reach before it stops with an incident: a stage
+   * cannot continue as new mid-step, and one this long is looping (Temporal refuses a run past 51,200).
+   */
+  @IsInt({ message: 'ACCORD_STAGE_HISTORY_BUDGET must be a whole number from 50' })
+  @Min(50, { message: 'ACCORD_STAGE_HISTORY_BUDGET must be a whole number from 50' })
+  ACCORD_STAGE_HISTORY_BUDGET = 20_000;
+
   /** Attempts to send a notification before it becomes a dead letter that an admin can retry. */
   @IsInt({ message: 'ACCORD_NOTIFICATION_MAX_ATTEMPTS must be a whole number from 1' })
   @Min(1, { message: 'ACCORD_NOTIFICATION_MAX_ATTEMPTS must be a whole number from 1' })
@@ -75,6 +83,11 @@ export class AccordConfig {
   @IsOptional()
   @IsString()
   ACCORD_DEFINITIONS_DIR?: string;
+
+  /** Offers local sign-in (pick any person and roles) to the web app: only `npm start` sets it, never a deployment. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'ACCORD_LOCAL_SIGN_IN must be true or false' })
+  ACCORD_LOCAL_SIGN_IN?: 'true' | 'false';
 }
 
 export class ConfigError extends Error {
@@ -88,6 +101,7 @@ const NUMERIC = [
   'PORT',
   'ACCORD_FEEDBACK_LIMIT',
   'ACCORD_PROJECT_HISTORY_BUDGET',
+  'ACCORD_STAGE_HISTORY_BUDGET',
   'ACCORD_NOTIFICATION_MAX_ATTEMPTS',
   'ACCORD_NOTIFICATION_BACKOFF_SECONDS',
   'ACCORD_NOTIFICATION_BACKOFF_CAP_SECONDS',
@@ -98,7 +112,7 @@ const NUMERIC = [
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: (keyof AccordConfig)[] = []): AccordConfig {
   const known = Object.keys(new AccordConfig());
   const raw: Record<string, unknown> = {};
-  for (const name of [...known, 'DATABASE_URL', 'ACCORD_JWT_SECRET', 'ACCORD_DEFINITIONS_DIR']) {
+  for (const name of [...known, 'DATABASE_URL', 'ACCORD_JWT_SECRET', 'ACCORD_DEFINITIONS_DIR', 'ACCORD_LOCAL_SIGN_IN']) {
     const value = env[name];
     if (value !== undefined && value !== '') raw[name] = NUMERIC.includes(name) && /^\d+$/.test(value) ? Number(value) : value;
   }

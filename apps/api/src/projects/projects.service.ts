@@ -82,6 +82,7 @@ export class ProjectsService {
       startedBy: user.userId,
       requestId: requestId ?? projectId,
       continueAsNewAfter: this.config.ACCORD_PROJECT_HISTORY_BUDGET,
+      stageEventBudget: this.config.ACCORD_STAGE_HISTORY_BUDGET,
     };
     let created = true;
     try {

@@ -12,7 +12,7 @@ export class Incidents1765500000000 implements MigrationInterface {
         workflow_id text NOT NULL,
         stage_id text,
         step_id text,
-        kind text NOT NULL CHECK (kind IN ('activity-failed', 'stage-failed')),
+        kind text NOT NULL CHECK (kind IN ('activity-failed', 'stage-failed', 'event-budget')),
         failed_workflow_id text,
         activity text,
         error_type text NOT NULL,

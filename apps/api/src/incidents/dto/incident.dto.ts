@@ -48,7 +48,7 @@ export class IncidentResponse {
   @ApiProperty({ nullable: true, type: String, description: 'For a failed stage: the stage workflow that failed' }) failedWorkflowId!: string | null;
   @ApiProperty({ nullable: true, type: String }) stageId!: string | null;
   @ApiProperty({ nullable: true, type: String }) stepId!: string | null;
-  @ApiProperty({ enum: ['activity-failed', 'stage-failed'] }) kind!: IncidentKind;
+  @ApiProperty({ enum: ['activity-failed', 'stage-failed', 'event-budget'] }) kind!: IncidentKind;
   @ApiProperty({ nullable: true, type: String, description: 'The activity that failed' }) activity!: string | null;
   @ApiProperty({ example: 'BadData' }) errorType!: string;
   @ApiProperty() message!: string;
