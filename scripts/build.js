@@ -8,11 +8,15 @@ const { root } = require('./aliases');
 
 const SOURCE_DIRS = ['apps', 'libs', 'workflows'];
 const outDir = path.join(root, 'dist');
+// The web app is built by Vite (scripts/build-web.js) into dist/web, not by swc.
+const WEB_APP = path.join(root, 'apps', 'web');
+const WEB_OUT = 'web';
 
 function sources(dir) {
   const found = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
+    if (full === WEB_APP) continue;
     if (entry.isDirectory()) found.push(...sources(full));
     else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) found.push(full);
   }
@@ -36,7 +40,8 @@ function build(out = outDir) {
   const swc = require('@swc/core');
   const tsconfig = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8'));
   const files = allSources();
-  fs.rmSync(out, { recursive: true, force: true });
+  // Everything but the web app's own build, which has its own staleness check.
+  if (fs.existsSync(out)) for (const entry of fs.readdirSync(out)) if (entry !== WEB_OUT) fs.rmSync(path.join(out, entry), { recursive: true, force: true });
   for (const file of files) {
     const relative = path.relative(root, file);
     const target = path.join(out, relative.replace(/\.ts$/, '.js'));
@@ -66,4 +71,8 @@ if (require.main === module) {
   const started = Date.now();
   const count = build();
   process.stderr.write(`[accord] compiled ${count} files to dist/ in ${Date.now() - started} ms\n`);
+  // `npm run build` (and so the Docker image) ships the web app as well.
+  const { buildWeb } = require('./build-web');
+  const initial = buildWeb();
+  process.stderr.write(`[accord] built the web app into dist/web; initial JavaScript ${(initial.gzipBytes / 1024).toFixed(1)} kB gzipped\n`);
 }

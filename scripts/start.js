@@ -106,6 +106,11 @@ async function main() {
   const temporal = useDevServer ? toolchain.ensureTemporalBinaries({ testServer: false }) : undefined;
   const { build, isStale } = require('./build');
   if (isStale()) build();
+  const { buildWeb, isWebStale } = require('./build-web');
+  if (isWebStale()) {
+    log('building the web app (apps/web → dist/web)…');
+    buildWeb();
+  }
   fs.mkdirSync(dataDir, { recursive: true });
   const { startEmbeddedPostgres, startTemporalDevServer } = require('./lib/local-services');
 
@@ -142,7 +147,8 @@ async function main() {
   log(ran.length ? `migrations applied: ${ran.join(', ')}` : 'database schema up to date');
 
   const port = Number(process.env.PORT || 3000);
-  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ACCORD_JWT_SECRET: jwtSecret(), PORT: String(port) };
+  // Local sign-in (choose a person in the web app) exists only here, never in a deployment.
+  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ACCORD_JWT_SECRET: jwtSecret(), PORT: String(port), ACCORD_LOCAL_SIGN_IN: 'true' };
   const worker = runChild('worker', 'dist/apps/worker/src/main.js', env, '"msg":"worker started"');
   runChild('api', 'dist/apps/api/src/main.js', env);
   const api = `http://localhost:${port}`;
@@ -152,6 +158,7 @@ async function main() {
     [
       '',
       `Accord is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s):`,
+      `  Web app      ${api}/app/   (sign in as any local person)`,
       `  API          ${api}`,
       `  API docs     ${api}/docs   (OpenAPI JSON: ${api}/docs-json)`,
       `  Temporal UI  ${temporalUi ?? `(external Temporal at ${temporalAddress})`}`,

@@ -11,6 +11,13 @@ const { root, log } = toolchain;
 function main() {
   toolchain.ensureNodeModules();
   const binaries = toolchain.ensureTemporalBinaries();
+  toolchain.ensureChromium();
+  // The browser tests drive the built app: build it when its sources are newer.
+  const { buildWeb, isWebStale } = require('./build-web');
+  if (isWebStale()) {
+    log('building the web app for the browser tests…');
+    buildWeb();
+  }
   const env = { ...process.env, ACCORD_TEMPORAL_CLI: binaries.cli, ACCORD_TEMPORAL_TEST_SERVER: binaries.testServer };
   const args = process.argv.slice(2);
 

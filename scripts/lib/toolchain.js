@@ -83,4 +83,24 @@ function ensureTemporalBinaries({ testServer: needTestServer = true } = {}) {
   return { cli: fs.existsSync(venvCli) ? venvCli : onPath, testServer: needTestServer ? testServer : undefined };
 }
 
-module.exports = { root, log, ensureNodeModules, ensureTemporalBinaries, MissingToolError };
+const CHROMIUM = '/usr/bin/chromium';
+// A CJK font, so that screenshots of the Chinese UI show characters rather than boxes.
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc';
+
+/**
+ * Debian's Chromium for the browser tests (playwright-core drives it; no browser download).
+ * Installed with apt-get when missing, which needs root (CI and these machines run as root).
+ */
+function ensureChromium() {
+  if (fs.existsSync(CHROMIUM) && fs.existsSync(CJK_FONT)) return CHROMIUM;
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+    throw new MissingToolError(`the browser tests need Chromium at ${CHROMIUM}: install it (on Debian: sudo apt-get install -y chromium)`);
+  }
+  log('installing Chromium and a CJK font for the browser tests (apt-get install chromium fonts-wqy-zenhei)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-qq'], { env });
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-wqy-zenhei'], { env });
+  return CHROMIUM;
+}
+
+module.exports = { root, log, ensureNodeModules, ensureTemporalBinaries, ensureChromium, MissingToolError };

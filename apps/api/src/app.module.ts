@@ -12,6 +12,7 @@ import { StorableInputMiddleware } from './input/storable-input.middleware';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProjectsModule } from './projects/projects.module';
 import { TasksModule } from './tasks/tasks.module';
+import { WebAppModule } from './web-app/web-app.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -23,7 +24,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AccordConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule, HealthModule, DefinitionsModule, ProjectsModule, TasksModule, ExpectationsModule, FeedbackModule, CustomersModule, IncidentsModule, NotificationsModule],
+      imports: [InfrastructureModule.forRoot(config), AuthModule, HealthModule, DefinitionsModule, ProjectsModule, TasksModule, ExpectationsModule, FeedbackModule, CustomersModule, IncidentsModule, NotificationsModule, WebAppModule],
     };
   }
 }

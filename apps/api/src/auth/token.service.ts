@@ -7,6 +7,7 @@ import type { AuthUser } from './auth-user';
 interface AccordClaims {
   sub: string;
   roles?: unknown;
+  exp?: number;
 }
 
 /** Verifies bearer tokens: HS256 JWTs signed with ACCORD_JWT_SECRET, carrying `sub` and `roles`. */
@@ -30,5 +31,17 @@ export class TokenService {
     }
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
     return { userId: claims.sub, roles };
+  }
+
+  /** Mints a token as `accord token` does (same claims, same secret), for a local session. */
+  sign(user: AuthUser, expiresInSeconds: number): { token: string; expiresAt: Date } {
+    const token = jwt.sign({ roles: user.roles }, this.secret, { algorithm: 'HS256', subject: user.userId, expiresIn: expiresInSeconds });
+    return { token, expiresAt: this.expiryOf(token) ?? new Date(Date.now() + expiresInSeconds * 1000) };
+  }
+
+  /** When a token that verify() accepted expires; undefined for one without `exp`. */
+  expiryOf(token: string): Date | undefined {
+    const claims = jwt.decode(token) as AccordClaims | null;
+    return typeof claims?.exp === 'number' ? new Date(claims.exp * 1000) : undefined;
   }
 }

@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router-dom';
+import { InboxPage } from '@/features/inbox/components/inbox-page';
+import { SignInPage } from '@/features/sign-in/components/sign-in-page';
+import { TaskPage } from '@/features/task/components/task-page';
+import { Layout } from './layout';
+import { RequireSession } from './require-session';
+
+export function AppRoutes() {
+  const { t } = useTranslation();
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route element={<RequireSession />}>
+          <Route index element={<InboxPage />} />
+          <Route path="/tasks/:taskId" element={<TaskPage />} />
+          <Route path="*" element={<p>{t('app.notFound')}</p>} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

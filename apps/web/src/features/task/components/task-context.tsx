@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '@/lib/i18n/use-format';
+import type { Task } from '../api/task-queries';
+
+const show = (value: unknown) => (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value));
+
+/** What a decision needs around it: what the stage decided so far, the meeting's agenda, the task's history. */
+export function TaskContext({ task }: { task: Task }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <div className="task-context">
+      {task.agenda && task.agenda.length > 0 && (
+        <section aria-labelledby="agenda-title" className="card">
+          <h2 id="agenda-title">{t('task.agenda')}</h2>
+          <ol>
+            {task.agenda.map((point, index) => (
+              <li key={index}>{point}</li>
+            ))}
+          </ol>
+        </section>
+      )}
+      <section aria-labelledby="decided-title" className="card">
+        <h2 id="decided-title">{t('task.decidedSoFar')}</h2>
+        {task.decidedSoFar.length === 0 ? (
+          <p className="muted">{t('task.nothingDecided')}</p>
+        ) : (
+          task.decidedSoFar.map((step) => (
+            <article key={step.stepId} className="decided-step">
+              <h3>
+                {step.title} {step.outcome && <span className="badge">{step.outcome}</span>}
+              </h3>
+              {step.completedBy && <p className="muted small">{t('task.by', { user: step.completedBy, when: format.dateTime(step.completedAt) })}</p>}
+              {step.data && (
+                <dl>
+                  {Object.entries(step.data).map(([key, value]) => (
+                    <div key={key} className="pair">
+                      <dt>{key}</dt>
+                      <dd>{show(value)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
+            </article>
+          ))
+        )}
+      </section>
+      <section aria-labelledby="history-title" className="card">
+        <h2 id="history-title">{t('task.history')}</h2>
+        <ol className="history">
+          {task.history.map((entry, index) => (
+            <li key={index}>
+              <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> <strong>{entry.action}</strong> · {entry.actor}
+              {entry.reason && <q>{entry.reason}</q>}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
