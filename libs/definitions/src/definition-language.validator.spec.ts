@@ -169,6 +169,47 @@ describe('the definition language', () => {
     expect(codesAt(VALID.replace('metric: schedule_deviation', 'metric: happiness'))).toEqual(['INVALID_VALUE stages[0].on[1].metric']);
   });
 
+  it('refuses a signal handler that starts the stage it is declared in', () => {
+    expect(codesAt(VALID.replace('{ signal: change-request, start: deviation-analysis }', '{ signal: change-request, start: track }'))).toEqual(['HANDLER_STARTS_OWN_STAGE stages[0].on[0].start']);
+  });
+
+  it('refuses a metric handler that starts the stage it is declared in', () => {
+    expect(codesAt(VALID.replace('{ metric: schedule_deviation, above: 0.1, start: deviation-analysis }', '{ metric: schedule_deviation, above: 0.1, start: track }'))).toEqual([
+      'HANDLER_STARTS_OWN_STAGE stages[0].on[1].start',
+    ]);
+  });
+
+  it('does not count an on-demand stage starting itself as what starts it', () => {
+    const source = VALID.replace(/    on:\n[\s\S]*?  - id: deviation-analysis/, '  - id: deviation-analysis').replace('stage: deviation-analysis', 'stage: track').replace(
+      '    trigger: on-demand\n',
+      '    trigger: on-demand\n    on: [ { signal: feedback, start: deviation-analysis } ]\n',
+    );
+    expect(codesAt(source)).toEqual(['HANDLER_STARTS_OWN_STAGE stages[1].on[0].start', 'UNREACHABLE_STAGE stages[1]']);
+  });
+
+  it('refuses a holiday that is not a day of the calendar', () => {
+    expect(codesAt(VALID.replace('holidays: [2026-10-01]', 'holidays: [2026-10-01, 2027-02-30]'))).toEqual(['IMPOSSIBLE_DATE calendar.holidays[1]']);
+  });
+
+  it('refuses a date variable whose default is not a day of the calendar', () => {
+    expect(codesAt(VALID.replace('  phase: { type: string, default: early }', '  phase: { type: string, default: early }\n  kickoff: { type: date, default: 2027-02-30 }'))).toEqual([
+      'IMPOSSIBLE_DATE variables.kickoff.default',
+    ]);
+  });
+
+  it('refuses set-variables writing a date that is not a day of the calendar', () => {
+    const source = VALID.replace('  phase: { type: string, default: early }', '  phase: { type: string, default: early }\n  kickoff: { type: date }').replace(
+      '{ id: pause, type: timer, duration: P1D }',
+      '{ id: plan, type: service, action: set-variables, with: { kickoff: 2027-04-31 } }',
+    );
+    expect(codesAt(source)).toEqual(['IMPOSSIBLE_DATE stages[0].steps[6].with.kickoff']);
+  });
+
+  it('refuses set-variables on a name every object inherits, as on any undeclared name', () => {
+    const source = VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: set, type: service, action: set-variables, with: { constructor: 1 } }');
+    expect(codesAt(source)).toEqual(['UNKNOWN_VARIABLE stages[0].steps[6].with.constructor']);
+  });
+
   it('refuses a variable default of the wrong type', () => {
     expect(codesAt(VALID.replace('deviation: { type: number, default: 0 }', 'deviation: { type: number, default: none }'))).toEqual(['WRONG_TYPE variables.deviation.default']);
   });

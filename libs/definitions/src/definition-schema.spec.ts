@@ -16,6 +16,12 @@ describe('process-definition.schema.json', () => {
     expect(validate(document) ? [] : validate.errors).toEqual([]);
   });
 
+  it('flags a duration of no time at all, as the validator does', () => {
+    const document = parse(fs.readFileSync(path.join(definitionsDir, 'expectation-signoff.yaml'), 'utf8'));
+    document.stages[0].steps[0].due = 'P0DT0H';
+    expect(validate(document)).toBe(false);
+  });
+
   it('flags a misspelt step property, as the validator does', () => {
     const document = parse(fs.readFileSync(path.join(definitionsDir, 'expectation-signoff.yaml'), 'utf8'));
     document.stages[0].steps[0].deu = 'P3D';

@@ -18,7 +18,7 @@ import {
 import { canonicalize } from './canonical-json';
 import type { DefinitionError } from './definition-error';
 import { parseDefinitionSource } from './definition-source.parser';
-import { validateDefinition } from './definition.validator';
+import { validateParsedDefinition } from './definition.validator';
 import type { Json } from './error-sink';
 
 export type CompileResult = { ok: true; compiled: CompiledDefinition } | { ok: false; errors: DefinitionError[] };
@@ -121,9 +121,10 @@ function compileStage(stage: Json): CompiledStage {
 
 /** Validates and compiles a definition into the plain, checksummed JSON that project workflows run. */
 export function compileDefinition(source: string): CompileResult {
-  const errors = validateDefinition(source);
+  const parsed = parseDefinitionSource(source);
+  const errors = validateParsedDefinition(parsed);
   if (errors.length > 0) return { ok: false, errors };
-  const document = parseDefinitionSource(source).value as Json;
+  const document = parsed.value as Json;
   const roles: Record<string, CompiledRole> = Object.fromEntries(
     Object.entries((document.roles ?? {}) as Record<string, Json | null>).map(([id, role]) => [id, { name: optional<string>(role?.name) ?? id, external: optional<boolean>(role?.external) ?? false }]),
   );

@@ -46,7 +46,39 @@ function mutate(document: Json, { at, kind, value }: Mutation): Json {
   return visit(document);
 }
 
+/** Billion laughs: `levels` anchors, each a list of `width` aliases to the one before. */
+function laughs(levels: number, width: number): string {
+  const lines = [`l0: &l0 [${Array(width).fill('lol').join(', ')}]`];
+  for (let level = 1; level < levels; level++) lines.push(`l${level}: &l${level} [${Array(width).fill(`*l${level - 1}`).join(', ')}]`);
+  return lines.join('\n');
+}
+
+/** YAML that has hurt parsers: deep nesting, unclosed brackets, alias bombs, odd scalars and tags, very long keys. */
+const hostileYaml = fc.oneof(
+  fc.tuple(fc.constantFrom('[', '{a: ', '- ', '? ', '{? '), fc.integer({ min: 1, max: 3_000 }), fc.boolean()).map(([open, depth, closed]) => {
+    const close = open.startsWith('[') ? ']' : open.startsWith('{') ? '}' : '';
+    return open.repeat(depth) + 'x' + (closed ? close.repeat(depth) : '');
+  }),
+  fc.integer({ min: 1, max: 200 }).map((depth) => Array.from({ length: depth }, (_, level) => `${'  '.repeat(level)}a:`).join('\n') + ' x'),
+  fc.tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 10 })).map(([levels, width]) => laughs(levels, width)),
+  fc.constantFrom('.nan', '-.inf', '.Inf', '1e400', '0x1F', '0o17', '~', '!!binary aGk=', '!!set { a, b }', '!!omap [ a: 1 ]', '!!timestamp 2027-02-30', '!custom x', '*missing', '&a [ *a ]', '&a { b: *a }', '? [ a ]\n: 1', '"\\u0000"'),
+  fc.tuple(fc.integer({ min: 1_000, max: 100_000 }), fc.constantFrom('', '? ', '"')).map(([length, style]) => {
+    const key = 'k'.repeat(length);
+    return style === '"' ? `"${key}": 1` : `${style}${key}${style ? '\n' : ''}: 1`;
+  }),
+);
+
 describe(`${validateDefinition.name} under random input`, () => {
+  it('never throws on hostile YAML, alone or where a definition holds a value', () => {
+    const signoff = shipped.find((source) => source.includes('\nkey: expectation-signoff'))!;
+    const placements: Array<(yaml: string) => string> = [
+      (yaml) => yaml,
+      (yaml) => `forms:\n  ${yaml.replace(/\n/g, '\n  ')}\n`,
+      (yaml) => signoff.replace(/^stages:/m, `variables: ${yaml.includes('\n') ? `\n  ${yaml.replace(/\n/g, '\n  ')}` : yaml}\nstages:`),
+    ];
+    fc.assert(fc.property(hostileYaml, fc.nat({ max: placements.length - 1 }), (yaml, at) => assertWellFormed(placements[at](yaml))), { ...SETTINGS, numRuns: 150 });
+  });
+
   it('never throws on arbitrary text', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => assertWellFormed(text)), SETTINGS);
   });

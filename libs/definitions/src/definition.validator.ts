@@ -1,7 +1,9 @@
 import { METRIC_NAMES, type VariableType, WEEKDAYS } from '@accord/contracts';
 import { conditionEnvironment, fitsVariableType, isTimeZone } from '@accord/domain';
+import { isCalendarDate } from './calendar-date';
 import { DefinitionErrorCode as Code, type DefinitionError } from './definition-error';
-import { parseDefinitionSource } from './definition-source.parser';
+import { type ParsedDefinition, parseDefinitionSource } from './definition-source.parser';
+import { durationLimits } from './duration.rules';
 import { ErrorSink, isObject, type Json } from './error-sink';
 import { checkForms } from './form-schema.rules';
 import { checkCondition, checkRoleReference, checkStepList, type Declared, ID, ID_TEXT } from './step.rules';
@@ -14,7 +16,11 @@ const RESERVED_NAMES = ['steps', 'stage', 'project'];
 
 /** Every error in a definition document, with paths and positions; never throws, whatever the input. */
 export function validateDefinition(source: string): DefinitionError[] {
-  const parsed = parseDefinitionSource(source);
+  return validateParsedDefinition(parseDefinitionSource(source));
+}
+
+/** Every error in an already parsed definition (the compiler parses once for both). */
+export function validateParsedDefinition(parsed: ParsedDefinition): DefinitionError[] {
   if (parsed.syntaxErrors.length > 0) return parsed.syntaxErrors;
   const sink = new ErrorSink(parsed);
   try {
@@ -42,6 +48,7 @@ function checkDocument(sink: ErrorSink, value: unknown): void {
     steps: stepIds(root),
     variables,
     conditions: conditionEnvironment(variables),
+    durations: durationLimits(root.calendar),
   };
   sink.list(root, 'starters', [], { required: true })?.forEach((role, index) => checkRoleReference(sink, role, ['starters', index], declared));
   checkStages(sink, root, declared);
@@ -83,7 +90,8 @@ function checkCalendar(sink: ErrorSink, root: Json): void {
   });
   if (calendar.workdays !== undefined && workdays.length === 0) sink.add(Code.BAD_CALENDAR, ['calendar', 'workdays'], 'a calendar needs at least one working day');
   sink.stringList(calendar, 'holidays', ['calendar'], { required: false }).forEach((date, index) => {
-    if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) sink.add(Code.BAD_CALENDAR, ['calendar', 'holidays', index], `"${date}" must be a date YYYY-MM-DD`);
+    if (!DATE.test(date)) sink.add(Code.BAD_CALENDAR, ['calendar', 'holidays', index], `"${date}" must be a date YYYY-MM-DD`);
+    else if (!isCalendarDate(date)) sink.add(Code.IMPOSSIBLE_DATE, ['calendar', 'holidays', index], `holiday "${date}" is not a day of the calendar`);
   });
 }
 
@@ -107,6 +115,7 @@ function checkVariables(sink: ErrorSink, root: Json): Record<string, VariableTyp
     variables[name] = type;
     const fallback = variable.default;
     if (fallback !== undefined && !fitsVariableType(type, fallback)) sink.add(Code.WRONG_TYPE, [...path, 'default'], `default ${JSON.stringify(fallback)} is not a ${type}`);
+    else if (type === 'date' && fallback !== undefined && !isCalendarDate(fallback as string)) sink.add(Code.IMPOSSIBLE_DATE, [...path, 'default'], `default "${fallback}" is not a day of the calendar`);
   }
   return variables;
 }
@@ -167,7 +176,10 @@ function checkStages(sink: ErrorSink, root: Json, declared: Declared): void {
       const start = sink.requiredString(handler, 'start', at);
       if (start !== undefined) {
         if (!declared.stages.has(start)) sink.add(Code.UNKNOWN_STAGE, [...at, 'start'], `unknown stage "${start}"`);
-        started.add(start);
+        // Each event would start another run of the stage that hears it, each run listening again;
+        // and starting itself does not make an on-demand stage reachable.
+        if (start === id) sink.add(Code.HANDLER_STARTS_OWN_STAGE, [...at, 'start'], `a handler of stage "${id}" cannot start "${id}" itself; start an on-demand stage`);
+        else started.add(start);
       }
     });
   });

@@ -1,4 +1,3 @@
-import { isDuration } from '@accord/domain';
 import { DefinitionErrorCode as Code, type DefinitionError, formatPath, type PathSegment } from './definition-error';
 import type { ParsedDefinition } from './definition-source.parser';
 
@@ -7,6 +6,17 @@ export type Path = readonly PathSegment[];
 
 export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 export const typeName = (value: unknown) => (Array.isArray(value) ? 'a list' : value === null ? 'null' : isObject(value) ? 'a mapping' : `a ${typeof value}`);
+
+/** Declared names for a message: the first ten, and how many more (every name in every error made output grow quadratically). */
+export function someOf(names: ReadonlySet<string>, most = 10): string {
+  const shown: string[] = [];
+  for (const name of names) {
+    if (shown.length === most) break;
+    shown.push(name);
+  }
+  if (shown.length === 0) return 'none';
+  return names.size > shown.length ? `${shown.join(', ')} and ${names.size - shown.length} more` : shown.join(', ');
+}
 
 /** Collects errors with their YAML positions; every validation rule adds to one. */
 export class ErrorSink {
@@ -77,13 +87,5 @@ export class ErrorSink {
     if (value === undefined) return void (required && this.add(Code.REQUIRED, [...path, key], `${key} is required`));
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) return void this.add(Code.INVALID_VALUE, [...path, key], `${key} must be a whole number ≥ ${min}`);
     return value;
-  }
-
-  duration(parent: Json, key: string, path: Path, { required }: { required: boolean }): void {
-    const value = parent[key];
-    if (value === undefined) return void (required && this.add(Code.REQUIRED, [...path, key], `${key} is required`));
-    if (!isDuration(value)) {
-      this.add(Code.BAD_DURATION, [...path, key], `${key} ${JSON.stringify(value)} is neither an ISO 8601 duration (P3D, PT4H, P1W) nor { workdays: n }`);
-    }
   }
 }

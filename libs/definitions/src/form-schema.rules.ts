@@ -45,10 +45,18 @@ function checkField(sink: ErrorSink, field: Json, path: Path): void {
       sink.add(Code.WRONG_TYPE, [...path, key], `${key} must be ${whole ? 'a whole number ≥ 0' : 'a number'}`);
     }
   };
+  // A field no value can fill blocks its task for good: nobody can complete the form.
+  const bounds = (low: string, high: string, { whole }: { whole: boolean }) => {
+    const [min, max] = [field[low], field[high]];
+    if (typeof min !== 'number' || typeof max !== 'number') return;
+    if (min > max) sink.add(Code.CONTRADICTORY_BOUNDS, [...path, low], `${low} ${min} is above ${high} ${max}: no value can meet both`);
+    else if (whole && Math.ceil(min) > Math.floor(max)) sink.add(Code.CONTRADICTORY_BOUNDS, [...path, low], `no whole number lies between ${low} ${min} and ${high} ${max}`);
+  };
   switch (fieldType) {
     case 'string': {
       number('minLength', { whole: true });
       number('maxLength', { whole: true });
+      bounds('minLength', 'maxLength', { whole: false });
       const values = field.enum;
       if (values !== undefined && (!Array.isArray(values) || values.length === 0 || values.some((v) => typeof v !== 'string'))) {
         sink.add(Code.WRONG_TYPE, [...path, 'enum'], 'enum must be a non-empty list of strings');
@@ -70,12 +78,14 @@ function checkField(sink: ErrorSink, field: Json, path: Path): void {
     case 'integer':
       number('minimum', { whole: false });
       number('maximum', { whole: false });
+      bounds('minimum', 'maximum', { whole: fieldType === 'integer' });
       return;
     case 'boolean':
       return;
     case 'array': {
       number('minItems', { whole: true });
       number('maxItems', { whole: true });
+      bounds('minItems', 'maxItems', { whole: false });
       if (field.items === undefined) return void sink.add(Code.REQUIRED, [...path, 'items'], 'items is required for an array');
       const items = sink.mapping(field.items, [...path, 'items'], 'items');
       if (items) checkField(sink, items, [...path, 'items']);

@@ -37,14 +37,23 @@ export function checkStepFlow(sink: ErrorSink, steps: unknown[], path: Path): vo
     if (!reachable.has(index)) sink.add(Code.UNREACHABLE_STEP, [...path, index], `step ${describe(step, index)} can never run: no step before it leads to it`);
   });
 
-  // Backwards from the end: which steps can finish the list.
+  // Backwards from the end along reversed edges, which steps can finish the list: each edge once
+  // (repeating passes until nothing changed took a pass per step of a long list).
+  const predecessors = new Map<number, number[]>();
+  for (const index of reachable) {
+    for (const next of successors(index)) {
+      const into = predecessors.get(next);
+      if (into) into.push(index);
+      else predecessors.set(next, [index]);
+    }
+  }
   const finishes = new Set<number>([end]);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const index of reachable) {
-      if (!finishes.has(index) && successors(index).some((next) => finishes.has(next))) {
-        finishes.add(index);
-        changed = true;
+  const unwinding = [end];
+  while (unwinding.length > 0) {
+    for (const previous of predecessors.get(unwinding.pop()!) ?? []) {
+      if (!finishes.has(previous)) {
+        finishes.add(previous);
+        unwinding.push(previous);
       }
     }
   }

@@ -2,8 +2,10 @@ import type { Environment } from '@marcbachmann/cel-js';
 import { policyProblems } from '@accord/approvals';
 import { type ApprovalKind, type ApprovalPolicy, END_OF_STAGE, SERVICE_ACTIONS, type ServiceAction, STEP_TYPES, type StepType, type VariableType } from '@accord/contracts';
 import { conditionProblem, fitsVariableType } from '@accord/domain';
+import { isCalendarDate } from './calendar-date';
 import { DefinitionErrorCode as Code } from './definition-error';
-import { ErrorSink, isObject, type Json, type Path, typeName } from './error-sink';
+import { checkDeadlineLead, checkDuration, type DurationLimits, SHORTEST_CADENCE_MS } from './duration.rules';
+import { ErrorSink, isObject, type Json, type Path, someOf, typeName } from './error-sink';
 import { checkStepFlow } from './step-flow.rules';
 
 export const ID = /^[a-z][a-z0-9-]*$/;
@@ -32,6 +34,7 @@ export interface Declared {
   steps: Set<string>;
   variables: Record<string, VariableType>;
   conditions: Environment;
+  durations: DurationLimits;
 }
 
 /**
@@ -50,6 +53,15 @@ const STEP_REFERENCES: Partial<Record<ServiceAction, { required: string[]; optio
 /** Step ids are unique within a stage, across its branches and cadences. */
 type StageScope = { ids: Set<string> };
 
+/**
+ * Where a step sits in its list: its index, and the first index of each id of the list, so that
+ * "an earlier step" and "a step of this list" are lookups, not scans (a scan per step made a
+ * long list quadratic).
+ */
+type ListPlace = { index: number; positions: ReadonlyMap<string, number> };
+const NO_LIST: ListPlace = { index: 0, positions: new Map() };
+const isEarlier = (id: string, place: ListPlace) => (place.positions.get(id) ?? Infinity) < place.index;
+
 export function checkCondition(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared, { required }: { required: boolean }): void {
   const value = parent[key];
   if (value === undefined) return void (required && sink.add(Code.REQUIRED, [...path, key], `${key} is required: a condition such as deviation > 0.1`));
@@ -60,7 +72,7 @@ export function checkCondition(sink: ErrorSink, parent: Json, key: string, path:
 
 export function checkRoleReference(sink: ErrorSink, role: unknown, path: Path, declared: Declared): void {
   if (typeof role !== 'string') return void sink.add(Code.WRONG_TYPE, path, `a role must be a string, not ${typeName(role)}`);
-  if (!declared.roles.has(role)) sink.add(Code.UNKNOWN_ROLE, path, `unknown role "${role}"; declared roles: ${[...declared.roles].join(', ') || 'none'}`);
+  if (!declared.roles.has(role)) sink.add(Code.UNKNOWN_ROLE, path, `unknown role "${role}"; declared roles: ${someOf(declared.roles)}`);
 }
 
 function checkAssignee(sink: ErrorSink, value: unknown, path: Path, declared: Declared): void {
@@ -79,7 +91,7 @@ function checkAssignees(sink: ErrorSink, parent: Json, key: string, path: Path, 
 
 function checkFormReference(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared): void {
   const form = sink.optionalString(parent, key, path);
-  if (form !== undefined && !declared.forms.has(form)) sink.add(Code.UNKNOWN_FORM, [...path, key], `unknown form "${form}"; declared forms: ${[...declared.forms].join(', ') || 'none'}`);
+  if (form !== undefined && !declared.forms.has(form)) sink.add(Code.UNKNOWN_FORM, [...path, key], `unknown form "${form}"; declared forms: ${someOf(declared.forms)}`);
 }
 
 function checkEscalations(sink: ErrorSink, step: Json, path: Path, declared: Declared, outcomes: string[]): void {
@@ -88,7 +100,7 @@ function checkEscalations(sink: ErrorSink, step: Json, path: Path, declared: Dec
     const rung = sink.mapping(value, at, 'an escalation');
     if (!rung) return;
     sink.onlyKeys(rung, at, ['after', 'do', 'to', 'outcome']);
-    sink.duration(rung, 'after', at, { required: true });
+    checkDuration(sink, rung, 'after', at, declared.durations, { required: true });
     const action = sink.oneOf(rung, 'do', at, ['remind', 'reassign', 'notify', 'auto-decide'] as const, { required: true });
     if ((action === 'reassign' || action === 'notify') && rung.to === undefined) sink.add(Code.REQUIRED, [...at, 'to'], `${action} needs to: whom to ${action}`);
     if (rung.to !== undefined) checkAssignee(sink, rung.to, [...at, 'to'], declared);
@@ -116,8 +128,11 @@ function checkPolicy(sink: ErrorSink, value: unknown, path: Path, declared: Decl
 export function checkStepList(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared, scope: StageScope): void {
   const steps = sink.list(parent, key, path, { required: true });
   if (!steps) return;
-  const siblings = steps.map((step) => (isObject(step) && typeof step.id === 'string' ? step.id : undefined));
-  steps.forEach((step, index) => checkStep(sink, step, [...path, key, index], declared, scope, siblings.slice(0, index), siblings));
+  const positions = new Map<string, number>();
+  steps.forEach((step, index) => {
+    if (isObject(step) && typeof step.id === 'string' && !positions.has(step.id)) positions.set(step.id, index);
+  });
+  steps.forEach((step, index) => checkStep(sink, step, [...path, key, index], declared, scope, { index, positions }));
   checkStepFlow(sink, steps, [...path, key]);
 }
 
@@ -127,8 +142,7 @@ function checkStep(
   path: Path,
   declared: Declared,
   scope: StageScope,
-  earlier: (string | undefined)[],
-  siblings: (string | undefined)[],
+  place: ListPlace,
   { repeated = false }: { repeated?: boolean } = {},
 ): void {
   const step = sink.mapping(value, path, 'a step');
@@ -155,12 +169,12 @@ function checkStep(
         if (from) {
           sink.onlyKeys(from, [...path, 'assigneeFrom'], ['step', 'field']);
           const source = sink.requiredString(from, 'step', [...path, 'assigneeFrom']);
-          if (source !== undefined && !earlier.includes(source)) sink.add(Code.UNKNOWN_STEP, [...path, 'assigneeFrom', 'step'], `assigneeFrom must name an earlier step of this list, whose data names the user, not "${source}"`);
+          if (source !== undefined && !isEarlier(source, place)) sink.add(Code.UNKNOWN_STEP, [...path, 'assigneeFrom', 'step'], `assigneeFrom must name an earlier step of this list, whose data names the user, not "${source}"`);
           sink.requiredString(from, 'field', [...path, 'assigneeFrom']);
         }
       }
       checkFormReference(sink, step, 'form', path, declared);
-      sink.duration(step, 'due', path, { required: false });
+      checkDuration(sink, step, 'due', path, declared.durations, { required: false });
       sink.oneOf(step, 'priority', path, ['low', 'normal', 'high'] as const, { required: false });
       const outcomes = step.outcomes === undefined ? ['done'] : sink.stringList(step, 'outcomes', path, { required: true });
       if (new Set(outcomes).size !== outcomes.length) sink.add(Code.DUPLICATE_ID, [...path, 'outcomes'], 'an outcome is listed twice');
@@ -176,7 +190,7 @@ function checkStep(
         if (onReject) {
           sink.onlyKeys(onReject, [...path, 'onReject'], ['rework', 'maxRounds']);
           const rework = sink.requiredString(onReject, 'rework', [...path, 'onReject']);
-          if (rework !== undefined && !earlier.includes(rework)) sink.add(Code.UNKNOWN_STEP, [...path, 'onReject', 'rework'], `rework must name an earlier step of this list, not "${rework}"`);
+          if (rework !== undefined && !isEarlier(rework, place)) sink.add(Code.UNKNOWN_STEP, [...path, 'onReject', 'rework'], `rework must name an earlier step of this list, not "${rework}"`);
           sink.wholeNumber(onReject, 'maxRounds', [...path, 'onReject'], { min: 1, required: true });
         }
       }
@@ -184,7 +198,7 @@ function checkStep(
         const timeout = sink.mapping(step.timeout, [...path, 'timeout'], 'timeout');
         if (timeout) {
           sink.onlyKeys(timeout, [...path, 'timeout'], ['after', 'outcome', 'to']);
-          sink.duration(timeout, 'after', [...path, 'timeout'], { required: true });
+          checkDuration(sink, timeout, 'after', [...path, 'timeout'], declared.durations, { required: true });
           const outcome = sink.oneOf(timeout, 'outcome', [...path, 'timeout'], ['escalate', 'approve', 'reject'] as const, { required: true });
           if (outcome === 'escalate' && timeout.to === undefined) sink.add(Code.REQUIRED, [...path, 'timeout', 'to'], 'escalate needs to: whom to escalate to');
           if (timeout.to !== undefined) checkAssignee(sink, timeout.to, [...path, 'timeout', 'to'], declared);
@@ -194,7 +208,7 @@ function checkStep(
       return;
     }
     case 'timer':
-      sink.duration(step, 'duration', path, { required: true });
+      checkDuration(sink, step, 'duration', path, declared.durations, { required: true });
       checkCondition(sink, step, 'until', path, declared, { required: false });
       return;
     case 'meeting':
@@ -205,30 +219,24 @@ function checkStep(
       sink.stringList(step, 'agenda', path, { required: false });
       checkFormReference(sink, step, 'minutesForm', path, declared);
       if (step.actionItems !== undefined && typeof step.actionItems !== 'boolean') sink.add(Code.WRONG_TYPE, [...path, 'actionItems'], 'actionItems must be true or false');
-      sink.duration(step, 'due', path, { required: false });
+      checkDuration(sink, step, 'due', path, declared.durations, { required: false });
       return;
     case 'cadence': {
       if ((step.every === undefined) === (step.beforeDeadlines === undefined)) {
         sink.add(step.every === undefined ? Code.REQUIRED : Code.INVALID_VALUE, [...path, 'every'], 'a cadence repeats either every interval (every) or before each deadline of the baseline (beforeDeadlines), one of the two');
       }
-      sink.duration(step, 'every', path, { required: false });
-      if (step.beforeDeadlines !== undefined) {
-        const lead = step.beforeDeadlines as { workdays?: unknown } | null;
-        const workdays = typeof lead === 'object' && lead !== null && !Array.isArray(lead) ? lead.workdays : undefined;
-        if (!Number.isInteger(workdays) || (workdays as number) < 0 || Object.keys(lead ?? {}).length !== 1) {
-          sink.add(Code.INVALID_VALUE, [...path, 'beforeDeadlines'], 'beforeDeadlines must be { workdays: n }, n working days (0 or more) before each deadline');
-        }
-      }
+      checkDuration(sink, step, 'every', path, declared.durations, { required: false, shortest: { ms: SHORTEST_CADENCE_MS, text: 'once an hour (PT1H)' } });
+      checkDeadlineLead(sink, step, path, declared.durations);
       checkCondition(sink, step, 'from', path, declared, { required: false });
       checkCondition(sink, step, 'until', path, declared, { required: true });
       if (step.step === undefined) return void sink.add(Code.REQUIRED, [...path, 'step'], `a cadence needs the step it repeats (${REPEATABLE.join(', ')})`);
-      checkStep(sink, step.step, [...path, 'step'], declared, scope, [], [], { repeated: true });
+      checkStep(sink, step.step, [...path, 'step'], declared, scope, NO_LIST, { repeated: true });
       return;
     }
     case 'gate': {
       const targets = (goto: unknown, at: Path) => {
         if (typeof goto !== 'string') return void sink.add(Code.WRONG_TYPE, at, 'must name a step of this list, or end');
-        if (goto !== END_OF_STAGE && !siblings.includes(goto)) sink.add(Code.UNKNOWN_STEP, at, `"${goto}" is not a step of this list (or end)`);
+        if (goto !== END_OF_STAGE && !place.positions.has(goto)) sink.add(Code.UNKNOWN_STEP, at, `"${goto}" is not a step of this list (or end)`);
         if (goto === id) sink.add(Code.INVALID_VALUE, at, 'a gate cannot route to itself');
       };
       sink.list(step, 'routes', path, { required: true })?.forEach((value, index) => {
@@ -268,9 +276,11 @@ function checkStep(
       if (!args) return;
       if (action === 'set-variables') {
         for (const [name, value] of Object.entries(args)) {
-          const type = declared.variables[name];
+          // Own properties only: `constructor` or `toString` is no declared variable.
+          const type = Object.hasOwn(declared.variables, name) ? declared.variables[name] : undefined;
           if (!type) sink.add(Code.UNKNOWN_VARIABLE, [...path, 'with', name], `"${name}" is not a declared variable`, { key: true });
           else if (!fitsVariableType(type, value)) sink.add(Code.WRONG_TYPE, [...path, 'with', name], `${name} is a ${type}, not ${JSON.stringify(value)}`);
+          else if (type === 'date' && !isCalendarDate(value as string)) sink.add(Code.IMPOSSIBLE_DATE, [...path, 'with', name], `${name} "${value}" is not a day of the calendar`);
         }
       }
       const references = action ? STEP_REFERENCES[action] : undefined;
