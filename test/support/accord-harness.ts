@@ -123,7 +123,7 @@ export class AccordHarness {
 }
 
 /** Polls until `probe` returns a value (not undefined), as a user refreshing a page would. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
