@@ -851,7 +851,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       const wait = due.getTime() - Date.now();
       if (wait > 0) await condition(() => holds(step.until), wait);
       if (holds(step.until)) return;
-      const nextDue = workingSlotAfter(every, started, state.occurrence);
+      const nextDue = workingSlotAfter(step, every, started, state.occurrence);
       await runOccurrence(step.step, state, step.until, nextDue);
     }
   }
@@ -863,12 +863,12 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
    */
   async function nextWorkingSlot(step: CadenceStep, every: Duration, started: Date, state: CadenceRun): Promise<Date> {
     for (;;) {
-      const due = workingSlot(started, every, state.occurrence, compiled.calendar);
+      const due = workingSlot(started, every, state.occurrence, compiled.calendar, step.onNonWorkingDay);
       if (due === undefined) {
         state.occurrence++;
         continue;
       }
-      if (step.step.type !== 'service' && workingSlotAfter(every, started, state.occurrence).getTime() <= Date.now()) {
+      if (step.step.type !== 'service' && workingSlotAfter(step, every, started, state.occurrence).getTime() <= Date.now()) {
         await recordMissed(step.step, state.occurrence, 'its time passed while nothing ran');
         state.occurrence++;
         continue;
@@ -878,9 +878,9 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   }
 
   /** When the occurrence after `occurrence` is due, merged slots passed over. */
-  function workingSlotAfter(every: Duration, started: Date, occurrence: number): Date {
+  function workingSlotAfter(step: CadenceStep, every: Duration, started: Date, occurrence: number): Date {
     for (let n = occurrence + 1; ; n++) {
-      const due = workingSlot(started, every, n, compiled.calendar);
+      const due = workingSlot(started, every, n, compiled.calendar, step.onNonWorkingDay);
       if (due) return due;
     }
   }

@@ -151,6 +151,8 @@ export interface CadenceStep extends StepBase {
   type: 'cadence';
   every?: Duration;
   beforeDeadlines?: { workdays: number };
+  /** What an `every` occurrence due on a weekend or holiday does: moves to the next working day (the default) or keeps its day. */
+  onNonWorkingDay?: 'move' | 'keep';
   from?: string;
   until: string;
   step: MeetingStep | TaskStep | ServiceStep;

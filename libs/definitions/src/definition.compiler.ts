@@ -86,6 +86,7 @@ function compileStep(step: Json, fallbackId?: string): CompiledStep {
         type,
         ...(step.every === undefined ? {} : { every: step.every as Duration }),
         ...(step.beforeDeadlines === undefined ? {} : { beforeDeadlines: { workdays: (step.beforeDeadlines as { workdays: number }).workdays } }),
+        ...(step.onNonWorkingDay === undefined ? {} : { onNonWorkingDay: step.onNonWorkingDay as 'move' | 'keep' }),
         from: optional(step.from),
         until: text(step.until),
         step: compileStep(step.step as Json, `${id}-occurrence`) as MeetingStep | TaskStep | ServiceStep,

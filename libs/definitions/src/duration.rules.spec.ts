@@ -89,6 +89,14 @@ describe(checkDuration.name, () => {
     expect(validateDefinition(cadence)).toEqual([expect.objectContaining({ code: Code.CADENCE_TOO_FREQUENT, path: 'stages[0].steps[0].every', line: 9, column: 43 })]);
   });
 
+  it('lets an every cadence keep its scheduled day on weekends and holidays, and nothing else', () => {
+    const keep = (extra: string) => definition({ steps: [`{ id: sync, type: cadence, every: P1D, ${extra}until: closed, step: { type: task, assignee: { role: pm } } }`] });
+    expect(codesAt(keep('onNonWorkingDay: keep, '))).toEqual([]);
+    expect(codesAt(keep('onNonWorkingDay: skip, '))).toEqual(['INVALID_VALUE stages[0].steps[0].onNonWorkingDay']);
+    const confirmations = definition({ steps: ['{ id: confirm, type: cadence, beforeDeadlines: { workdays: 2 }, onNonWorkingDay: keep, until: closed, step: { type: task, assignee: { role: pm } } }'] });
+    expect(codesAt(confirmations)).toEqual(['INVALID_VALUE stages[0].steps[0].onNonWorkingDay']);
+  });
+
   it('accepts an hourly cadence', () => {
     expect(codesAt(definition({ steps: ['{ id: sync, type: cadence, every: PT1H, until: closed, step: { type: task, assignee: { role: pm } } }'] }))).toEqual([]);
   });

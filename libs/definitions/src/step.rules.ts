@@ -17,7 +17,7 @@ const STEP_KEYS: Record<StepType, string[]> = {
   approval: ['policy', 'form', 'onReject', 'timeout', 'escalations', 'pauseWhileWaitingOnExternal'],
   timer: ['duration', 'until'],
   meeting: ['title', 'organizer', 'attendees', 'agenda', 'minutesForm', 'actionItems', 'due'],
-  cadence: ['every', 'beforeDeadlines', 'from', 'until', 'step'],
+  cadence: ['every', 'beforeDeadlines', 'onNonWorkingDay', 'from', 'until', 'step'],
   gate: ['routes', 'default'],
   parallel: ['join', 'branches'],
   service: ['action', 'with'],
@@ -227,6 +227,10 @@ function checkStep(
       }
       checkDuration(sink, step, 'every', path, declared.durations, { required: false, shortest: { ms: SHORTEST_CADENCE_MS, text: 'once an hour (PT1H)' } });
       checkDeadlineLead(sink, step, path, declared.durations);
+      if (step.onNonWorkingDay !== undefined) {
+        if (step.onNonWorkingDay !== 'move' && step.onNonWorkingDay !== 'keep') sink.add(Code.INVALID_VALUE, [...path, 'onNonWorkingDay'], 'move (to the next working day, the default) or keep');
+        else if (step.every === undefined) sink.add(Code.INVALID_VALUE, [...path, 'onNonWorkingDay'], 'only a cadence that repeats every interval has occurrences to move; beforeDeadlines ones are on working days already');
+      }
       checkCondition(sink, step, 'from', path, declared, { required: false });
       checkCondition(sink, step, 'until', path, declared, { required: true });
       if (step.step === undefined) return void sink.add(Code.REQUIRED, [...path, 'step'], `a cadence needs the step it repeats (${REPEATABLE.join(', ')})`);

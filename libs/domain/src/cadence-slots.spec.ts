@@ -48,6 +48,10 @@ describe(workingSlot.name, () => {
     expect(workingSlot(STARTED, 'P3D', 4, SHANGHAI)?.toISOString()).toBe('2026-12-14T02:00:00.000Z');
     expect(workingSlot(STARTED, 'P3D', 5, SHANGHAI)?.toISOString()).toBe('2026-12-15T02:00:00.000Z');
   });
+
+  it('keeps the scheduled day when the definition asks so (onNonWorkingDay: keep)', () => {
+    expect(workingSlot(STARTED, 'P3D', 4, SHANGHAI, 'keep')?.toISOString()).toBe('2026-12-12T02:00:00.000Z');
+  });
 });
 
 describe(onWorkingDay.name, () => {
