@@ -103,7 +103,7 @@ describe('the web app in a browser', () => {
     const row = page.locator(`tr[data-task-id="${sign.id}"]`);
     await row.getByRole('button', { name: /^Claim/ }).click();
     await row.getByRole('button', { name: /^Release/ }).waitFor();
-    await row.getByRole('link').click();
+    await row.getByRole('link', { name: /^Sign the expectation summary/ }).click();
     await page.getByText('Go live before the trade fair').waitFor();
     await screenshot(page, 'task-approval');
     await expectAccessible('approval task');

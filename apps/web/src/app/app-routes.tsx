@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router-dom';
 import { InboxPage } from '@/features/inbox/components/inbox-page';
+import { PortalPage } from '@/features/portal/components/portal-page';
+import { ProjectPage } from '@/features/project/components/project-page';
+import { StartProjectPage } from '@/features/project/components/start-project-page';
 import { SignInPage } from '@/features/sign-in/components/sign-in-page';
 import { TaskPage } from '@/features/task/components/task-page';
 import { Layout } from './layout';
@@ -15,6 +18,9 @@ export function AppRoutes() {
         <Route element={<RequireSession />}>
           <Route index element={<InboxPage />} />
           <Route path="/tasks/:taskId" element={<TaskPage />} />
+          <Route path="/projects/new" element={<StartProjectPage />} />
+          <Route path="/projects/:projectId" element={<ProjectPage />} />
+          <Route path="/portal" element={<PortalPage />} />
           <Route path="*" element={<p>{t('app.notFound')}</p>} />
         </Route>
       </Route>

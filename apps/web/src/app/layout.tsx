@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router-dom';
 import { LanguageSwitcher } from '@/components/language-switcher';
+import { isExternalOnly } from '@/features/project/api/audience';
 import { SESSION_QUERY_KEY, useAuth, useSession } from '@/lib/auth/auth-context';
 
 export function Layout() {
@@ -24,7 +25,11 @@ export function Layout() {
         <Link to="/" className="brand">
           {t('app.name')}
         </Link>
-        <nav aria-label={t('app.mainNav')}>{session && <Link to="/">{t('app.inbox')}</Link>}</nav>
+        <nav aria-label={t('app.mainNav')} className="main-nav">
+          {session && <Link to="/">{t('app.inbox')}</Link>}
+          {session && isExternalOnly(session.roles) && <Link to="/portal">{t('app.portal')}</Link>}
+          {session && !isExternalOnly(session.roles) && <Link to="/projects/new">{t('app.startProject')}</Link>}
+        </nav>
         <div className="session">
           <LanguageSwitcher />
           {session && (

@@ -54,7 +54,9 @@ export function InboxPage() {
                   <tr key={task.id} data-task-id={task.id}>
                     <td>
                       <Link to={`/tasks/${encodeURIComponent(task.id)}`}>{task.title}</Link>
-                      <div className="muted small">{task.stageId}</div>
+                      <div className="muted small">
+                        <Link to={`/projects/${task.projectId}`}>{t('task.project')}</Link> · {task.stageId}
+                      </div>
                     </td>
                     <td>{task.candidateRole ?? task.assignee ?? '—'}</td>
                     <td>

@@ -28,7 +28,9 @@ export function TaskPage() {
       <dl className="facts">
         <div className="pair">
           <dt>{t('task.project')}</dt>
-          <dd>{current.projectName}</dd>
+          <dd>
+            <Link to={`/projects/${current.projectId}`}>{current.projectName}</Link>
+          </dd>
         </div>
         <div className="pair">
           <dt>{t('task.stage')}</dt>

@@ -1,0 +1,44 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api/api-client';
+import { unwrap } from '@/lib/api/api-error';
+import type { components } from '@/lib/api/schema.gen';
+
+export type PortalTask = components['schemas']['TaskSummaryResponse'];
+export type PortalProject = components['schemas']['ProjectResponse'];
+export type PortalMeeting = components['schemas']['MeetingResponse'];
+
+/** The portal asks again as often as the inbox: a request for a signature should not wait for a reload. */
+const PORTAL_POLL_MS = 3_000;
+const MOST_TASKS = 200;
+
+/** The customer's own tasks, open or done: what waits for them, what they signed, and through them their projects. */
+export function usePortalTasks(status: 'open' | 'completed') {
+  return useQuery({
+    queryKey: ['portal', 'tasks', status],
+    queryFn: async () => unwrap(await api.GET('/inbox', { params: { query: { status, sort: 'due', limit: MOST_TASKS } } })),
+    refetchInterval: PORTAL_POLL_MS,
+  });
+}
+
+function usePerProject<T>(ids: string[], what: string, fetch: (id: string) => Promise<T>) {
+  return useQueries({
+    queries: ids.map((id) => ({ queryKey: ['portal', 'project', id, what], queryFn: () => fetch(id), refetchInterval: PORTAL_POLL_MS, retry: false })),
+  });
+}
+
+/** The projects the customer may read: those their tasks belong to (the API has no list of a person's projects). */
+export function usePortalProjects(ids: string[]) {
+  return usePerProject(ids, 'project', async (id) => unwrap(await api.GET('/projects/{id}', { params: { path: { id } } })));
+}
+export function usePortalMeetings(ids: string[]) {
+  return usePerProject(ids, 'meetings', async (id) => unwrap(await api.GET('/projects/{id}/meetings', { params: { path: { id } } })).items);
+}
+export function usePortalActionItems(ids: string[], owner: string) {
+  return usePerProject(ids, `action-items-${owner}`, async (id) => unwrap(await api.GET('/projects/{id}/action-items', { params: { path: { id }, query: { owner, status: 'open' } } })).items);
+}
+export function usePortalBaselines(ids: string[]) {
+  return usePerProject(ids, 'baselines', async (id) => unwrap(await api.GET('/projects/{id}/baselines', { params: { path: { id } } })).items);
+}
+export function usePortalDocumentVersions(ids: string[]) {
+  return usePerProject(ids, 'document-versions', async (id) => unwrap(await api.GET('/projects/{id}/expectation-document/versions', { params: { path: { id } } })).items);
+}
