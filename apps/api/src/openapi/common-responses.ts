@@ -30,6 +30,7 @@ export function withCommonResponses(document: OpenAPIObject): OpenAPIObject {
     for (const method of METHODS) {
       const operation: Operation | undefined = item[method];
       if (!operation) continue;
+      operation.parameters = withoutDuplicateHeaders(operation.parameters);
       const common: Record<string, string> = { '400': 'Invalid input: `details` names the path of each problem' };
       if (operation.security?.length) {
         common['401'] = 'No valid bearer token';
@@ -48,4 +49,18 @@ export function withCommonResponses(document: OpenAPIObject): OpenAPIObject {
     }
   }
   return document;
+}
+
+type Parameters = Operation['parameters'];
+
+/**
+ * Header names are case-insensitive, but a `@Headers('idempotency-key')` argument is
+ * documented as a required header of its own beside the optional `Idempotency-Key` its
+ * `@ApiHeader` declares: keep the declared one.
+ */
+function withoutDuplicateHeaders(parameters: Parameters): Parameters {
+  if (!parameters) return parameters;
+  const headers = parameters.filter((parameter) => 'in' in parameter && parameter.in === 'header') as { name: string; required?: boolean }[];
+  const declared = new Set(headers.filter((header) => header.required !== true).map((header) => header.name.toLowerCase()));
+  return parameters.filter((parameter) => !('in' in parameter && parameter.in === 'header' && parameter.required === true && declared.has(parameter.name.toLowerCase())));
 }

@@ -3804,8 +3804,7 @@ export interface operations {
     TasksController_claim: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3905,8 +3904,7 @@ export interface operations {
     TasksController_release: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4006,8 +4004,7 @@ export interface operations {
     TasksController_delegate: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4098,8 +4095,7 @@ export interface operations {
     TasksController_comment: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4190,8 +4186,7 @@ export interface operations {
     TasksController_withdraw: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6337,8 +6332,7 @@ export interface operations {
     IncidentsController_retry: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6438,8 +6432,7 @@ export interface operations {
     IncidentsController_skip: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6539,8 +6532,7 @@ export interface operations {
     IncidentsController_cancel: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 "Idempotency-Key"?: string;
             };
             path: {

@@ -27,7 +27,7 @@ export function useTaskClaim() {
   return useMutation({
     mutationFn: async ({ taskId, action }: { taskId: string; action: 'claim' | 'release' }) => {
       const path = action === 'claim' ? '/tasks/{id}/claim' : '/tasks/{id}/release';
-      return unwrap(await api.POST(path, { params: { path: { id: taskId }, header: { 'idempotency-key': crypto.randomUUID() } }, body: {} }));
+      return unwrap(await api.POST(path, { params: { path: { id: taskId }, header: { 'Idempotency-Key': crypto.randomUUID() } }, body: {} }));
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['inbox'] }),
   });

@@ -36,7 +36,7 @@ export function useCompleteTask(taskId: string) {
 export function useCommentTask(taskId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (text: string) => unwrap(await api.POST('/tasks/{id}/comment', { params: { path: { id: taskId }, header: { 'idempotency-key': crypto.randomUUID() } }, body: { text } })),
+    mutationFn: async (text: string) => unwrap(await api.POST('/tasks/{id}/comment', { params: { path: { id: taskId }, header: { 'Idempotency-Key': crypto.randomUUID() } }, body: { text } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: taskKey(taskId) }),
   });
 }
