@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router-dom';
 import { InboxPage } from '@/features/inbox/components/inbox-page';
 import { PortalPage } from '@/features/portal/components/portal-page';
+import { PublicFeedbackPage } from '@/features/public-feedback/components/public-feedback-page';
 import { ProjectPage } from '@/features/project/components/project-page';
 import { StartProjectPage } from '@/features/project/components/start-project-page';
 import { SignInPage } from '@/features/sign-in/components/sign-in-page';
@@ -15,6 +16,8 @@ export function AppRoutes() {
     <Routes>
       <Route element={<Layout />}>
         <Route path="/sign-in" element={<SignInPage />} />
+        {/* Reached by a customer's secret link, without an account: outside the session guard. */}
+        <Route path="/feedback/:token" element={<PublicFeedbackPage />} />
         <Route element={<RequireSession />}>
           <Route index element={<InboxPage />} />
           <Route path="/tasks/:taskId" element={<TaskPage />} />

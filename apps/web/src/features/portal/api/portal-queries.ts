@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/api-client';
 import { unwrap } from '@/lib/api/api-error';
 import type { components } from '@/lib/api/schema.gen';
@@ -41,4 +41,16 @@ export function usePortalBaselines(ids: string[]) {
 }
 export function usePortalDocumentVersions(ids: string[]) {
   return usePerProject(ids, 'document-versions', async (id) => unwrap(await api.GET('/projects/{id}/expectation-document/versions', { params: { path: { id } } })).items);
+}
+
+export type PortalFeedback = Omit<components['schemas']['SubmitFeedbackDto'], 'channel'>;
+
+/** The customer's feedback on one of their projects, through the portal's own form (channel online-form). */
+export function useSubmitPortalFeedback() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ projectId, feedback }: { projectId: string; feedback: PortalFeedback }) =>
+      unwrap(await api.POST('/projects/{id}/feedback', { params: { path: { id: projectId }, header: { 'Idempotency-Key': crypto.randomUUID() } }, body: { ...feedback, channel: 'online-form' } })),
+    onSettled: (_data, _error, { projectId }) => queryClient.invalidateQueries({ queryKey: ['project', projectId] }),
+  });
 }

@@ -8,6 +8,7 @@ import { useSession } from '@/lib/auth/auth-context';
 import { useFormat } from '@/lib/i18n/use-format';
 import { type PortalProject, usePortalActionItems, usePortalBaselines, usePortalDocumentVersions, usePortalMeetings, usePortalProjects, usePortalTasks } from '../api/portal-queries';
 import { MeetingDownload } from './meeting-download';
+import { PortalFeedbackForm } from './portal-feedback-form';
 
 /** The answers of per-project queries, each with the project it belongs to; failures (a project left, 403) are left out. */
 function settled<T>(ids: string[], results: UseQueryResult<T, Error>[]): { projectId: string; value: T }[] {
@@ -158,6 +159,10 @@ export function PortalPage() {
             ))}
           </ul>
         )}
+      </Section>
+
+      <Section title={t('portal.feedback.title')} testId="portal-feedback">
+        <PortalFeedbackForm projects={visible.map((id) => ({ id, name: nameOf(id) }))} />
       </Section>
     </section>
   );

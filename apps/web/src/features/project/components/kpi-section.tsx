@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FieldList } from '@/components/field-list';
+import { describeValue } from '@/components/field-list';
 import { Loading } from '@/components/loading';
 import { QueryState } from '@/components/query-state';
 import { Section } from '@/components/section';
@@ -23,7 +23,15 @@ export function KpiSection({ projectId }: { projectId: string }) {
         {(kpis) => (
           <>
             <p className="muted small">{t(kpis.final ? 'project.kpiFinal' : 'project.kpiSoFar', { when: format.dateTime(kpis.computedAt) })}</p>
-            <FieldList record={kpis.kpis} className="field-list columns" />
+            <dl className="field-list columns">
+              {Object.entries(kpis.kpis).map(([key, value]) => (
+                <div className="pair" key={key}>
+                  {/* A KPI the labels do not know yet keeps its API name rather than vanishing. */}
+                  <dt>{t(`project.kpi.${key}`, { defaultValue: key })}</dt>
+                  <dd>{describeValue(value, format)}</dd>
+                </div>
+              ))}
+            </dl>
           </>
         )}
       </QueryState>

@@ -5,7 +5,9 @@ import { ErrorMessage } from '@/components/error-message';
 import { Loading } from '@/components/loading';
 import { useFormat } from '@/lib/i18n/use-format';
 import { useTask } from '../api/task-queries';
+import { ApprovalSignatures } from './approval-signatures';
 import { DecisionPanel } from './decision-panel';
+import { TaskActions } from './task-actions';
 import { TaskContext } from './task-context';
 
 /** One task: what it is about, its context, and the decision while it is open. */
@@ -13,8 +15,23 @@ export function TaskPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { taskId = '' } = useParams();
-  const task = useTask(taskId);
+  const [delegatedTo, setDelegatedTo] = useState<string>();
+  const task = useTask(taskId, delegatedTo === undefined);
   const [conflict, setConflict] = useState(false);
+  const [withdrawn, setWithdrawn] = useState(false);
+
+  if (delegatedTo !== undefined) {
+    return (
+      <article className="task">
+        <p>
+          <Link to="/">← {t('task.back')}</Link>
+        </p>
+        <p role="status" className="notice notice-success">
+          {t('task.actions.delegated', { user: delegatedTo })}
+        </p>
+      </article>
+    );
+  }
 
   if (task.isPending) return <Loading />;
   if (task.error) return <ErrorMessage error={task.error} onRetry={() => void task.refetch()} />;
@@ -56,6 +73,11 @@ export function TaskPage() {
           {t('task.conflict')}
         </p>
       )}
+      {withdrawn && (
+        <p role="status" className="notice notice-success">
+          {t('task.actions.withdrawn')}
+        </p>
+      )}
       {current.status === 'completed' && current.outcome && (
         <p role="status" className="notice notice-success">
           {t('task.completed', { outcome: t(`task.outcome.${current.outcome}`, { defaultValue: current.outcome }), user: current.completedBy ?? '—' })}
@@ -63,8 +85,16 @@ export function TaskPage() {
       )}
       {current.status !== 'open' && current.status !== 'completed' && <p className="notice">{t('task.notOpen', { status: t(`status.${current.status}`) })}</p>}
       <div className="task-layout">
-        <TaskContext task={current} />
-        {current.status === 'open' && <DecisionPanel key={current.id} task={current} onConflict={() => setConflict(true)} />}
+        <div>
+          <ApprovalSignatures task={current} />
+          <TaskContext task={current} />
+        </div>
+        {current.status === 'open' && (
+          <div>
+            <DecisionPanel key={current.id} task={current} onConflict={() => setConflict(true)} />
+            <TaskActions task={current} onWithdrawn={() => setWithdrawn(true)} onDelegated={setDelegatedTo} />
+          </div>
+        )}
       </div>
     </article>
   );

@@ -1,0 +1,129 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AccordHarness, eventually } from '../support/accord-harness';
+import { enableLocalSignIn, ensureWebAppBuilt, launchChromium, newPage, screenshot, seriousViolations, signIn } from './browser-session';
+
+jest.setTimeout(120_000);
+
+const PM = { user: 'paula', roles: ['pm'] };
+const CUSTOMER = { user: 'carl', roles: ['customer'] };
+const TECH = { user: 'tina', roles: ['tech'] };
+
+/**
+ * Issue 12: delegation and withdrawal in the browser. A project manager hands a task to a
+ * colleague, who finds it in their inbox; the submitter of an expectation summary sees both
+ * sides of its dual signature and withdraws the request.
+ */
+describe('delegating and withdrawing tasks in a browser', () => {
+  let accord: AccordHarness;
+  let browser: Browser;
+  let pmContext: BrowserContext;
+  let pmPage: Page;
+  let pmToken: string;
+  let customerToken: string;
+
+  beforeAll(async () => {
+    ensureWebAppBuilt();
+    accord = await AccordHarness.start({ ACCORD_LOCAL_SIGN_IN: 'true' });
+    enableLocalSignIn(accord);
+    pmToken = accord.token(PM.user, PM.roles);
+    customerToken = accord.token(CUSTOMER.user, CUSTOMER.roles);
+    browser = await launchChromium();
+    ({ context: pmContext, page: pmPage } = await newPage(browser, accord));
+  });
+
+  afterAll(async () => {
+    await pmContext?.close();
+    await browser?.close();
+    await accord?.stop();
+  });
+
+  async function expectAccessible(page: Page, what: string): Promise<void> {
+    expect({ page: what, violations: await seriousViolations(page) }).toEqual({ page: what, violations: [] });
+  }
+
+  async function startProject(name: string): Promise<string> {
+    const started = await accord.request('POST', '/projects', { token: pmToken, body: { definitionKey: 'expectation-signoff', name, members: [{ user: CUSTOMER.user, role: 'customer' }] } });
+    expect(started.status).toBe(201);
+    return started.body.id;
+  }
+
+  const taskUrl = (id: string) => `/app/tasks/${encodeURIComponent(id)}`;
+
+  it('delegates a task, refusing a delegation to oneself on its field, and the delegate finds it in their inbox', async () => {
+    const projectId = await startProject('Initech portal');
+    const record = await accord.taskOf(pmToken, projectId, 'record');
+    await pmPage.goto(taskUrl(record.id));
+    await signIn(pmPage, PM.user);
+    await pmPage.getByRole('heading', { name: 'Hand over or withdraw' }).waitFor();
+    // Recording is not an approval: nothing to withdraw.
+    expect(await pmPage.getByRole('button', { name: 'Withdraw the request' }).count()).toBe(0);
+
+    await pmPage.getByLabel('Delegate to (user name)').fill(PM.user);
+    await pmPage.getByRole('button', { name: 'Delegate', exact: true }).click();
+    await pmPage.getByText('must be another user').waitFor();
+    expect(await pmPage.getByLabel('Delegate to (user name)').getAttribute('aria-invalid')).toBe('true');
+
+    await pmPage.getByLabel('Delegate to (user name)').fill(TECH.user);
+    await pmPage.getByRole('button', { name: 'Delegate', exact: true }).click();
+    const answer = pmPage.getByRole('status').filter({ hasText: 'Delegated to tina' }).or(pmPage.getByRole('alert')).or(pmPage.locator('.field-error'));
+    await answer.first().waitFor();
+    expect(await answer.first().innerText()).toBe('Delegated to tina: it is in their inbox now.');
+    await screenshot(pmPage, 'task-delegated');
+    await expectAccessible(pmPage, 'task after delegation');
+
+    const { context, page } = await newPage(browser, accord);
+    try {
+      await page.goto('/app/');
+      await signIn(page, TECH.user);
+      const link = page.getByRole('link', { name: "Record the customer's expectations" });
+      await link.waitFor({ timeout: 15_000 });
+      await link.click();
+      await page.getByRole('heading', { name: "Record the customer's expectations" }).waitFor();
+      await page.locator('#root_summary').waitFor();
+      await screenshot(page, 'task-delegate-sees');
+      await expectAccessible(page, 'the delegated task for its delegate');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows each side of a dual signature, and lets its submitter withdraw the request', async () => {
+    const projectId = await startProject('Umbrella intranet');
+    expect((await accord.completeStep(pmToken, projectId, 'record', { data: { summary: 'Intranet live by spring', priority: 'normal' } })).status).toBe(200);
+    // The customer signs first; the project manager's own signature is still open.
+    expect((await accord.completeStep(customerToken, projectId, 'sign', { outcome: 'approve', comment: 'Agreed' })).status).toBe(200);
+    const sign = await accord.taskOf(pmToken, projectId, 'sign');
+
+    await pmPage.goto(taskUrl(sign.id));
+    const signatures = pmPage.getByTestId('approval-signatures');
+    await signatures.getByText(/Approve by carl, /).waitFor({ timeout: 15_000 });
+    await signatures.getByText('waiting for a decision').waitFor();
+    const withdraw = pmPage.getByRole('button', { name: 'Withdraw the request' });
+    await withdraw.waitFor();
+    await screenshot(pmPage, 'task-dual-signature');
+    await expectAccessible(pmPage, 'approval with a dual signature');
+
+    await withdraw.click();
+    await pmPage.getByText('Request withdrawn: the approval is closed and the work goes back for rework.').waitFor();
+    await pmPage.getByText(/This task is (cancelled|withdrawn)/i).waitFor({ timeout: 15_000 });
+    await screenshot(pmPage, 'task-withdrawn');
+    const after = await accord.request('GET', `/tasks/${encodeURIComponent(sign.id)}`, { token: pmToken });
+    expect(after.body.history.map((entry: { action: string }) => entry.action)).toContain('approval.withdrawn');
+  });
+
+  it('does not offer withdrawal to an approver who did not submit', async () => {
+    const projectId = await startProject('Hooli mail');
+    expect((await accord.completeStep(pmToken, projectId, 'record', { data: { summary: 'Mail migrated', priority: 'low' } })).status).toBe(200);
+    const sign = await accord.taskOf(customerToken, projectId, 'sign');
+    const { context, page } = await newPage(browser, accord);
+    try {
+      await page.goto(taskUrl(sign.id));
+      await signIn(page, CUSTOMER.user);
+      await page.getByTestId('approval-signatures').waitFor();
+      await page.getByRole('button', { name: 'Approve' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Withdraw the request' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
