@@ -1,6 +1,7 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, proxyActivities, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { RetryState } from '@temporalio/common';
 import type { AccordActivities } from '@accord/activities';
+import { storableText } from '@accord/domain';
 import { type IncidentKind, type IncidentRaised, REFUSAL_PREFIX, type ResolveIncidentInput, resolveIncidentUpdate, SYSTEM_ACTOR } from '@accord/contracts';
 
 /**
@@ -64,11 +65,8 @@ function projectOf(workflowId: string): string {
   return workflowId.split('/')[1] ?? workflowId;
 }
 
-/** Text for the incident record: no NUL or lone surrogate (the failure may be about exactly those), and not a novel. */
-function storable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- the NUL is what is being removed
-  return text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD').slice(0, 2_000);
-}
+/** Text for the incident record: storable whatever the failure quotes (it may be about exactly such text), and not a novel. */
+const storable = (text: string) => storableText(text).slice(0, 2_000);
 
 /** The type and message of an activity's failure, as an admin should read them. */
 export function describeActivityFailure(error: ActivityFailure, maximumAttempts: number): Pick<IncidentCause, 'errorType' | 'message' | 'attempts'> {
@@ -177,5 +175,5 @@ export async function awaitIncidentResolution(cause: IncidentCause): Promise<'re
 
 /** Whether an error is one a workflow can raise an incident for (not its own cancellation). */
 export function isIncidentWorthy(error: unknown): error is ActivityFailure {
-  return error instanceof ActivityFailure && !(error.cause instanceof TemporalFailure && error.cause.name === 'CancelledFailure');
+  return error instanceof ActivityFailure && !isCancellation(error);
 }

@@ -21,6 +21,14 @@ export interface StageTasksAbandoned {
   audit: AuditEntry;
 }
 
+/** Closes open tasks as cancelled, with the meeting or action-item record each may have. */
+async function cancelTasks(db: EntityManager, ids: string[], at: Date, reason: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(TaskEntity, { id: In(ids), status: 'open' }, { status: 'cancelled', closedAt: at, comment: reason });
+  await db.update(MeetingEntity, { id: In(ids), status: 'scheduled' }, { status: 'cancelled' });
+  await db.update(ActionItemEntity, { id: In(ids), status: 'open' }, { status: 'cancelled', closedAt: at });
+}
+
 /** Incidents and their resolutions, and the end of a cancelled project (R-REL-2). */
 export function createIncidentActivities({ dataSource }: { dataSource: DataSource }, appendAudit: Audit) {
   return {
@@ -72,11 +80,7 @@ export function createIncidentActivities({ dataSource }: { dataSource: DataSourc
           `${abandoned.workflowIdPrefix.replace(/[\\%_]/g, (character) => `\\${character}`)}/%`,
         ]);
         const ids = open.map((task) => task.id);
-        if (ids.length > 0) {
-          await db.update(TaskEntity, { id: In(ids), status: 'open' }, { status: 'cancelled', closedAt: at, comment: abandoned.reason });
-          await db.update(MeetingEntity, { id: In(ids), status: 'scheduled' }, { status: 'cancelled' });
-          await db.update(ActionItemEntity, { id: In(ids), status: 'open' }, { status: 'cancelled', closedAt: at });
-        }
+        await cancelTasks(db, ids, at, abandoned.reason);
         await appendAudit(db, { ...abandoned.audit, detail: { ...abandoned.audit.detail, tasks: ids } });
       });
     },
@@ -88,11 +92,7 @@ export function createIncidentActivities({ dataSource }: { dataSource: DataSourc
         await db.update(ProjectEntity, { id: cancelled.projectId }, { status: 'cancelled', currentStage: null, finishedAt: at });
         const open = await db.find(TaskEntity, { select: { id: true }, where: { projectId: cancelled.projectId, status: 'open' } });
         const ids = open.map((task) => task.id);
-        if (ids.length > 0) {
-          await db.update(TaskEntity, { id: In(ids), status: 'open' }, { status: 'cancelled', closedAt: at, comment: `Project cancelled: ${cancelled.reason}` });
-          await db.update(MeetingEntity, { id: In(ids), status: 'scheduled' }, { status: 'cancelled' });
-          await db.update(ActionItemEntity, { id: In(ids), status: 'open' }, { status: 'cancelled', closedAt: at });
-        }
+        await cancelTasks(db, ids, at, `Project cancelled: ${cancelled.reason}`);
         await db.update(
           IncidentEntity,
           { projectId: cancelled.projectId, status: 'open' },

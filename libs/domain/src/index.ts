@@ -17,3 +17,4 @@ export * from './meeting-agenda';
 export * from './kpi-roll-up';
 export * from './deviation-analysis';
 export * from './cadence-slots';
+export * from './storable-text';

@@ -1,18 +1,8 @@
 import type { FieldError } from '@accord/contracts';
+import { unstorableTextProblem as textProblem } from '@accord/domain';
 
 /** How deep a request's JSON may nest: forms and definitions nest a handful of levels, never dozens. */
 export const MAX_INPUT_DEPTH = 32;
-
-const NUL = '\u0000';
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why PostgreSQL could not keep this text as it was sent, or undefined when it can. */
-function textProblem(text: string): string | undefined {
-  if (text.includes(NUL)) return 'contains a NUL character (\\u0000), which cannot be stored';
-  // A lone surrogate has no UTF-8 form: it would be stored as U+FFFD, not as it was sent.
-  if (LONE_SURROGATE.test(text)) return 'contains an unpaired UTF-16 surrogate, which is not valid Unicode';
-  return undefined;
-}
 
 const join = (parent: string, key: string | number) =>
   typeof key === 'number' ? `${parent}[${key}]` : /^[A-Za-z_$][\w$-]*$/.test(key) ? (parent ? `${parent}.${key}` : key) : `${parent}[${JSON.stringify(key)}]`;
