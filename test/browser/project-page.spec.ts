@@ -72,13 +72,13 @@ describe('a project and the customer portal in a browser', () => {
     await pmPage.locator('#root_summary').fill('Go live before the trade fair');
     await pmPage.locator('#root_priority').selectOption('high');
     await pmPage.getByRole('button', { name: 'Submit' }).click();
-    await pmPage.getByText('Done: Submit by paula.').waitFor();
+    await pmPage.getByText('Done: paula chose Submit.').waitFor();
 
     const sign = await accord.taskOf(pmToken, projectId, 'sign');
     await pmPage.goto(`/app/tasks/${encodeURIComponent(sign.id)}`);
     await pmPage.getByLabel('Comment').fill('Signed for the company');
     await pmPage.getByRole('button', { name: 'Approve' }).click();
-    await pmPage.getByText('Done: Approve by paula.').waitFor();
+    await pmPage.getByText('Done: paula chose Approve.').waitFor();
 
     await pmPage.goto(`/app/projects/${encodeURIComponent(projectId)}`);
     const timeline = pmPage.getByTestId('timeline');
@@ -103,7 +103,7 @@ describe('a project and the customer portal in a browser', () => {
     await waiting.getByRole('link', { name: 'Sign the expectation summary' }).click();
     await customerPage.getByText('Go live before the trade fair').waitFor();
     await customerPage.getByRole('button', { name: 'Approve' }).click();
-    await customerPage.getByText('Done: Approve by carl.').waitFor();
+    await customerPage.getByText('Done: carl chose Approve.').waitFor();
 
     await customerPage.goto('/app/portal');
     await customerPage.getByTestId('portal-signed').getByRole('link', { name: 'Sign the expectation summary' }).waitFor({ timeout: 15_000 });

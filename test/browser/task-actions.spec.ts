@@ -96,7 +96,7 @@ describe('delegating and withdrawing tasks in a browser', () => {
 
     await pmPage.goto(taskUrl(sign.id));
     const signatures = pmPage.getByTestId('approval-signatures');
-    await signatures.getByText(/Approve by carl, /).waitFor({ timeout: 15_000 });
+    await signatures.getByText(/carl chose Approve, /).waitFor({ timeout: 15_000 });
     await signatures.getByText('waiting for a decision').waitFor();
     const withdraw = pmPage.getByRole('button', { name: 'Withdraw the request' });
     await withdraw.waitFor();

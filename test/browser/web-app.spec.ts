@@ -93,7 +93,7 @@ describe('the web app in a browser', () => {
 
     await page.locator('#root_summary').fill('Go live before the trade fair');
     await page.getByRole('button', { name: 'Submit' }).click();
-    await page.getByText('Done: Submit by paula.').waitFor();
+    await page.getByText('Done: paula chose Submit.').waitFor();
     expect(await page.getByTestId('task-status').innerText()).toBe('Completed');
   });
 
@@ -109,7 +109,7 @@ describe('the web app in a browser', () => {
     await expectAccessible('approval task');
     await page.getByLabel('Comment').fill('Signed for the company');
     await page.getByRole('button', { name: 'Approve' }).click();
-    await page.getByText('Done: Approve by paula.').waitFor();
+    await page.getByText('Done: paula chose Approve.').waitFor();
   });
 
   it('says plainly when someone else decided first, and shows the task as it is now', async () => {
@@ -125,7 +125,7 @@ describe('the web app in a browser', () => {
       expect(elsewhere.status).toBe(200);
       await customerPage.getByRole('button', { name: 'Approve' }).click();
       await customerPage.getByText('Someone else decided this task first').waitFor();
-      await customerPage.getByText('Done: Approve by carl.').waitFor();
+      await customerPage.getByText('Done: carl chose Approve.').waitFor();
       await screenshot(customerPage, 'task-conflict');
     } finally {
       await context.close();
