@@ -91,6 +91,22 @@ describe('the task inbox through the HTTP API', () => {
     expect((await inbox(paula, '?overdue=true')).total).toBe(0);
   });
 
+  it('counts what each filter would show: overdue, each priority, each role, each project', async () => {
+    const counts = await accord.request('GET', '/inbox/counts', { token: paula });
+    expect(counts.status).toBe(200);
+    expect(counts.body).toMatchObject({ open: 7, overdue: 0, priority: { high: 3, normal: 0, low: 4 }, roles: [{ role: 'pm', count: 7 }] });
+    expect(counts.body.projects).toHaveLength(7);
+    expect(counts.body.projects.find((project: { projectId: string }) => project.projectId === projects[0])).toEqual({ projectId: projects[0], name: 'routine-demo 0', count: 1 });
+    // Each count is what choosing its filter shows.
+    expect((await inbox(paula, '?role=pm')).total).toBe(7);
+    expect((await inbox(paula, '?role=qa')).total).toBe(0);
+    // The search text narrows every count.
+    expect((await accord.request('GET', '/inbox/counts?q=urgent', { token: paula })).body).toMatchObject({ open: 3, priority: { high: 3, low: 0 } });
+    // Someone who is not a member of these projects counts none of their tasks.
+    const stranger = accord.token('sam', ['pm']);
+    expect((await accord.request('GET', '/inbox/counts', { token: stranger })).body).toEqual({ open: 0, overdue: 0, priority: { high: 0, normal: 0, low: 0 }, roles: [], projects: [] });
+  });
+
   it('answers 400 with the path of an invalid filter', async () => {
     const response = await accord.request('GET', '/inbox?sort=colour&limit=0', { token: paula });
     expect(response.status).toBe(400);
@@ -137,4 +153,68 @@ describe('the task inbox through the HTTP API', () => {
     expect((await accord.request('POST', path(task, 'complete'), { token: dora, headers: { 'idempotency-key': key }, body: {} })).status).toBe(200);
     await eventually(async () => ((await inbox(dora, '?status=completed')).total === 1 ? true : undefined), 'the completed task in her history');
   });
+
+  it('tells a member live that a task left their inbox, and tells someone outside the project nothing', async () => {
+    const pete$ = await liveInbox(pete);
+    const stranger$ = await liveInbox(accord.token('sam', ['pm']));
+    try {
+      const task = await taskOf(projects[2]);
+      expect((await post(path(task, 'claim'), paula)).status).toBe(200);
+      await eventually(async () => (pete$.events.includes('inbox') ? true : undefined), 'an inbox event for pete');
+      expect((await inbox(pete, `?project=${projects[2]}`)).total).toBe(0);
+      // Both streams are told from the same batch; a short grace covers the network.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(stranger$.events).toEqual(['ready']);
+    } finally {
+      pete$.close();
+      stranger$.close();
+    }
+  });
+
+  it('listens again after losing its database connection, and tells everyone to look again', async () => {
+    const pete$ = await liveInbox(pete);
+    try {
+      const [{ terminated }] = await accord.database.dataSource.query(
+        `SELECT count(pg_terminate_backend(pid))::int AS terminated FROM pg_stat_activity WHERE application_name = 'accord-api-live-inbox'`,
+      );
+      expect(terminated).toBe(1);
+      await eventually(async () => (pete$.events.includes('inbox') ? true : undefined), 'an inbox event after the listener is back');
+      // And it hears changes again.
+      pete$.events.length = 0;
+      const task = await taskOf(projects[3]);
+      expect((await post(path(task, 'claim'), paula)).status).toBe(200);
+      await eventually(async () => (pete$.events.includes('inbox') ? true : undefined), 'an inbox event for the claim');
+    } finally {
+      pete$.close();
+    }
+  });
+
+  it('refuses the live inbox without a token', async () => {
+    const response = await fetch(`${accord.baseUrl}/inbox/events`);
+    expect(response.status).toBe(401);
+    await response.body?.cancel();
+  });
+
+  /** Opens GET /inbox/events and collects the names of the events it sends, once `ready` came. */
+  async function liveInbox(token: string): Promise<{ events: string[]; close: () => void }> {
+    const abort = new AbortController();
+    const response = await fetch(`${accord.baseUrl}/inbox/events`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const events: string[] = [];
+    const decoder = new TextDecoder();
+    let buffered = '';
+    void (async () => {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffered += decoder.decode(chunk, { stream: true });
+        for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
+          const name = /^event: (.+)$/m.exec(buffered.slice(0, end))?.[1];
+          if (name && name !== 'heartbeat') events.push(name);
+          buffered = buffered.slice(end + 2);
+        }
+      }
+    })().catch(() => undefined);
+    await eventually(async () => (events.includes('ready') ? true : undefined), 'the ready event');
+    return { events, close: () => abort.abort() };
+  }
 });

@@ -20,3 +20,4 @@ export * from './entities/expectation.entity';
 export * from './entities/customer.entity';
 export * from './entities/incident.entity';
 export * from './queries/timeline-sources.query';
+export * from './queries/task-changes.channel';

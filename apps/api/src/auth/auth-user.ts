@@ -2,6 +2,8 @@
 export interface AuthUser {
   userId: string;
   roles: string[];
+  /** When the credential that signed the request in runs out; a long-lived stream ends then. */
+  expiresAt?: Date;
 }
 
 /** Roles that see every project: admins manage, auditors read. */

@@ -30,7 +30,7 @@ export class TokenService {
       throw new AuthException(ErrorCode.UNAUTHENTICATED, 'Invalid bearer token: no subject');
     }
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
-    return { userId: claims.sub, roles };
+    return { userId: claims.sub, roles, ...(typeof claims.exp === 'number' ? { expiresAt: new Date(claims.exp * 1000) } : {}) };
   }
 
   /** Mints a token as `accord token` does (same claims, same secret), for a local session. */

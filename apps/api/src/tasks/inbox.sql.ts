@@ -1,6 +1,6 @@
 import type { AuthUser } from '../auth/auth-user';
 import { PRIORITY_RANK } from '@accord/persistence';
-import type { InboxQueryDto, InboxSort } from './dto/inbox-query.dto';
+import type { InboxFilterDto, InboxQueryDto, InboxSort } from './dto/inbox-query.dto';
 
 /** Sort keys per order; the task id always breaks ties, so keyset pages never overlap. */
 export const INBOX_ORDER: Record<InboxSort, string[]> = {
@@ -9,71 +9,124 @@ export const INBOX_ORDER: Record<InboxSort, string[]> = {
   priority: ['priority', 'created_at', 'id'],
 };
 
+/** A task's due date as the indexed sort key: an undated task is due at infinity. */
+const DUE_KEY = INBOX_ORDER.due[0];
+
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
 export interface InboxSql {
   /**
    * Ids of the page's tasks plus one (which tells whether another page exists), in order,
    * with their sort keys as PostgreSQL text so a cursor keeps full (microsecond) precision.
    */
-  page: { sql: string; params: unknown[] };
-  count: { sql: string; params: unknown[] };
+  page: Statement;
+  count: Statement;
+}
+
+/** Collects the parameters of one statement and names each `$n`. */
+class Parameters {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The conditions of the inbox's filters (all but status, which picks the scopes). */
+function filterConditions(query: InboxFilterDto, params: Parameters): string[] {
+  const filters: string[] = [];
+  if (query.project) filters.push(`project_id = ${params.add(query.project)}`);
+  if (query.stage) filters.push(`stage_id = ${params.add(query.stage)}`);
+  if (query.role) filters.push(`candidate_role = ${params.add(query.role)}`);
+  if (query.priority) filters.push(`priority = ${params.add(PRIORITY_RANK[query.priority])}`);
+  // Due-date filters are written on the indexed sort key, so counts stay index-only scans.
+  if (query.dueBefore) filters.push(`${DUE_KEY} < ${params.add(query.dueBefore)}`);
+  if (query.dueAfter) filters.push(`${DUE_KEY} > ${params.add(query.dueAfter)} AND due_at IS NOT NULL`);
+  if (query.overdue === true) filters.push(`${DUE_KEY} < now()`);
+  if (query.overdue === false) filters.push(`${DUE_KEY} >= now()`);
+  if (query.q) filters.push(`title ILIKE ${params.add(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`);
+  return filters;
 }
 
 /**
- * The inbox as SQL whose cost does not grow with the table: an open inbox is a UNION ALL
- * of one branch per way a task reaches the caller (each role they hold in their projects,
- * assigned to them, claimed by them); each branch walks partial indexes in the requested
- * order and stops after one page, and the count is a sum of index-only counts.
+ * The ways a task reaches the caller, as conditions on `tasks`, disjoint by construction (a
+ * task is offered to a role or assigned to a user, never both). The open inbox has one branch
+ * per role the caller holds, so each walks partial indexes project by project.
+ */
+function scopes(user: AuthUser, status: InboxQueryDto['status'], params: Parameters): string[] {
+  const me = params.add(user.userId);
+  if (status === 'open') {
+    return [
+      ...user.roles.map((role) => {
+        const held = params.add(role);
+        return `candidate_role = ${held} AND claimed_by IS NULL AND project_id IN (SELECT project_id FROM project_members WHERE user_id = ${me} AND role = ${held})`;
+      }),
+      `assignee_user = ${me}`,
+      `claimed_by = ${me} AND candidate_role IS NOT NULL`,
+    ];
+  }
+  return [
+    `(assignee_user = ${me} OR completed_by = ${me}${
+      user.roles.length > 0 ? ` OR (candidate_role = ANY(${params.add(user.roles)}) AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = tasks.project_id AND m.user_id = ${me} AND m.role = tasks.candidate_role))` : ''
+    })`,
+  ];
+}
+
+/**
+ * The inbox as SQL whose cost does not grow with the table: a UNION ALL of one branch per way
+ * a task reaches the caller; each branch walks partial indexes in the requested order and
+ * stops after one page, and the count is a sum of index-only counts.
  */
 export function inboxSql(user: AuthUser, query: InboxQueryDto, after?: (string | number)[]): InboxSql {
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const filters = [`status = ${param(query.status)}`];
-  if (query.project) filters.push(`project_id = ${param(query.project)}`);
-  if (query.stage) filters.push(`stage_id = ${param(query.stage)}`);
-  if (query.priority) filters.push(`priority = ${param(PRIORITY_RANK[query.priority])}`);
-  // Due-date filters are written on the indexed sort key (an undated task is due at infinity),
-  // so counts stay index-only scans.
-  const due = INBOX_ORDER.due[0];
-  if (query.dueBefore) filters.push(`${due} < ${param(query.dueBefore)}`);
-  if (query.dueAfter) filters.push(`${due} > ${param(query.dueAfter)} AND due_at IS NOT NULL`);
-  if (query.overdue === true) filters.push(`${due} < now()`);
-  if (query.overdue === false) filters.push(`${due} >= now()`);
-  if (query.q) filters.push(`title ILIKE ${param(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`);
+  const params = new Parameters();
+  const filters = [`status = ${params.add(query.status)}`, ...filterConditions(query, params)];
+  const branches = scopes(user, query.status, params);
 
-  const me = param(user.userId);
-  // Disjoint by construction: a task is offered to a role or assigned to a user, never both.
-  const scopes =
-    query.status === 'open'
-      ? [
-          // Offered to a role the caller holds in the task's project: walked project by project.
-          ...user.roles.map((role) => {
-            const held = param(role);
-            return `candidate_role = ${held} AND claimed_by IS NULL AND project_id IN (SELECT project_id FROM project_members WHERE user_id = ${me} AND role = ${held})`;
-          }),
-          `assignee_user = ${me}`,
-          `claimed_by = ${me} AND candidate_role IS NOT NULL`,
-        ]
-      : [
-          `(assignee_user = ${me} OR completed_by = ${me}${
-            user.roles.length > 0 ? ` OR (candidate_role = ANY(${param(user.roles)}) AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = tasks.project_id AND m.user_id = ${me} AND m.role = tasks.candidate_role))` : ''
-          })`,
-        ];
-
-  const countParams = [...params];
+  const countParams = [...params.values];
   const keys = INBOX_ORDER[query.sort];
-  const cursor = after ? `(${keys.join(', ')}) > (${after.map(param).join(', ')})` : undefined;
+  const cursor = after ? `(${keys.join(', ')}) > (${after.map((value) => params.add(value)).join(', ')})` : undefined;
   const take = query.limit + 1;
   const branch = (scope: string) =>
     `(SELECT id, ${keys.slice(0, -1).map((key, index) => `${key} AS k${index}`).join(', ')}${keys.length > 1 ? ', ' : ''}id AS tie FROM tasks WHERE ${[scope, ...filters, cursor].filter(Boolean).join(' AND ')} ORDER BY ${keys.join(', ')} LIMIT ${take})`;
   const outerKeys = [...keys.slice(0, -1).map((_, index) => `k${index}`), 'tie'];
   return {
     page: {
-      sql: `SELECT id, ARRAY[${outerKeys.map((key) => `${key}::text`).join(', ')}] AS key FROM (${scopes.map(branch).join(' UNION ALL ')}) AS inbox ORDER BY ${outerKeys.join(', ')} LIMIT ${take}`,
-      params,
+      sql: `SELECT id, ARRAY[${outerKeys.map((key) => `${key}::text`).join(', ')}] AS key FROM (${branches.map(branch).join(' UNION ALL ')}) AS inbox ORDER BY ${outerKeys.join(', ')} LIMIT ${take}`,
+      params: params.values,
     },
-    count: { sql: `SELECT ${scopes.map((scope) => `(SELECT count(*) FROM tasks WHERE ${[scope, ...filters].join(' AND ')})`).join(' + ')} AS total`, params: countParams },
+    count: { sql: `SELECT ${branches.map((scope) => `(SELECT count(*) FROM tasks WHERE ${[scope, ...filters].join(' AND ')})`).join(' + ')} AS total`, params: countParams },
+  };
+}
+
+/** How many open tasks each of the inbox's filters would show (within `PROJECT_COUNTS_SHOWN` projects). */
+export const PROJECT_COUNTS_SHOWN = 20;
+
+/**
+ * One statement counting the caller's open inbox under each filter value it can choose:
+ * overdue, each priority, each role, each project (the busiest first). The counts take the
+ * search text into account but no other filter, so each says what choosing it would show.
+ */
+export function inboxCountsSql(user: AuthUser, query: Pick<InboxFilterDto, 'q'>): Statement {
+  const params = new Parameters();
+  const filters = [`status = 'open'`, ...filterConditions({ q: query.q }, params)];
+  const branches = scopes(user, 'open', params).map(
+    (scope) => `SELECT project_id, candidate_role, priority, ${DUE_KEY} AS due FROM tasks WHERE ${[scope, ...filters].join(' AND ')}`,
+  );
+  return {
+    sql: `WITH inbox AS (${branches.join(' UNION ALL ')})
+      SELECT
+        (SELECT count(*) FROM inbox) AS open,
+        (SELECT count(*) FROM inbox WHERE due < now()) AS overdue,
+        (SELECT coalesce(json_object_agg(priority, n), '{}') FROM (SELECT priority, count(*) AS n FROM inbox GROUP BY priority) AS p) AS priorities,
+        (SELECT coalesce(json_agg(json_build_object('role', candidate_role, 'count', n) ORDER BY candidate_role), '[]')
+           FROM (SELECT candidate_role, count(*) AS n FROM inbox WHERE candidate_role IS NOT NULL GROUP BY candidate_role) AS r) AS roles,
+        (SELECT coalesce(json_agg(json_build_object('projectId', p.project_id, 'name', projects.name, 'count', p.n) ORDER BY p.n DESC, projects.name), '[]')
+           FROM (SELECT project_id, count(*) AS n FROM inbox GROUP BY project_id ORDER BY count(*) DESC, project_id LIMIT ${PROJECT_COUNTS_SHOWN}) AS p
+           JOIN projects ON projects.id = p.project_id) AS projects`,
+    params: params.values,
   };
 }

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { CompleteTaskDto } from './dto/complete-task.dto';
 import { CommentTaskDto, DelegateTaskDto, RequestIdDto, TaskActionResponse } from './dto/task-action.dto';
-import { InboxQueryDto } from './dto/inbox-query.dto';
-import { CompletionResponse, InboxResponse, TaskResponse } from './dto/task.response';
+import { CompletionResponse, TaskResponse } from './dto/task.response';
 import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
@@ -13,12 +12,6 @@ import { TasksService } from './tasks.service';
 @Controller()
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
-
-  @Get('inbox')
-  @ApiOkResponse({ type: InboxResponse, description: 'Open tasks assigned to the caller or offered to their roles' })
-  inbox(@CurrentUser() user: AuthUser, @Query() query: InboxQueryDto): Promise<InboxResponse> {
-    return this.tasks.inbox(user, query);
-  }
 
   @Get('tasks/:id')
   @ApiOkResponse({ type: TaskResponse })

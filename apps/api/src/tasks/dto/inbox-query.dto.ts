@@ -5,7 +5,8 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, M
 export const INBOX_SORTS = ['created', 'due', 'priority'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
 
-export class InboxQueryDto {
+/** The inbox's filters: each narrows what the caller's inbox shows. */
+export class InboxFilterDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only tasks of this project' })
   @IsOptional()
   @IsUUID()
@@ -17,10 +18,11 @@ export class InboxQueryDto {
   @MaxLength(100)
   stage?: string;
 
-  @ApiPropertyOptional({ enum: ['open', 'completed', 'cancelled', 'expired'], default: 'open' })
+  @ApiPropertyOptional({ description: 'Only tasks offered to this role (claimed ones included)', example: 'pm' })
   @IsOptional()
-  @IsIn(['open', 'completed', 'cancelled', 'expired'])
-  status: 'open' | 'completed' | 'cancelled' | 'expired' = 'open';
+  @IsString()
+  @MaxLength(100)
+  role?: string;
 
   @ApiPropertyOptional({ description: 'Only open tasks past their due date (true) or not (false)' })
   @IsOptional()
@@ -49,6 +51,14 @@ export class InboxQueryDto {
   @MaxLength(200)
   q?: string;
 
+}
+
+export class InboxQueryDto extends InboxFilterDto {
+  @ApiPropertyOptional({ enum: ['open', 'completed', 'cancelled', 'expired'], default: 'open' })
+  @IsOptional()
+  @IsIn(['open', 'completed', 'cancelled', 'expired'])
+  status: 'open' | 'completed' | 'cancelled' | 'expired' = 'open';
+
   @ApiPropertyOptional({ enum: INBOX_SORTS, default: 'created', description: 'created: oldest first; due: soonest first, undated last; priority: most urgent first' })
   @IsOptional()
   @IsIn(INBOX_SORTS)
@@ -67,4 +77,12 @@ export class InboxQueryDto {
   @Min(1)
   @Max(200)
   limit = 50;
+}
+
+export class InboxCountsQueryDto {
+  @ApiPropertyOptional({ description: 'Count only tasks whose title contains this text (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 }

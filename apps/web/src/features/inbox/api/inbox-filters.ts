@@ -3,7 +3,7 @@ import type { paths } from '@/lib/api/schema.gen';
 /** The inbox's query, exactly as the API takes it (less the paging it adds itself). */
 export type InboxFilters = Omit<NonNullable<paths['/inbox']['get']['parameters']['query']>, 'cursor' | 'limit'>;
 
-const KEYS = ['project', 'stage', 'status', 'overdue', 'dueBefore', 'dueAfter', 'priority', 'q', 'sort'] as const;
+const KEYS = ['project', 'stage', 'role', 'status', 'overdue', 'dueBefore', 'dueAfter', 'priority', 'q', 'sort'] as const;
 
 /** Filters live in the address, so a link (or the way back from sign-in) keeps them. */
 export function filtersFromSearch(search: URLSearchParams): InboxFilters {

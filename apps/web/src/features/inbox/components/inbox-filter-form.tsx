@@ -29,6 +29,7 @@ export function InboxFilterForm({ filters, onChange }: { filters: InboxFilters; 
     onChange({
       project: text('project'),
       stage: text('stage'),
+      role: text('role'),
       status: text('status') as InboxFilters['status'],
       overdue: overdue === undefined ? undefined : overdue === 'true',
       dueAfter: toInstant(text('dueAfter') ?? ''),
@@ -95,6 +96,10 @@ export function InboxFilterForm({ filters, onChange }: { filters: InboxFilters; 
       <div className="field">
         <label htmlFor={field('project')}>{t('inbox.project')}</label>
         <input id={field('project')} name="project" defaultValue={filters.project ?? ''} pattern="[0-9a-fA-F-]{36}" />
+      </div>
+      <div className="field">
+        <label htmlFor={field('role')}>{t('inbox.role')}</label>
+        <input id={field('role')} name="role" defaultValue={filters.role ?? ''} maxLength={100} />
       </div>
       <div className="field">
         <label htmlFor={field('stage')}>{t('inbox.stage')}</label>

@@ -6,7 +6,9 @@ import { useSession } from '@/lib/auth/auth-context';
 import { useFormat } from '@/lib/i18n/use-format';
 import { filtersFromSearch, type InboxFilters, searchFromFilters } from '../api/inbox-filters';
 import { INBOX_POLL_MS, useInbox, useTaskClaim } from '../api/inbox-queries';
+import { useLiveInbox } from '../api/live-inbox';
 import { InboxFilterForm } from './inbox-filter-form';
+import { InboxQuickFilters } from './inbox-quick-filters';
 
 /** An approver's work: the tasks assigned, delegated or offered to them, filtered and paged as the API does. */
 export function InboxPage() {
@@ -15,7 +17,8 @@ export function InboxPage() {
   const { session } = useSession();
   const [search, setSearch] = useSearchParams();
   const filters = filtersFromSearch(search);
-  const inbox = useInbox(filters);
+  const freshness = useLiveInbox();
+  const inbox = useInbox(filters, freshness);
   const claim = useTaskClaim();
   const setFilters = (next: InboxFilters) => setSearch(searchFromFilters(next));
 
@@ -25,6 +28,7 @@ export function InboxPage() {
   return (
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t('inbox.title')}</h1>
+      <InboxQuickFilters filters={filters} freshness={freshness} onChange={setFilters} />
       <InboxFilterForm filters={filters} onChange={setFilters} />
       {inbox.isPending && <Loading />}
       {inbox.error && <ErrorMessage error={inbox.error} onRetry={() => void inbox.refetch()} />}
@@ -33,7 +37,10 @@ export function InboxPage() {
         <>
           <p className="summary" role="status" aria-live="polite">
             <span data-testid="inbox-total">{t('inbox.total', { count: total, formattedCount: format.number(total) })}</span>
-            <span className="muted"> · {t('inbox.refreshed', { seconds: INBOX_POLL_MS / 1000 })}</span>
+            <span className="muted" data-testid="inbox-freshness">
+              {' · '}
+              {freshness === 'live' ? t('inbox.live') : t('inbox.refreshed', { seconds: INBOX_POLL_MS / 1000 })}
+            </span>
           </p>
           {tasks.length === 0 ? (
             <p>{t('inbox.empty')}</p>
