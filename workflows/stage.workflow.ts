@@ -94,6 +94,8 @@ interface Completion {
   outcome: string;
   data: Record<string, unknown>;
   by: string;
+  /** Workflow time of the completion. */
+  at: string;
 }
 
 const AUDITED_AS: Record<TaskAction['kind'], AuditAction> = {
@@ -466,7 +468,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         detail: { step: task.opened.stepId, outcome: decision.outcome, data: decision.data },
       }),
     });
-    completions.push({ taskId: id, outcome: decision.outcome, data: decision.data, by: decision.by });
+    completions.push({ taskId: id, outcome: decision.outcome, data: decision.data, by: decision.by, at: completedAt });
     return { taskId: id, status: 'completed', outcome: decision.outcome, completedBy: decision.by, completedAt, requestId: decision.requestId };
   }
 
@@ -938,6 +940,8 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const { policy } = step;
     const form = step.form ? definition.compiled.forms[step.form] : undefined;
     const slotOf = new Map<string, number>();
+    /** When each slot was decided, for its signature. */
+    const decidedAt = new Map<number, string>();
     const ladders: Promise<void>[] = [];
     let snapshot = startApproval(policy);
     const startedAt = new Date();
@@ -961,7 +965,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         const assignee = policy.approvers[slot];
         const title = policy.approvers.length > 1 ? `${step.name} (${slot + 1} of ${policy.approvers.length})` : step.name;
         await openTask(
-          { ...base, kind: 'approval', title, assignee, form: step.form, outcomes: [...APPROVAL_OUTCOMES], priority: 'normal' },
+          { ...base, kind: 'approval', title, assignee, form: step.form, outcomes: [...APPROVAL_OUTCOMES], priority: 'normal', submittedBy },
           { assignee, outcomes: [...APPROVAL_OUTCOMES], form, slot, submittedBy, ...pausable(step.pauseWhileWaitingOnExternal, undefined) },
         );
         ladders.push(escalate(base.id, step.escalations));
@@ -973,7 +977,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         await Promise.all(ladders);
         const signatures = snapshot.slots
           .filter((slot) => slot.decision !== undefined)
-          .map((slot) => ({ approver: describeAssignee(policy.approvers[slot.slot]), by: slot.decidedBy!, decision: slot.decision! }));
+          .map((slot) => ({ approver: describeAssignee(policy.approvers[slot.slot]), by: slot.decidedBy!, decision: slot.decision!, at: decidedAt.get(slot.slot) }));
         await record(step.id, { outcome: result === 'approved' ? 'approve' : 'reject', data: { signatures }, by: SYSTEM_ACTOR });
         // Returned or withdrawn work goes the way of a rejection: back for rework when the step allows it.
         return result === 'approved' ? 'approved' : 'rejected';
@@ -984,6 +988,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         continue;
       }
       const completion = await nextCompletion((candidate) => slotOf.has(candidate.taskId));
+      decidedAt.set(slotOf.get(completion.taskId)!, completion.at);
       snapshot = decideApproval(policy, snapshot, {
         slot: slotOf.get(completion.taskId)!,
         decision: completion.outcome as ApprovalDecision,

@@ -7,6 +7,37 @@ jest.setTimeout(120_000);
 const PM = { user: 'paula', roles: ['pm'] };
 const CUSTOMER = { user: 'carl', roles: ['customer'] };
 const TECH = { user: 'tina', roles: ['tech'] };
+/** A project manager who submitted nothing. */
+const OTHER_PM = { user: 'pete', roles: ['pm'] };
+/** A date and time as en-GB shows it: 2 Dec 2026, 08:09. */
+const WHEN = String.raw`\d{1,2} \w{3,4} \d{4}, \d{2}:\d{2}`;
+
+// Goals signed by both sides and published as a baseline.
+const BASELINE_DEFINITION = `key: baseline-signatures
+name: Baseline signatures
+starters: [pm]
+roles: { pm: { name: Project manager }, customer: { name: Customer contact, external: true } }
+stages:
+  - id: set
+    steps:
+      - { id: draft-goals, name: Draft SMART goals, type: task, assignee: { role: pm } }
+      - { id: sign-goals, name: Sign the goals, type: approval, policy: { kind: all, approvers: [ { role: pm }, { role: customer } ] } }
+      - { id: baseline, name: Publish the baseline, type: service, action: publish-baseline, with: { goals: draft-goals, signatures: sign-goals } }
+`;
+const GOALS = {
+  goals: [
+    {
+      kind: 'milestone',
+      specific: 'ERP live in both plants before the trade fair',
+      metric: 'plants live',
+      target: 2,
+      unit: 'plants',
+      achievability: 'The same team delivered this module for two customers last year',
+      expectations: ['Go live before the trade fair'],
+      deadline: '2027-03-01',
+    },
+  ],
+};
 
 /**
  * Issue 12: delegation and withdrawal in the browser. A project manager hands a task to a
@@ -41,8 +72,12 @@ describe('delegating and withdrawing tasks in a browser', () => {
     expect({ page: what, violations: await seriousViolations(page) }).toEqual({ page: what, violations: [] });
   }
 
-  async function startProject(name: string): Promise<string> {
-    const started = await accord.request('POST', '/projects', { token: pmToken, body: { definitionKey: 'expectation-signoff', name, members: [{ user: CUSTOMER.user, role: 'customer' }] } });
+  async function startProject(name: string, definitionKey = 'expectation-signoff'): Promise<string> {
+    const members = [
+      { user: CUSTOMER.user, role: 'customer' },
+      { user: OTHER_PM.user, role: 'pm' },
+    ];
+    const started = await accord.request('POST', '/projects', { token: pmToken, body: { definitionKey, name, members } });
     expect(started.status).toBe(201);
     return started.body.id;
   }
@@ -96,8 +131,10 @@ describe('delegating and withdrawing tasks in a browser', () => {
 
     await pmPage.goto(taskUrl(sign.id));
     const signatures = pmPage.getByTestId('approval-signatures');
-    await signatures.getByText(/carl chose Approve, /).waitFor({ timeout: 15_000 });
+    // Each decision says when it was given and on which version of the submission.
+    await signatures.getByText(new RegExp(`carl chose Approve on version 1 \\(${WHEN}\\)`)).waitFor({ timeout: 15_000 });
     await signatures.getByText('waiting for a decision').waitFor();
+    expect(await signatures.getByTestId('submission').innerText()).toMatch(new RegExp(`^Decides on version 1 of “Record the customer's expectations”, submitted by paula on ${WHEN}\\.$`));
     const withdraw = pmPage.getByRole('button', { name: 'Withdraw the request' });
     await withdraw.waitFor();
     await screenshot(pmPage, 'task-dual-signature');
@@ -111,19 +148,47 @@ describe('delegating and withdrawing tasks in a browser', () => {
     expect(after.body.history.map((entry: { action: string }) => entry.action)).toContain('approval.withdrawn');
   });
 
-  it('does not offer withdrawal to an approver who did not submit', async () => {
+  it('does not offer withdrawal to an approver who did not submit, of either side', async () => {
     const projectId = await startProject('Hooli mail');
-    expect((await accord.completeStep(pmToken, projectId, 'record', { data: { summary: 'Mail migrated', priority: 'low' } })).status).toBe(200);
-    const sign = await accord.taskOf(customerToken, projectId, 'sign');
+    // Another project manager submits: paula, on the company side, may decide but not withdraw.
+    const otherPmToken = accord.token(OTHER_PM.user, OTHER_PM.roles);
+    expect((await accord.completeStep(otherPmToken, projectId, 'record', { data: { summary: 'Mail migrated', priority: 'low' } })).status).toBe(200);
+    const companySide = await accord.taskOf(pmToken, projectId, 'sign');
+    const customerSide = await accord.taskOf(customerToken, projectId, 'sign');
+
+    const expectNoWithdrawal = async (page: Page, approver: string) => {
+      await page.getByTestId('approval-signatures').getByText('Decides on version 1 of “Record the customer\'s expectations”, submitted by pete').waitFor({ timeout: 15_000 });
+      await page.getByRole('button', { name: 'Approve' }).waitFor();
+      expect({ approver, withdraw: await page.getByRole('button', { name: 'Withdraw the request' }).count() }).toEqual({ approver, withdraw: 0 });
+    };
+    await pmPage.goto(taskUrl(companySide.id));
+    await expectNoWithdrawal(pmPage, PM.user);
     const { context, page } = await newPage(browser, accord);
     try {
-      await page.goto(taskUrl(sign.id));
+      await page.goto(taskUrl(customerSide.id));
       await signIn(page, CUSTOMER.user);
-      await page.getByTestId('approval-signatures').waitFor();
-      await page.getByRole('button', { name: 'Approve' }).waitFor();
-      expect(await page.getByRole('button', { name: 'Withdraw the request' }).count()).toBe(0);
+      await expectNoWithdrawal(page, CUSTOMER.user);
     } finally {
       await context.close();
     }
+  });
+
+  it('shows on the project page when each side signed the baseline', async () => {
+    await accord.publish('baseline-signatures', BASELINE_DEFINITION);
+    const projectId = await startProject('Stark ERP', 'baseline-signatures');
+    expect((await accord.completeStep(pmToken, projectId, 'draft-goals', { data: GOALS })).status).toBe(200);
+    expect((await accord.completeStep(customerToken, projectId, 'sign-goals', { outcome: 'approve' })).status).toBe(200);
+    expect((await accord.completeStep(pmToken, projectId, 'sign-goals', { outcome: 'approve' })).status).toBe(200);
+    await eventually(async () => ((await accord.request('GET', `/projects/${projectId}/baselines`, { token: pmToken })).body.items?.length > 0 ? true : undefined), 'baseline v1');
+
+    await pmPage.goto(`/app/projects/${encodeURIComponent(projectId)}`);
+    const baselines = pmPage.getByTestId('baselines');
+    await baselines.getByTestId('signature').first().waitFor({ timeout: 15_000 });
+    expect(await baselines.getByTestId('signature').allInnerTexts()).toEqual([
+      expect.stringMatching(new RegExp(`^paula for pm: approved on ${WHEN}$`)),
+      expect.stringMatching(new RegExp(`^carl for customer: approved on ${WHEN}$`)),
+    ]);
+    await screenshot(pmPage, 'project-baseline-signatures');
+    await expectAccessible(pmPage, 'project page with a signed baseline');
   });
 });

@@ -217,6 +217,7 @@ export function createActivities({ dataSource }: ActivityDependencies) {
             dueAt: task.dueAt ? new Date(task.dueAt) : null,
             createdAt: new Date(task.openedAt),
             agenda: task.agenda ?? null,
+            submittedBy: task.submittedBy ?? null,
           })
           .orIgnore()
           .execute();

@@ -59,11 +59,13 @@ export interface SmartGoal {
   deadline: string;
 }
 
-/** Who signed an approval slot, and how. */
+/** Who signed an approval slot, how, and when. */
 export interface Signature {
   approver: string;
   by: string;
   decision: 'approve' | 'reject';
+  /** When the slot was decided; absent from signatures recorded before workflows kept it. */
+  at?: string;
 }
 
 /** What a change request proposed (R-EXP-8), carried by the baseline it produced. */

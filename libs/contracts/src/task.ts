@@ -36,6 +36,11 @@ export interface OpenedTask {
   meeting?: { attendees: Assignee[] };
   /** For an action item of a meeting's minutes: which one it is (its record in `action_items`). */
   actionItem?: ActionItemOpened;
+  /**
+   * For an approval: who submitted the work it decides on, the only one who may withdraw it.
+   * Absent when nobody did by hand, and in tasks opened before workflows sent it.
+   */
+  submittedBy?: string;
 }
 
 /** `cancelled`: closed without being held (the cadence or branch that called it ended first). */

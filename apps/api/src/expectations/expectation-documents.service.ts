@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { diffExpectationDocuments } from '@accord/domain';
+import type { Signature } from '@accord/contracts';
 import { BaselineEntity, ExpectationDocumentEntity, ExpectationEntity } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, ExpectationException } from '../errors/accord.exception';
@@ -12,6 +13,7 @@ import type {
   ExpectationDocumentVersionResponse,
   ExpectationsResponse,
   GoalsResponse,
+  SignatureResponse,
 } from './dto/expectation-document.responses';
 import type { ExpectationsQueryDto } from './dto/expectations-query.dto';
 
@@ -33,7 +35,7 @@ export class ExpectationDocumentsService {
   async history(user: AuthUser, projectId: string): Promise<ExpectationDocumentSummaryResponse[]> {
     await this.projects.authorize(user, projectId, 'read');
     const rows = await this.documents().find({ where: { projectId }, order: { version: 'ASC' } });
-    return rows.map((row) => ({ version: row.version, publishedAt: row.publishedAt.toISOString(), approvals: row.approvals, changes: row.changes.length, expectations: row.content.expectations.length }));
+    return rows.map((row) => ({ version: row.version, publishedAt: row.publishedAt.toISOString(), approvals: row.approvals.map(signatureOf), changes: row.changes.length, expectations: row.content.expectations.length }));
   }
 
   async version(user: AuthUser, projectId: string, version: number): Promise<ExpectationDocumentVersionResponse> {
@@ -96,9 +98,13 @@ export class ExpectationDocumentsService {
 }
 
 function documentOf(row: ExpectationDocumentEntity): ExpectationDocumentVersionResponse {
-  return { version: row.version, publishedAt: row.publishedAt.toISOString(), approvals: row.approvals, changes: row.changes, content: row.content };
+  return { version: row.version, publishedAt: row.publishedAt.toISOString(), approvals: row.approvals.map(signatureOf), changes: row.changes, content: row.content };
 }
 
 function baselineOf(row: BaselineEntity): BaselineResponse {
-  return { version: row.version, publishedAt: row.publishedAt.toISOString(), goals: row.goals, signatures: row.signatures, changeProposal: row.changeProposal };
+  return { version: row.version, publishedAt: row.publishedAt.toISOString(), goals: row.goals, signatures: row.signatures.map(signatureOf), changeProposal: row.changeProposal };
+}
+
+function signatureOf(signature: Signature): SignatureResponse {
+  return { approver: signature.approver, by: signature.by, decision: signature.decision, at: signature.at ?? null };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   type CompleteTaskResult,
   completeTaskUpdate,
@@ -11,15 +11,14 @@ import {
   taskActionUpdate,
   TaskRejectionCode,
 } from '@accord/contracts';
-import { AuditEventEntity, PRIORITY_NAME, ProjectEntity, TaskEntity } from '@accord/persistence';
+import { AuditEventEntity, ProjectEntity, TaskEntity } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, TaskException } from '../errors/accord.exception';
 import { DefinitionRegistryService } from '../definitions/definition-registry.service';
 import type { CompleteTaskDto } from './dto/complete-task.dto';
-import type { InboxQueryDto } from './dto/inbox-query.dto';
-import type { InboxResponse, TaskResponse, TaskSummaryResponse } from './dto/task.response';
-import { decodeCursor, encodeCursor } from './inbox-cursor';
-import { inboxSql } from './inbox.sql';
+import type { TaskResponse } from './dto/task.response';
+import { toSummary } from './task-summary';
+import { approvalSubmitter, submissionBefore } from './approval-submission';
 import { ProjectAccessService } from '../projects/project-access.service';
 
 const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {
@@ -44,25 +43,6 @@ export class TasksService {
     private readonly access: ProjectAccessService,
   ) {}
 
-  /**
-   * The caller's inbox: tasks assigned or delegated to them, claimed by them, or offered to
-   * one of their roles and not claimed by someone else; filtered, sorted, and paged by keyset.
-   */
-  async inbox(user: AuthUser, query: InboxQueryDto): Promise<InboxResponse> {
-    const after = query.cursor ? decodeCursor(query.cursor, query.sort).key : undefined;
-    const { page, count } = inboxSql(user, query, after);
-    const [ids, [{ total }]] = await Promise.all([
-      this.dataSource.query(page.sql, page.params) as Promise<{ id: string; key: string[] }[]>,
-      this.dataSource.query(count.sql, count.params) as Promise<{ total: string }[]>,
-    ]);
-    const pageIds = ids.slice(0, query.limit).map((row) => row.id);
-    const rows = pageIds.length > 0 ? await this.dataSource.getRepository(TaskEntity).findBy({ id: In(pageIds) }) : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const items = pageIds.map((id) => byId.get(id)!).filter(Boolean);
-    const nextCursor = ids.length > query.limit ? encodeCursor({ sort: query.sort, key: ids[query.limit - 1].key }) : null;
-    return { items: items.map(toSummary), total: Number(total), nextCursor };
-  }
-
   async get(user: AuthUser, taskId: string): Promise<TaskResponse> {
     const task = await this.findVisible(user, taskId);
     const [project, history, decided] = await Promise.all([
@@ -72,6 +52,8 @@ export class TasksService {
     ]);
     const definition = await this.registry.find(project.definitionKey, project.definitionVersion);
     const form = task.formId ? definition?.compiled.forms[task.formId] : undefined;
+    const submission = task.kind === 'approval' ? submissionBefore(decided, task.createdAt) : null;
+    const submittedBy = task.kind === 'approval' ? approvalSubmitter(task.submittedBy, submission) : null;
     return {
       ...toSummary(task),
       projectName: project.name,
@@ -80,6 +62,9 @@ export class TasksService {
       completedBy: task.completedBy,
       closedAt: task.closedAt?.toISOString() ?? null,
       agenda: task.agenda,
+      submittedBy,
+      mayWithdraw: task.status === 'open' && submittedBy === user.userId,
+      submission: submission && { ...submission, submittedAt: submission.submittedAt.toISOString() },
       history: history.map((event) => ({ action: event.action, actor: event.actor, at: event.at.toISOString(), reason: event.reason, detail: event.detail })),
       decidedSoFar: decided
         .filter((step) => step.id !== task.id)
@@ -90,6 +75,8 @@ export class TasksService {
           data: step.completionData,
           completedBy: step.completedBy,
           completedAt: step.closedAt?.toISOString() ?? null,
+          // A decision was given on what the approval opened on: the submission before that slot's task.
+          submissionVersion: step.kind === 'approval' ? (submissionBefore(decided, step.createdAt)?.version ?? null) : null,
         })),
     };
   }
@@ -172,29 +159,6 @@ export class TasksService {
     }
     return task;
   }
-}
-
-function toSummary(task: TaskEntity): TaskSummaryResponse {
-  return {
-    id: task.id,
-    projectId: task.projectId,
-    stageId: task.stageId,
-    stepId: task.stepId,
-    kind: task.kind,
-    title: task.title,
-    candidateRole: task.candidateRole,
-    assignee: task.assigneeUser,
-    claimedBy: task.claimedBy,
-    priority: PRIORITY_NAME[task.priority],
-    overdue: task.status === 'open' && task.pausedSince === null && task.dueAt !== null && task.dueAt.getTime() < Date.now(),
-    paused: task.status === 'open' && task.pausedSince !== null,
-    pausedMs: Number(task.pausedMs) + (task.status === 'open' && task.pausedSince ? Date.now() - task.pausedSince.getTime() : 0),
-    status: task.status,
-    outcomes: task.outcomes,
-    formId: task.formId,
-    dueAt: task.dueAt?.toISOString() ?? null,
-    createdAt: task.createdAt.toISOString(),
-  };
 }
 
 /** Why a closed task takes no more decisions, as the error the caller gets (409). */

@@ -82,6 +82,10 @@ export class TaskEntity {
   /** A meeting's agenda as it was called. */
   @Column('jsonb', { nullable: true })
   agenda!: string[] | null;
+
+  /** For an approval: who submitted what it decides on (null for rows opened before it was recorded). */
+  @Column('text', { name: 'submitted_by', nullable: true })
+  submittedBy!: string | null;
 }
 
 export const PRIORITY_RANK = { high: 0, normal: 1, low: 2 } as const;

@@ -5,6 +5,8 @@ export class SignatureResponse {
   @ApiProperty({ example: 'role:customer', description: 'The approval slot' }) approver!: string;
   @ApiProperty({ example: 'carl' }) by!: string;
   @ApiProperty({ enum: ['approve', 'reject'] }) decision!: Signature['decision'];
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'When the slot was decided; null for signatures recorded before this was kept' })
+  at!: string | null;
 }
 
 export class DocumentChangeResponse {
@@ -17,7 +19,7 @@ export class DocumentChangeResponse {
 export class ExpectationDocumentVersionResponse {
   @ApiProperty({ example: 2 }) version!: number;
   @ApiProperty({ format: 'date-time' }) publishedAt!: string;
-  @ApiProperty({ type: [SignatureResponse], description: 'Who approved this version' }) approvals!: Signature[];
+  @ApiProperty({ type: [SignatureResponse], description: 'Who approved this version' }) approvals!: SignatureResponse[];
   @ApiProperty({ type: [DocumentChangeResponse], description: 'What changed since the version before' }) changes!: DocumentChange[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Customer, background, objectives, requirement points, key dates, quality and acceptance expectations, and every expectation with its analysis' })
   content!: ExpectationDocument;
@@ -26,7 +28,7 @@ export class ExpectationDocumentVersionResponse {
 export class ExpectationDocumentSummaryResponse {
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) publishedAt!: string;
-  @ApiProperty({ type: [SignatureResponse] }) approvals!: Signature[];
+  @ApiProperty({ type: [SignatureResponse] }) approvals!: SignatureResponse[];
   @ApiProperty({ description: 'How many changes since the version before' }) changes!: number;
   @ApiProperty() expectations!: number;
 }
@@ -45,7 +47,7 @@ export class BaselineResponse {
   @ApiProperty({ example: 1 }) version!: number;
   @ApiProperty({ format: 'date-time' }) publishedAt!: string;
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'SMART goals: specific, metric, target, unit, direction, achievability, linked expectations, deadline' }) goals!: SmartGoal[];
-  @ApiProperty({ type: [SignatureResponse], description: 'Both sides: the company and the customer' }) signatures!: Signature[];
+  @ApiProperty({ type: [SignatureResponse], description: 'Both sides: the company and the customer' }) signatures!: SignatureResponse[];
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'The change request that produced this version (none for v1)' })
   changeProposal!: ChangeProposal | null;
 }

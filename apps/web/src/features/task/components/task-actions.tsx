@@ -1,8 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/lib/api/api-error';
-import { useSession } from '@/lib/auth/auth-context';
-import { approvalSubmitter } from '../api/approval-submitter';
 import { type Task, useDelegateTask, useWithdrawTask } from '../api/task-queries';
 
 /** The API's refusal in words: a 400's details on their field, the rest as its message. */
@@ -14,15 +12,13 @@ function refusal(error: Error, field: string): { onField?: string; other?: strin
   return { other: error.message };
 }
 
-/** Delegate an open task to someone else; withdraw an approval request when the caller submitted it. */
+/** Delegate an open task to someone else; withdraw an approval request when the API says the caller submitted it. */
 export function TaskActions({ task, onWithdrawn, onDelegated }: { task: Task; onWithdrawn: () => void; onDelegated: (to: string) => void }) {
   const { t } = useTranslation();
-  const { session } = useSession();
   const toId = useId();
   const [to, setTo] = useState('');
   const delegate = useDelegateTask(task.id);
   const withdraw = useWithdrawTask(task.id);
-  const mayWithdraw = session !== null && session !== undefined && approvalSubmitter(task) === session.user;
   const delegateError = delegate.error ? refusal(delegate.error, 'to') : undefined;
 
   const submitDelegate = (event: FormEvent) => {
@@ -68,7 +64,7 @@ export function TaskActions({ task, onWithdrawn, onDelegated }: { task: Task; on
           </button>
         </div>
       </form>
-      {mayWithdraw && (
+      {task.mayWithdraw && (
         <div className="withdraw">
           <p className="muted small">{t('task.actions.withdrawHint')}</p>
           {withdraw.isError && (

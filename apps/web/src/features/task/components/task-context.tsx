@@ -25,8 +25,9 @@ export function TaskContext({ task }: { task: Task }) {
         {task.decidedSoFar.length === 0 ? (
           <p className="muted">{t('task.nothingDecided')}</p>
         ) : (
-          task.decidedSoFar.map((step) => (
-            <article key={step.stepId} className="decided-step">
+          // A step returned for rework is in the list once per completion: its id is not a key.
+          task.decidedSoFar.map((step, index) => (
+            <article key={index} className="decided-step">
               <h3>
                 {step.title} {step.outcome && <span className="badge">{step.outcome}</span>}
               </h3>
