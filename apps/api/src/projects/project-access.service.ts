@@ -35,6 +35,16 @@ export class ProjectAccessService {
     return isOverseer(user) && (right === 'read' || right === 'read-internal');
   }
 
+  /**
+   * The read rule of `assert` as a condition on a projects row (`projectId` is its id column),
+   * for lists that must not ask project by project; undefined when the caller reads them all.
+   */
+  readableCondition(user: AuthUser, projectId: string, param: (value: unknown) => string): string | undefined {
+    if (this.holdsEverywhere(user, 'read')) return undefined;
+    if (user.roles.length === 0) return 'false';
+    return `EXISTS (SELECT 1 FROM project_members member WHERE member.project_id = ${projectId} AND member.user_id = ${param(user.userId)} AND member.role = ANY(${param(user.roles)}))`;
+  }
+
   async assert(user: AuthUser, projectId: string, right: ProjectRight, definition: CompiledDefinition): Promise<void> {
     if (this.holdsEverywhere(user, right)) return;
     if (right === 'manage-team' && user.roles.includes('admin')) return;

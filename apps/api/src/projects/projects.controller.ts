@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
@@ -6,16 +6,28 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { MigrateProjectDto, MigrationResponse } from './dto/migrate-project.dto';
 import { ChangeMembersDto, ProjectMemberDto } from './dto/members.dto';
+import { ProjectListQueryDto } from './dto/project-list-query.dto';
+import { ProjectListResponse } from './dto/project-list.response';
 import { RaiseEventDto, RaiseEventResponse } from './dto/raise-event.dto';
 import { AuditTrailResponse, ProjectResponse } from './dto/project.response';
 import { StartProjectDto } from './dto/start-project.dto';
+import { ProjectListService } from './project-list.service';
 import { ProjectsService } from './projects.service';
 
 @ApiTags('projects')
 @ApiBearerAuth()
 @Controller('projects')
 export class ProjectsController {
-  constructor(private readonly projects: ProjectsService) {}
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly projectList: ProjectListService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: ProjectListResponse, description: 'The projects the caller may read (overseers: all; everyone else: those they are a member of), filtered and paged' })
+  list(@CurrentUser() user: AuthUser, @Query() query: ProjectListQueryDto): Promise<ProjectListResponse> {
+    return this.projectList.list(user, query);
+  }
 
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeating a request with the same key returns the project it started (200) instead of starting another' })

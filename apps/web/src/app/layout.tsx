@@ -28,6 +28,7 @@ export function Layout() {
         <nav aria-label={t('app.mainNav')} className="main-nav">
           {session && <Link to="/">{t('app.inbox')}</Link>}
           {session && isExternalOnly(session.roles) && <Link to="/portal">{t('app.portal')}</Link>}
+          {session && !isExternalOnly(session.roles) && <Link to="/projects">{t('app.projects')}</Link>}
           {session && !isExternalOnly(session.roles) && <Link to="/projects/new">{t('app.startProject')}</Link>}
         </nav>
         <div className="session">
