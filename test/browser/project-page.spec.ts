@@ -84,8 +84,14 @@ describe('a project and the customer portal in a browser', () => {
     const timeline = pmPage.getByTestId('timeline');
     await timeline.getByText('Task completed').first().waitFor();
     expect(await pmPage.getByTestId('open-incidents').innerText()).toBe('0');
+    // The tracking table as last reported: week 2, planned 60% against 58% done.
+    const progress = pmPage.getByTestId('progress');
+    const row = progress.getByRole('row', { name: /Configure the CRM/ });
+    const cells = (await row.getByRole('cell').allInnerTexts()).map((cell) => cell.trim());
+    expect(cells.slice(0, 5)).toEqual(['Set-up', 'Configure the CRM', PM.user, '1 Mar 2027', '60%']);
+    expect(cells[5]).toMatch(/^58%\s*Behind plan$/);
     // The chart library arrives with the first chart, not with the app.
-    await pmPage.getByTestId('metric-chart').locator('canvas').waitFor();
+    for (const chart of ['chart-deviation', 'chart-progress', 'chart-satisfaction']) await pmPage.getByTestId(chart).locator('canvas').waitFor();
   });
 
   it('shows the customer, in the portal, what waits for their signature, and takes the signature', async () => {

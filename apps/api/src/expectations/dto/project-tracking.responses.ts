@@ -15,11 +15,20 @@ import {
 } from '@accord/contracts';
 import type { DeviationAnalysisStanding } from '@accord/domain';
 
+export class ProgressRowResponse implements ProgressRow {
+  @ApiProperty({ example: 'implementation' }) phase!: string;
+  @ApiProperty({ example: 'Data migration' }) task!: string;
+  @ApiProperty({ example: 'tom' }) owner!: string;
+  @ApiProperty({ example: '2027-03-01', format: 'date' }) due!: string;
+  @ApiProperty({ example: 60 }) plannedPercent!: number;
+  @ApiProperty({ example: 48 }) actualPercent!: number;
+}
+
 export class ProgressResponse {
   @ApiProperty({ format: 'date-time', description: 'When the table was last read' }) at!: string;
   @ApiProperty({ description: 'Who or which step reported it' }) source!: string;
   @ApiProperty({ example: -0.08, description: 'Schedule deviation as a fraction (−0.08 is 8% behind plan)' }) scheduleDeviation!: number;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'phase, task, owner, due, plannedPercent, actualPercent' }) rows!: ProgressRow[];
+  @ApiProperty({ type: [ProgressRowResponse], description: 'The tracking table: tasks per phase with owner, due date, planned and actual progress' }) rows!: ProgressRowResponse[];
 }
 
 export class MetricReadingResponse {

@@ -220,7 +220,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["ProjectsController_list"];
         put?: never;
         post: operations["ProjectsController_start"];
         delete?: never;
@@ -316,7 +316,43 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["TasksController_inbox"];
+        get: operations["InboxController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live inbox (server-sent events)
+         * @description A `ready` event once, then an `inbox` event whenever a task of the caller's inbox may have appeared, changed or gone (read the inbox again), and a `heartbeat` every 25 s. Events carry no task.
+         */
+        get: operations["InboxController_live"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1023,6 +1059,52 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ProjectCustomerResponse: {
+            /**
+             * @description GET /customers/{key}
+             * @example acme
+             */
+            key: string;
+            /** @example ACME Manufacturing */
+            name: string;
+        };
+        ProjectSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example expectation-signoff */
+            definitionKey: string;
+            /**
+             * @description The definition version the project runs on now
+             * @example 1
+             */
+            definitionVersion: number;
+            /** @enum {string} */
+            status: "running" | "completed" | "rejected" | "failed" | "cancelled";
+            /** @example erp-east */
+            team?: string | null;
+            customer?: components["schemas"]["ProjectCustomerResponse"] | null;
+            /** @description Stage running now (or where the project ended) */
+            currentStage?: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description When anything last happened in the project (its latest audit event, its start or its end)
+             */
+            updatedAt: string;
+            /** @description Tasks open in the project now */
+            openTasks: number;
+            /** @description Incidents that stop part of the project until an admin resolves them */
+            openIncidents: number;
+        };
+        ProjectListResponse: {
+            items: components["schemas"]["ProjectSummaryResponse"][];
+            /** @description Projects matching the filters in all pages */
+            total: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor?: string | null;
+        };
         CustomerRefDto: {
             /**
              * @description Names the customer’s record (GET /customers/{key})
@@ -1225,6 +1307,34 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last page */
             nextCursor?: string | null;
         };
+        PriorityCountsResponse: {
+            high: number;
+            normal: number;
+            low: number;
+        };
+        RoleCountResponse: {
+            /** @example pm */
+            role: string;
+            count: number;
+        };
+        ProjectCountResponse: {
+            /** Format: uuid */
+            projectId: string;
+            name: string;
+            count: number;
+        };
+        InboxCountsResponse: {
+            /** @description Open tasks in the inbox */
+            open: number;
+            /** @description Of those, past their due date (the overdue=true filter) */
+            overdue: number;
+            /** @description Per priority (the priority filter) */
+            priority: components["schemas"]["PriorityCountsResponse"];
+            /** @description Per role the tasks are offered to (the role filter), by name */
+            roles: components["schemas"]["RoleCountResponse"][];
+            /** @description Per project (the project filter), busiest first, at most 20 */
+            projects: components["schemas"]["ProjectCountResponse"][];
+        };
         DecidedStepResponse: {
             stepId: string;
             title: string;
@@ -1236,6 +1346,8 @@ export interface components {
             completedBy?: string | null;
             /** Format: date-time */
             completedAt?: string | null;
+            /** @description For a decision on an approval: the version of the submission it was given on (see TaskResponse.submission) */
+            submissionVersion?: number | null;
         };
         TaskHistoryEntryResponse: {
             /** @example task.claimed */
@@ -1247,6 +1359,19 @@ export interface components {
             detail: {
                 [key: string]: unknown;
             };
+        };
+        SubmissionResponse: {
+            /** @description The step whose completion the approval decides on */
+            stepId: string;
+            title: string;
+            /**
+             * @description Which of the step's completions in this stage run: 1 for the first, 2 after one return for rework, …
+             * @example 2
+             */
+            version: number;
+            submittedBy: string;
+            /** Format: date-time */
+            submittedAt: string;
         };
         TaskResponse: {
             /** @example 0d6f…:set:1:sign.1:1 */
@@ -1296,6 +1421,12 @@ export interface components {
             closedAt?: string | null;
             /** @description A meeting's agenda as it was called: the definition's points, then those prefilled from what was open */
             agenda?: string[] | null;
+            /** @description For an approval: who submitted the work it decides on, the only one who may withdraw it */
+            submittedBy?: string | null;
+            /** @description The caller submitted this approval and it is open: they may withdraw it */
+            mayWithdraw: boolean;
+            /** @description For an approval: the submission it decides on; null for other tasks */
+            submission?: components["schemas"]["SubmissionResponse"] | null;
         };
         RequestIdDto: {
             /** @description Idempotency key (the Idempotency-Key header takes precedence) */
@@ -1363,6 +1494,11 @@ export interface components {
             by: string;
             /** @enum {string} */
             decision: "approve" | "reject";
+            /**
+             * Format: date-time
+             * @description When the slot was decided; null for signatures recorded before this was kept
+             */
+            at?: string | null;
         };
         DocumentChangeResponse: {
             /** @example expectations[Go live].analysis */
@@ -1456,6 +1592,23 @@ export interface components {
             baseline: number;
             goals: Record<string, never>[];
         };
+        ProgressRowResponse: {
+            /** @example implementation */
+            phase: string;
+            /** @example Data migration */
+            task: string;
+            /** @example tom */
+            owner: string;
+            /**
+             * Format: date
+             * @example 2027-03-01
+             */
+            due: string;
+            /** @example 60 */
+            plannedPercent: number;
+            /** @example 48 */
+            actualPercent: number;
+        };
         ProgressResponse: {
             /**
              * Format: date-time
@@ -1469,8 +1622,8 @@ export interface components {
              * @example -0.08
              */
             scheduleDeviation: number;
-            /** @description phase, task, owner, due, plannedPercent, actualPercent */
-            rows: Record<string, never>[];
+            /** @description The tracking table: tasks per phase with owner, due date, planned and actual progress */
+            rows: components["schemas"]["ProgressRowResponse"][];
         };
         MetricReadingResponse: {
             /** @enum {string} */
@@ -1738,6 +1891,76 @@ export interface components {
             /** @description Per internal team member: reward, standard or coaching, with the reason */
             incentives: Record<string, never>[];
         };
+        TeamKpisResponse: {
+            /**
+             * @description On the survey scale (1–5); the team’s: the mean over its projects that have one
+             * @example 4.2
+             */
+            satisfactionScore?: number;
+            goalsSet: number;
+            goalsMet: number;
+            /**
+             * @description Goals met over goals set, as a fraction
+             * @example 0.8
+             */
+            goalsMetRatio?: number;
+            /**
+             * @description The last schedule deviation, as a fraction; the team’s: the mean
+             * @example -0.05
+             */
+            scheduleDeviation?: number;
+            /**
+             * @description The last non-conformity rate, as a fraction; the team’s: the mean
+             * @example 0.02
+             */
+            nonConformityRate?: number;
+            feedbackItems: number;
+            /**
+             * @description Mean time to close feedback, in hours; the team’s: the mean
+             * @example 12.5
+             */
+            feedbackResponseHours?: number;
+            complaints: number;
+            deviationBreaches: number;
+            changeRequests: number;
+            /** @description Projects rolled up: those the caller may see */
+            projects: number;
+            /** @description Of those, how many were assessed (final KPIs) */
+            assessed: number;
+        };
+        ProjectKpisResponse: {
+            /**
+             * @description On the survey scale (1–5); the team’s: the mean over its projects that have one
+             * @example 4.2
+             */
+            satisfactionScore?: number;
+            goalsSet: number;
+            goalsMet: number;
+            /**
+             * @description Goals met over goals set, as a fraction
+             * @example 0.8
+             */
+            goalsMetRatio?: number;
+            /**
+             * @description The last schedule deviation, as a fraction; the team’s: the mean
+             * @example -0.05
+             */
+            scheduleDeviation?: number;
+            /**
+             * @description The last non-conformity rate, as a fraction; the team’s: the mean
+             * @example 0.02
+             */
+            nonConformityRate?: number;
+            feedbackItems: number;
+            /**
+             * @description Mean time to close feedback, in hours; the team’s: the mean
+             * @example 12.5
+             */
+            feedbackResponseHours?: number;
+            complaints: number;
+            deviationBreaches: number;
+            changeRequests: number;
+        };
         TeamProjectKpisResponse: {
             /** Format: uuid */
             id: string;
@@ -1747,23 +1970,31 @@ export interface components {
             /** @description true once the project was assessed; false: its KPIs as recorded so far */
             final: boolean;
             /** @description The project’s KPIs, as in GET /projects/{id}/kpi-report */
-            kpis: {
-                [key: string]: unknown;
-            };
+            kpis: components["schemas"]["ProjectKpisResponse"];
+        };
+        IncentiveLevelsResponse: {
+            reward: number;
+            standard: number;
+            coaching: number;
+        };
+        TeamMemberIncentivesResponse: {
+            /** @example paula */
+            member: string;
+            /** @description Assessed projects of the team with a recommendation for them */
+            projects: number;
+            levels: components["schemas"]["IncentiveLevelsResponse"];
         };
         TeamKpiReportResponse: {
             /** @example erp-east */
             team: string;
             /** Format: date-time */
             computedAt: string;
-            /** @description projects, assessed; goalsSet, goalsMet and complaints, feedbackItems, deviationBreaches, changeRequests summed; goalsMetRatio over all goals; satisfactionScore, scheduleDeviation, nonConformityRate, feedbackResponseHours as the mean over the projects that have them */
-            kpis: {
-                [key: string]: unknown;
-            };
+            /** @description Counts summed, goals met over all goals set, scores and rates as the mean over the projects that have them */
+            kpis: components["schemas"]["TeamKpisResponse"];
             /** @description The team’s projects the caller may see, oldest first */
             projects: components["schemas"]["TeamProjectKpisResponse"][];
-            /** @description Per person: assessed projects and how many recommended reward, standard or coaching */
-            members: Record<string, never>[];
+            /** @description Per person: assessed projects and how many recommended reward, standard or coaching, most rewarded first */
+            members: components["schemas"]["TeamMemberIncentivesResponse"][];
             /** @description Projects of the team left out because the caller is not in them in an internal role (0 for admins and auditors) */
             projectsNotVisible: number;
         };
@@ -3078,6 +3309,78 @@ export interface operations {
             };
         };
     };
+    ProjectsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only projects in this status */
+                status?: "running" | "completed" | "rejected" | "failed" | "cancelled";
+                /** @description Only projects of this definition (key) */
+                definition?: string;
+                /** @description Only projects this team delivers */
+                team?: string;
+                /** @description Only projects for this customer (key) */
+                customer?: string;
+                /** @description Text the name contains (case-insensitive) */
+                q?: string;
+                /** @description updated: last change first; started: newest first; name: A to Z */
+                sort?: "updated" | "started" | "name";
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The projects the caller may read (overseers: all; everyone else: those they are a member of), filtered and paged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectListResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
     ProjectsController_start: {
         parameters: {
             query?: never;
@@ -3659,14 +3962,15 @@ export interface operations {
             };
         };
     };
-    TasksController_inbox: {
+    InboxController_inbox: {
         parameters: {
             query?: {
                 /** @description Only tasks of this project */
                 project?: string;
                 /** @description Only tasks of this stage (id) */
                 stage?: string;
-                status?: "open" | "completed" | "cancelled" | "expired";
+                /** @description Only tasks offered to this role (claimed ones included) */
+                role?: string;
                 /** @description Only open tasks past their due date (true) or not (false) */
                 overdue?: boolean;
                 /** @description Due before this instant */
@@ -3676,6 +3980,7 @@ export interface operations {
                 priority?: "high" | "normal" | "low";
                 /** @description Text the title contains (case-insensitive) */
                 q?: string;
+                status?: "open" | "completed" | "cancelled" | "expired";
                 /** @description created: oldest first; due: soonest first, undated last; priority: most urgent first */
                 sort?: "created" | "due" | "priority";
                 /** @description Opaque cursor from the previous page (nextCursor) */
@@ -3695,6 +4000,121 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InboxResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    InboxController_counts: {
+        parameters: {
+            query?: {
+                /** @description Count only tasks whose title contains this text (case-insensitive) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many open tasks each filter of the inbox would show */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxCountsResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    InboxController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
                 };
             };
             /** @description Invalid input: `details` names the path of each problem */

@@ -9,9 +9,12 @@ function utc(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-/** Text values escape backslash, semicolon, comma and newlines (RFC 5545 §3.3.11). */
+/**
+ * Text values escape backslash, semicolon, comma and newlines (RFC 5545 §3.3.11). A lone CR
+ * counts as a newline too: left raw it would end the content line in some readers.
+ */
 function text(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Lines longer than 75 octets fold onto continuation lines starting with a space (§3.1). */

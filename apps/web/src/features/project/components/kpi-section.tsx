@@ -1,16 +1,19 @@
-import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeValue } from '@/components/field-list';
-import { Loading } from '@/components/loading';
 import { QueryState } from '@/components/query-state';
 import { Section } from '@/components/section';
 import { useFormat } from '@/lib/i18n/use-format';
-import { useDeviationAnalyses, useKpiReport, useMetricReadings } from '../api/project-queries';
+import { type MetricReading, useDeviationAnalyses, useKpiReport, useMetricReadings } from '../api/project-queries';
+import { DeviationFigure, ProgressFigure, SatisfactionFigure } from './kpi-charts';
+import { kpiValue } from './kpi-value';
 
-// uPlot and its styles load with the first chart, not with the app.
-const MetricChart = lazy(() => import('./metric-chart'));
+/** The KPI each metric's last reading becomes, whose unit its readings share. */
+const KPI_OF_METRIC: Record<MetricReading['metric'], string> = { schedule_deviation: 'scheduleDeviation', non_conformity_rate: 'nonConformityRate', satisfaction: 'satisfactionScore' };
 
-/** KPIs so far (final after the assessment), the readings over time as a chart and a table, and the deviation analyses. */
+/** What a manager looks at first leads; KPIs this list does not know follow in the API's order. */
+const KPI_ORDER = ['satisfactionScore', 'scheduleDeviation', 'goalsMet', 'goalsSet', 'goalsMetRatio', 'nonConformityRate', 'complaints', 'feedbackItems', 'feedbackResponseHours', 'deviationBreaches', 'changeRequests'];
+const rank = (key: string) => (KPI_ORDER.includes(key) ? KPI_ORDER.indexOf(key) : KPI_ORDER.length);
+
+/** KPIs so far (final after the assessment), charts of deviation, progress and satisfaction over time, every reading, and the deviation analyses. */
 export function KpiSection({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -24,11 +27,13 @@ export function KpiSection({ projectId }: { projectId: string }) {
           <>
             <p className="muted small">{t(kpis.final ? 'project.kpiFinal' : 'project.kpiSoFar', { when: format.dateTime(kpis.computedAt) })}</p>
             <dl className="field-list columns">
-              {Object.entries(kpis.kpis).map(([key, value]) => (
+              {Object.entries(kpis.kpis)
+                .sort(([a], [b]) => rank(a) - rank(b))
+                .map(([key, value]) => (
                 <div className="pair" key={key}>
                   {/* A KPI the labels do not know yet keeps its API name rather than vanishing. */}
                   <dt>{t(`project.kpi.${key}`, { defaultValue: key })}</dt>
-                  <dd>{describeValue(value, format)}</dd>
+                  <dd>{kpiValue(key, value, format, t)}</dd>
                 </div>
               ))}
             </dl>
@@ -42,9 +47,10 @@ export function KpiSection({ projectId }: { projectId: string }) {
             <p className="muted">{t('project.noReadings')}</p>
           ) : (
             <>
-              <Suspense fallback={<Loading label={t('project.loadingChart')} />}>
-                <MetricChart readings={items} title={t('project.chartTitle')} labels={{ schedule_deviation: t('project.metric.schedule_deviation'), non_conformity_rate: t('project.metric.non_conformity_rate'), satisfaction: t('project.metric.satisfaction') }} />
-              </Suspense>
+              <DeviationFigure readings={items} analyses={analyses.data?.items ?? []} />
+              <ProgressFigure readings={items} />
+              <h3>{t('project.chart.satisfactionHeading')}</h3>
+              <SatisfactionFigure readings={items} />
               <details>
                 <summary>{t('project.readingsTable')}</summary>
                 <table className="tasks">
@@ -61,7 +67,7 @@ export function KpiSection({ projectId }: { projectId: string }) {
                       <tr key={index}>
                         <td>{format.dateTime(reading.at)}</td>
                         <td>{t(`project.metric.${reading.metric}`)}</td>
-                        <td>{format.number(reading.value)}</td>
+                        <td>{kpiValue(KPI_OF_METRIC[reading.metric], reading.value, format, t)}</td>
                         <td>{reading.source}</td>
                       </tr>
                     ))}

@@ -1,42 +1,86 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { MetricReading } from '../api/project-queries';
 
-type Metric = MetricReading['metric'];
-const METRICS: readonly Metric[] = ['schedule_deviation', 'non_conformity_rate', 'satisfaction'];
-const COLOURS: Record<Metric, string> = { schedule_deviation: '#a4161a', non_conformity_rate: '#9a6700', satisfaction: '#0b5cad' };
+/** One line of a chart: a value per time of the chart, null where it was not read. */
+export type ChartLine = { label: string; values: (number | null)[]; colour: string; dash?: number[]; width?: number; points?: boolean };
 
-/** Readings as uPlot wants them: one time axis (seconds), one series per metric, gaps where a metric was not read. */
-export function alignReadings(readings: MetricReading[]): { metrics: Metric[]; data: uPlot.AlignedData } {
-  const metrics = METRICS.filter((metric) => readings.some((reading) => reading.metric === metric));
-  const times = [...new Set(readings.map((reading) => Date.parse(reading.at) / 1000))].sort((a, b) => a - b);
-  const series = metrics.map((metric) => times.map((time) => readings.find((reading) => reading.metric === metric && Date.parse(reading.at) / 1000 === time)?.value ?? null));
-  return { metrics, data: [times, ...series] };
-}
+export type MetricChartProps = {
+  /** When each column of values was read (ms since the epoch), oldest first. */
+  times: number[];
+  lines: ChartLine[];
+  /** Two lines (by their index in `lines`) whose space between is shaded: a tolerance band. */
+  band?: { between: [number, number]; fill: string };
+  /** The value axis, fixed so that charts of the same metric compare at a glance. */
+  range: [number, number];
+  formatValue: (value: number) => string;
+  formatTime: (ms: number) => string;
+  /** A time axis label, as fine as the span the axis covers needs (days, minutes or seconds). */
+  formatTick: (ms: number, spanMs: number) => string;
+};
 
-/** Progress (schedule deviation), non-conformity and satisfaction over time; loaded lazily with uPlot. */
-export default function MetricChart({ readings, title, labels }: { readings: MetricReading[]; title: string; labels: Record<Metric, string> }) {
+const HEIGHT = 240;
+const HOUR_S = 3_600;
+
+const widthOf = (node: HTMLElement) => Math.max(280, Math.min(node.clientWidth || 640, 1400));
+
+/**
+ * Values over time, drawn by uPlot (loaded lazily with this module). The canvas is hidden
+ * from assistive technology: the figure around it carries the same figures as a table.
+ */
+export default function MetricChart({ times, lines, band, range, formatValue, formatTime, formatTick }: MetricChartProps) {
   const container = useRef<HTMLDivElement>(null);
-  // The labels object is new on each render of the parent; its text is what matters.
-  const labelText = JSON.stringify(labels);
   useEffect(() => {
-    const names = JSON.parse(labelText) as Record<Metric, string>;
     const node = container.current;
     if (!node) return undefined;
-    const { metrics, data } = alignReadings(readings);
+    const seconds = times.map((time) => time / 1000);
     const chart = new uPlot(
       {
-        width: Math.max(320, Math.min(node.clientWidth || 720, 1000)),
-        height: 260,
-        title,
-        series: [{}, ...metrics.map((metric) => ({ label: names[metric], stroke: COLOURS[metric], width: 2, spanGaps: true, points: { show: true } }))],
-        axes: [{}, {}],
+        width: widthOf(node),
+        height: HEIGHT,
+        legend: { live: false },
+        cursor: { drag: { x: false, y: false } },
+        scales: {
+          // One reading alone would give the time axis no width.
+          x: { time: true, range: (_chart, min, max) => (min === max ? [min - HOUR_S, max + HOUR_S] : [min, max]) },
+          y: { range: () => range },
+        },
+        series: [
+          { value: (_chart, value) => (value == null ? '—' : formatTime(value * 1000)) },
+          ...lines.map((line) => ({
+            label: line.label,
+            stroke: line.colour,
+            width: line.width ?? 2,
+            dash: line.dash,
+            spanGaps: true,
+            points: { show: line.points ?? true },
+            value: (_chart: uPlot, value: number | null) => (value == null ? '—' : formatValue(value)),
+          })),
+        ],
+        // uPlot counts the time axis as series 0.
+        bands: band ? [{ series: [band.between[0] + 1, band.between[1] + 1], fill: band.fill }] : [],
+        axes: [
+          {
+            space: 110,
+            values: (chart, splits) => {
+              const spanMs = ((chart.scales.x.max ?? 0) - (chart.scales.x.min ?? 0)) * 1000;
+              // Readings close together share a label: it is said once, at the first tick.
+              const labels = splits.map((split) => formatTick(split * 1000, spanMs));
+              return labels.map((label, index) => (index > 0 && label === labels[index - 1] ? '' : label));
+            },
+          },
+          { size: 64, values: (_chart, splits) => splits.map((split) => formatValue(split)) },
+        ],
       },
-      data,
+      [seconds, ...lines.map((line) => line.values)],
       node,
     );
-    return () => chart.destroy();
-  }, [readings, title, labelText]);
-  return <figure className="metric-chart" role="img" aria-label={title} ref={container} data-testid="metric-chart" />;
+    const resize = new ResizeObserver(() => chart.setSize({ width: widthOf(node), height: HEIGHT }));
+    resize.observe(node);
+    return () => {
+      resize.disconnect();
+      chart.destroy();
+    };
+  }, [times, lines, band, range, formatValue, formatTime, formatTick]);
+  return <div className="metric-chart" aria-hidden="true" ref={container} />;
 }

@@ -11,6 +11,7 @@ import { BaselinesSection, GoalsSection } from './baselines-section';
 import { ExpectationDocumentSection } from './expectation-document-section';
 import { KpiSection } from './kpi-section';
 import { MeetingsSection } from './meetings-section';
+import { ProgressSection } from './progress-section';
 import { ChangeRequestsSection, FeedbackSection } from './requests-section';
 import { TimelineSection } from './timeline-section';
 
@@ -89,6 +90,17 @@ export function ProjectPage() {
             <dd>{current.customer}</dd>
           </div>
         )}
+        {/* Only the team reads the team's KPIs: to a customer the link would lead to "not available". */}
+        {internal && current.team && (
+          <div className="pair">
+            <dt>{t('project.team')}</dt>
+            <dd>
+              <Link to={`/teams/${encodeURIComponent(current.team)}`} data-testid="project-team">
+                {current.team}
+              </Link>
+            </dd>
+          </div>
+        )}
         {internal && (
           <div className="pair">
             <dt>{t('project.openIncidents')}</dt>
@@ -110,6 +122,7 @@ export function ProjectPage() {
           <ExpectationDocumentSection projectId={projectId} />
           <BaselinesSection projectId={projectId} />
           <GoalsSection projectId={projectId} />
+          <ProgressSection projectId={projectId} />
           <MeetingsSection projectId={projectId} />
           <ChangeRequestsSection projectId={projectId} />
           <FeedbackSection projectId={projectId} />
