@@ -102,6 +102,9 @@ describe('who submitted an approval, on which version each side decided, and whe
       ['paula', 'pete', false],
       ['carl', 'pete', false],
     ]);
+    // The submitter follows the side they are not an approver of too, and may withdraw there.
+    const theirs = await getTask(customerSide, 'pete');
+    expect([theirs.status, theirs.body.mayWithdraw]).toEqual([200, true]);
     // The API and the workflow agree: the one told no is refused.
     expect((await accord.request('POST', `/tasks/${encodeURIComponent(companySide)}/withdraw`, { token: tokens.paula, body: {} })).status).toBe(403);
   });

@@ -145,13 +145,15 @@ export class TasksService {
   }
 
   /**
-   * The task, if the caller may see it: assigned, delegated or claimed to them or done by
-   * them; offered to a role they hold in its project; or they oversee every project.
+   * The task, if the caller may see it: assigned, delegated or claimed to them, done by them,
+   * or an approval of what they submitted; offered to a role they hold in its project; or
+   * they oversee every project.
    */
   private async findVisible(user: AuthUser, taskId: string): Promise<TaskEntity> {
     const task = await this.dataSource.getRepository(TaskEntity).findOneBy({ id: taskId });
     if (!task) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
-    const personal = task.assigneeUser === user.userId || task.claimedBy === user.userId || task.completedBy === user.userId;
+    // The submitter of an approval follows it, and may withdraw it, though the approvers are others.
+    const personal = [task.assigneeUser, task.claimedBy, task.completedBy, task.submittedBy].includes(user.userId);
     const byRole = task.candidateRole !== null && (await this.access.rolesIn(user, task.projectId)).includes(task.candidateRole);
     if (!personal && !byRole && !isOverseer(user)) {
       const to = task.assigneeUser ? `user ${task.assigneeUser}` : `role ${task.candidateRole}`;
