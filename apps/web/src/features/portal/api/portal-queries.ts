@@ -4,14 +4,17 @@ import { unwrap } from '@/lib/api/api-error';
 import type { components } from '@/lib/api/schema.gen';
 
 export type PortalTask = components['schemas']['TaskSummaryResponse'];
-export type PortalProject = components['schemas']['ProjectResponse'];
+export type PortalProject = components['schemas']['ProjectSummaryResponse'];
 export type PortalMeeting = components['schemas']['MeetingResponse'];
 
 /** The portal asks again as often as the inbox: a request for a signature should not wait for a reload. */
 const PORTAL_POLL_MS = 3_000;
 const MOST_TASKS = 200;
 
-/** The customer's own tasks, open or done: what waits for them, what they signed, and through them their projects. */
+/** The most projects the portal lists: a customer contact is rarely on more at once. */
+const MOST_PROJECTS = 100;
+
+/** The customer's own tasks, open or done: what waits for them and what they signed. */
 export function usePortalTasks(status: 'open' | 'completed') {
   return useQuery({
     queryKey: ['portal', 'tasks', status],
@@ -26,9 +29,13 @@ function usePerProject<T>(ids: string[], what: string, fetch: (id: string) => Pr
   });
 }
 
-/** The projects the customer may read: those their tasks belong to (the API has no list of a person's projects). */
-export function usePortalProjects(ids: string[]) {
-  return usePerProject(ids, 'project', async (id) => unwrap(await api.GET('/projects/{id}', { params: { path: { id } } })));
+/** The projects the customer may read (the API gives a customer only their own), latest change first. */
+export function usePortalProjects() {
+  return useQuery({
+    queryKey: ['portal', 'projects'],
+    queryFn: async () => unwrap(await api.GET('/projects', { params: { query: { limit: MOST_PROJECTS } } })).items,
+    refetchInterval: PORTAL_POLL_MS,
+  });
 }
 export function usePortalMeetings(ids: string[]) {
   return usePerProject(ids, 'meetings', async (id) => unwrap(await api.GET('/projects/{id}/meetings', { params: { path: { id } } })).items);

@@ -23,11 +23,9 @@ export function PortalPage() {
   const user = session?.user ?? '';
   const open = usePortalTasks('open');
   const done = usePortalTasks('completed');
-  const tasks = [...(open.data?.items ?? []), ...(done.data?.items ?? [])];
-  const ids = [...new Set(tasks.map((task) => task.projectId))].sort();
-  const projectResults = usePortalProjects(ids);
-  const projects = new Map<string, PortalProject>(settled(ids, projectResults).map(({ projectId, value }) => [projectId, value]));
-  const visible = ids.filter((id) => projects.has(id));
+  const listed = usePortalProjects();
+  const projects = new Map<string, PortalProject>((listed.data ?? []).map((project) => [project.id, project]));
+  const visible = [...projects.keys()];
   const meetings = settled(visible, usePortalMeetings(visible)).flatMap(({ projectId, value }) => value.map((meeting) => ({ projectId, meeting })));
   const owed = settled(visible, usePortalActionItems(visible, user)).flatMap(({ projectId, value }) => value.map((item) => ({ projectId, item })));
   const baselinesSigned = settled(visible, usePortalBaselines(visible)).flatMap(({ projectId, value }) =>
@@ -42,13 +40,13 @@ export function PortalPage() {
   const nameOf = (projectId: string) => projects.get(projectId)?.name ?? projectId;
   const projectLink = (projectId: string) => <Link to={`/projects/${encodeURIComponent(projectId)}`}>{nameOf(projectId)}</Link>;
 
-  if (open.isPending || done.isPending) return <Loading />;
-  const failed = open.error ?? done.error;
+  if (open.isPending || done.isPending || listed.isPending) return <Loading />;
+  const failed = open.error ?? done.error ?? listed.error;
   return (
     <section aria-labelledby="portal-title" className="portal">
       <h1 id="portal-title">{t('portal.title')}</h1>
       <p className="muted">{t('portal.intro', { user })}</p>
-      {failed && <ErrorMessage error={failed} onRetry={() => void Promise.all([open.refetch(), done.refetch()])} />}
+      {failed && <ErrorMessage error={failed} onRetry={() => void Promise.all([open.refetch(), done.refetch(), listed.refetch()])} />}
 
       <Section title={t('portal.waiting')} testId="portal-waiting">
         {waiting.length === 0 ? (
