@@ -14,6 +14,8 @@ export function useFormat() {
     const number = new Intl.NumberFormat(locale);
     const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
     return {
+      /** The locale the formats use: the browser's own variant of the app's language (en-GB, zh-TW…). */
+      locale,
       dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—'),
       date: (isoDate: string | null | undefined) => (isoDate ? date.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`)) : '—'),
       number: (value: number) => number.format(value),

@@ -4,7 +4,7 @@ import type { components } from '@/lib/api/schema.gen';
 import { useFormat } from '@/lib/i18n/use-format';
 import type { MetricReading } from '../api/project-queries';
 import { ChartFigure } from './chart-figure';
-import { percent } from './kpi-value';
+import { useKpiUnits } from '@/lib/i18n/use-kpi-units';
 import type { ChartLine } from './metric-chart';
 import { deviationSeries, deviationThreshold, progressSeries, satisfactionSeries } from './reading-series';
 
@@ -19,12 +19,11 @@ const HOUR_MS = 3_600_000;
 
 /** Formats that stay the same object while the language does, so a chart is not redrawn on every render. */
 function useChartFormats() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
-  const language = i18n.language;
+  const units = useKpiUnits();
+  const { locale } = format;
   return useMemo(() => {
-    // The locale useFormat picks: the browser's own variant of the app's language (en-GB, zh-TW…).
-    const locale = navigator.languages.find((candidate) => candidate.split('-')[0] === language.split('-')[0]) ?? language;
     const ticks = {
       day: new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }),
       minute: new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
@@ -35,11 +34,11 @@ function useChartFormats() {
       format,
       tick: (ms: number, spanMs: number) => (spanMs >= 48 * HOUR_MS ? ticks.day : spanMs >= HOUR_MS ? ticks.minute : ticks.second).format(ms),
       time: (ms: number) => format.dateTime(new Date(ms).toISOString()),
-      deviation: (value: number) => percent(value, format, true),
+      deviation: units.deviation,
       progress: (value: number) => format.percent(value / 100),
-      score: (value: number) => format.number(Math.round(value * 100) / 100),
+      score: units.bareScore,
     };
-  }, [t, format, language]);
+  }, [t, format, units, locale]);
 }
 
 /** Schedule deviation at each progress report, against the tolerance band either side of plan. */

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '@/components/query-state';
 import { Section } from '@/components/section';
 import { useFormat } from '@/lib/i18n/use-format';
+import { useKpiUnits } from '@/lib/i18n/use-kpi-units';
 import { type MetricReading, useDeviationAnalyses, useKpiReport, useMetricReadings } from '../api/project-queries';
 import { DeviationFigure, ProgressFigure, SatisfactionFigure } from './kpi-charts';
 import { kpiValue } from './kpi-value';
@@ -17,6 +18,7 @@ const rank = (key: string) => (KPI_ORDER.includes(key) ? KPI_ORDER.indexOf(key) 
 export function KpiSection({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const units = useKpiUnits();
   const report = useKpiReport(projectId, true);
   const readings = useMetricReadings(projectId, true);
   const analyses = useDeviationAnalyses(projectId, true);
@@ -33,7 +35,7 @@ export function KpiSection({ projectId }: { projectId: string }) {
                 <div className="pair" key={key}>
                   {/* A KPI the labels do not know yet keeps its API name rather than vanishing. */}
                   <dt>{t(`project.kpi.${key}`, { defaultValue: key })}</dt>
-                  <dd>{kpiValue(key, value, format, t)}</dd>
+                  <dd>{kpiValue(key, value, units)}</dd>
                 </div>
               ))}
             </dl>
@@ -67,7 +69,7 @@ export function KpiSection({ projectId }: { projectId: string }) {
                       <tr key={index}>
                         <td>{format.dateTime(reading.at)}</td>
                         <td>{t(`project.metric.${reading.metric}`)}</td>
-                        <td>{kpiValue(KPI_OF_METRIC[reading.metric], reading.value, format, t)}</td>
+                        <td>{kpiValue(KPI_OF_METRIC[reading.metric], reading.value, units)}</td>
                         <td>{reading.source}</td>
                       </tr>
                     ))}

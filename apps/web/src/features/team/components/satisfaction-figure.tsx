@@ -2,7 +2,7 @@ import { lazy, Suspense, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '@/components/loading';
 import type { TeamProjectKpis } from '../api/team-queries';
-import type { KpiUnits } from './kpi-units';
+import type { KpiUnits } from '@/lib/i18n/use-kpi-units';
 
 // uPlot and its styles load with the chart, not with the app.
 const SatisfactionBars = lazy(() => import('./satisfaction-bars'));

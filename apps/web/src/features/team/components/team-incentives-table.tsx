@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { TeamKpiReport } from '../api/team-queries';
-import type { KpiUnits } from './kpi-units';
+import type { KpiUnits } from '@/lib/i18n/use-kpi-units';
 
 /** Each person's incentive recommendations across the team's assessed projects, most rewarded first (as the API orders them). */
 export function TeamIncentivesTable({ members, units }: { members: TeamKpiReport['members']; units: KpiUnits }) {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { TeamKpiReport } from '../api/team-queries';
-import type { KpiUnits } from './kpi-units';
+import type { KpiUnits } from '@/lib/i18n/use-kpi-units';
 
 type Kpis = TeamKpiReport['kpis'];
 /** A figure of the roll-up; `missing` when there is nothing to measure yet, said in words and shown quieter. */

@@ -5,7 +5,7 @@ import { Loading } from '@/components/loading';
 import { Section } from '@/components/section';
 import { ApiError } from '@/lib/api/api-error';
 import { teamKpiCsvHref, useTeamKpiReport } from '../api/team-queries';
-import { useKpiUnits } from './kpi-units';
+import { useKpiUnits } from '@/lib/i18n/use-kpi-units';
 import { SatisfactionFigure } from './satisfaction-figure';
 import { TeamIncentivesTable } from './team-incentives-table';
 import { TeamKpiList } from './team-kpi-list';

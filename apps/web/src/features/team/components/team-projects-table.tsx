@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { TeamProjectKpis } from '../api/team-queries';
-import type { KpiUnits } from './kpi-units';
+import type { KpiUnits } from '@/lib/i18n/use-kpi-units';
 
 /** The team's projects the reader may see, oldest first, each with the KPIs a manager compares them by. */
 export function TeamProjectsTable({ projects, units }: { projects: TeamProjectKpis[]; units: KpiUnits }) {
