@@ -39,6 +39,12 @@ const GOALS = {
   ],
 };
 
+// The same, where a refusal sends the goals back for rework.
+const REWORK_DEFINITION = BASELINE_DEFINITION.replace('key: baseline-signatures', 'key: goals-rework').replace(
+  'approvers: [ { role: pm }, { role: customer } ] } }',
+  'approvers: [ { role: pm }, { role: customer } ] }, onReject: { rework: draft-goals, maxRounds: 2 } }',
+);
+
 /**
  * Issue 12: delegation and withdrawal in the browser. A project manager hands a task to a
  * colleague, who finds it in their inbox; the submitter of an expectation summary sees both
@@ -190,5 +196,39 @@ describe('delegating and withdrawing tasks in a browser', () => {
     ]);
     await screenshot(pmPage, 'project-baseline-signatures');
     await expectAccessible(pmPage, 'project page with a signed baseline');
+  });
+
+  it('keeps a comment in the history, and a refusal with its reason sends the work back for rework', async () => {
+    await accord.publish('goals-rework', REWORK_DEFINITION);
+    const projectId = await startProject('Wayne ERP', 'goals-rework');
+    expect((await accord.completeStep(pmToken, projectId, 'draft-goals', { data: GOALS })).status).toBe(200);
+    const customerSide = await accord.taskOf(customerToken, projectId, 'sign-goals');
+    const { context, page } = await newPage(browser, accord);
+    try {
+      await page.goto(taskUrl(customerSide.id));
+      await signIn(page, CUSTOMER.user);
+      const comment = page.getByLabel('Comment');
+      await comment.fill('Which plants come first?');
+      await page.getByRole('button', { name: 'Add comment' }).click();
+      const history = page.getByRole('region', { name: 'History' });
+      await history.getByText('Which plants come first?').waitFor({ timeout: 15_000 });
+      expect(await history.getByRole('listitem').last().innerText()).toMatch(new RegExp(`^${WHEN} Comment · carl Which plants come first\\?$`));
+
+      await comment.fill('Both plants by the fair is not realistic: stagger them');
+      await page.getByRole('button', { name: 'Reject' }).click();
+      await page.getByText('Done: carl chose Reject.').waitFor();
+      await expectAccessible(page, 'a refused approval');
+    } finally {
+      await context.close();
+    }
+    // The project manager finds the goals back in their inbox, and sees why.
+    const redraft = await eventually(async () => {
+      const inbox = await accord.request('GET', `/inbox?project=${projectId}`, { token: pmToken });
+      return (inbox.body.items as { id: string; stepId: string }[]).find((item) => item.stepId === 'draft-goals');
+    }, 'the goals back for rework');
+    await pmPage.goto(taskUrl(redraft.id));
+    const decided = pmPage.getByRole('region', { name: 'Decided so far in this stage' });
+    await decided.getByText('Both plants by the fair is not realistic: stagger them').waitFor({ timeout: 15_000 });
+    await screenshot(pmPage, 'task-returned-for-rework');
   });
 });

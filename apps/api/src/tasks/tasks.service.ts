@@ -73,6 +73,7 @@ export class TasksService {
           title: step.title,
           outcome: step.outcome,
           data: step.completionData,
+          comment: step.comment,
           completedBy: step.completedBy,
           completedAt: step.closedAt?.toISOString() ?? null,
           // A decision was given on what the approval opened on: the submission before that slot's task.

@@ -12,9 +12,26 @@ export function describeValue(value: unknown, format: { number: (value: number) 
     .join(', ');
 }
 
+/** A value as its structure: an object as its fields, a list of objects as a numbered list of them, anything else in one line. */
+export function FieldValue({ value }: { value: unknown }) {
+  const format = useFormat();
+  if (Array.isArray(value) && value.some((item) => item !== null && typeof item === 'object')) {
+    return (
+      <ol className="field-items">
+        {value.map((item, index) => (
+          <li key={index}>
+            <FieldValue value={item} />
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return <FieldList record={value as Record<string, unknown>} className="field-list nested" />;
+  return <>{describeValue(value, format)}</>;
+}
+
 /** The fields of a JSON object as a definition list, in the order the API gave them. */
 export function FieldList({ record, className }: { record: Record<string, unknown>; className?: string }) {
-  const format = useFormat();
   const entries = Object.entries(record);
   if (entries.length === 0) return <p className="muted">—</p>;
   return (
@@ -22,7 +39,9 @@ export function FieldList({ record, className }: { record: Record<string, unknow
       {entries.map(([key, value]) => (
         <div className="pair" key={key}>
           <dt>{key}</dt>
-          <dd>{describeValue(value, format)}</dd>
+          <dd>
+            <FieldValue value={value} />
+          </dd>
         </div>
       ))}
     </dl>

@@ -35,6 +35,7 @@ export class DecidedStepResponse {
   @ApiProperty() title!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) outcome!: string | null;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'What was submitted: the expectation, goals or proposal being decided on' }) data!: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the decider decided so: the reason a refusal sends work back for rework' }) comment!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) completedBy!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) completedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'For a decision on an approval: the version of the submission it was given on (see TaskResponse.submission)' })

@@ -1343,6 +1343,8 @@ export interface components {
             data?: {
                 [key: string]: unknown;
             } | null;
+            /** @description Why the decider decided so: the reason a refusal sends work back for rework */
+            comment?: string | null;
             completedBy?: string | null;
             /** Format: date-time */
             completedAt?: string | null;

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { FieldList } from '@/components/field-list';
 import { useFormat } from '@/lib/i18n/use-format';
 import type { Task } from '../api/task-queries';
-
-const show = (value: unknown) => (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value));
 
 /** What a decision needs around it: what the stage decided so far, the meeting's agenda, the task's history. */
 export function TaskContext({ task }: { task: Task }) {
@@ -29,19 +28,11 @@ export function TaskContext({ task }: { task: Task }) {
           task.decidedSoFar.map((step, index) => (
             <article key={index} className="decided-step">
               <h3>
-                {step.title} {step.outcome && <span className="badge">{step.outcome}</span>}
+                {step.title} {step.outcome && <span className="badge">{t(`task.decidedOutcome.${step.outcome}`, { defaultValue: step.outcome })}</span>}
               </h3>
               {step.completedBy && <p className="muted small">{t('task.by', { user: step.completedBy, when: format.dateTime(step.completedAt) })}</p>}
-              {step.data && (
-                <dl>
-                  {Object.entries(step.data).map(([key, value]) => (
-                    <div key={key} className="pair">
-                      <dt>{key}</dt>
-                      <dd>{show(value)}</dd>
-                    </div>
-                  ))}
-                </dl>
-              )}
+              {step.comment && <blockquote className="decision-comment">{step.comment}</blockquote>}
+              {step.data && Object.keys(step.data).length > 0 && <FieldList record={step.data} />}
             </article>
           ))
         )}
@@ -51,8 +42,8 @@ export function TaskContext({ task }: { task: Task }) {
         <ol className="history">
           {task.history.map((entry, index) => (
             <li key={index}>
-              <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> <strong>{entry.action}</strong> · {entry.actor}
-              {entry.reason && <q>{entry.reason}</q>}
+              <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> <strong>{t(`task.historyAction.${entry.action.replace(/\./g, '-')}`, { defaultValue: entry.action })}</strong> · {entry.actor}
+              {entry.reason && <> <q>{entry.reason}</q></>}
             </li>
           ))}
         </ol>
