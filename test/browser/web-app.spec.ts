@@ -89,7 +89,9 @@ describe('the web app in a browser', () => {
     await counts.getByRole('button', { name: /^ACME ERP roll-out\s+1$/ }).waitFor();
     await counts.getByRole('button', { name: /^pm\s+1$/ }).click();
     await page.waitForURL(/role=pm/);
-    expect(await counts.getByRole('button', { name: /^pm\s+1$/ }).getAttribute('aria-current')).toBe('true');
+    // The page re-renders after the address changes: wait for the chosen filter to be marked.
+    await counts.locator('button[aria-current="true"]').filter({ hasText: /^pm\s+1$/ }).waitFor();
+    expect(await counts.locator('button[aria-current="true"]').count()).toBe(1);
 
     // A colleague takes it: it leaves this inbox at once, and comes back when released.
     const petesToken = accord.token(PETE.user, PETE.roles);
