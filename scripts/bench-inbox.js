@@ -135,6 +135,8 @@ async function main() {
     ];
     // Free-text search reads every open task of the caller's roles (no text index): shown, not in the headline.
     await timeAll('GET /inbox?q=milestone (text search)', SAMPLES, (i) => get('/inbox?q=milestone', tokens[i]));
+    // The counts per filter read the caller's whole open inbox (an aggregate, not a page): shown, not in the headline.
+    await timeAll('GET /inbox/counts (per filter)', SAMPLES, (i) => get('/inbox/counts', tokens[i]));
 
     if (process.env.BENCH_EXPLAIN) await explain(dist, dataSource);
     if (COMPLETIONS > 0) await benchCompletion({ dist, config, temporal, base, secret, jwt, dataSource });
