@@ -25,7 +25,7 @@ const activities = proxyActivities<AccordActivities>({
 const SKIPPED_RESULT: Partial<Record<keyof AccordActivities, () => unknown>> = {
   meetingAgenda: () => [],
 };
-const RESULT_NEEDED = new Set<keyof AccordActivities>(['publishExpectationDocument', 'publishBaseline', 'recordMetricReadings', 'recordDeviationAnalysis', 'recordKpis', 'recommendIncentives']);
+const RESULT_NEEDED = new Set<keyof AccordActivities>(['publishExpectationDocument', 'publishBaseline', 'recordMetricReadings', 'recordDeviationAnalysis', 'recordKpis', 'recommendIncentives', 'recordCustomerRequirements', 'recordCustomerReview']);
 
 async function runWithIncidents(name: keyof AccordActivities, args: unknown[]): Promise<unknown> {
   const run = activities[name] as (...input: unknown[]) => Promise<unknown>;

@@ -4,6 +4,7 @@ import {
   type AuditEntry,
   type ChangeProposal,
   type CompiledStage,
+  type CustomerReviewSummary,
   type FieldError,
   type MetricName,
   type MetricReading,
@@ -11,6 +12,7 @@ import {
   projectWorkflowId,
   type PinnedDefinition,
   type ProgressRow,
+  type RequirementSpecification,
   type ServiceStep,
   type Signature,
   type SmartGoal,
@@ -71,8 +73,9 @@ export function smartGoalCheck(stage: CompiledStage, stepId: string, results: St
 }
 
 /**
- * Runs a domain service step (R-EXP): publishes the expectation document or a baseline,
- * computes metrics and tells the project of a breach, records KPIs and incentives.
+ * Runs a domain service step (R-EXP, R-REV): publishes the expectation document or a baseline,
+ * computes metrics and tells the project of a breach, records KPIs and incentives, and tells
+ * the customer record what a review stage established.
  * Returns what the step leaves in its result for later steps and conditions.
  */
 export async function runDomainService(step: ServiceStep, context: ServiceContext): Promise<Record<string, unknown>> {
@@ -170,8 +173,9 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
       });
       return { recommendations: recommendations.map(({ member, level }) => ({ member, level })) };
     }
-    case 'assessment-report':
     case 'customer-analytics':
+      return customerAnalytics(step, context, at);
+    case 'assessment-report':
     case 'set-variables':
     case 'notify':
       // The stage runs set-variables and notify itself; the API refuses definitions using the others (runnableProblems).
@@ -181,6 +185,66 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
       throw ApplicationFailure.nonRetryable(`Unknown service action ${String(unknown)}`, FailureType.unsupported);
     }
   }
+}
+
+/**
+ * Tells the project's customer record what this stage established (R-REV-7): with `record: <form>`,
+ * the confirmed requirement specification as the customer's next requirement version; with
+ * `churnSignals`, that the feedback review is complete. The analyses (classification, value,
+ * churn) are the record's to compute when read. A project without a customer records nothing
+ * and says so in the result: the project goes on.
+ */
+async function customerAnalytics(step: ServiceStep, context: ServiceContext, at: string): Promise<Record<string, unknown>> {
+  const { projectId, key } = context;
+  const form = stepArgument(step.with, 'record');
+  const stageSteps = stepsWithin(context.stage.steps);
+  if (form !== undefined) {
+    const specifying = stageSteps.find((candidate) => candidate.type === 'task' && candidate.form === form);
+    const written = resultOf(context, specifying?.id);
+    const fields = written?.data ?? {};
+    const gathered = Object.fromEntries(
+      stageSteps.flatMap((candidate) => {
+        const result = candidate.type === 'task' && candidate.id !== specifying?.id ? resultOf(context, candidate.id) : undefined;
+        return result ? [[candidate.id, result.data]] : [];
+      }),
+    );
+    const specification: RequirementSpecification = {
+      functional: (fields.functional as string[] | undefined) ?? [],
+      performance: (fields.performance as string[] | undefined) ?? [],
+      quality: (fields.quality as string[] | undefined) ?? [],
+      budget: typeof fields.budget === 'number' ? fields.budget : null,
+      deadline: typeof fields.deadline === 'string' ? fields.deadline : null,
+      gathered,
+      confirmedBy: stageSteps.filter((candidate) => candidate.type === 'approval').flatMap((approval) => signaturesOf(context, approval.id)),
+    };
+    const recorded = await readModel.recordCustomerRequirements({
+      projectId,
+      source: key,
+      specification,
+      ...(written ? { recordedBy: written.by } : {}),
+      at,
+      audit: context.audit(`${key}:customer-requirements`, { action: 'customer-requirements.recorded', actor: SYSTEM_ACTOR, subject: step.id, detail: { stage: context.stage.id, form } }),
+    });
+    return { ...recorded };
+  }
+  // What the feedback review found, read by shape so that a definition's own form names serve too.
+  const taskResults = stageSteps.flatMap((candidate) => (candidate.type === 'task' ? [resultOf(context, candidate.id)?.data] : [])).filter((data) => data !== undefined);
+  const survey = taskResults.find((data) => typeof data.overall === 'number');
+  const approvals = stageSteps.filter((candidate) => candidate.type === 'approval').map((approval) => resultOf(context, approval.id));
+  const review: CustomerReviewSummary = {
+    ...(survey ? { survey } : {}),
+    improvementActions: taskResults.flatMap((data) => (Array.isArray(data.actions) ? (data.actions as CustomerReviewSummary['improvementActions']) : [])),
+    improvementsClosed: approvals.length > 0 && approvals.every((approval) => approval?.outcome === 'approve'),
+    churnSignals: Array.isArray(step.with.churnSignals) ? (step.with.churnSignals as string[]) : [],
+  };
+  const recorded = await readModel.recordCustomerReview({
+    projectId,
+    source: key,
+    review,
+    at,
+    audit: context.audit(`${key}:customer-review`, { action: 'customer-review.recorded', actor: SYSTEM_ACTOR, subject: step.id, detail: { stage: context.stage.id } }),
+  });
+  return { ...recorded, ...review };
 }
 
 type RecordedReading = MetricReading & { id: string; detail: Record<string, unknown> };

@@ -723,8 +723,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         break;
       }
       case 'assessment-report':
-      case 'customer-analytics':
-        // The API refuses to start projects using these actions (runnableProblems).
+        // The API refuses to start projects using this action (runnableProblems).
         throw ApplicationFailure.nonRetryable(`Service action ${step.action} cannot run on this engine version yet (step ${step.id})`);
       default: {
         const data = await runDomainService(step, { projectId, workflowId, stage, definition, results, key, audit, lastProgress });

@@ -116,10 +116,17 @@ describe('the definition registry through the HTTP API', () => {
   });
 
   it('refuses to start a project on a definition using steps this engine cannot run yet, naming them', async () => {
-    const response = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'customer-review', name: 'Too early' } });
+    // The assessment report is the one service action still to come.
+    const reporting = SHIPPED.replace('key: expectation-signoff', 'key: signoff-with-report').replace(
+      '      - id: sign\n',
+      '      - { id: report, type: service, action: assessment-report, with: {} }\n      - id: sign\n',
+    );
+    expect((await saveDraft(reporting, 'signoff-with-report')).status).toBe(200);
+    expect((await publish('signoff-with-report')).status).toBe(201);
+    const response = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'signoff-with-report', name: 'Too early' } });
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('DEFINITION_NOT_RUNNABLE');
-    expect(response.body.details.map((detail: { message: string }) => detail.message)).toEqual(['service actions customer-analytics cannot run yet']);
+    expect(response.body.details.map((detail: { message: string }) => detail.message)).toEqual(['service actions assessment-report cannot run yet']);
   });
 
   it('refuses variables the definition does not declare', async () => {

@@ -1,6 +1,7 @@
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Assignee, AuditEntry, CustomerRef, OpenedTask, ProjectMember, ProjectStatus } from '@accord/contracts';
+import { createCustomerReviewActivities } from './customer-review.activities';
 import { createExpectationActivities } from './expectation.activities';
 import { withClassifiedFailures } from './failure-classification';
 import { createIncidentActivities } from './incident.activities';
@@ -132,6 +133,7 @@ export function createActivities({ dataSource }: ActivityDependencies) {
   return withClassifiedFailures({
     ...createExpectationActivities({ dataSource }, appendAudit),
     ...createIncidentActivities({ dataSource }, appendAudit),
+    ...createCustomerReviewActivities({ dataSource }, appendAudit),
 
     async recordProjectStarted(started: ProjectStarted): Promise<void> {
       await dataSource.transaction(async (db) => {

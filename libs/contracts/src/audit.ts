@@ -16,6 +16,8 @@ export type AuditAction =
   | 'kpis.recorded'
   | 'deviation-analysis.recorded'
   | 'incentives.recommended'
+  | 'customer-requirements.recorded'
+  | 'customer-review.recorded'
   | 'stage.started'
   | 'stage.completed'
   | 'stage.skipped'

@@ -6,3 +6,4 @@ export * from './messages';
 export * from './expectation';
 export * from './timeline';
 export * from './incident';
+export * from './customer-review-records';

@@ -38,8 +38,11 @@ function completion(source: TimelineSource & { task: NonNullable<TimelineSource[
     }
     case 'milestone-confirmation':
       return { kind, detail: `"${task.title}" held with the customer, minutes by ${actor}` };
-    case 'survey':
-      return { kind, detail: `survey answered by ${actor}: overall ${String(data.overall)}, deliverables ${String(data.deliverables)}, service ${String(data.service)}` };
+    case 'survey': {
+      // The review process's survey has only an overall mark: say the marks there are.
+      const marks = ['overall', 'deliverables', 'service'].filter((mark) => typeof data[mark] === 'number').map((mark) => `${mark} ${String(data[mark])}`);
+      return { kind, detail: `survey answered by ${actor}${marks.length > 0 ? `: ${marks.join(', ')}` : ''}` };
+    }
     case 'corrective-action': {
       if (typeof data.effective === 'boolean') return { kind, detail: `follow-up by ${actor}: corrective actions ${data.effective ? 'effective' : 'not effective, re-planning'}` };
       const actions = Array.isArray(data.correctiveActions) ? (data.correctiveActions as { action?: string; owner?: string }[]) : [];

@@ -4,7 +4,7 @@ import { stepsWithin } from './steps-within';
 /** Step types the workflows of this engine version can run. */
 export const RUNNABLE_STEP_TYPES: readonly StepType[] = ['task', 'approval', 'timer', 'gate', 'parallel', 'meeting', 'cadence', 'service'];
 
-/** Service actions this engine version runs; the review process's report and customer analytics are still to come. */
+/** Service actions this engine version runs; the assessment report is still to come. */
 export const RUNNABLE_SERVICE_ACTIONS: readonly ServiceAction[] = [
   'set-variables',
   'notify',
@@ -14,6 +14,7 @@ export const RUNNABLE_SERVICE_ACTIONS: readonly ServiceAction[] = [
   'record-kpis',
   'record-deviation-analysis',
   'incentive-recommendation',
+  'customer-analytics',
 ];
 
 /**

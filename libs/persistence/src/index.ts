@@ -21,3 +21,4 @@ export * from './entities/customer.entity';
 export * from './entities/incident.entity';
 export * from './queries/timeline-sources.query';
 export * from './queries/task-changes.channel';
+export * from './entities/customer-requirement.entity';

@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { TimelineEntry } from '@accord/contracts';
+
+const root = path.resolve(__dirname, '..');
+const DAY = 24 * 3_600_000;
+const STAGES = ['requirement-analysis', 'solution-review', 'contract-review', 'progress-review', 'feedback-review'];
+
+/**
+ * Issue 13, first slice: six simulated months of the shipped customer-review definition with
+ * its shipped actors script, through the admin's command, asserted by date.
+ */
+describe('npm run accord -- simulate definitions/customer-review.yaml --months 6 --json', () => {
+  let timeline: Omit<TimelineEntry, 'subject'>[];
+  let start: number;
+  const dayOf = (at: string) => Math.floor((Date.parse(at) - start) / DAY);
+  const lines = (kind: string, stage?: string) => timeline.filter((line) => line.kind === kind && (stage === undefined || line.stage === stage));
+  const titled = (kind: string, title: string, stage?: string) => lines(kind, stage).filter((line) => line.detail.startsWith(`"${title}`));
+  const days = (entries: { at: string }[]) => entries.map((line) => dayOf(line.at));
+
+  beforeAll(async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/accord.js'), 'simulate', 'definitions/customer-review.yaml', '--months', '6', '--json'], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 400_000,
+    });
+    ({ timeline } = JSON.parse(stdout) as { timeline: TimelineEntry[] });
+    start = Date.parse(timeline[0].at);
+  }, 420_000);
+
+  it('starts and completes every stage in order, within the six months', () => {
+    expect(lines('stage-started').map((line) => line.stage)).toEqual(STAGES);
+    expect(lines('stage-completed').map((line) => [line.stage, line.detail])).toEqual(STAGES.map((stage) => [stage, `stage ${stage} completed`]));
+    expect(days(lines('stage-completed'))).toEqual([9, 17, 28, 70, 88]);
+  });
+
+  it('completes requirement analysis once the customer confirms the specification written from what was gathered', () => {
+    const gathered = ['Interview the customer', 'Run the requirement questionnaire', 'competitor-analysis', 'market-research'].map((title) => titled('task-completed', title, 'requirement-analysis'));
+    expect(gathered.map((completed) => completed.length)).toEqual([1, 1, 1, 1]);
+    const [specification] = titled('task-completed', 'Write the requirement specification', 'requirement-analysis');
+    const [confirmation] = titled('task-completed', 'Customer confirms the requirements', 'requirement-analysis');
+    expect(confirmation.detail).toBe('"Customer confirms the requirements" approved by carl');
+    expect(Math.max(...gathered.flatMap(days))).toBeLessThanOrEqual(dayOf(specification.at));
+    expect(dayOf(confirmation.at)).toBe(9);
+  });
+
+  it('rejects the solution once at the review board, then approves the reworked design after a second review meeting', () => {
+    const decisions = titled('task-completed', 'Review board decision', 'solution-review').map((line) => line.detail.replace(/ \(\d of 3\)/, ''));
+    expect(decisions).toEqual([
+      '"Review board decision" reject by tom',
+      '"Review board decision" reject by erik',
+      '"Review board decision" approved by tom',
+      '"Review board decision" approved by erik',
+    ]);
+    const meetings = titled('meeting', 'Internal solution review', 'solution-review');
+    expect(meetings).toHaveLength(2);
+    expect(titled('task-completed', 'technical-plan', 'solution-review')).toHaveLength(2);
+    const [, secondMeeting] = meetings;
+    const rejected = titled('task-completed', 'Review board decision', 'solution-review')[1];
+    expect(Date.parse(secondMeeting.at)).toBeGreaterThan(Date.parse(rejected.at));
+    expect(days(meetings)).toEqual([17, 17]);
+  });
+
+  it('negotiates the contract twice: the customer side refuses the first draft at signing', () => {
+    const negotiations = titled('meeting', 'Contract negotiation', 'contract-review');
+    expect(negotiations.length).toBeGreaterThanOrEqual(2);
+    const signatures = titled('task-completed', 'Sign the contract', 'contract-review').map((line) => line.detail.replace(/ \(\d of 2\)/, ''));
+    expect(signatures).toEqual([
+      '"Sign the contract (company and customer)" reject by dora',
+      '"Sign the contract (company and customer)" approved by dora',
+      '"Sign the contract (company and customer)" approved by carl',
+    ]);
+    const refusal = titled('task-completed', 'Sign the contract', 'contract-review')[0];
+    expect(Date.parse(negotiations[0].at)).toBeLessThan(Date.parse(refusal.at));
+    expect(Date.parse(negotiations[1].at)).toBeGreaterThan(Date.parse(refusal.at));
+    expect(days(negotiations)).toEqual([24, 28]);
+  });
+
+  it('reports progress weekly and meets fortnightly until delivery is confirmed', () => {
+    const reports = days(titled('task-completed', 'Weekly progress report', 'progress-review'));
+    expect(reports.length).toBeGreaterThanOrEqual(5);
+    expect(reports.slice(1).map((day, index) => day - reports[index])).toEqual(reports.slice(1).map(() => 7));
+    const meetings = days(titled('meeting', 'Progress review meeting', 'progress-review'));
+    expect(meetings.length).toBeGreaterThanOrEqual(3);
+    expect(meetings.slice(1).map((day, index) => day - meetings[index])).toEqual(meetings.slice(1).map(() => 14));
+    const delivered = titled('task-completed', 'Confirm delivery is complete', 'progress-review');
+    expect(delivered.map((line) => line.detail.replace(/ \(\d of 2\)/, ''))).toEqual(['"Confirm delivery is complete" approved by paula', '"Confirm delivery is complete" approved by carl']);
+    expect(days(delivered)).toEqual([70, 70]);
+  });
+
+  it('takes the customer feedback to an improvement action done and closed', () => {
+    const [survey] = lines('survey', 'feedback-review');
+    expect([dayOf(survey.at), survey.detail]).toEqual([80, 'survey answered by carl: overall 4']);
+    const [meeting] = titled('meeting', 'Customer feedback review', 'feedback-review');
+    expect(meeting.detail).toBe('"Customer feedback review" held, minutes by quinn, 1 action item');
+    const [action] = titled('task-completed', 'Action item: Train the night shift on the handhelds', 'feedback-review');
+    const [closed] = titled('task-completed', 'Improvements closed', 'feedback-review');
+    expect(closed.detail).toBe('"Improvements closed" approved by quinn');
+    expect([dayOf(meeting.at), dayOf(action.at), dayOf(closed.at)]).toEqual([84, 84, 88]);
+  });
+});
