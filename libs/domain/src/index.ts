@@ -18,3 +18,4 @@ export * from './kpi-roll-up';
 export * from './deviation-analysis';
 export * from './cadence-slots';
 export * from './storable-text';
+export * from './customer-analytics';

@@ -22,3 +22,6 @@ export * from './entities/incident.entity';
 export * from './queries/timeline-sources.query';
 export * from './queries/task-changes.channel';
 export * from './entities/customer-requirement.entity';
+export * from './entities/customer-profile.entity';
+export * from './entities/customer-contract-value.entity';
+export * from './entities/customer-analytics-settings.entity';

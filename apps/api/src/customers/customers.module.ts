@@ -1,9 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ExpectationsModule } from '../expectations/expectations.module';
 import { ProjectsModule } from '../projects/projects.module';
+import { CustomerAnalyticsSettingsController } from './customer-analytics-settings.controller';
+import { CustomerAnalyticsSettingsService } from './customer-analytics-settings.service';
+import { CustomerFactsRepository } from './customer-facts.repository';
+import { CustomerProfilesService } from './customer-profiles.service';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
 
-/** Customer records: who a customer is and the projects run for them. */
-@Module({ imports: [ProjectsModule, ExpectationsModule], controllers: [CustomersController], providers: [CustomersService] })
+/** Customer records: who a customer is, the projects run for them, and the company's analyses of them (R-REV-7). */
+@Module({
+  imports: [ProjectsModule, ExpectationsModule],
+  controllers: [CustomersController, CustomerAnalyticsSettingsController],
+  providers: [CustomersService, CustomerProfilesService, CustomerFactsRepository, CustomerAnalyticsSettingsService],
+})
 export class CustomersModule {}

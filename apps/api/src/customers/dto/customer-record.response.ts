@@ -1,6 +1,39 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ProjectKpis, ProjectStatus } from '@accord/contracts';
 import type { RolledUpKpis } from '@accord/domain';
+import { CustomerAnalysesResponse } from './customer-analyses.response';
+import { CustomerProfileResponse } from './customer-profile.dto';
+
+export class CustomerRequirementResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid', description: 'The project that recorded it' }) projectId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The confirmed specification' }) specification!: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) recordedBy!: string | null;
+}
+
+export class CustomerFeedbackResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty({ description: 'hotline, online-form, email, return-visit' }) channel!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() complaint!: boolean;
+  @ApiProperty() raisedBy!: string;
+  @ApiProperty({ format: 'date-time' }) raisedAt!: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status!: 'open' | 'closed';
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
+}
+
+export class CustomerSurveyResponse {
+  @ApiProperty({ description: 'The satisfaction reading' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: 'The satisfaction score: mean of the answers, 1..5' }) score!: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) overall!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) deliverables!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) service!: number | null;
+}
 
 export class CustomerProjectResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -21,4 +54,9 @@ export class CustomerRecordResponse {
   @ApiProperty({ type: [CustomerProjectResponse], description: 'Their projects the caller may see, oldest first' }) projects!: CustomerProjectResponse[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Their KPIs over those projects, combined as for a team (GET /teams/{team}/kpi-report)' }) kpis!: RolledUpKpis;
   @ApiProperty({ description: 'Projects for them left out because the caller is not in them in an internal role (0 for admins and auditors)' }) projectsNotVisible!: number;
+  @ApiProperty({ type: CustomerProfileResponse, description: 'Industry, size, region, contacts, contract value (all empty until given)' }) profile!: CustomerProfileResponse;
+  @ApiProperty({ type: [CustomerRequirementResponse], description: 'Their requirement history from the projects above, by version' }) requirements!: CustomerRequirementResponse[];
+  @ApiProperty({ type: [CustomerFeedbackResponse], description: 'Feedback and complaints from the projects above, oldest first' }) feedback!: CustomerFeedbackResponse[];
+  @ApiProperty({ type: [CustomerSurveyResponse], description: 'Satisfaction surveys from the projects above, oldest first' }) surveys!: CustomerSurveyResponse[];
+  @ApiProperty({ type: CustomerAnalysesResponse, description: 'Classification, value analysis and churn warning over the projects above, each with what it was computed from' }) analyses!: CustomerAnalysesResponse;
 }

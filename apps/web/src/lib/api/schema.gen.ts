@@ -793,6 +793,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CustomersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/customers/{key}": {
         parameters: {
             query?: never;
@@ -802,6 +818,38 @@ export interface paths {
         };
         get: operations["CustomersController_record"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{key}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CustomersController_profile"];
+        put: operations["CustomersController_putProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/customer-analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CustomerAnalyticsSettingsController_get"];
+        put: operations["CustomerAnalyticsSettingsController_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2060,6 +2108,31 @@ export interface components {
             /** @description Name, e-mail or phone to answer */
             contact?: string;
         };
+        CustomerListItemResponse: {
+            /** @example acme */
+            key: string;
+            name: string;
+            industry?: string | null;
+            region?: string | null;
+            contractValue?: number | null;
+            /** @description Their projects the caller may see */
+            projects: number;
+            /** @example A/active */
+            classLabel: string;
+            /** @enum {string} */
+            abc: "A" | "B" | "C";
+            /** @enum {string} */
+            basis: "contract-value" | "project-count";
+            /** @enum {string} */
+            stage: "prospect" | "active" | "dormant" | "lost";
+            churnScore: number;
+            churnWarning: boolean;
+        };
+        CustomerListResponse: {
+            items: components["schemas"]["CustomerListItemResponse"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            nextCursor?: string | null;
+        };
         CustomerProjectResponse: {
             /** Format: uuid */
             id: string;
@@ -2079,6 +2152,180 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        CustomerContactResponse: {
+            name: string;
+            role?: string | null;
+            email?: string | null;
+            phone?: string | null;
+        };
+        CustomerProfileResponse: {
+            industry?: string | null;
+            /** @enum {string|null} */
+            size?: "small" | "medium" | "large" | "enterprise" | null;
+            region?: string | null;
+            annualContractValue?: number | null;
+            contacts: components["schemas"]["CustomerContactResponse"][];
+            /** @description Who last changed it; null: never given */
+            updatedBy?: string | null;
+            /** Format: date-time */
+            updatedAt?: string | null;
+        };
+        CustomerRequirementResponse: {
+            id: string;
+            /**
+             * Format: uuid
+             * @description The project that recorded it
+             */
+            projectId: string;
+            version: number;
+            /** @description The confirmed specification */
+            specification: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy?: string | null;
+        };
+        CustomerFeedbackResponse: {
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @description hotline, online-form, email, return-visit */
+            channel: string;
+            description: string;
+            complaint: boolean;
+            raisedBy: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** Format: date-time */
+            closedAt?: string | null;
+        };
+        CustomerSurveyResponse: {
+            /** @description The satisfaction reading */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** Format: date-time */
+            at: string;
+            /** @description The satisfaction score: mean of the answers, 1..5 */
+            score: number;
+            overall?: number | null;
+            deliverables?: number | null;
+            service?: number | null;
+        };
+        AbcThresholdsResponse: {
+            a: number;
+            b: number;
+        };
+        StageSourcesResponse: {
+            /** @description Projects running */
+            running: string[];
+            /** @description Projects completed */
+            completed: string[];
+            /** Format: date-time */
+            lastEndedAt?: string | null;
+            daysSinceLastEnd?: number | null;
+        };
+        CustomerClassificationResponse: {
+            /** @example A/active */
+            label: string;
+            /** @enum {string} */
+            abc: "A" | "B" | "C";
+            /**
+             * @description What was classed: the contract value, or the number of projects when the profile gives no value
+             * @enum {string}
+             */
+            basis: "contract-value" | "project-count";
+            /** @description The figure classed */
+            figure: number;
+            /** @description The thresholds of the settings it was classed against */
+            thresholds: components["schemas"]["AbcThresholdsResponse"];
+            /** @enum {string} */
+            stage: "prospect" | "active" | "dormant" | "lost";
+            /** @example 1 project(s) running */
+            stageReason: string;
+            stageFrom: components["schemas"]["StageSourcesResponse"];
+        };
+        ProjectOutcomesResponse: {
+            running: string[];
+            completed: string[];
+            cancelled: string[];
+            rejected: string[];
+            failed: string[];
+        };
+        TrendFigureResponse: {
+            /** @description The reading or recorded value */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            value: number;
+        };
+        SeriesTrendResponse: {
+            /** @enum {string} */
+            direction: "rising" | "flat" | "falling" | "unknown";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description Mean of the window’s first half */
+            earlier?: number | null;
+            /** @description Mean of the window’s second half */
+            later?: number | null;
+            change?: number | null;
+            figures: components["schemas"]["TrendFigureResponse"][];
+        };
+        ValueTrendsResponse: {
+            months: number;
+            satisfaction: components["schemas"]["SeriesTrendResponse"];
+            contractValue: components["schemas"]["SeriesTrendResponse"];
+        };
+        CustomerValueResponse: {
+            contractValue?: number | null;
+            /** @description Project ids by status */
+            outcomes: components["schemas"]["ProjectOutcomesResponse"];
+            /** @description goals.met / goals.set, from the projects’ KPIs */
+            goalsMetRatio?: number | null;
+            goals: components["schemas"]["GoalsResponse"];
+            trends: components["schemas"]["ValueTrendsResponse"];
+        };
+        SignalSourceResponse: {
+            id: string;
+            /** Format: uuid */
+            projectId?: string;
+            /** Format: date-time */
+            at: string;
+            value?: number;
+        };
+        ChurnSignalResponse: {
+            /** @enum {string} */
+            name: "fallingSatisfaction" | "scheduleDeviations" | "openComplaints" | "overdueActionItems" | "silence";
+            weight: number;
+            /** @description 0..1: measured / fullAt */
+            value: number;
+            /** @description weight × value */
+            contribution: number;
+            measured: number;
+            fullAt: number;
+            /** @description What it was computed from */
+            from: components["schemas"]["SignalSourceResponse"][];
+            explanation: string;
+        };
+        ChurnWarningResponse: {
+            /** @description Σ weight × value / Σ weight, 0..1 */
+            score: number;
+            threshold: number;
+            warning: boolean;
+            signals: components["schemas"]["ChurnSignalResponse"][];
+        };
+        CustomerAnalysesResponse: {
+            /** Format: date-time */
+            computedAt: string;
+            classification: components["schemas"]["CustomerClassificationResponse"];
+            value: components["schemas"]["CustomerValueResponse"];
+            churn: components["schemas"]["ChurnWarningResponse"];
+        };
         CustomerRecordResponse: {
             /** @example acme */
             key: string;
@@ -2097,6 +2344,105 @@ export interface components {
             };
             /** @description Projects for them left out because the caller is not in them in an internal role (0 for admins and auditors) */
             projectsNotVisible: number;
+            /** @description Industry, size, region, contacts, contract value (all empty until given) */
+            profile: components["schemas"]["CustomerProfileResponse"];
+            /** @description Their requirement history from the projects above, by version */
+            requirements: components["schemas"]["CustomerRequirementResponse"][];
+            /** @description Feedback and complaints from the projects above, oldest first */
+            feedback: components["schemas"]["CustomerFeedbackResponse"][];
+            /** @description Satisfaction surveys from the projects above, oldest first */
+            surveys: components["schemas"]["CustomerSurveyResponse"][];
+            /** @description Classification, value analysis and churn warning over the projects above, each with what it was computed from */
+            analyses: components["schemas"]["CustomerAnalysesResponse"];
+        };
+        CustomerContactDto: {
+            /** @example Carla Jones */
+            name: string;
+            /** @example Head of IT */
+            role?: string;
+            /** @example carla@acme.example */
+            email?: string;
+            /** @example +49 30 1234567 */
+            phone?: string;
+        };
+        PutCustomerProfileDto: {
+            /** @example manufacturing */
+            industry?: string;
+            /** @enum {string} */
+            size?: "small" | "medium" | "large" | "enterprise";
+            /** @example emea */
+            region?: string;
+            /**
+             * @description Annual contract value in the company’s currency; classes the customer (ABC) and its trend is kept
+             * @example 120000
+             */
+            annualContractValue?: number;
+            contacts?: components["schemas"]["CustomerContactDto"][];
+        };
+        AbcThresholdsDto: {
+            /** @description From this figure: A */
+            a: number;
+            /** @description From this figure: B (below: C) */
+            b: number;
+        };
+        ClassificationSettingsDto: {
+            /** @description By annual contract value */
+            valueThresholds: components["schemas"]["AbcThresholdsDto"];
+            /** @description By number of projects, for customers without a contract value */
+            projectThresholds: components["schemas"]["AbcThresholdsDto"];
+            /** @example 90 */
+            dormantAfterDays: number;
+            /** @example 365 */
+            lostAfterDays: number;
+        };
+        TrendSettingsDto: {
+            /** @example 6 */
+            months: number;
+            /**
+             * @description A change under this fraction of the earlier figure is flat
+             * @example 0.05
+             */
+            flatTolerance: number;
+        };
+        ChurnSignalSettingDto: {
+            weight: number;
+            /** @description The amount at which the signal counts in full (points, records or days) */
+            fullAt: number;
+        };
+        ChurnSignalsSettingsDto: {
+            /** @description fullAt: points of satisfaction (1..5) lost */
+            fallingSatisfaction: components["schemas"]["ChurnSignalSettingDto"];
+            /** @description fullAt: schedule deviations within windowDays */
+            scheduleDeviations: components["schemas"]["ChurnSignalSettingDto"];
+            /** @description fullAt: complaints not closed */
+            openComplaints: components["schemas"]["ChurnSignalSettingDto"];
+            /** @description fullAt: overdue action items owed to the customer */
+            overdueActionItems: components["schemas"]["ChurnSignalSettingDto"];
+            /** @description fullAt: days without project activity */
+            silence: components["schemas"]["ChurnSignalSettingDto"];
+        };
+        ChurnSettingsDto: {
+            /**
+             * @description A score above this warns
+             * @example 0.5
+             */
+            threshold: number;
+            /** @example 180 */
+            windowDays: number;
+            signals: components["schemas"]["ChurnSignalsSettingsDto"];
+        };
+        CustomerAnalyticsSettingsDto: {
+            classification: components["schemas"]["ClassificationSettingsDto"];
+            trend: components["schemas"]["TrendSettingsDto"];
+            churn: components["schemas"]["ChurnSettingsDto"];
+        };
+        CustomerAnalyticsSettingsResponse: {
+            settings: components["schemas"]["CustomerAnalyticsSettingsDto"];
+            /** @description false: the defaults, never changed */
+            changed: boolean;
+            updatedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
         };
         IncidentResponse: {
             id: string;
@@ -6556,6 +6902,83 @@ export interface operations {
             };
         };
     };
+    CustomersController_list: {
+        parameters: {
+            query?: {
+                /** @description Only customers of this ABC class */
+                class?: "A" | "B" | "C";
+                /** @description Only customers at this relationship stage */
+                stage?: "prospect" | "active" | "dormant" | "lost";
+                /** @description Only customers with (true) or without (false) a churn warning */
+                churnWarning?: "true" | "false";
+                /** @description Only customers of this industry (as the profile gives it, case-insensitive) */
+                industry?: string;
+                /** @description Only customers of this region (case-insensitive) */
+                region?: string;
+                /** @description Text the name or key contains (case-insensitive) */
+                q?: string;
+                /** @description name: A to Z; value: highest contract value first (none last); churn: highest churn score first */
+                sort?: "name" | "value" | "churn";
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+                /** @description csv: every matching customer (no paging) as a spreadsheet; also when the request accepts text/csv */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Customers with a project the caller may read in an internal role (overseers: all), classed and scored; CSV (every match, no paging) with ?format=csv or Accept: text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerListResponse"];
+                    "text/csv": components["schemas"]["CustomerListResponse"];
+                };
+            };
+            /** @description A bad filter, sort, limit or cursor; details name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
     CustomersController_record: {
         parameters: {
             query?: never;
@@ -6568,7 +6991,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The customer and their projects the caller may see (overseers: all), each with its KPIs, and those KPIs combined */
+            /** @description The customer: profile, their projects the caller may see (overseers: all) with KPIs, requirement, feedback and survey history, and the analyses with what each was computed from */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6606,6 +7029,298 @@ export interface operations {
             };
             /** @description No such customer with a project the caller may see (unknown customers look the same) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    CustomersController_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer key projects were started with */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Industry, size, region, contacts and contract value (empty until given) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerProfileResponse"];
+                };
+            };
+            /** @description Not a customer key; details name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No such customer with a project the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    CustomersController_putProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer key projects were started with */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutCustomerProfileDto"];
+            };
+        };
+        responses: {
+            /** @description The profile as given: what is left out is cleared; a changed contract value is kept for the value trend */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerProfileResponse"];
+                };
+            };
+            /** @description Not a customer key, or a field out of shape; details name each by path (contacts.0.email) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Neither admin nor a member of one of their projects in a role that starts it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No such customer with a project the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The body is larger than 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The body is not JSON in a charset the API reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    CustomerAnalyticsSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings in force: classification thresholds, trend window, churn weights and threshold */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAnalyticsSettingsResponse"];
+                };
+            };
+            /** @description Never for this request; declared as for every operation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Not an admin or auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    CustomerAnalyticsSettingsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerAnalyticsSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description The settings, given whole, now in force for every customer record and list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAnalyticsSettingsResponse"];
+                };
+            };
+            /** @description A setting out of range or contradicting another; details name each by path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The body is larger than 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The body is not JSON in a charset the API reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { customerAnalyticsSettingsProblems, type CustomerAnalyticsSettings, DEFAULT_CUSTOMER_ANALYTICS_SETTINGS } from '@accord/domain';
+import { CustomerAnalyticsSettingsEntity } from '@accord/persistence';
+import { type AuthUser, isOverseer } from '../auth/auth-user';
+import { CustomerException, ErrorCode } from '../errors/accord.exception';
+import type { CustomerAnalyticsSettingsDto, CustomerAnalyticsSettingsResponse } from './dto/customer-analytics-settings.dto';
+
+const ROW = 1;
+
+/** The company's customer-analytics settings: the defaults until an admin changes them; overseers read them. */
+@Injectable()
+export class CustomerAnalyticsSettingsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The settings in force, for the analyses. */
+  async current(): Promise<CustomerAnalyticsSettings> {
+    return (await this.dataSource.getRepository(CustomerAnalyticsSettingsEntity).findOneBy({ id: ROW }))?.settings ?? DEFAULT_CUSTOMER_ANALYTICS_SETTINGS;
+  }
+
+  async get(user: AuthUser): Promise<CustomerAnalyticsSettingsResponse> {
+    if (!isOverseer(user)) throw new CustomerException(ErrorCode.FORBIDDEN, 'The customer-analytics settings are for admins and auditors');
+    return this.responseOf(await this.dataSource.getRepository(CustomerAnalyticsSettingsEntity).findOneBy({ id: ROW }));
+  }
+
+  async put(user: AuthUser, dto: CustomerAnalyticsSettingsDto): Promise<CustomerAnalyticsSettingsResponse> {
+    if (!user.roles.includes('admin')) throw new CustomerException(ErrorCode.FORBIDDEN, 'Only admins change the customer-analytics settings');
+    const problems = customerAnalyticsSettingsProblems(dto);
+    if (problems.length > 0) throw new CustomerException(ErrorCode.VALIDATION_FAILED, 'These settings contradict each other', problems);
+    // Stored as plain JSON, not the DTO instances the validation pipe made.
+    const settings = JSON.parse(JSON.stringify(dto)) as CustomerAnalyticsSettings;
+    const row = { id: ROW, settings, updatedBy: user.userId, updatedAt: new Date() };
+    await this.dataSource.getRepository(CustomerAnalyticsSettingsEntity).upsert(row, ['id']);
+    return this.responseOf(row);
+  }
+
+  private responseOf(row: CustomerAnalyticsSettingsEntity | null): CustomerAnalyticsSettingsResponse {
+    return row
+      ? { settings: row.settings, changed: true, updatedBy: row.updatedBy, updatedAt: row.updatedAt.toISOString() }
+      : { settings: DEFAULT_CUSTOMER_ANALYTICS_SETTINGS, changed: false, updatedBy: null, updatedAt: null };
+  }
+}

@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { COMPLAINT_SIGNAL, FEEDBACK_SIGNALS, type ProjectStatus } from '@accord/contracts';
+import type { CustomerFacts, DatedFigure, DatedRecord } from '@accord/domain';
+import type { CustomerContact } from '@accord/persistence';
+import type { AuthUser } from '../auth/auth-user';
+import { internalReadCondition } from './customer-visibility.sql';
+
+/** A project for a customer that the caller may read. */
+export interface VisibleCustomerProject {
+  id: string;
+  customerKey: string;
+  status: ProjectStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** A customer with their profile (all null until one was given). */
+export interface CustomerWithProfile {
+  key: string;
+  name: string;
+  firstProjectAt: Date;
+  industry: string | null;
+  size: string | null;
+  region: string | null;
+  annualContractValue: number | null;
+  contacts: CustomerContact[];
+  updatedBy: string | null;
+  updatedAt: Date | null;
+}
+
+export interface FeedbackRow {
+  id: string;
+  projectId: string;
+  channel: string;
+  description: string;
+  complaint: boolean;
+  raisedBy: string;
+  raisedAt: Date;
+  closedAt: Date | null;
+}
+
+export interface SurveyRow {
+  id: string;
+  projectId: string;
+  at: Date;
+  score: number;
+  detail: Record<string, unknown>;
+}
+
+export interface RequirementRow {
+  id: string;
+  projectId: string;
+  version: number;
+  specification: Record<string, unknown>;
+  recordedAt: Date;
+  recordedBy: string | null;
+}
+
+/** A customer's facts except the goals, which come from their projects' KPI reports in the record only. */
+export type CustomerSignals = Omit<CustomerFacts, 'goals'>;
+
+const group = <T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> => {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row]);
+  return groups;
+};
+
+/**
+ * Reads what the customer record and list are computed from, a fixed number of set-based
+ * queries for any number of customers, only ever from the projects the caller may read.
+ */
+@Injectable()
+export class CustomerFactsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The caller's readable projects of these customers (of every customer when `keys` is undefined). */
+  async visibleProjects(user: AuthUser, keys?: string[]): Promise<VisibleCustomerProject[]> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const byKey = keys === undefined ? '' : `AND project.customer_key = ANY(${param(keys)})`;
+    const rows: { id: string; customer_key: string; status: ProjectStatus; started_at: Date; finished_at: Date | null }[] = await this.dataSource.query(
+      `SELECT project.id, project.customer_key, project.status, project.started_at, project.finished_at FROM projects project
+        WHERE project.customer_key IS NOT NULL ${byKey} AND ${internalReadCondition(user, param)}
+        ORDER BY project.started_at, project.id`,
+      params,
+    );
+    return rows.map((row) => ({ id: row.id, customerKey: row.customer_key, status: row.status, startedAt: row.started_at, finishedAt: row.finished_at }));
+  }
+
+  async customers(keys: string[]): Promise<CustomerWithProfile[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT customer.key, customer.name, customer.first_project_at, profile.industry, profile.size, profile.region, profile.annual_contract_value,
+              COALESCE(profile.contacts, '[]'::jsonb) AS contacts, profile.updated_by, profile.updated_at
+         FROM customers customer LEFT JOIN customer_profiles profile ON profile.customer_key = customer.key
+        WHERE customer.key = ANY($1) ORDER BY customer.key`,
+      [keys],
+    );
+    return rows.map((row) => ({
+      key: row.key as string,
+      name: row.name as string,
+      firstProjectAt: row.first_project_at as Date,
+      industry: row.industry as string | null,
+      size: row.size as string | null,
+      region: row.region as string | null,
+      annualContractValue: row.annual_contract_value as number | null,
+      contacts: row.contacts as CustomerContact[],
+      updatedBy: row.updated_by as string | null,
+      updatedAt: row.updated_at as Date | null,
+    }));
+  }
+
+  /** Each customer's signals, from their visible projects. */
+  async signals(customers: CustomerWithProfile[], projects: VisibleCustomerProject[]): Promise<Map<string, CustomerSignals>> {
+    const keys = customers.map((customer) => customer.key);
+    const ids = projects.map((project) => project.id);
+    const customerOf = new Map(projects.map((project) => [project.id, project.customerKey]));
+    const [values, surveys, events, overdue, activity] = await Promise.all([
+      this.dataSource.query(`SELECT id::text AS id, customer_key, value, recorded_at FROM customer_contract_values WHERE customer_key = ANY($1) AND value IS NOT NULL ORDER BY recorded_at, id`, [keys]) as Promise<{ id: string; customer_key: string; value: number; recorded_at: Date }[]>,
+      this.surveys(ids),
+      this.dataSource.query(
+        `SELECT id, project_id, kind, name, raised_at, closed_at FROM project_events
+          WHERE project_id = ANY($1) AND ((kind = 'signal' AND name = $2 AND closed_at IS NULL) OR (kind = 'metric-breach' AND name = 'schedule_deviation'))`,
+        [ids, COMPLAINT_SIGNAL],
+      ) as Promise<{ id: string; project_id: string; kind: string; raised_at: Date }[]>,
+      // Owed to the customer: open, past its due time, and its owner is no member of the project in an external role.
+      this.dataSource.query(
+        `SELECT item.id, item.project_id, COALESCE(item.due_at, (item.due::date + 1)::timestamptz) AS due_at FROM action_items item
+           JOIN projects project ON project.id = item.project_id
+           JOIN definition_versions version ON version.key = project.definition_key AND version.version = project.definition_version
+          WHERE item.project_id = ANY($1) AND item.status = 'open' AND COALESCE(item.due_at, (item.due::date + 1)::timestamptz) < now()
+            AND NOT EXISTS (SELECT 1 FROM project_members member WHERE member.project_id = item.project_id AND member.user_id = item.owner
+                              AND COALESCE((version.compiled->'roles'->member.role->>'external')::boolean, false))
+          ORDER BY due_at, item.id`,
+        [ids],
+      ) as Promise<{ id: string; project_id: string; due_at: Date }[]>,
+      this.dataSource.query(
+        `SELECT project_id, MAX(at) AS at FROM (
+            SELECT project_id, closed_at AS at FROM tasks WHERE project_id = ANY($1) AND closed_at IS NOT NULL
+            UNION ALL SELECT project_id, raised_at FROM project_events WHERE project_id = ANY($1)
+            UNION ALL SELECT project_id, at FROM metric_readings WHERE project_id = ANY($1)) activity
+          GROUP BY project_id`,
+        [ids],
+      ) as Promise<{ project_id: string; at: Date }[]>,
+    ]);
+    const ofCustomer = <T extends { project_id: string }>(rows: T[]) => group(rows, (row) => customerOf.get(row.project_id)!);
+    const valuesBy = group(values, (row) => row.customer_key);
+    const surveysBy = group(surveys, (row) => customerOf.get(row.projectId)!);
+    const complaintsBy = ofCustomer(events.filter((event) => event.kind === 'signal'));
+    const deviationsBy = ofCustomer(events.filter((event) => event.kind === 'metric-breach'));
+    const overdueBy = ofCustomer(overdue);
+    const latest = new Map<string, number>();
+    const touch = (key: string, at: Date | null) => {
+      if (at) latest.set(key, Math.max(latest.get(key) ?? 0, at.getTime()));
+    };
+    for (const project of projects) {
+      touch(project.customerKey, project.startedAt);
+      touch(project.customerKey, project.finishedAt);
+    }
+    for (const row of activity) touch(customerOf.get(row.project_id)!, row.at);
+    const record = (id: string, projectId: string, at: Date): DatedRecord => ({ id, projectId, at });
+    const projectsBy = group(projects, (project) => project.customerKey);
+    return new Map(
+      customers.map((customer): [string, CustomerSignals] => [
+        customer.key,
+        {
+          projects: (projectsBy.get(customer.key) ?? []).map(({ id, status, startedAt, finishedAt }) => ({ id, status, startedAt, finishedAt })),
+          contractValue: customer.annualContractValue,
+          // A value since removed from the profile has no trend: the history ends with it.
+          contractValues: customer.annualContractValue === null ? [] : (valuesBy.get(customer.key) ?? []).map((row): DatedFigure => ({ id: `value-${row.id}`, at: row.recorded_at, value: row.value })),
+          satisfaction: (surveysBy.get(customer.key) ?? []).map((row): DatedFigure => ({ id: row.id, at: row.at, value: row.score })),
+          deviations: (deviationsBy.get(customer.key) ?? []).map((row) => record(row.id, row.project_id, row.raised_at)),
+          openComplaints: (complaintsBy.get(customer.key) ?? []).map((row) => record(row.id, row.project_id, row.raised_at)),
+          overdueActionItems: (overdueBy.get(customer.key) ?? []).map((row) => record(row.id, row.project_id, row.due_at)),
+          lastActivityAt: latest.has(customer.key) ? new Date(latest.get(customer.key)!) : null,
+        },
+      ]),
+    );
+  }
+
+  async surveys(projectIds: string[]): Promise<SurveyRow[]> {
+    const rows: { id: string; project_id: string; at: Date; value: number; detail: Record<string, unknown> }[] = await this.dataSource.query(
+      `SELECT id, project_id, at, value, detail FROM metric_readings WHERE project_id = ANY($1) AND metric = 'satisfaction' ORDER BY at, id`,
+      [projectIds],
+    );
+    return rows.map((row) => ({ id: row.id, projectId: row.project_id, at: row.at, score: row.value, detail: row.detail }));
+  }
+
+  async feedback(projectIds: string[]): Promise<FeedbackRow[]> {
+    const rows: { id: string; project_id: string; name: string; data: Record<string, unknown>; raised_by: string; raised_at: Date; closed_at: Date | null }[] = await this.dataSource.query(
+      `SELECT id, project_id, name, data, raised_by, raised_at, closed_at FROM project_events
+        WHERE project_id = ANY($1) AND kind = 'signal' AND name = ANY($2) ORDER BY raised_at, id`,
+      [projectIds, [...FEEDBACK_SIGNALS]],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      projectId: row.project_id,
+      channel: String(row.data.channel ?? 'unknown'),
+      description: String(row.data.description ?? ''),
+      complaint: row.name === COMPLAINT_SIGNAL || row.data.complaint === true,
+      raisedBy: row.raised_by,
+      raisedAt: row.raised_at,
+      closedAt: row.closed_at,
+    }));
+  }
+
+  /** The requirement history recorded by these projects (table customer_requirements, written by the review workflow). */
+  async requirements(key: string, projectIds: string[]): Promise<RequirementRow[]> {
+    const rows: { id: string; project_id: string; version: number; specification: Record<string, unknown>; recorded_at: Date; recorded_by: string | null }[] = await this.dataSource.query(
+      `SELECT id, project_id, version, specification, recorded_at, recorded_by FROM customer_requirements
+        WHERE customer_key = $1 AND project_id = ANY($2) ORDER BY version, id`,
+      [key, projectIds],
+    );
+    return rows.map((row) => ({ id: row.id, projectId: row.project_id, version: row.version, specification: row.specification, recordedAt: row.recorded_at, recordedBy: row.recorded_by }));
+  }
+}
