@@ -25,6 +25,18 @@ describe(kpiReportCsv.name, () => {
   });
 });
 
+describe(`${kpiReportCsv.name} with text typed by people`, () => {
+  it('keeps a reason that starts like a formula from running in a spreadsheet', () => {
+    const csv = kpiReportCsv({
+      final: false,
+      computedAt: '2027-03-01T00:00:00.000Z',
+      kpis: { goalsSet: 0, goalsMet: 0, feedbackItems: 0, complaints: 0, deviationBreaches: 0, changeRequests: 0 },
+      incentives: [{ member: '@paula', roles: ['pm'], tasksCompleted: 1, level: 'standard', reason: '=HYPERLINK("http://evil","x")' }],
+    });
+    expect(csv.split('\r\n')).toContain(`incentive,'@paula,standard,"'=HYPERLINK(""http://evil"",""x"")"`);
+  });
+});
+
 describe(teamKpiReportCsv.name, () => {
   it('writes the team’s KPIs, then each project’s, then each member’s tally', () => {
     const csv = teamKpiReportCsv({

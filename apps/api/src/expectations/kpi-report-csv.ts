@@ -1,12 +1,7 @@
 import type { IncentiveRecommendation, ProjectKpis } from '@accord/contracts';
+import { csvTable as csv } from '../csv/csv-table';
 import type { TeamKpiReportResponse } from './dto/team-kpi-report.response';
 
-const cell = (value: unknown) => {
-  const text = value === undefined || value === null ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-const csv = (rows: unknown[][]) => rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 
 /** The KPI report as CSV for spreadsheets: one row per KPI, then one per incentive recommendation. */
 export function kpiReportCsv(report: { final: boolean; computedAt: string; kpis: ProjectKpis; incentives: IncentiveRecommendation[] }): string {
