@@ -7,7 +7,6 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   ParentClosePolicy,
-  patched,
   setHandler,
   startChild,
   TemporalFailure,
@@ -195,16 +194,12 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
    * as the child's result: the project may have continued as new since, and stages it
    * started run on (ABANDON) rather than end with the run that started them.
    */
-  /** The stage whose workflow has started: readings can be handed to it (a run resumed here started it before). */
-  let startedStage: string | undefined = resume?.running?.stageId;
-
   async function startStage(stageId: string, run: number): Promise<void> {
     await startChild(stageWorkflow, {
       workflowId: stageWorkflowId(projectId, stageId, run),
       parentClosePolicy: ParentClosePolicy.ABANDON,
       args: [{ projectId, stageId, run, definition, variables, steps, ...(input.stageEventBudget ? { eventBudget: input.stageEventBudget } : {}) }],
     });
-    startedStage = stageId;
   }
 
   setHandler(stageFinishedSignal, async (reported) => {
@@ -262,13 +257,12 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     postReadingsUpdate,
     async (posted) => {
       const stage = state.currentStage!;
-      // The stage is current a moment before its workflow exists (its start is recorded first):
-      // readings posted then wait for it rather than fail on a workflow not found.
-      if (patched('readings-wait-for-started-stage')) await condition(() => startedStage === stage || state.currentStage !== stage);
+      // The stage is current a moment before its workflow exists (its start is recorded first),
+      // and stays current a moment after it ended: a signal then finds no workflow, and the
+      // caller is told it came between two stages, to post again in a moment.
       try {
         await getExternalWorkflowHandle(stageWorkflowId(projectId, stage, 1)).signal(metricReadingsSignal, posted);
       } catch (error) {
-        // The stage ended meanwhile: the caller is told it came between two stages, and may post again.
         if (!(error instanceof TemporalFailure)) throw error;
         throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify([READINGS_REFUSAL.betweenStages]));
       }

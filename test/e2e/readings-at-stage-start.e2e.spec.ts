@@ -3,9 +3,10 @@ import { AccordHarness, eventually } from '../support/accord-harness';
 const PROGRESS = { progress: { rows: [{ phase: 'implementation', task: 'Finance roll-out', owner: 'paula', due: '2027-03-01', plannedPercent: 40, actualPercent: 35 }] } };
 
 /**
- * Readings posted the moment a stage becomes current reach it. The project makes the stage
- * current, records that, and only then starts the stage's workflow: a report that came in
- * between used to fail with a 500 (workflow not found).
+ * Readings posted the moment a stage becomes current. The project makes the stage current,
+ * records that, and only then starts the stage's workflow: a report that came in between
+ * used to fail with a 500 (workflow not found). It is now a 409 saying the project is between
+ * stages, and the same report posted again a moment later is taken.
  */
 describe('readings posted as a stage starts (HTTP API)', () => {
   let accord: AccordHarness;
@@ -20,7 +21,7 @@ describe('readings posted as a stage starts (HTTP API)', () => {
     await accord?.stop();
   });
 
-  it('hands them to the stage once its workflow has started, answering 202', async () => {
+  it('answers 409 between stages, not 500, and takes the report posted again once the stage runs', async () => {
     await accord.stopWorker();
     const started = await accord.request('POST', '/projects', { token: paula, body: { definitionKey: 'expectation-signoff', name: 'ACME at once' } });
     expect(started.status).toBe(201);
@@ -44,11 +45,16 @@ describe('readings posted as a stage starts (HTTP API)', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       await hold.rollbackTransaction();
       const answer = await posted;
-      expect([answer.status, answer.body.stage]).toEqual([202, 'set']);
+      expect([answer.status, answer.body.code]).toEqual([409, 'PROJECT_BETWEEN_STAGES']);
     } finally {
       if (hold.isTransactionActive) await hold.rollbackTransaction();
       await hold.release();
     }
+    const again = await eventually(async () => {
+      const retried = await accord.request('POST', `/projects/${projectId}/metric-readings`, { token: paula, body: PROGRESS, headers: { 'idempotency-key': 'first-report-again' } });
+      return retried.status === 409 ? undefined : retried;
+    }, 'the stage to run');
+    expect([again.status, again.body.stage]).toEqual([202, 'set']);
     await eventually(async () => {
       const readings = await accord.request('GET', `/projects/${projectId}/metric-readings?metric=schedule_deviation`, { token: paula });
       return readings.body.items?.length === 1 ? true : undefined;
