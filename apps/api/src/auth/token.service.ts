@@ -10,7 +10,7 @@ interface AccordClaims {
   exp?: number;
 }
 
-/** Verifies bearer tokens: HS256 JWTs signed with ACCORD_JWT_SECRET, carrying `sub` and `roles`. */
+/** Verifies bearer tokens: HS256 JWTs signed with ACCORD_JWT_SECRET, carrying `sub`, `roles` and `exp`. */
 @Injectable()
 export class TokenService {
   private readonly secret: string;
@@ -29,8 +29,12 @@ export class TokenService {
     if (typeof claims.sub !== 'string' || claims.sub === '') {
       throw new AuthException(ErrorCode.UNAUTHENTICATED, 'Invalid bearer token: no subject');
     }
+    // A token that never expires cannot be taken back once it leaks (issue 14): every one we mint expires.
+    if (typeof claims.exp !== 'number') {
+      throw new AuthException(ErrorCode.UNAUTHENTICATED, 'Invalid bearer token: it has no expiry (exp)');
+    }
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
-    return { userId: claims.sub, roles, ...(typeof claims.exp === 'number' ? { expiresAt: new Date(claims.exp * 1000) } : {}) };
+    return { userId: claims.sub, roles, expiresAt: new Date(claims.exp * 1000) };
   }
 
   /** Mints a token as `accord token` does (same claims, same secret), for a local session. */
