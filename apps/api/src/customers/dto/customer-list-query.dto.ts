@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { KeysetPageDto } from '../../input/keyset-page.dto';
 
 export const CUSTOMER_LIST_SORTS = ['name', 'value', 'churn'] as const;
 export type CustomerListSort = (typeof CUSTOMER_LIST_SORTS)[number];
 
-export class CustomerListQueryDto {
+export class CustomerListQueryDto extends KeysetPageDto {
   @ApiPropertyOptional({ enum: ['A', 'B', 'C'], description: 'Only customers of this ABC class' })
   @IsOptional()
   @IsIn(['A', 'B', 'C'], { message: 'class must be one of A, B, C' })
@@ -45,20 +45,6 @@ export class CustomerListQueryDto {
   @IsOptional()
   @IsIn(CUSTOMER_LIST_SORTS)
   sort: CustomerListSort = 'name';
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (nextCursor)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  cursor?: string;
-
-  @ApiPropertyOptional({ type: 'integer', default: 25, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 25;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv: every matching customer (no paging) as a spreadsheet; also when the request accepts text/csv' })
   @IsOptional()

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { type ProjectStatus, RECORD_KEY } from '@accord/contracts';
+import { KeysetPageDto } from '../../input/keyset-page.dto';
 
 /** Every status a project has; the Record makes the compiler name one that is added to ProjectStatus and missing here. */
 const STATUS_NAMES: Record<ProjectStatus, true> = { running: true, completed: true, rejected: true, failed: true, cancelled: true };
@@ -10,7 +10,7 @@ export const PROJECT_STATUSES = Object.keys(STATUS_NAMES) as ProjectStatus[];
 export const PROJECT_LIST_SORTS = ['updated', 'started', 'name'] as const;
 export type ProjectListSort = (typeof PROJECT_LIST_SORTS)[number];
 
-export class ProjectListQueryDto {
+export class ProjectListQueryDto extends KeysetPageDto {
   @ApiPropertyOptional({ enum: PROJECT_STATUSES, description: 'Only projects in this status' })
   @IsOptional()
   @IsIn(PROJECT_STATUSES)
@@ -46,18 +46,4 @@ export class ProjectListQueryDto {
   @IsOptional()
   @IsIn(PROJECT_LIST_SORTS)
   sort: ProjectListSort = 'updated';
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (nextCursor)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  cursor?: string;
-
-  @ApiPropertyOptional({ type: 'integer', default: 25, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 25;
 }

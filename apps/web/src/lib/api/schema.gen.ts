@@ -3660,6 +3660,9 @@ export interface operations {
     ProjectsController_list: {
         parameters: {
             query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
                 /** @description Only projects in this status */
                 status?: "running" | "completed" | "rejected" | "failed" | "cancelled";
                 /** @description Only projects of this definition (key) */
@@ -3672,9 +3675,6 @@ export interface operations {
                 q?: string;
                 /** @description updated: last change first; started: newest first; name: A to Z */
                 sort?: "updated" | "started" | "name";
-                /** @description Opaque cursor from the previous page (nextCursor) */
-                cursor?: string;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -6905,6 +6905,9 @@ export interface operations {
     CustomersController_list: {
         parameters: {
             query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
                 /** @description Only customers of this ABC class */
                 class?: "A" | "B" | "C";
                 /** @description Only customers at this relationship stage */
@@ -6919,9 +6922,6 @@ export interface operations {
                 q?: string;
                 /** @description name: A to Z; value: highest contract value first (none last); churn: highest churn score first */
                 sort?: "name" | "value" | "churn";
-                /** @description Opaque cursor from the previous page (nextCursor) */
-                cursor?: string;
-                limit?: number;
                 /** @description csv: every matching customer (no paging) as a spreadsheet; also when the request accepts text/csv */
                 format?: "json" | "csv";
             };
