@@ -19,7 +19,7 @@ import {
   type StepResults,
   SYSTEM_ACTOR,
 } from '@accord/contracts';
-import { composeExpectationDocument, isBreach, nonConformityRate, satisfactionScore, scheduleDeviation, smartGoalProblems, stepsWithin } from '@accord/domain';
+import { composeExpectationDocument, handlersWhile, isBreach, nonConformityRate, satisfactionScore, scheduleDeviation, smartGoalProblems, stepsWithin } from '@accord/domain';
 import { readModel } from './activities.proxy';
 
 /** What a domain service step sees of its stage. */
@@ -257,9 +257,9 @@ type RecordedReading = MetricReading & { id: string; detail: Record<string, unkn
  * reading before comes from the read model, so the rule holds across continue-as-new and
  * between a stage and its cadence workflows.
  */
-export async function takeReadings(readings: RecordedReading[], context: Pick<ServiceContext, 'projectId' | 'stage'>): Promise<void> {
+export async function takeReadings(readings: RecordedReading[], context: Pick<ServiceContext, 'projectId' | 'stage' | 'definition'>): Promise<void> {
   const { previous } = await readModel.recordMetricReadings({ projectId: context.projectId, readings });
-  for (const handler of context.stage.on) {
+  for (const handler of handlersWhile(context.definition.compiled, context.stage.id)) {
     if (!('metric' in handler)) continue;
     const reading = readings.find((candidate) => candidate.metric === handler.metric);
     if (!reading) continue;

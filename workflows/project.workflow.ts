@@ -42,7 +42,7 @@ import {
   stageWorkflowId,
   SYSTEM_ACTOR,
 } from '@accord/contracts';
-import { conditionEnvironment, evaluateCondition, migrationProblems, stagesAfter } from '@accord/domain';
+import { conditionEnvironment, evaluateCondition, handlersWhile, migrationProblems, signalHandlerWhile, stagesAfter } from '@accord/domain';
 import { readModel } from './activities.proxy';
 import { awaitIncidentResolution, setIncidentScope } from './incidents';
 import { stageWorkflow } from './stage.workflow';
@@ -149,8 +149,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   /** On-demand stages started by events, each its own workflow, awaited before the project ends. */
   const subprocesses = new Map<string, OpenSubprocess>((resume?.subprocesses ?? []).map((open) => [open.workflowId, open]));
   const runs = new Map<string, number>(Object.entries(resume?.runs ?? {}));
-  const currentHandlers = () => definition.compiled.stages.find((stage) => stage.id === state.currentStage)?.on ?? [];
-  const handlerFor = (signal: string) => currentHandlers().find((handler): handler is { signal: string; start: string } => 'signal' in handler && handler.signal === signal);
+  const currentHandlers = () => handlersWhile(definition.compiled, state.currentStage ?? null);
+  const handlerFor = (signal: string) => signalHandlerWhile(definition.compiled, state.currentStage ?? null, signal);
 
   /**
    * Starts an on-demand stage as its own workflow for an event (a signal raised through the

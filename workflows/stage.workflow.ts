@@ -221,7 +221,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   setHandler(metricReadingsSignal, async (posted) => {
     const at = new Date().toISOString();
     const readings = posted.readings.map((reading) => ({ ...reading, id: postedReadingId(projectId, posted.requestId, reading.metric), at, source: posted.postedBy }));
-    await takeReadings(readings, { projectId, stage });
+    await takeReadings(readings, { projectId, stage, definition });
   });
   setHandler(stepResultsSignal, async (steps) => {
     Object.assign(results, steps);

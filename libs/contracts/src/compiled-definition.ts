@@ -15,6 +15,8 @@ export interface CompiledDefinition {
   calendar: BusinessCalendar;
   variables: Record<string, CompiledVariable>;
   stages: CompiledStage[];
+  /** Events heard whatever stage runs; a stage's own handler of the same event comes first. Absent when none. */
+  on?: StageHandler[];
 }
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -57,10 +59,11 @@ export interface CompiledStage {
   /** CEL condition; a sequence stage whose condition is false is skipped. */
   when?: string;
   steps: CompiledStep[];
-  /** Events that start another stage at any time while this one runs. */
+  /** Events that start another stage at any time while this one runs (besides the process's own handlers). */
   on: StageHandler[];
 }
 
+/** Starts a stage when a signal is raised, or when a metric reading crosses a threshold. */
 export type StageHandler =
   | { signal: string; start: string }
   | { metric: string; above?: number; below?: number; start: string };

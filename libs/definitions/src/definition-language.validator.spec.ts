@@ -187,6 +187,22 @@ describe('the definition language', () => {
     expect(codesAt(source)).toEqual(['HANDLER_STARTS_OWN_STAGE stages[1].on[0].start', 'UNREACHABLE_STAGE stages[1]']);
   });
 
+  describe('handlers of the whole process', () => {
+    const withoutStageHandlers = VALID.replace(/    on:\n[\s\S]*?  - id: deviation-analysis/, '  - id: deviation-analysis').replace('stage: deviation-analysis', 'stage: track');
+
+    it('accepts them, and counts the stages they start as started', () => {
+      expect(codesAt(`${withoutStageHandlers}on:\n  - { signal: churn-warning, start: deviation-analysis }\n  - { metric: satisfaction, below: 3, start: deviation-analysis }\n`)).toEqual([]);
+    });
+
+    it('checks them as a stage’s are, at their own paths', () => {
+      expect(codesAt(`${VALID}on:\n  - { signal: churn-warning, start: retention }\n  - { metric: happiness, above: 1, start: track }\n  - { signal: complaint }\n`)).toEqual([
+        'UNKNOWN_STAGE on[0].start',
+        'INVALID_VALUE on[1].metric',
+        'REQUIRED on[2].start',
+      ]);
+    });
+  });
+
   it('refuses a holiday that is not a day of the calendar', () => {
     expect(codesAt(VALID.replace('holidays: [2026-10-01]', 'holidays: [2026-10-01, 2027-02-30]'))).toEqual(['IMPOSSIBLE_DATE calendar.holidays[1]']);
   });

@@ -144,6 +144,8 @@ export function compileDefinition(source: string): CompileResult {
     },
     variables: (document.variables ?? {}) as Record<string, CompiledVariable>,
     stages: list(document.stages).map(compileStage),
+    // Only when declared, so that definitions without process handlers keep their checksums.
+    ...(document.on === undefined ? {} : { on: list(document.on) as unknown as StageHandler[] }),
   });
   const checksum = createHash('sha256').update(JSON.stringify(content)).digest('hex');
   return { ok: true, compiled: canonicalize({ ...content, checksum }) };

@@ -4,7 +4,7 @@ import { isCalendarDate } from './calendar-date';
 import { DefinitionErrorCode as Code, type DefinitionError } from './definition-error';
 import { type ParsedDefinition, parseDefinitionSource } from './definition-source.parser';
 import { durationLimits } from './duration.rules';
-import { ErrorSink, isObject, type Json } from './error-sink';
+import { ErrorSink, isObject, type Json, type Path } from './error-sink';
 import { checkForms } from './form-schema.rules';
 import { checkCondition, checkRoleReference, checkStepList, type Declared, ID, ID_TEXT } from './step.rules';
 
@@ -35,7 +35,7 @@ export function validateParsedDefinition(parsed: ParsedDefinition): DefinitionEr
 function checkDocument(sink: ErrorSink, value: unknown): void {
   const root = sink.mapping(value, [], 'a process definition');
   if (!root) return;
-  sink.onlyKeys(root, [], ['key', 'name', 'description', 'starters', 'roles', 'forms', 'calendar', 'variables', 'stages']);
+  sink.onlyKeys(root, [], ['key', 'name', 'description', 'starters', 'roles', 'forms', 'calendar', 'variables', 'stages', 'on']);
   sink.requiredString(root, 'key', [], ID, ID_TEXT);
   sink.requiredString(root, 'name', []);
   sink.optionalString(root, 'description', []);
@@ -159,36 +159,45 @@ function checkStages(sink: ErrorSink, root: Json, declared: Declared): void {
     sink.oneOf(stage, 'trigger', path, ['sequence', 'on-demand'] as const, { required: false });
     checkCondition(sink, stage, 'when', path, declared, { required: false });
     checkStepList(sink, stage, 'steps', path, declared, { ids: new Set() });
-    sink.list(stage, 'on', path, { required: false })?.forEach((handlerValue, handlerIndex) => {
-      const at = [...path, 'on', handlerIndex];
-      const handler = sink.mapping(handlerValue, at, 'a handler');
-      if (!handler) return;
-      const isSignal = handler.signal !== undefined;
-      if (isSignal === (handler.metric !== undefined)) return void sink.add(Code.INVALID_VALUE, at, 'a handler names exactly one of signal or metric');
-      sink.onlyKeys(handler, at, isSignal ? ['signal', 'start'] : ['metric', 'above', 'below', 'start']);
-      if (isSignal) sink.requiredString(handler, 'signal', at, ID, ID_TEXT);
-      else {
-        sink.oneOf(handler, 'metric', at, METRIC_NAMES, { required: true });
-        const bounds = ['above', 'below'].filter((key) => handler[key] !== undefined);
-        if (bounds.length !== 1) sink.add(Code.INVALID_VALUE, at, 'a metric handler names exactly one of above or below');
-        for (const key of bounds) if (typeof handler[key] !== 'number') sink.add(Code.WRONG_TYPE, [...at, key], `${key} must be a number`);
-      }
-      const start = sink.requiredString(handler, 'start', at);
-      if (start !== undefined) {
-        if (!declared.stages.has(start)) sink.add(Code.UNKNOWN_STAGE, [...at, 'start'], `unknown stage "${start}"`);
-        // Each event would start another run of the stage that hears it, each run listening again;
-        // and starting itself does not make an on-demand stage reachable.
-        if (start === id) sink.add(Code.HANDLER_STARTS_OWN_STAGE, [...at, 'start'], `a handler of stage "${id}" cannot start "${id}" itself; start an on-demand stage`);
-        else started.add(start);
-      }
-    });
+    checkHandlers(sink, stage, path, declared, started, id);
   });
+  // Handlers of the whole process are heard whatever stage runs.
+  checkHandlers(sink, root, [], declared, started);
   // Stages started by subprocess steps count as started too.
   collectSubprocessStages(stages, started);
   stages.forEach((stage, index) => {
     if (isObject(stage) && stage.trigger === 'on-demand' && typeof stage.id === 'string' && !started.has(stage.id)) {
       sink.add(Code.UNREACHABLE_STAGE, ['stages', index], `on-demand stage "${stage.id}" is never started: no handler or subprocess names it`);
     }
+  });
+}
+
+/**
+ * The `on:` list of a stage, or of the process (no `ownStage`): each handler names exactly one
+ * of signal or metric, and an existing stage to start, which then counts as started.
+ */
+function checkHandlers(sink: ErrorSink, owner: Json, path: Path, declared: Declared, started: Set<string>, ownStage?: string): void {
+  sink.list(owner, 'on', path, { required: false })?.forEach((handlerValue, handlerIndex) => {
+    const at = [...path, 'on', handlerIndex];
+    const handler = sink.mapping(handlerValue, at, 'a handler');
+    if (!handler) return;
+    const isSignal = handler.signal !== undefined;
+    if (isSignal === (handler.metric !== undefined)) return void sink.add(Code.INVALID_VALUE, at, 'a handler names exactly one of signal or metric');
+    sink.onlyKeys(handler, at, isSignal ? ['signal', 'start'] : ['metric', 'above', 'below', 'start']);
+    if (isSignal) sink.requiredString(handler, 'signal', at, ID, ID_TEXT);
+    else {
+      sink.oneOf(handler, 'metric', at, METRIC_NAMES, { required: true });
+      const bounds = ['above', 'below'].filter((key) => handler[key] !== undefined);
+      if (bounds.length !== 1) sink.add(Code.INVALID_VALUE, at, 'a metric handler names exactly one of above or below');
+      for (const key of bounds) if (typeof handler[key] !== 'number') sink.add(Code.WRONG_TYPE, [...at, key], `${key} must be a number`);
+    }
+    const start = sink.requiredString(handler, 'start', at);
+    if (start === undefined) return;
+    if (!declared.stages.has(start)) sink.add(Code.UNKNOWN_STAGE, [...at, 'start'], `unknown stage "${start}"`);
+    // Each event would start another run of the stage that hears it, each run listening again;
+    // and starting itself does not make an on-demand stage reachable.
+    if (start === ownStage) sink.add(Code.HANDLER_STARTS_OWN_STAGE, [...at, 'start'], `a handler of stage "${ownStage}" cannot start "${ownStage}" itself; start an on-demand stage`);
+    else started.add(start);
   });
 }
 

@@ -10,6 +10,7 @@ export * from './smart-goal-check';
 export * from './expectation-document';
 export * from './project-kpis';
 export * from './steps-within';
+export * from './event-handlers';
 export * from './project-timeline';
 export * from './measured-readings';
 export * from './milestone-confirmations';

@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import type { CompiledDefinition, FieldError } from '@accord/contracts';
-import { type Measurements, readingsFromMeasurements, stepsWithin } from '@accord/domain';
+import { handledSignals, type Measurements, readingsFromMeasurements, stepsWithin } from '@accord/domain';
 
 /** One answer to a task: an outcome (approvals) and form data. */
 export interface ScriptedReply {
@@ -135,7 +135,7 @@ export function parseActorsScript(source: string, definition: CompiledDefinition
     tasks[stepId] = task;
   }
 
-  const signals = new Set(definition.stages.flatMap((stage) => stage.on.flatMap((handler) => ('signal' in handler ? [handler.signal] : []))));
+  const signals = handledSignals(definition);
   const events: ScriptedEvent[] = [];
   for (const [index, event] of (Array.isArray(raw.events) ? raw.events : raw.events === undefined ? [] : [null]).entries()) {
     const at = `events[${index}]`;
