@@ -4,6 +4,7 @@ import { createDataSource } from '@accord/persistence';
 import { JsonLogger, loadConfig, runProcess } from '@accord/runtime';
 import { createAccordWorker } from './accord-worker';
 import { LoggingNotificationSender, NotificationDispatcher } from './notification-dispatcher';
+import { WebhookDispatcher } from './webhook-dispatcher';
 
 const TEMPORAL_LEVEL: Record<string, TemporalLogLevel> = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
 
@@ -35,9 +36,17 @@ async function main(): Promise<void> {
     sendTimeoutMs: config.ACCORD_NOTIFICATION_SEND_TIMEOUT_SECONDS * 1_000,
   });
   dispatcher.start((error) => logger.entry('warn', 'notification dispatch failed; will retry', { error: String(error) }));
+  const webhooks = new WebhookDispatcher(dataSource, {
+    maxAttempts: config.ACCORD_WEBHOOK_MAX_ATTEMPTS,
+    backoffMs: config.ACCORD_WEBHOOK_BACKOFF_SECONDS * 1_000,
+    backoffCapMs: config.ACCORD_WEBHOOK_BACKOFF_CAP_SECONDS * 1_000,
+    sendTimeoutMs: config.ACCORD_WEBHOOK_TIMEOUT_SECONDS * 1_000,
+  });
+  webhooks.start((error) => logger.entry('warn', 'webhook dispatch failed; will retry', { error: String(error) }));
   // Runtime's default shutdown signals (SIGINT, SIGTERM) drain the worker; run() resolves after.
   await worker.run();
   await dispatcher.stop();
+  await webhooks.stop();
   await connection.close();
   await dataSource.destroy();
   logger.entry('info', 'worker stopped');

@@ -25,3 +25,7 @@ export * from './entities/customer-requirement.entity';
 export * from './entities/customer-profile.entity';
 export * from './entities/customer-contract-value.entity';
 export * from './entities/customer-analytics-settings.entity';
+export * from './entities/webhook-subscription.entity';
+export * from './entities/webhook-delivery.entity';
+export * from './webhooks/webhook-event-types';
+export * from './webhooks/enqueue-webhook-event';

@@ -79,6 +79,26 @@ export class AccordConfig {
   @Min(1, { message: 'ACCORD_NOTIFICATION_SEND_TIMEOUT_SECONDS must be a whole number from 1' })
   ACCORD_NOTIFICATION_SEND_TIMEOUT_SECONDS = 30;
 
+  /** Attempts to deliver a webhook before it becomes a dead letter that an admin can redeliver. */
+  @IsInt({ message: 'ACCORD_WEBHOOK_MAX_ATTEMPTS must be a whole number from 1' })
+  @Min(1, { message: 'ACCORD_WEBHOOK_MAX_ATTEMPTS must be a whole number from 1' })
+  ACCORD_WEBHOOK_MAX_ATTEMPTS = 15;
+
+  /** Wait after a webhook delivery's first failed attempt; it doubles after each further failure. */
+  @IsInt({ message: 'ACCORD_WEBHOOK_BACKOFF_SECONDS must be a whole number from 1' })
+  @Min(1, { message: 'ACCORD_WEBHOOK_BACKOFF_SECONDS must be a whole number from 1' })
+  ACCORD_WEBHOOK_BACKOFF_SECONDS = 30;
+
+  /** The longest wait between two attempts to deliver a webhook. */
+  @IsInt({ message: 'ACCORD_WEBHOOK_BACKOFF_CAP_SECONDS must be a whole number from 1' })
+  @Min(1, { message: 'ACCORD_WEBHOOK_BACKOFF_CAP_SECONDS must be a whole number from 1' })
+  ACCORD_WEBHOOK_BACKOFF_CAP_SECONDS = 3_600;
+
+  /** A receiver that has not answered by then fails the attempt; a claim is leased for twice as long. */
+  @IsInt({ message: 'ACCORD_WEBHOOK_TIMEOUT_SECONDS must be a whole number from 1' })
+  @Min(1, { message: 'ACCORD_WEBHOOK_TIMEOUT_SECONDS must be a whole number from 1' })
+  ACCORD_WEBHOOK_TIMEOUT_SECONDS = 10;
+
   /** Folder of the process definitions published at start. */
   @IsOptional()
   @IsString()
@@ -106,6 +126,10 @@ const NUMERIC = [
   'ACCORD_NOTIFICATION_BACKOFF_SECONDS',
   'ACCORD_NOTIFICATION_BACKOFF_CAP_SECONDS',
   'ACCORD_NOTIFICATION_SEND_TIMEOUT_SECONDS',
+  'ACCORD_WEBHOOK_MAX_ATTEMPTS',
+  'ACCORD_WEBHOOK_BACKOFF_SECONDS',
+  'ACCORD_WEBHOOK_BACKOFF_CAP_SECONDS',
+  'ACCORD_WEBHOOK_TIMEOUT_SECONDS',
 ];
 
 /** Reads and validates the configuration; `required` names variables this process cannot run without. */

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CustomerContractValueEntity, CustomerProfileEntity } from '@accord/persistence';
+import { CustomerContractValueEntity, CustomerProfileEntity, enqueueWebhookEvent } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { CustomerException, ErrorCode } from '../errors/accord.exception';
 import { internalReadCondition, profileManagerCondition } from './customer-visibility.sql';
@@ -36,6 +37,8 @@ export class CustomerProfilesService {
       if ((before?.annualContractValue ?? null) !== row.annualContractValue) {
         await manager.getRepository(CustomerContractValueEntity).insert({ customerKey: key, value: row.annualContractValue, recordedAt: row.updatedAt, recordedBy: user.userId });
       }
+      // Subscribers hear of the change only if it commits; the id is this change's, the same on every attempt.
+      await enqueueWebhookEvent(manager, { id: randomUUID(), type: 'customer.profile-changed', occurredAt: row.updatedAt, data: { customerKey: key, changedBy: user.userId, profile: profileResponse(row) } });
     });
     return profileResponse(row);
   }
