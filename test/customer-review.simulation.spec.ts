@@ -13,6 +13,7 @@ const STAGES = ['requirement-analysis', 'solution-review', 'contract-review', 'p
  */
 describe('npm run accord -- simulate definitions/customer-review.yaml --months 6 --json', () => {
   let timeline: Omit<TimelineEntry, 'subject'>[];
+  let kpis: { complaints: number; deviationBreaches: number; customer?: Record<string, unknown> };
   let start: number;
   const dayOf = (at: string) => Math.floor((Date.parse(at) - start) / DAY);
   const lines = (kind: string, stage?: string) => timeline.filter((line) => line.kind === kind && (stage === undefined || line.stage === stage));
@@ -25,14 +26,15 @@ describe('npm run accord -- simulate definitions/customer-review.yaml --months 6
       maxBuffer: 64 * 1024 * 1024,
       timeout: 400_000,
     });
-    ({ timeline } = JSON.parse(stdout) as { timeline: TimelineEntry[] });
+    ({ timeline, kpis } = JSON.parse(stdout) as { timeline: TimelineEntry[]; kpis: typeof kpis });
     start = Date.parse(timeline[0].at);
   }, 420_000);
 
   it('starts and completes every stage in order, within the six months', () => {
-    expect(lines('stage-started').map((line) => line.stage)).toEqual(STAGES);
-    expect(lines('stage-completed').map((line) => [line.stage, line.detail])).toEqual(STAGES.map((stage) => [stage, `stage ${stage} completed`]));
-    expect(days(lines('stage-completed'))).toEqual([9, 17, 28, 70, 88]);
+    const sequence = (kind: string) => lines(kind).filter((line) => STAGES.includes(line.stage!));
+    expect(sequence('stage-started').map((line) => line.stage)).toEqual(STAGES);
+    expect(sequence('stage-completed').map((line) => [line.stage, line.detail])).toEqual(STAGES.map((stage) => [stage, `stage ${stage} completed`]));
+    expect(days(sequence('stage-completed'))).toEqual([9, 17, 28, 70, 88]);
   });
 
   it('completes requirement analysis once the customer confirms the specification written from what was gathered', () => {
@@ -98,5 +100,51 @@ describe('npm run accord -- simulate definitions/customer-review.yaml --months 6
     const [closed] = titled('task-completed', 'Improvements closed', 'feedback-review');
     expect(closed.detail).toBe('"Improvements closed" approved by quinn');
     expect([dayOf(meeting.at), dayOf(action.at), dayOf(closed.at)]).toEqual([84, 84, 88]);
+  });
+
+  it('starts a schedule recovery for each progress reading behind plan, once per slip', () => {
+    const breaches = lines('deviation-breach', 'progress-review');
+    expect(breaches.map((line) => [dayOf(line.at), line.detail])).toEqual([
+      [45, 'schedule_deviation at -30.0% (threshold ±10.0%): schedule-recovery started'],
+      [59, 'schedule_deviation at -20.0% (threshold ±10.0%): schedule-recovery started'],
+    ]);
+    expect(days(lines('stage-completed', 'schedule-recovery'))).toEqual([45, 59]);
+  });
+
+  it('handles each complaint in a process-wide handler, whatever stage runs', () => {
+    const complaints = lines('feedback', 'progress-review');
+    expect(days(complaints)).toEqual([61, 63]);
+    expect(lines('stage-started', 'complaint-handling')).toHaveLength(2);
+    expect(titled('task-completed', 'Customer accepts the resolution', 'complaint-handling').map((line) => line.detail)).toEqual([
+      '"Customer accepts the resolution" approved by carl',
+      '"Customer accepts the resolution" approved by carl',
+    ]);
+  });
+
+  it('warns of churn once, when the second open complaint crosses the threshold, and runs retention to closure', () => {
+    const warnings = lines('churn-warning');
+    expect(warnings.map((line) => [dayOf(line.at), line.stage, line.detail])).toEqual([
+      [63, 'progress-review', 'churn warning for north-distribution: score 0.33 above 0.30 (2 complaint(s) not closed; 2 schedule deviation(s) in the last 180 days): retention started'],
+    ]);
+    const [plan] = titled('task-completed', 'Retention: talk to the customer', 'retention');
+    expect(plan.detail).toBe('"Retention: talk to the customer and agree what keeps them" completed by sam');
+    const [closed] = titled('task-completed', 'Retention closed', 'retention');
+    expect(closed.detail).toBe('"Retention closed" approved by dora');
+    expect(days(lines('stage-started', 'retention'))).toEqual([63]);
+    expect(days(lines('stage-completed', 'retention'))).toEqual([65]);
+  });
+
+  it('reports the customer’s class, value and churn score with the KPIs', () => {
+    expect(kpis).toMatchObject({ complaints: 2, deviationBreaches: 2 });
+    // By the end both complaints are resolved: the warning is off, the two slips still count.
+    expect(kpis.customer).toMatchObject({
+      customerKey: 'north-distribution',
+      classLabel: 'A/active',
+      contractValue: 180000,
+      churnThreshold: 0.3,
+      churnWarning: false,
+      signals: [{ name: 'scheduleDeviations', explanation: '2 schedule deviation(s) in the last 180 days' }],
+    });
+    expect(kpis.customer!.churnScore).toBeCloseTo(0.1333, 3);
   });
 });

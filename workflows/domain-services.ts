@@ -3,6 +3,8 @@ import {
   FailureType,
   type AuditEntry,
   type ChangeProposal,
+  type ChurnCrossing,
+  churnWarningSignal,
   type CompiledStage,
   type CustomerReviewSummary,
   type FieldError,
@@ -225,6 +227,7 @@ async function customerAnalytics(step: ServiceStep, context: ServiceContext, at:
       at,
       audit: context.audit(`${key}:customer-requirements`, { action: 'customer-requirements.recorded', actor: SYSTEM_ACTOR, subject: step.id, detail: { stage: context.stage.id, form } }),
     });
+    if (recorded.recorded && recorded.standing?.crossed) await tellChurnWarning(projectId, { standing: recorded.standing, evaluation: key });
     return { ...recorded };
   }
   // What the feedback review found, read by shape so that a definition's own form names serve too.
@@ -244,10 +247,16 @@ async function customerAnalytics(step: ServiceStep, context: ServiceContext, at:
     at,
     audit: context.audit(`${key}:customer-review`, { action: 'customer-review.recorded', actor: SYSTEM_ACTOR, subject: step.id, detail: { stage: context.stage.id } }),
   });
+  if (recorded.recorded && recorded.standing?.crossed) await tellChurnWarning(projectId, { standing: recorded.standing, evaluation: key });
   return { ...recorded, ...review };
 }
 
 type RecordedReading = MetricReading & { id: string; detail: Record<string, unknown> };
+
+/** The project starts retention for a churn warning that what this stage recorded turned on. */
+async function tellChurnWarning(projectId: string, crossing: ChurnCrossing): Promise<void> {
+  await getExternalWorkflowHandle(projectWorkflowId(projectId)).signal(churnWarningSignal, crossing);
+}
 
 /**
  * Records readings and checks them against the stage's metric handlers (R-EXP-7). A reading
@@ -258,7 +267,8 @@ type RecordedReading = MetricReading & { id: string; detail: Record<string, unkn
  * between a stage and its cadence workflows.
  */
 export async function takeReadings(readings: RecordedReading[], context: Pick<ServiceContext, 'projectId' | 'stage' | 'definition'>): Promise<void> {
-  const { previous } = await readModel.recordMetricReadings({ projectId: context.projectId, readings });
+  const { previous, standing } = await readModel.recordMetricReadings({ projectId: context.projectId, readings });
+  if (standing?.crossed) await tellChurnWarning(context.projectId, { standing, evaluation: readings[0].id });
   for (const handler of handlersWhile(context.definition.compiled, context.stage.id)) {
     if (!('metric' in handler)) continue;
     const reading = readings.find((candidate) => candidate.metric === handler.metric);

@@ -16,6 +16,10 @@ import {
   type AuditEntry,
   type CancelProjectInput,
   cancelProjectUpdate,
+  CHURN_WARNING_SIGNAL,
+  type ChurnCrossing,
+  churnWarningSignal,
+  ENGINE_SIGNALS,
   type MigrateProjectInput,
   REFUSAL_PREFIX,
   migrateProjectUpdate,
@@ -164,7 +168,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     const childId = stageWorkflowId(projectId, start, run);
     const eventId = projectEventId(projectId, event.requestId);
     const during = state.currentStage ?? null;
-    await readModel.recordProjectEvent({
+    const recorded = await readModel.recordProjectEvent({
       id: eventId,
       projectId,
       kind: event.kind,
@@ -186,8 +190,28 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     await readModel.recordAudit(audit(`${start}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: start, detail: { workflowId: childId, version: definition.version, startedBy: event.name } }));
     subprocesses.set(childId, { workflowId: childId, eventId, stageId: start, run, startedBy: event.name });
     await startStage(start, run);
+    // A complaint or a breach may be what turned the customer's churn warning on (absent from histories before it).
+    if (recorded?.standing?.crossed) await raiseChurnWarning({ standing: recorded.standing, evaluation: eventId });
     return { stageId: start, run, workflowId: childId };
   }
+
+  /**
+   * The customer's churn warning turned on with something this project recorded: the
+   * definition's `churn-warning` handler starts retention, recorded as an event like any
+   * other; without one, the audit trail still says so. Only the recording that crossed
+   * tells a project, so a warning that stays on starts nothing more.
+   */
+  async function raiseChurnWarning({ standing, evaluation }: ChurnCrossing): Promise<void> {
+    const handler = handlerFor(CHURN_WARNING_SIGNAL);
+    const data = { customerKey: standing.customerKey, churnScore: standing.churnScore, churnThreshold: standing.churnThreshold, classLabel: standing.classLabel, signals: standing.signals };
+    if (state.status !== 'running' || !handler) {
+      await readModel.recordAudit(audit(`churn:${evaluation}`, { action: 'customer.churn-warning', actor: SYSTEM_ACTOR, subject: standing.customerKey, detail: { ...data, during: state.currentStage ?? null, starts: null } }));
+      return;
+    }
+    await startSubprocess({ kind: 'signal', name: CHURN_WARNING_SIGNAL, data, raisedBy: SYSTEM_ACTOR, requestId: `churn:${evaluation}`, start: handler.start });
+  }
+
+  setHandler(churnWarningSignal, raiseChurnWarning);
 
   /**
    * Starts a stage as its own workflow. Its end comes back as the stageFinished signal, not
@@ -245,6 +269,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     }),
     {
       validator: (event) => {
+        if (ENGINE_SIGNALS.includes(event.signal) && event.raisedBy !== SYSTEM_ACTOR) {
+          throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify([`"${event.signal}" is raised by the engine itself`]));
+        }
         if (state.status !== 'running' || !handlerFor(event.signal)) {
           throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify([`no running stage handles "${event.signal}"${state.currentStage ? ` (stage ${state.currentStage} is running)` : ''}`]));
         }

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createActivities } from '@accord/activities';
-import { type FieldError, type ProjectKpis, projectWorkflowId, type ProjectWorkflowInput, type TimelineEntry, WorkflowType } from '@accord/contracts';
+import { assessCustomer, createActivities } from '@accord/activities';
+import { type CustomerRef, type CustomerStanding, type FieldError, type ProjectKpis, projectWorkflowId, type ProjectWorkflowInput, type TimelineEntry, WorkflowType } from '@accord/contracts';
 import { compileDefinition } from '@accord/definitions';
 import { computeProjectKpis, projectTimeline, runnableProblems } from '@accord/domain';
 import type { DataSource } from 'typeorm';
-import { createDataSource, KpiReportEntity, loadKpiInputs, loadTimelineSources, migrate } from '@accord/persistence';
+import { createDataSource, CustomerAnalyticsSettingsEntity, CustomerProfileEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, migrate } from '@accord/persistence';
 import { parseActorsScript, participantsFrom, runWithParticipants, timeSkippingServices } from '@accord/simulation';
 import { createAccordWorker } from './accord-worker';
 
@@ -37,7 +37,8 @@ export interface RecordedHistory {
 
 export interface SimulationReport {
   timeline: TimelineEntry[];
-  kpis: ProjectKpis;
+  /** The project's KPIs, and where its customer stands at the end (class, value, churn score) when the script names one. */
+  kpis: ProjectKpis & { customer?: Omit<CustomerStanding, 'crossed'> };
   /** Whether the project ended within the months simulated, and how. */
   outcome: 'completed' | 'rejected' | 'running';
   days: number;
@@ -86,6 +87,9 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
     const taskQueue = `simulation-${randomUUID()}`;
     const projectId = randomUUID();
     const worker = await createAccordWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, activities: createActivities({ dataSource }) });
+    // The company's analytics settings and the customer's profile, as the script gives them.
+    await dataSource.getRepository(CustomerAnalyticsSettingsEntity).upsert({ id: 1, settings: script.analytics, updatedBy: 'simulation', updatedAt: new Date() }, ['id']);
+    const { customer } = script;
     const members = Object.entries(script.people).map(([role, user]) => ({ user, role }));
     const starter = members.find((member) => definition.starters.includes(member.role))?.user ?? 'simulation';
     const input: ProjectWorkflowInput = {
@@ -95,10 +99,12 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
       members,
       startedBy: starter,
       requestId: `simulation-${projectId}`,
+      ...(customer ? { customer: { key: customer.key, name: customer.name } } : {}),
       ...(options.projectHistoryBudget ? { continueAsNewAfter: options.projectHistoryBudget } : {}),
     };
     const run = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(WorkflowType.project, { workflowId: projectWorkflowId(projectId), taskQueue, args: [input] });
+      if (customer?.annualContractValue !== undefined) await recordContractValue(dataSource, customer, customer.annualContractValue);
       return runWithParticipants(timeSkippingServices(env, dataSource), handle, projectId, participantsFrom(script), {
         maxDays: Math.round(options.months * DAYS_PER_MONTH),
         events: script.events,
@@ -108,9 +114,11 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
     const report = await dataSource.getRepository(KpiReportEntity).findOneBy({ projectId });
     const workflowIds = await workflowsOf(dataSource, projectId);
     const histories = await historyLengths(env, workflowIds);
+    const kpis = report?.kpis ?? computeProjectKpis(await loadKpiInputs(dataSource.manager, projectId, { verifications: [] }));
+    const standing = customer ? (await assessCustomer(dataSource.manager, customer.key, await projectClock(dataSource, projectId))).standing : undefined;
     return {
       timeline: projectTimeline(await loadTimelineSources(dataSource.manager, projectId)),
-      kpis: report?.kpis ?? computeProjectKpis(await loadKpiInputs(dataSource.manager, projectId, { verifications: [] })),
+      kpis: standing ? { ...kpis, customer: withoutCrossing(standing) } : kpis,
       outcome: run.result?.status === 'completed' || run.result?.status === 'rejected' ? run.result.status : 'running',
       days: run.days,
       timezone: definition.calendar.timezone,
@@ -122,6 +130,22 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
     await env.teardown();
     await dataSource.destroy();
   }
+}
+
+/** Gives the customer's profile the contract value (the project's start has created the customer by now, or will have). */
+async function recordContractValue(dataSource: DataSource, { key, name }: CustomerRef, value: number): Promise<void> {
+  const at = new Date();
+  await dataSource.query(`INSERT INTO customers (key, name, first_project_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING`, [key, name, at]);
+  await dataSource.getRepository(CustomerProfileEntity).upsert({ customerKey: key, industry: null, size: null, region: null, annualContractValue: value, contacts: [], updatedBy: 'simulation', updatedAt: at }, ['customerKey']);
+  await dataSource.query(`INSERT INTO customer_contract_values (customer_key, value, recorded_at, recorded_by) VALUES ($1, $2, $3, 'simulation')`, [key, value, at]);
+}
+
+const withoutCrossing = ({ crossed: _crossed, ...standing }: CustomerStanding): Omit<CustomerStanding, 'crossed'> => standing;
+
+/** The simulated time the project's record reached: its end, or its latest recorded fact. */
+async function projectClock(dataSource: DataSource, projectId: string): Promise<Date> {
+  const [row]: { at: Date | null }[] = await dataSource.query(`SELECT max(at) AS at FROM audit_events WHERE project_id = $1`, [projectId]);
+  return row?.at ?? new Date();
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AuditEntry, CustomerRequirementsRecord, CustomerRequirementsRecorded, CustomerReviewRecord, CustomerReviewRecorded, RequirementSpecification } from '@accord/contracts';
-import { CustomerRequirementEntity, ProjectEntity } from '@accord/persistence';
+import { CustomerRequirementEntity, MetricReadingEntity, ProjectEntity } from '@accord/persistence';
+import { watchCustomerChurn } from './churn-watch';
 
 type Audit = (db: EntityManager, entry: AuditEntry) => Promise<unknown>;
 
@@ -28,7 +29,7 @@ export function createCustomerReviewActivities({ dataSource }: { dataSource: Dat
         await lockCustomer(db, customer);
         const repository = db.getRepository(CustomerRequirementEntity);
         const existing = await repository.findOneBy({ id: record.source });
-        if (existing) return { recorded: true, customer: existing.customerKey, version: existing.version };
+        if (existing) return { recorded: true, customer: existing.customerKey, version: existing.version, standing: await watchCustomerChurn(db, customer, new Date(record.at), record.source) };
         const [{ latest }]: { latest: number | null }[] = await db.query(`SELECT max(version) AS latest FROM customer_requirements WHERE customer_key = $1`, [customer]);
         const version = (latest ?? 0) + 1;
         await db
@@ -47,17 +48,32 @@ export function createCustomerReviewActivities({ dataSource }: { dataSource: Dat
           })
           .execute();
         await appendAudit(db, { ...record.audit, detail: { ...record.audit.detail, recorded: true, customer, version } });
-        return { recorded: true, customer, version };
+        return { recorded: true, customer, version, standing: await watchCustomerChurn(db, customer, new Date(record.at), record.source) };
       });
     },
 
-    /** Records, in the audit trail, that the feedback review of a project is complete for its customer. */
+    /**
+     * Records, in the audit trail, that the feedback review of a project is complete for its
+     * customer; its survey's overall answer becomes a satisfaction reading of the project, which
+     * the customer record's surveys and satisfaction trend read.
+     */
     async recordCustomerReview(record: CustomerReviewRecord): Promise<CustomerReviewRecorded> {
       return dataSource.transaction(async (db) => {
         const customer = await customerOf(db, record.projectId);
         const detail = { ...record.audit.detail, ...record.review, ...(customer === null ? { recorded: false, reason: 'no-customer' } : { recorded: true, customer }) };
         await appendAudit(db, { ...record.audit, detail });
-        return customer === null ? { recorded: false, reason: 'no-customer' } : { recorded: true, customer };
+        const overall = record.review.survey?.overall;
+        if (typeof overall === 'number') {
+          await db
+            .createQueryBuilder()
+            .insert()
+            .into(MetricReadingEntity)
+            .values({ id: `${record.source}:satisfaction`, projectId: record.projectId, metric: 'satisfaction', value: overall, at: new Date(record.at), source: record.audit.subject ?? 'customer-review', detail: record.review.survey as QueryDeepPartialEntity<Record<string, unknown>> })
+            .orIgnore()
+            .execute();
+        }
+        if (customer === null) return { recorded: false, reason: 'no-customer' };
+        return { recorded: true, customer, standing: await watchCustomerChurn(db, customer, new Date(record.at), record.source) };
       });
     },
   };

@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { FailureType } from '@accord/contracts';
-import type { AuditEntry, ChangeProposal, DeviationAnalysis, DocumentChange, Expectation, ExpectationDocument, IncentiveRecommendation, MetricReading, ProjectKpis, Signature, SmartGoal } from '@accord/contracts';
+import { CHURN_WARNING_SIGNAL, FailureType } from '@accord/contracts';
+import type { AuditEntry, CustomerStanding, ChangeProposal, DeviationAnalysis, DocumentChange, Expectation, ExpectationDocument, IncentiveRecommendation, MetricReading, ProjectKpis, Signature, SmartGoal } from '@accord/contracts';
 import { composeDeviationAnalysis, computeProjectKpis, type DeviationAnalysisSteps, diffExpectationDocuments, prefilledAgenda, recommendIncentives } from '@accord/domain';
 import {
   BaselineEntity,
@@ -16,6 +16,7 @@ import {
   type ProjectEventKind,
   ProjectMemberEntity,
 } from '@accord/persistence';
+import { customerOfProject, watchCustomerChurn } from './churn-watch';
 
 export interface DocumentPublication {
   projectId: string;
@@ -164,7 +165,7 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
      * (null for the first), so that a breach is told once when a metric crosses its
      * threshold, whichever step or caller took the readings.
      */
-    async recordMetricReadings({ projectId, readings }: ReadingsRecorded): Promise<{ previous: Record<string, number | null> }> {
+    async recordMetricReadings({ projectId, readings }: ReadingsRecorded): Promise<{ previous: Record<string, number | null>; standing?: CustomerStanding }> {
       if (readings.length === 0) return { previous: {} };
       return dataSource.transaction(async (db) => {
         const previous: Record<string, number | null> = {};
@@ -182,12 +183,16 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
           .values(readings.map((reading) => ({ id: reading.id, projectId, metric: reading.metric, value: reading.value, at: new Date(reading.at), source: reading.source, detail: json(reading.detail) })))
           .orIgnore()
           .execute();
-        return { previous };
+        // A reading (a satisfaction survey, a deviation) may turn the customer's churn warning on.
+        const customer = await customerOfProject(db, projectId);
+        if (customer === null) return { previous };
+        return { previous, standing: await watchCustomerChurn(db, customer, new Date(readings[0].at), readings[0].id) };
       });
     },
 
-    async recordProjectEvent(event: ProjectEventRaised): Promise<void> {
-      await dataSource.transaction(async (db) => {
+    /** Records an event with what it started; a complaint or a breach may turn the customer's churn warning on (`standing`). */
+    async recordProjectEvent(event: ProjectEventRaised): Promise<{ standing?: CustomerStanding }> {
+      return dataSource.transaction(async (db) => {
         await db
           .createQueryBuilder()
           .insert()
@@ -209,6 +214,8 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
           .orIgnore()
           .execute();
         await appendAudit(db, event.audit);
+        const customer = event.name === CHURN_WARNING_SIGNAL ? null : await customerOfProject(db, event.projectId);
+        return customer === null ? {} : { standing: await watchCustomerChurn(db, customer, new Date(event.at), event.id) };
       });
     },
 

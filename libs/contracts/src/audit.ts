@@ -11,6 +11,7 @@ export type AuditAction =
   | 'event.raised'
   | 'event.closed'
   | 'metric.breached'
+  | 'customer.churn-warning'
   | 'expectation-document.published'
   | 'baseline.published'
   | 'kpis.recorded'

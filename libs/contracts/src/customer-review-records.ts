@@ -31,7 +31,7 @@ export interface CustomerRequirementsRecord {
 }
 
 /** What recordCustomerRequirements did: the version it wrote, or why it wrote none. */
-export type CustomerRequirementsRecorded = { recorded: true; customer: string; version: number } | { recorded: false; reason: 'no-customer' };
+export type CustomerRequirementsRecorded = { recorded: true; customer: string; version: number; standing?: CustomerStanding } | { recorded: false; reason: 'no-customer' };
 
 /** What the customer feedback review of a project found (R-REV-5), as told to the customer's record. */
 export interface CustomerReviewSummary {
@@ -54,4 +54,38 @@ export interface CustomerReviewRecord {
 }
 
 /** What recordCustomerReview did. */
-export type CustomerReviewRecorded = { recorded: true; customer: string } | { recorded: false; reason: 'no-customer' };
+export type CustomerReviewRecorded = { recorded: true; customer: string; standing?: CustomerStanding } | { recorded: false; reason: 'no-customer' };
+
+/** The signal the engine raises in a project when its customer's churn warning turns on; definitions handle it like any other. */
+export const CHURN_WARNING_SIGNAL = 'churn-warning';
+
+/** Signals only the engine raises: the API refuses them from people. */
+export const ENGINE_SIGNALS: readonly string[] = [CHURN_WARNING_SIGNAL];
+
+/**
+ * Where a project's customer stands after something about them was recorded (R-REV-7): the
+ * class, value and churn score the customer record would show at that moment, and whether
+ * this was the moment the churn warning turned on (which starts retention, once).
+ */
+export interface CustomerStanding {
+  customerKey: string;
+  /** e.g. `A/active`. */
+  classLabel: string;
+  contractValue: number | null;
+  /** Satisfaction trend over the configured window. */
+  satisfactionTrend: 'rising' | 'flat' | 'falling' | 'unknown';
+  churnScore: number;
+  churnThreshold: number;
+  churnWarning: boolean;
+  /** True only for the recording that turned the warning on; retried, it stays true. */
+  crossed: boolean;
+  /** The signals that counted, strongest first. */
+  signals: { name: string; contribution: number; explanation: string }[];
+  at: string;
+}
+
+/** A churn warning that turned on, told to the project: `evaluation` names the recording that crossed (ids derive from it). */
+export interface ChurnCrossing {
+  standing: CustomerStanding;
+  evaluation: string;
+}

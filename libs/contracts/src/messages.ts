@@ -3,6 +3,7 @@ import type { MetricBreach, PostedReadings, PostedReadingsResult } from './expec
 import type { ChangeMembersInput, MigrateProjectInput, MigrateProjectResult, ProjectLiveState, ProjectMember, RaiseEventInput, RaiseEventResult, StageLiveState } from './project';
 import type { ProcessVariables, StageFinished, StepResults } from './project';
 import type { CompleteTaskInput, CompleteTaskResult, TaskActionInput, TaskActionResult } from './task';
+import type { ChurnCrossing } from './customer-review-records';
 import type { CancelProjectInput, ResolveIncidentInput, ResolveIncidentResult } from './incident';
 
 /** Delivered to the stage workflow that owns the task; the update id is the client's request id. */
@@ -25,6 +26,12 @@ export const raiseEventUpdate = defineUpdate<RaiseEventResult, [RaiseEventInput]
 
 /** A stage tells its project that a metric crossed one of the stage's handler thresholds; the project starts the handler's sub-process. */
 export const metricBreachedSignal = defineSignal<[MetricBreach]>('metricBreached');
+
+/**
+ * A stage tells its project that what it recorded (a reading, the customer review) turned the
+ * customer's churn warning on; the project starts the handler of `churn-warning`, if any.
+ */
+export const churnWarningSignal = defineSignal<[ChurnCrossing]>('churnWarning');
 
 /** Posts measured readings to a project; it hands them to the running stage, whose metric handlers check them. */
 export const postReadingsUpdate = defineUpdate<PostedReadingsResult, [PostedReadings]>('postReadings');

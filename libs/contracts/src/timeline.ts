@@ -14,6 +14,7 @@ export type TimelineKind =
   | 'baseline-published'
   | 'feedback'
   | 'survey'
+  | 'churn-warning'
   | 'incident'
   | 'project-cancelled';
 
@@ -32,6 +33,7 @@ export const TIMELINE_KINDS: readonly TimelineKind[] = [
   'baseline-published',
   'feedback',
   'survey',
+  'churn-warning',
   'incident',
   'project-cancelled',
 ];

@@ -1,5 +1,5 @@
 import type { AuditAction, TaskKind, TimelineEntry, TimelineKind } from '@accord/contracts';
-import { CHANGE_REQUEST_SIGNAL, FEEDBACK_SIGNALS } from '@accord/contracts';
+import { CHANGE_REQUEST_SIGNAL, CHURN_WARNING_SIGNAL, FEEDBACK_SIGNALS } from '@accord/contracts';
 
 /** An audit row, with the task it is about when it is about one. */
 export interface TimelineSource {
@@ -97,8 +97,11 @@ function entryOf(source: TimelineSource, formKinds: Readonly<Record<string, Time
       const bound = threshold?.above !== undefined ? `±${percent(threshold.above)}` : `below ${String(threshold?.below)}`;
       return { kind: 'deviation-breach', stage: during, detail: `${subject} at ${subject === 'satisfaction' ? String(value) : percent(value)} (threshold ${bound}): ${String(source.detail.starts)} started`, subject };
     }
+    case 'customer.churn-warning':
+      return { kind: 'churn-warning', stage: during, detail: churnWarningLine(source.detail, null), subject };
     case 'event.raised': {
       const name = subject ?? '';
+      if (name === CHURN_WARNING_SIGNAL) return { kind: 'churn-warning', stage: during, detail: churnWarningLine((source.detail.data ?? {}) as Record<string, unknown>, source.detail.starts), subject };
       const kind: TimelineKind | undefined = name === CHANGE_REQUEST_SIGNAL ? 'change-request' : FEEDBACK_SIGNALS.includes(name) ? 'feedback' : undefined;
       if (!kind) return undefined;
       const data = (source.detail.data ?? {}) as Record<string, unknown>;
@@ -117,6 +120,14 @@ function entryOf(source: TimelineSource, formKinds: Readonly<Record<string, Time
     default:
       return undefined;
   }
+}
+
+/** What a churn warning said: the customer, the score over the threshold, the signals that weighed most, and what it started. */
+function churnWarningLine(data: Record<string, unknown>, starts: unknown): string {
+  const signals = Array.isArray(data.signals) ? (data.signals as { explanation?: unknown }[]).map((signal) => String(signal.explanation)) : [];
+  const score = typeof data.churnScore === 'number' ? data.churnScore.toFixed(2) : '?';
+  const threshold = typeof data.churnThreshold === 'number' ? data.churnThreshold.toFixed(2) : '?';
+  return `churn warning for ${String(data.customerKey)}: score ${score} above ${threshold}${signals.length > 0 ? ` (${signals.join('; ')})` : ''}: ${typeof starts === 'string' ? `${starts} started` : 'no handler in this definition'}`;
 }
 
 /**

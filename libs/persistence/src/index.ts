@@ -29,3 +29,4 @@ export * from './entities/webhook-subscription.entity';
 export * from './entities/webhook-delivery.entity';
 export * from './webhooks/webhook-event-types';
 export * from './webhooks/enqueue-webhook-event';
+export * from './queries/customer-signals.query';

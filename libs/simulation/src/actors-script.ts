@@ -1,6 +1,14 @@
 import { parseDocument } from 'yaml';
-import type { CompiledDefinition, FieldError } from '@accord/contracts';
-import { handledSignals, type Measurements, readingsFromMeasurements, stepsWithin } from '@accord/domain';
+import { type CompiledDefinition, type CustomerRef, RECORD_KEY, type FieldError } from '@accord/contracts';
+import {
+  type CustomerAnalyticsSettings,
+  customerAnalyticsSettingsProblems,
+  DEFAULT_CUSTOMER_ANALYTICS_SETTINGS,
+  handledSignals,
+  type Measurements,
+  readingsFromMeasurements,
+  stepsWithin,
+} from '@accord/domain';
 
 /** One answer to a task: an outcome (approvals) and form data. */
 export interface ScriptedReply {
@@ -48,11 +56,15 @@ export interface ActorsScript {
   tasks: Record<string, ScriptedTask>;
   events: ScriptedEvent[];
   readings: ScriptedReadings[];
+  /** The customer the project is for, with the annual contract value of their profile. */
+  customer?: CustomerRef & { annualContractValue?: number };
+  /** The company's customer-analytics settings for the run: the defaults with what the script changes. */
+  analytics: CustomerAnalyticsSettings;
 }
 
 type Parsed = { ok: true; script: ActorsScript } | { ok: false; errors: FieldError[] };
 
-const TOP = ['people', 'approvals', 'meetings', 'actionItems', 'tasks', 'events', 'readings'];
+const TOP = ['people', 'approvals', 'meetings', 'actionItems', 'tasks', 'events', 'readings', 'customer', 'analytics'];
 const TASK_KEYS = ['data', 'outcome', 'attempts', 'occurrences', 'from-day', 'after', 'roles', 'ignore'];
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isDay = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
@@ -170,6 +182,9 @@ export function parseActorsScript(source: string, definition: CompiledDefinition
   if (raw.meetings !== undefined && !isObject(raw.meetings)) error('meetings', 'form data for meetings the script does not name: a mapping');
   const actionItems = raw.actionItems ?? 'done';
   if (actionItems !== 'done' && actionItems !== 'ignore') error('actionItems', 'done or ignore');
+  const customer = parseCustomer(raw.customer, error);
+  const analytics = overlay(DEFAULT_CUSTOMER_ANALYTICS_SETTINGS, raw.analytics, 'analytics', error) as CustomerAnalyticsSettings;
+  if (raw.analytics !== undefined) for (const problem of customerAnalyticsSettingsProblems(analytics)) error(`analytics.${problem.path}`, problem.message);
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -181,6 +196,39 @@ export function parseActorsScript(source: string, definition: CompiledDefinition
       tasks,
       events,
       readings,
+      ...(customer ? { customer } : {}),
+      analytics,
     },
   };
+}
+
+function parseCustomer(value: unknown, error: (path: string, message: string) => void): ActorsScript['customer'] {
+  if (value === undefined) return undefined;
+  if (!isObject(value) || typeof value.key !== 'string' || !RECORD_KEY.test(value.key)) {
+    error('customer', '{ key: <lower-case letters, digits, dashes>, name, annualContractValue }');
+    return undefined;
+  }
+  for (const key of Object.keys(value)) if (!['key', 'name', 'annualContractValue'].includes(key)) error(`customer.${key}`, 'unknown key; expected key, name, annualContractValue');
+  if (value.name !== undefined && typeof value.name !== 'string') error('customer.name', 'a name');
+  const worth = value.annualContractValue;
+  if (worth !== undefined && (typeof worth !== 'number' || worth < 0)) error('customer.annualContractValue', 'a number, 0 or more');
+  return { key: value.key, name: typeof value.name === 'string' ? value.name : value.key, ...(typeof worth === 'number' ? { annualContractValue: worth } : {}) };
+}
+
+/** `base` with the numbers `changes` gives at the same paths; any other path or type is an error. */
+function overlay(base: unknown, changes: unknown, path: string, error: (path: string, message: string) => void): unknown {
+  if (changes === undefined) return base;
+  if (isObject(base)) {
+    if (!isObject(changes)) {
+      error(path, `a mapping of ${Object.keys(base).join(', ')}`);
+      return base;
+    }
+    for (const key of Object.keys(changes)) if (!(key in base)) error(`${path}.${key}`, `unknown key; expected ${Object.keys(base).join(', ')}`);
+    return Object.fromEntries(Object.entries(base).map(([key, value]) => [key, overlay(value, changes[key], `${path}.${key}`, error)]));
+  }
+  if (typeof changes !== 'number' || changes < 0) {
+    error(path, 'a number, 0 or more');
+    return base;
+  }
+  return changes;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { customerAnalyticsSettingsProblems, type CustomerAnalyticsSettings, DEFAULT_CUSTOMER_ANALYTICS_SETTINGS } from '@accord/domain';
-import { CustomerAnalyticsSettingsEntity } from '@accord/persistence';
+import { CustomerAnalyticsSettingsEntity, loadCustomerAnalyticsSettings } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { CustomerException, ErrorCode } from '../errors/accord.exception';
 import type { CustomerAnalyticsSettingsDto, CustomerAnalyticsSettingsResponse } from './dto/customer-analytics-settings.dto';
@@ -15,7 +15,7 @@ export class CustomerAnalyticsSettingsService {
 
   /** The settings in force, for the analyses. */
   async current(): Promise<CustomerAnalyticsSettings> {
-    return (await this.dataSource.getRepository(CustomerAnalyticsSettingsEntity).findOneBy({ id: ROW }))?.settings ?? DEFAULT_CUSTOMER_ANALYTICS_SETTINGS;
+    return loadCustomerAnalyticsSettings(this.dataSource.manager);
   }
 
   async get(user: AuthUser): Promise<CustomerAnalyticsSettingsResponse> {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { COMPLAINT_SIGNAL, FEEDBACK_SIGNALS, type ProjectStatus } from '@accord/contracts';
-import type { CustomerFacts, DatedFigure, DatedRecord } from '@accord/domain';
-import type { CustomerContact } from '@accord/persistence';
+import { type CustomerContact, type CustomerSignals, loadCustomerSignals } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { internalReadCondition } from './customer-visibility.sql';
 
@@ -57,14 +56,6 @@ export interface RequirementRow {
   recordedBy: string | null;
 }
 
-/** A customer's facts except the goals, which come from their projects' KPI reports in the record only. */
-export type CustomerSignals = Omit<CustomerFacts, 'goals'>;
-
-const group = <T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> => {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row]);
-  return groups;
-};
 
 /**
  * Reads what the customer record and list are computed from, a fixed number of set-based
@@ -110,72 +101,9 @@ export class CustomerFactsRepository {
     }));
   }
 
-  /** Each customer's signals, from their visible projects. */
-  async signals(customers: CustomerWithProfile[], projects: VisibleCustomerProject[]): Promise<Map<string, CustomerSignals>> {
-    const keys = customers.map((customer) => customer.key);
-    const ids = projects.map((project) => project.id);
-    const customerOf = new Map(projects.map((project) => [project.id, project.customerKey]));
-    const [values, surveys, events, overdue, activity] = await Promise.all([
-      this.dataSource.query(`SELECT id::text AS id, customer_key, value, recorded_at FROM customer_contract_values WHERE customer_key = ANY($1) AND value IS NOT NULL ORDER BY recorded_at, id`, [keys]) as Promise<{ id: string; customer_key: string; value: number; recorded_at: Date }[]>,
-      this.surveys(ids),
-      this.dataSource.query(
-        `SELECT id, project_id, kind, name, raised_at, closed_at FROM project_events
-          WHERE project_id = ANY($1) AND ((kind = 'signal' AND name = $2 AND closed_at IS NULL) OR (kind = 'metric-breach' AND name = 'schedule_deviation'))`,
-        [ids, COMPLAINT_SIGNAL],
-      ) as Promise<{ id: string; project_id: string; kind: string; raised_at: Date }[]>,
-      // Owed to the customer: open, past its due time, and its owner is no member of the project in an external role.
-      this.dataSource.query(
-        `SELECT item.id, item.project_id, COALESCE(item.due_at, (item.due::date + 1)::timestamptz) AS due_at FROM action_items item
-           JOIN projects project ON project.id = item.project_id
-           JOIN definition_versions version ON version.key = project.definition_key AND version.version = project.definition_version
-          WHERE item.project_id = ANY($1) AND item.status = 'open' AND COALESCE(item.due_at, (item.due::date + 1)::timestamptz) < now()
-            AND NOT EXISTS (SELECT 1 FROM project_members member WHERE member.project_id = item.project_id AND member.user_id = item.owner
-                              AND COALESCE((version.compiled->'roles'->member.role->>'external')::boolean, false))
-          ORDER BY due_at, item.id`,
-        [ids],
-      ) as Promise<{ id: string; project_id: string; due_at: Date }[]>,
-      this.dataSource.query(
-        `SELECT project_id, MAX(at) AS at FROM (
-            SELECT project_id, closed_at AS at FROM tasks WHERE project_id = ANY($1) AND closed_at IS NOT NULL
-            UNION ALL SELECT project_id, raised_at FROM project_events WHERE project_id = ANY($1)
-            UNION ALL SELECT project_id, at FROM metric_readings WHERE project_id = ANY($1)) activity
-          GROUP BY project_id`,
-        [ids],
-      ) as Promise<{ project_id: string; at: Date }[]>,
-    ]);
-    const ofCustomer = <T extends { project_id: string }>(rows: T[]) => group(rows, (row) => customerOf.get(row.project_id)!);
-    const valuesBy = group(values, (row) => row.customer_key);
-    const surveysBy = group(surveys, (row) => customerOf.get(row.projectId)!);
-    const complaintsBy = ofCustomer(events.filter((event) => event.kind === 'signal'));
-    const deviationsBy = ofCustomer(events.filter((event) => event.kind === 'metric-breach'));
-    const overdueBy = ofCustomer(overdue);
-    const latest = new Map<string, number>();
-    const touch = (key: string, at: Date | null) => {
-      if (at) latest.set(key, Math.max(latest.get(key) ?? 0, at.getTime()));
-    };
-    for (const project of projects) {
-      touch(project.customerKey, project.startedAt);
-      touch(project.customerKey, project.finishedAt);
-    }
-    for (const row of activity) touch(customerOf.get(row.project_id)!, row.at);
-    const record = (id: string, projectId: string, at: Date): DatedRecord => ({ id, projectId, at });
-    const projectsBy = group(projects, (project) => project.customerKey);
-    return new Map(
-      customers.map((customer): [string, CustomerSignals] => [
-        customer.key,
-        {
-          projects: (projectsBy.get(customer.key) ?? []).map(({ id, status, startedAt, finishedAt }) => ({ id, status, startedAt, finishedAt })),
-          contractValue: customer.annualContractValue,
-          // A value since removed from the profile has no trend: the history ends with it.
-          contractValues: customer.annualContractValue === null ? [] : (valuesBy.get(customer.key) ?? []).map((row): DatedFigure => ({ id: `value-${row.id}`, at: row.recorded_at, value: row.value })),
-          satisfaction: (surveysBy.get(customer.key) ?? []).map((row): DatedFigure => ({ id: row.id, at: row.at, value: row.score })),
-          deviations: (deviationsBy.get(customer.key) ?? []).map((row) => record(row.id, row.project_id, row.raised_at)),
-          openComplaints: (complaintsBy.get(customer.key) ?? []).map((row) => record(row.id, row.project_id, row.raised_at)),
-          overdueActionItems: (overdueBy.get(customer.key) ?? []).map((row) => record(row.id, row.project_id, row.due_at)),
-          lastActivityAt: latest.has(customer.key) ? new Date(latest.get(customer.key)!) : null,
-        },
-      ]),
-    );
+  /** Each customer's signals, from their visible projects, as of now. */
+  signals(customers: CustomerWithProfile[], projects: VisibleCustomerProject[]): Promise<Map<string, CustomerSignals>> {
+    return loadCustomerSignals(this.dataSource.manager, customers, projects, new Date());
   }
 
   async surveys(projectIds: string[]): Promise<SurveyRow[]> {

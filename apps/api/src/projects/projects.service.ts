@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AccordConfig } from '@accord/runtime';
 import {
   changeMembersUpdate,
+  ENGINE_SIGNALS,
   raiseEventUpdate,
   type RaiseEventResult,
   type CompiledDefinition,
@@ -158,6 +159,10 @@ export class ProjectsService {
   /** Raises an event (a change request, a complaint) that the running stage answers by starting a sub-process. */
   async raiseEvent(user: AuthUser, projectId: string, dto: RaiseEventDto, requestId: string | undefined): Promise<RaiseEventResult> {
     await this.authorize(user, projectId, 'act');
+    if (ENGINE_SIGNALS.includes(dto.signal)) {
+      const message = `${dto.signal} is raised by Accord itself (when a customer's churn score crosses its threshold), not through the API`;
+      throw new ProjectException(ErrorCode.FORBIDDEN, message, [{ path: 'signal', message }]);
+    }
     return this.deliverEvent(projectId, { signal: dto.signal, raisedBy: user.userId, data: dto.data ?? {} }, requestId);
   }
 

@@ -4,3 +4,4 @@ export * from './series-trend';
 export * from './customer-classification';
 export * from './customer-value-analysis';
 export * from './churn-warning';
+export * from './churn-watch';
