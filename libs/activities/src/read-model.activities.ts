@@ -160,6 +160,8 @@ export function createActivities({ dataSource }: ActivityDependencies) {
         if (started.customer) {
           // The first project names the customer; later ones keep the name their record has.
           await db.createQueryBuilder().insert().into(CustomerEntity).values({ key: started.customer.key, name: started.customer.name, firstProjectAt: new Date(started.at) }).orIgnore().execute();
+          // An imported customer exists before their first project, which dates them now.
+          await db.update(CustomerEntity, { key: started.customer.key, firstProjectAt: IsNull() }, { firstProjectAt: new Date(started.at) });
         }
         await addMembers(db, started.projectId, started.members, started.startedBy, started.at);
         await appendAudit(db, started.audit);

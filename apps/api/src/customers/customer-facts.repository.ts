@@ -18,7 +18,8 @@ export interface VisibleCustomerProject {
 export interface CustomerWithProfile {
   key: string;
   name: string;
-  firstProjectAt: Date;
+  /** Null for a customer imported before their first project. */
+  firstProjectAt: Date | null;
   industry: string | null;
   size: string | null;
   region: string | null;
@@ -79,18 +80,19 @@ export class CustomerFactsRepository {
     return rows.map((row) => ({ id: row.id, customerKey: row.customer_key, status: row.status, startedAt: row.started_at, finishedAt: row.finished_at }));
   }
 
-  async customers(keys: string[]): Promise<CustomerWithProfile[]> {
+  /** These customers with their profiles (every customer when `keys` is undefined). */
+  async customers(keys?: string[]): Promise<CustomerWithProfile[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT customer.key, customer.name, customer.first_project_at, profile.industry, profile.size, profile.region, profile.annual_contract_value,
               COALESCE(profile.contacts, '[]'::jsonb) AS contacts, profile.updated_by, profile.updated_at
          FROM customers customer LEFT JOIN customer_profiles profile ON profile.customer_key = customer.key
-        WHERE customer.key = ANY($1) ORDER BY customer.key`,
-      [keys],
+        WHERE $1::text[] IS NULL OR customer.key = ANY($1) ORDER BY customer.key`,
+      [keys ?? null],
     );
     return rows.map((row) => ({
       key: row.key as string,
       name: row.name as string,
-      firstProjectAt: row.first_project_at as Date,
+      firstProjectAt: row.first_project_at as Date | null,
       industry: row.industry as string | null,
       size: row.size as string | null,
       region: row.region as string | null,

@@ -1,12 +1,28 @@
-import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { wantsCsv } from '../expectations/wants-csv';
+import { CUSTOMER_IMPORT_LIMIT, CUSTOMER_IMPORT_MEDIA_TYPE, CustomerImportService } from './customer-import.service';
 import { customerListCsv } from './customer-list-csv';
 import { CustomerProfilesService } from './customer-profiles.service';
 import { CustomersService } from './customers.service';
+import { CustomerImportQueryDto, CustomerImportResponse } from './dto/customer-import.dto';
 import { CustomerListQueryDto } from './dto/customer-list-query.dto';
 import { CustomerListResponse } from './dto/customer-list.response';
 import { CustomerParamsDto } from './dto/customer-params.dto';
@@ -20,11 +36,12 @@ export class CustomersController {
   constructor(
     private readonly customers: CustomersService,
     private readonly profiles: CustomerProfilesService,
+    private readonly imports: CustomerImportService,
   ) {}
 
   @Get()
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: CustomerListResponse, description: 'Customers with a project the caller may read in an internal role (overseers: all), classed and scored; CSV (every match, no paging) with ?format=csv or Accept: text/csv' })
+  @ApiOkResponse({ type: CustomerListResponse, description: 'Customers with a project the caller may read in an internal role (overseers: all, those imported without a project too), classed and scored; CSV (every match, no paging) with ?format=csv or Accept: text/csv' })
   @ApiBadRequestResponse({ description: 'A bad filter, sort, limit or cursor; details name it' })
   async list(@CurrentUser() user: AuthUser, @Query() query: CustomerListQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<CustomerListResponse | string> {
     if (!wantsCsv(query.format, accept)) return this.customers.list(user, query);
@@ -33,10 +50,31 @@ export class CustomersController {
     return customerListCsv(items);
   }
 
+  @Post('import')
+  @Roles(['admin'])
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes(CUSTOMER_IMPORT_MEDIA_TYPE)
+  @ApiBody({
+    description: `Customers and their contacts, one row per contact (docs/customer-record.md, "Importing customers"): UTF-8, RFC 4180, at most ${CUSTOMER_IMPORT_LIMIT}`,
+    schema: {
+      type: 'string',
+      example: 'key,name,industry,size,region,annualContractValue,contactName,contactRole,contactEmail,contactPhone\r\nacme,ACME Manufacturing,manufacturing,large,emea,120000,Carla Jones,Head of IT,carla@acme.example,+49 30 1234567\r\n',
+    },
+  })
+  @ApiOkResponse({ type: CustomerImportResponse, description: 'Imported, all of it in one transaction (with ?dryRun=true: nothing written); each customer created, updated or unchanged' })
+  @ApiBadRequestResponse({ description: 'dryRun is neither true nor false' })
+  @ApiForbiddenResponse({ description: 'Not an admin' })
+  @ApiPayloadTooLargeResponse({ description: `The file is larger than ${CUSTOMER_IMPORT_LIMIT}` })
+  @ApiUnsupportedMediaTypeResponse({ description: 'The body is not text/csv, or in a charset the API does not read' })
+  @ApiUnprocessableEntityResponse({ description: 'CUSTOMER_IMPORT_INVALID: nothing was imported; details name every problem by line and column (`line 4, contactEmail`)' })
+  importCustomers(@CurrentUser() user: AuthUser, @Query() query: CustomerImportQueryDto, @Headers('content-type') contentType: string | undefined, @Body() csv: unknown): Promise<CustomerImportResponse> {
+    return this.imports.import(user, contentType, csv, query.dryRun === 'true');
+  }
+
   @Get(':key')
   @ApiOkResponse({ type: CustomerRecordResponse, description: 'The customer: profile, their projects the caller may see (overseers: all) with KPIs, requirement, feedback and survey history, and the analyses with what each was computed from' })
   @ApiBadRequestResponse({ description: 'Not a customer key; details name it' })
-  @ApiNotFoundResponse({ description: 'No such customer with a project the caller may see (unknown customers look the same)' })
+  @ApiNotFoundResponse({ description: 'No such customer with a project the caller may see, and for admins and auditors no such customer at all (unknown customers look the same)' })
   record(@CurrentUser() user: AuthUser, @Param() params: CustomerParamsDto): Promise<CustomerRecordResponse> {
     return this.customers.record(user, params.key);
   }

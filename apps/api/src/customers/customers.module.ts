@@ -4,6 +4,7 @@ import { ProjectsModule } from '../projects/projects.module';
 import { CustomerAnalyticsSettingsController } from './customer-analytics-settings.controller';
 import { CustomerAnalyticsSettingsService } from './customer-analytics-settings.service';
 import { CustomerFactsRepository } from './customer-facts.repository';
+import { CustomerImportService } from './customer-import.service';
 import { CustomerProfilesService } from './customer-profiles.service';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
@@ -12,6 +13,6 @@ import { CustomersService } from './customers.service';
 @Module({
   imports: [ProjectsModule, ExpectationsModule],
   controllers: [CustomersController, CustomerAnalyticsSettingsController],
-  providers: [CustomersService, CustomerProfilesService, CustomerFactsRepository, CustomerAnalyticsSettingsService],
+  providers: [CustomersService, CustomerProfilesService, CustomerImportService, CustomerFactsRepository, CustomerAnalyticsSettingsService],
 })
 export class CustomersModule {}

@@ -9,7 +9,7 @@ import {
   rollUpKpis,
 } from '@accord/domain';
 import { CustomerEntity, ProjectEntity } from '@accord/persistence';
-import type { AuthUser } from '../auth/auth-user';
+import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { CustomerException, ErrorCode } from '../errors/accord.exception';
 import { ProjectTrackingService } from '../expectations/project-tracking.service';
 import { CustomerAnalyticsSettingsService } from './customer-analytics-settings.service';
@@ -56,7 +56,8 @@ export class CustomersService {
     const customer = await this.dataSource.getRepository(CustomerEntity).findOneBy({ key });
     const rows = customer ? await this.dataSource.getRepository(ProjectEntity).find({ where: { customerKey: key }, order: { startedAt: 'ASC', id: 'ASC' } }) : [];
     const { reports, notVisible } = await this.tracking.kpiReportsOf(user, rows);
-    if (!customer || reports.length === 0) throw new CustomerException(ErrorCode.NOT_FOUND, `No customer ${key} with a project you may see`, [{ path: 'key', message: `no customer ${key} with a project you may see` }]);
+    // Overseers read every project, so a customer none of whose projects they see has none: imported, not yet served.
+    if (!customer || (reports.length === 0 && !isOverseer(user))) throw new CustomerException(ErrorCode.NOT_FOUND, `No customer ${key} with a project you may see`, [{ path: 'key', message: `no customer ${key} with a project you may see` }]);
     const visible = reports.map(({ project }) => ({ id: project.id, customerKey: key, status: project.status, startedAt: project.startedAt, finishedAt: project.finishedAt }));
     const ids = visible.map((project) => project.id);
     const kpis = rollUpKpis(reports.map(({ project, report }) => ({ projectId: project.id, ...report })));
@@ -72,7 +73,7 @@ export class CustomersService {
     return {
       key,
       name: customer.name,
-      since: customer.firstProjectAt.toISOString(),
+      since: customer.firstProjectAt?.toISOString() ?? null,
       profile: profileResponse(withProfile),
       projects: reports.map(({ project, report }) => ({
         id: project.id,
@@ -111,7 +112,8 @@ export class CustomersService {
 
   private async matching(user: AuthUser, query: CustomerListQueryDto): Promise<CustomerListItemResponse[]> {
     const projects = await this.facts.visibleProjects(user);
-    const customers = await this.facts.customers([...new Set(projects.map((project) => project.customerKey))]);
+    // Overseers see every customer, those imported without a project too; anyone else those of their projects.
+    const customers = await this.facts.customers(isOverseer(user) ? undefined : [...new Set(projects.map((project) => project.customerKey))]);
     const [signals, settings] = await Promise.all([this.facts.signals(customers, projects), this.settings.current()]);
     const now = new Date();
     const q = query.q?.toLowerCase();

@@ -33,6 +33,7 @@ const STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.DEFINITION_NOT_RUNNABLE]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.DRAFT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.FEEDBACK_LINK_UNKNOWN]: HttpStatus.NOT_FOUND,
+  [ErrorCode.CUSTOMER_IMPORT_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.RATE_LIMITED]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.INCIDENT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.INCIDENT_NOT_OPEN]: HttpStatus.CONFLICT,

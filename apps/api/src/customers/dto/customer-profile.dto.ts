@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import type { CustomerProfileEntity } from '@accord/persistence';
 
 export const CUSTOMER_SIZES = ['small', 'medium', 'large', 'enterprise'] as const;
 export type CustomerSize = (typeof CUSTOMER_SIZES)[number];
@@ -36,6 +37,20 @@ export class PutCustomerProfileDto {
   @ValidateNested({ each: true })
   @Type(() => CustomerContactDto)
   contacts?: CustomerContactDto[];
+}
+
+/** What a profile says about the customer, as stored: left out is null, no contacts is []. */
+export type CustomerProfileFields = Pick<CustomerProfileEntity, 'industry' | 'size' | 'region' | 'annualContractValue' | 'contacts'>;
+
+/** The profile a valid DTO gives, as stored: the profile PUT and the import store the same for the same input. */
+export function profileFieldsOf(dto: PutCustomerProfileDto): CustomerProfileFields {
+  return {
+    industry: dto.industry ?? null,
+    size: dto.size ?? null,
+    region: dto.region ?? null,
+    annualContractValue: dto.annualContractValue ?? null,
+    contacts: (dto.contacts ?? []).map((contact) => ({ name: contact.name, role: contact.role ?? null, email: contact.email ?? null, phone: contact.phone ?? null })),
+  };
 }
 
 export class CustomerContactResponse {

@@ -50,7 +50,7 @@ export class CustomerProjectResponse {
 export class CustomerRecordResponse {
   @ApiProperty({ example: 'acme' }) key!: string;
   @ApiProperty({ example: 'ACME Manufacturing' }) name!: string;
-  @ApiProperty({ format: 'date-time', description: 'When the first project for them started' }) since!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the first project for them started; null for a customer imported before any project' }) since!: string | null;
   @ApiProperty({ type: [CustomerProjectResponse], description: 'Their projects the caller may see, oldest first' }) projects!: CustomerProjectResponse[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Their KPIs over those projects, combined as for a team (GET /teams/{team}/kpi-report)' }) kpis!: RolledUpKpis;
   @ApiProperty({ description: 'Projects for them left out because the caller is not in them in an internal role (0 for admins and auditors)' }) projectsNotVisible!: number;

@@ -809,6 +809,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CustomersController_importCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/customers/{key}": {
         parameters: {
             query?: never;
@@ -963,6 +979,86 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["NotificationsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_list"];
+        put?: never;
+        post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["WebhooksController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["WebhooksController_update"];
+        trace?: never;
+    };
+    "/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WebhooksController_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WebhooksController_redeliver"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1920,7 +2016,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            kind: "stage-started" | "stage-completed" | "task-opened" | "task-completed" | "reminder" | "escalation" | "meeting" | "milestone-confirmation" | "deviation-breach" | "corrective-action" | "change-request" | "baseline-published" | "feedback" | "survey" | "incident" | "project-cancelled";
+            kind: "stage-started" | "stage-completed" | "task-opened" | "task-completed" | "reminder" | "escalation" | "meeting" | "milestone-confirmation" | "deviation-breach" | "corrective-action" | "change-request" | "baseline-published" | "feedback" | "survey" | "churn-warning" | "incident" | "project-cancelled";
             stage?: string | null;
             /** @example baseline v2 with 3 goals, signed by dora (dept_head) and carl (customer) */
             detail: string;
@@ -2133,6 +2229,37 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last */
             nextCursor?: string | null;
         };
+        CustomerImportCountsResponse: {
+            created: number;
+            updated: number;
+            unchanged: number;
+        };
+        CustomerImportResultResponse: {
+            /** @example acme */
+            key: string;
+            /** @example ACME Manufacturing */
+            name: string;
+            /**
+             * @description created: a new key; updated: a field differed; unchanged: the file says what is stored
+             * @enum {string}
+             */
+            outcome: "created" | "updated" | "unchanged";
+            /** @description The fields the import sets (created) or changed (updated); empty when unchanged */
+            changed: ("name" | "industry" | "size" | "region" | "annualContractValue" | "contacts")[];
+            /** @description Their contacts after the import */
+            contacts: number;
+            /** @description The lines of the file that give them (the header is line 1) */
+            lines: number[];
+        };
+        CustomerImportResponse: {
+            /** @description true: nothing was written; the outcomes are what an import would do now */
+            dryRun: boolean;
+            /** @description Rows read after the header */
+            rows: number;
+            counts: components["schemas"]["CustomerImportCountsResponse"];
+            /** @description Each customer of the file, in the order of their first row */
+            customers: components["schemas"]["CustomerImportResultResponse"][];
+        };
         CustomerProjectResponse: {
             /** Format: uuid */
             id: string;
@@ -2333,9 +2460,9 @@ export interface components {
             name: string;
             /**
              * Format: date-time
-             * @description When the first project for them started
+             * @description When the first project for them started; null for a customer imported before any project
              */
-            since: string;
+            since: string | null;
             /** @description Their projects the caller may see, oldest first */
             projects: components["schemas"]["CustomerProjectResponse"][];
             /** @description Their KPIs over those projects, combined as for a team (GET /teams/{team}/kpi-report) */
@@ -2521,6 +2648,118 @@ export interface components {
         };
         NotificationListResponse: {
             items: components["schemas"]["NotificationResponse"][];
+        };
+        CreateWebhookDto: {
+            /**
+             * @description Where every delivery is POSTed (http or https)
+             * @example https://crm.example.com/hooks/accord
+             */
+            url: string;
+            /**
+             * @description Event types to deliver; `*` for every type, those added later included
+             * @default [
+             *       "*"
+             *     ]
+             */
+            events: ("*" | "project.started" | "project.stage-started" | "project.stage-completed" | "project.stage-skipped" | "project.completed" | "project.rejected" | "project.cancelled" | "project.event-raised" | "project.metric-breached" | "customer.profile-changed" | "customer.imported" | "customer.churn-warning")[];
+            /** @description The signing secret, when the receiver has one already; otherwise one is generated */
+            secret?: string;
+            /** @example Zoho CRM: customers and project milestones */
+            description?: string;
+            /**
+             * @description An inactive subscription gets no new deliveries
+             * @default true
+             */
+            active: boolean;
+        };
+        WebhookSubscriptionWithSecretResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("*" | "project.started" | "project.stage-started" | "project.stage-completed" | "project.stage-skipped" | "project.completed" | "project.rejected" | "project.cancelled" | "project.event-raised" | "project.metric-breached" | "customer.profile-changed" | "customer.imported" | "customer.churn-warning")[];
+            active: boolean;
+            description: string | null;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Signs every delivery (HMAC-SHA256); shown only now, keep it */
+            secret: string;
+        };
+        WebhookSubscriptionResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("*" | "project.started" | "project.stage-started" | "project.stage-completed" | "project.stage-skipped" | "project.completed" | "project.rejected" | "project.cancelled" | "project.event-raised" | "project.metric-breached" | "customer.profile-changed" | "customer.imported" | "customer.churn-warning")[];
+            active: boolean;
+            description: string | null;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookSubscriptionListResponse: {
+            items: components["schemas"]["WebhookSubscriptionResponse"][];
+        };
+        UpdateWebhookDto: {
+            /**
+             * @description Deliveries still pending go to the new URL
+             * @example https://crm.example.com/hooks/accord
+             */
+            url?: string;
+            /** @description Applies to events from now on; deliveries already queued are sent */
+            events?: ("*" | "project.started" | "project.stage-started" | "project.stage-completed" | "project.stage-skipped" | "project.completed" | "project.rejected" | "project.cancelled" | "project.event-raised" | "project.metric-breached" | "customer.profile-changed" | "customer.imported" | "customer.churn-warning")[];
+            /** @description false stops queuing new deliveries; those already queued are still sent */
+            active?: boolean;
+            /** @description null clears it */
+            description?: string | null;
+        };
+        RotateWebhookSecretDto: {
+            /** @description The new signing secret; generated when left out */
+            secret?: string;
+        };
+        WebhookDeliveryResponse: {
+            /**
+             * Format: uuid
+             * @description This delivery (one event to one subscription)
+             */
+            id: string;
+            /** Format: uuid */
+            subscriptionId: string;
+            /** @description The event id the receiver gets (`Accord-Webhook-Id`), the same on every attempt */
+            eventId: string;
+            /** @example project.stage-completed */
+            eventType: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description The event's `data`, as sent */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "pending" | "delivered" | "dead";
+            /** @description Attempts made since it was queued or last redelivered */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description When a pending delivery is tried next
+             */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** @description The receiver's HTTP status at the last attempt; null when it did not answer */
+            lastStatusCode: number | null;
+            /** @description Why the last attempt failed */
+            lastError: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookDeliveryListResponse: {
+            items: components["schemas"]["WebhookDeliveryResponse"][];
         };
         AccordError: {
             /** @example VALIDATION_FAILED */
@@ -6310,7 +6549,7 @@ export interface operations {
     ProjectTrackingController_timeline: {
         parameters: {
             query?: {
-                /** @description Only these kinds, comma-separated: stage-started, stage-completed, task-opened, task-completed, reminder, escalation, meeting, milestone-confirmation, deviation-breach, corrective-action, change-request, baseline-published, feedback, survey, incident, project-cancelled */
+                /** @description Only these kinds, comma-separated: stage-started, stage-completed, task-opened, task-completed, reminder, escalation, meeting, milestone-confirmation, deviation-breach, corrective-action, change-request, baseline-published, feedback, survey, churn-warning, incident, project-cancelled */
                 kind?: string[];
             };
             header?: never;
@@ -6931,7 +7170,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Customers with a project the caller may read in an internal role (overseers: all), classed and scored; CSV (every match, no paging) with ?format=csv or Accept: text/csv */
+            /** @description Customers with a project the caller may read in an internal role (overseers: all, those imported without a project too), classed and scored; CSV (every match, no paging) with ?format=csv or Accept: text/csv */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6961,6 +7200,97 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    CustomersController_importCustomers: {
+        parameters: {
+            query?: {
+                /** @description true: check the file and answer what an import would do, writing nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Customers and their contacts, one row per contact (docs/customer-record.md, "Importing customers"): UTF-8, RFC 4180, at most 2mb */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported, all of it in one transaction (with ?dryRun=true: nothing written); each customer created, updated or unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerImportResponse"];
+                };
+            };
+            /** @description dryRun is neither true nor false */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The file is larger than 2mb */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The body is not text/csv, or in a charset the API does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description CUSTOMER_IMPORT_INVALID: nothing was imported; details name every problem by line and column (`line 4, contactEmail`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7027,7 +7357,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description No such customer with a project the caller may see (unknown customers look the same) */
+            /** @description No such customer with a project the caller may see, and for admins and auditors no such customer at all (unknown customers look the same) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7886,6 +8216,588 @@ export interface operations {
             };
             /** @description The notification is not a dead letter (pending or sent) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every subscription, oldest first, without secrets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionListResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Webhooks are for admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    WebhooksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description The subscription, with its signing secret: shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecretResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Webhooks are for admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The body is larger than 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The body is not JSON in a charset the API reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    WebhooksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Webhooks are for admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No such subscription */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    WebhooksController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted, with its deliveries (pending ones are not sent) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Webhooks are for admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No such subscription */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    WebhooksController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description The subscription as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Webhooks are for admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No such subscription */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The body is larger than 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The body is not JSON in a charset the API reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    WebhooksController_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretDto"];
+            };
+        };
+        responses: {
+            /** @description The new secret, shown this once; every attempt from now on is signed with it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecretResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Webhooks are for admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No such subscription */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The body is larger than 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The body is not JSON in a charset the API reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                /** @description Only deliveries in this status; all by default */
+                status?: "pending" | "delivered" | "dead";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recent deliveries, newest first, with status, attempts and last error */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryListResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Webhooks are for admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No such subscription */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    WebhooksController_redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A dead (or delivered) event is pending again, attempts reset, due at once, under the same event id; a pending one is answered as it is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Webhooks are for admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No such subscription or delivery */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
