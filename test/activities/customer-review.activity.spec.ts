@@ -1,6 +1,6 @@
 import { createActivities } from '@accord/activities';
 import type { CustomerRequirementsRecord, RequirementSpecification } from '@accord/contracts';
-import { AuditEventEntity, CustomerRequirementEntity } from '@accord/persistence';
+import { AuditEventEntity, CustomerRequirementEntity, MetricReadingEntity } from '@accord/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const FIRST = 'c0000000-0000-4000-8000-000000000001';
@@ -66,7 +66,7 @@ describe('recordCustomerRequirements (real PostgreSQL)', () => {
     const retried = await sut.recordCustomerRequirements(stepRun(FIRST));
 
     expect(retried).toEqual(first);
-    expect(first).toEqual({ recorded: true, customer: 'northwind', version: 1 });
+    expect(first).toMatchObject({ recorded: true, customer: 'northwind', version: 1, standing: { customerKey: 'northwind', classLabel: 'B/active', churnWarning: false, crossed: false } });
     expect(await database.dataSource.getRepository(CustomerRequirementEntity).countBy({ projectId: FIRST })).toBe(1);
     expect(await database.dataSource.getRepository(AuditEventEntity).countBy({ projectId: FIRST, action: 'customer-requirements.recorded' })).toBe(1);
   });
@@ -124,9 +124,14 @@ describe('recordCustomerReview (real PostgreSQL)', () => {
     const review = { survey: { overall: 4 }, improvementActions: [{ action: 'Train the night shift', owner: 'quinn', due: '2027-04-30' }], improvementsClosed: true, churnSignals: ['falling-satisfaction'] };
     const run = { projectId, source, review, at: AT, audit: { id: `${source}:customer-review`, projectId, at: AT, action: 'customer-review.recorded' as const, actor: 'system', subject: 'customer-record', detail: {} } };
 
-    expect(await sut.recordCustomerReview(run)).toEqual({ recorded: true, customer: 'northwind' });
+    expect(await sut.recordCustomerReview(run)).toMatchObject({ recorded: true, customer: 'northwind', standing: { customerKey: 'northwind', crossed: false } });
     await sut.recordCustomerReview(run);
     const audits = await database.dataSource.getRepository(AuditEventEntity).findBy({ projectId, action: 'customer-review.recorded' });
     expect(audits.map((audit) => audit.detail)).toEqual([{ ...review, recorded: true, customer: 'northwind' }]);
+  });
+
+  it('keeps the survey’s overall answer as one satisfaction reading of the project, which the customer record reads', async () => {
+    const readings = await database.dataSource.getRepository(MetricReadingEntity).findBy({ projectId: FIRST, metric: 'satisfaction' });
+    expect(readings.map((reading) => [reading.value, reading.at.toISOString(), reading.detail])).toEqual([[4, AT, { overall: 4 }]]);
   });
 });
