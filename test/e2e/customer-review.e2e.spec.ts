@@ -64,6 +64,7 @@ describe('the customer review procedure through the HTTP API (shipped definition
   beforeAll(async () => {
     accord = await AccordHarness.start();
     for (const [role, user] of Object.entries(SCRIPT.people)) tokens[role] = accord.token(user, [role]);
+    tokens.admin = accord.token('ada', ['admin']);
   }, 60_000);
 
   afterAll(async () => {
@@ -116,6 +117,46 @@ describe('the customer review procedure through the HTTP API (shipped definition
     expect(recorded).toEqual([expect.objectContaining({ detail: expect.objectContaining({ recorded: false, reason: 'no-customer' }) })]);
   });
 
+  /**
+   * The customer complains twice during delivery. With the company's threshold at 0.15, two
+   * open complaints (0.2) turn the churn warning on: the account owner gets the retention task
+   * and the department head closes it; each complaint is resolved and accepted.
+   */
+  const complaintsWarnOfChurn = async () => {
+    const settings = (await api('GET', '/settings/customer-analytics', 'admin')).body.settings;
+    settings.churn.threshold = 0.15;
+    expect((await api('PUT', '/settings/customer-analytics', 'admin', settings)).status).toBe(200);
+    const forged = await api('POST', `/projects/${projectId}/events`, 'pm', { signal: 'churn-warning', data: {} });
+    expect([forged.status, forged.body.details]).toEqual([403, [{ path: 'signal', message: expect.stringContaining('raised by Accord itself') }]]);
+
+    for (const description of ['Handhelds drop the connection in the cold store', 'The night shift still prints pick lists']) {
+      const raised = await api('POST', `/projects/${projectId}/events`, 'customer', { signal: 'complaint', data: { channel: 'hotline', description } });
+      expect([raised.status, raised.body.started?.stageId]).toEqual([200, 'complaint-handling']);
+    }
+    const retention = await eventually(async () => {
+      const inbox = await api('GET', `/inbox?project=${projectId}`, 'sales');
+      return (inbox.body.items as { id: string; stepId: string; stageId: string }[]).find((item) => item.stepId === 'retention-plan');
+    }, "the account owner's retention task");
+    expect(retention.stageId).toBe('retention');
+    const record = await api('GET', '/customers/northwind', 'pm');
+    expect(record.body.analyses.churn).toMatchObject({ warning: true, threshold: 0.15 });
+    const timeline = async () => (await api('GET', `/projects/${projectId}/timeline`, 'pm')).body.items as { kind: string; stage: string | null; detail: string }[];
+    expect((await timeline()).filter((line) => line.kind === 'churn-warning').map((line) => [line.stage, line.detail])).toEqual([
+      ['progress-review', 'churn warning for northwind: score 0.20 above 0.15 (2 complaint(s) not closed): retention started'],
+    ]);
+
+    await submit('sales', 'retention-plan');
+    await decide('dept_head', 'retention-closed', 'approve');
+    for (const round of [1, 2]) {
+      await submit('pm', 'resolve-complaint', round);
+      await decide('customer', 'customer-accepts', 'approve');
+    }
+    await eventually(async () => {
+      const ended = (await timeline()).filter((line) => line.kind === 'stage-completed' && ['retention', 'complaint-handling'].includes(line.stage!));
+      return ended.length === 3 ? true : undefined;
+    }, 'both complaints and retention closed');
+  };
+
   it('runs to completion: a rejected then approved solution, two contract negotiations, an improvement closed, and the review recorded for the customer', async () => {
     // Solution review: the board sends the first design back.
     await submit('tech_lead', 'technical-plan', 1);
@@ -147,6 +188,7 @@ describe('the customer review procedure through the HTTP API (shipped definition
     // Progress review: delivery confirmed ends the weekly reports and fortnightly meetings (the simulation shows them running).
     await submit('pm', 'schedule');
     await decide('dept_head', 'approve-schedule', 'approve');
+    await complaintsWarnOfChurn();
     await decide('pm', 'delivery-complete', 'approve');
     await decide('customer', 'delivery-complete', 'approve');
     await stageReached('feedback-review');
