@@ -47,6 +47,23 @@ readings:
   });
 });
 
+describe(`${parseActorsScript.name}: the customer and the company's analytics settings`, () => {
+  it('takes the project’s customer and overlays the numbers given on the default settings', () => {
+    const parsed = parseActorsScript(`people: { pm: paula }\ncustomer: { key: acme, name: ACME, annualContractValue: 50000 }\nanalytics: { churn: { threshold: 0.3, signals: { silence: { weight: 0 } } } }\n`, compiled());
+    expect(parsed.ok && parsed.script.customer).toEqual({ key: 'acme', name: 'ACME', annualContractValue: 50000 });
+    const analytics = parsed.ok ? parsed.script.analytics : undefined;
+    expect([analytics?.churn.threshold, analytics?.churn.signals.silence, analytics?.churn.signals.openComplaints.weight, analytics?.trend.months]).toEqual([0.3, { weight: 0, fullAt: 60 }, 0.2, 6]);
+  });
+
+  it('names a bad customer and every unknown or non-numeric setting by its path', () => {
+    const parsed = parseActorsScript(
+      `people: { pm: paula }\ncustomer: { key: ACME Corp }\nanalytics: { churn: { threshold: high, mood: 1 }, classification: { valueThresholds: { a: 10, b: 20 } } }\n`,
+      compiled(),
+    );
+    expect(parsed.ok ? [] : parsed.errors.map((error) => error.path)).toEqual(['customer', 'analytics.churn.mood', 'analytics.churn.threshold', 'analytics.classification.valueThresholds.a']);
+  });
+});
+
 describe(participantsFrom.name, () => {
   const parse = (source: string) => {
     const parsed = parseActorsScript(source, compiled());
