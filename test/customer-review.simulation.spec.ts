@@ -47,6 +47,19 @@ describe('npm run accord -- simulate definitions/customer-review.yaml --months 6
     expect(dayOf(confirmation.at)).toBe(9);
   });
 
+  it('holds a review meeting with minutes in every review stage (R-REV-6), the requirement review with the customer first', () => {
+    const titles = STAGES.map((stage) => [stage, [...new Set(lines('meeting', stage).map((line) => line.detail.replace(/^"([^"]+)".*$/, '$1')))]]);
+    expect(titles).toEqual([
+      ['requirement-analysis', ['Requirement review with the customer']],
+      ['solution-review', ['Internal solution review']],
+      ['contract-review', ['Contract negotiation']],
+      ['progress-review', ['Progress review meeting']],
+      ['feedback-review', ['Customer feedback review']],
+    ]);
+    const [review] = lines('meeting', 'requirement-analysis');
+    expect([dayOf(review.at), review.detail]).toEqual([9, '"Requirement review with the customer" held, minutes by paula']);
+  });
+
   it('rejects the solution once at the review board, then approves the reworked design after a second review meeting', () => {
     const decisions = titled('task-completed', 'Review board decision', 'solution-review').map((line) => line.detail.replace(/ \(\d of 3\)/, ''));
     expect(decisions).toEqual([

@@ -58,6 +58,7 @@ describe('the customer review procedure through the HTTP API (shipped definition
     await submit('pm', 'competitor-analysis', 1, project);
     await submit('sales', 'market-research', 1, project);
     await submit('pm', 'specify', 1, project);
+    await submit('pm', 'requirement-review', 1, project);
     await decide('customer', 'confirm-requirements', 'approve', project);
   };
 
