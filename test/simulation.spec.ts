@@ -48,7 +48,7 @@ describe('npm run accord -- simulate definitions/customer-expectation.yaml --mon
     const ladder = timeline.filter((line) => (line.kind === 'reminder' || line.kind === 'escalation') && line.stage === 'identify');
     expect(ladder.map((line) => line.detail)).toEqual([
       'reminder: "Record what the customer expects (pre-sales)" is overdue',
-      '"Record what the customer expects (pre-sales)" reassigned to role pmo',
+      '"Record what the customer expects (pre-sales)" reassigned to olga',
       '"Record what the customer expects (pre-sales)" not done in time: escalated to role dept_head',
     ]);
     const due = [2, 4, 5].map((workdays) => addDuration(new Date(opened), { workdays }, calendar).getTime());

@@ -24,6 +24,7 @@ const activities = proxyActivities<AccordActivities>({
 /** What a skipped activity stands in with: only activities whose result nothing needs (or has a neutral value) can be skipped. */
 const SKIPPED_RESULT: Partial<Record<keyof AccordActivities, () => unknown>> = {
   meetingAgenda: () => [],
+  projectMembersInRole: () => [],
 };
 const RESULT_NEEDED = new Set<keyof AccordActivities>(['publishExpectationDocument', 'publishBaseline', 'recordMetricReadings', 'recordDeviationAnalysis', 'recordKpis', 'recommendIncentives', 'recordCustomerRequirements', 'recordCustomerReview']);
 

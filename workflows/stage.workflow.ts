@@ -23,6 +23,7 @@ import {
   type Assignee,
   type AuditAction,
   type AuditEntry,
+  type CadenceEnd,
   type Escalation,
   type ActionItemRun,
   type CadenceRun,
@@ -115,7 +116,11 @@ const CADENCE_HISTORY_BUDGET = 2_000;
 const STAGE_EVENT_BUDGET = 20_000;
 /** Patch id: cadence occurrences on working days, a missed one closed when the next is due (issue 11). */
 const CADENCE_RHYTHM = 'cadence-rhythm';
+/** Patch id: an escalation to a role (reminder, reassignment, notification) reaches the project's members in that role (issue 13). */
+const ESCALATION_ROLE_MEMBERS = 'escalation-role-members';
 const DAY_MS = 24 * 3_600_000;
+/** What a cadence hears of a step it waits for that records no result of its own (a timer, a gate, a parallel). */
+const REACHED = { outcome: 'reached', data: {}, by: SYSTEM_ACTOR };
 /** An action item due on a date is due at 18:00 that day, in the calendar's zone. */
 const END_OF_WORKING_DAY_MS = 18 * 3_600_000;
 
@@ -231,6 +236,10 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
 
   /** Cadence workflows this stage started, each with the step results it reads (forwarded as they change). */
   const cadenceWorkflows = new Map<string, Set<string>>();
+  /** Of those, the ones that end when a step is reached, with that step. */
+  const cadenceEnds = new Map<string, string>();
+  /** Steps that finished in this run of the stage (gates that routed included). */
+  const passed = new Set<string>();
   setHandler(stageContextSignal, (context) => {
     Object.assign(variables, context.variables ?? {});
     Object.assign(results, context.steps ?? {});
@@ -275,6 +284,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       }
       iterations.set(step.id, (iterations.get(step.id) ?? 0) + 1);
       await withinEventBudget();
+      let rejected = false;
       switch (step.type) {
         case 'task':
           await runTask(step);
@@ -286,9 +296,11 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
             break;
           }
           const rounds = reworkRounds.get(step.id) ?? 0;
-          if (!step.onReject || rounds >= step.onReject.maxRounds) return 'rejected';
-          reworkRounds.set(step.id, rounds + 1);
-          index = indexOf(step.onReject.rework);
+          if (!step.onReject || rounds >= step.onReject.maxRounds) rejected = true;
+          else {
+            reworkRounds.set(step.id, rounds + 1);
+            index = indexOf(step.onReject.rework);
+          }
           break;
         }
         case 'timer':
@@ -304,7 +316,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
           break;
         }
         case 'parallel':
-          if ((await runParallel(step)) === 'rejected') return 'rejected';
+          rejected = (await runParallel(step)) === 'rejected';
           index++;
           break;
         case 'meeting':
@@ -327,6 +339,10 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
           throw ApplicationFailure.nonRetryable(`Unknown step type in ${JSON.stringify(unknown)}`);
         }
       }
+      passed.add(step.id);
+      // Only a cadence waiting for this step costs an await: stages without one run exactly as before.
+      if ([...cadenceEnds.values()].includes(step.id)) await tellCadencesReached(step.id);
+      if (rejected) return 'rejected';
     }
     return 'completed';
   }
@@ -472,6 +488,20 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     return { taskId: id, status: 'completed', outcome: decision.outcome, completedBy: decision.by, completedAt, requestId: decision.requestId };
   }
 
+  /**
+   * Starts what runs beside an open task (a task, an approver's slot, a meeting's record) until
+   * it closes: its escalation ladder, and its pause tracking when its clock pauses.
+   */
+  function watch(id: string, escalations: Escalation[], pauses: boolean): Promise<void>[] {
+    const watchers = [escalate(id, escalations), ...(pauses ? [trackPauses(id)] : [])];
+    for (const watcher of watchers) {
+      // When the task's scope is cancelled (its cadence ended, its branch lost) nobody awaits these any
+      // more, and their timers end in a cancellation: expected, and no reason to fail the stage.
+      void watcher.catch(() => undefined);
+    }
+    return watchers;
+  }
+
   /** Runs a task's escalation ladder on durable timers until the task closes. */
   function escalate(id: string, escalations: Escalation[]): Promise<void> {
     const task = tasks.get(id)!;
@@ -530,21 +560,36 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const key = `${id}:${rung.action}:${JSON.stringify(rung.after)}`;
     const title = task.opened.title;
     switch (rung.action) {
-      case 'remind':
-        return notify(task, key, 'reminder', task.assignee, `Reminder: "${title}" is waiting for you`, 'task.reminded');
-      case 'notify':
-        return notify(task, key, 'escalation', rung.to!, `Escalation: "${title}" has not been done in time`, 'task.escalated');
+      case 'remind': {
+        // Whoever claimed the task is the one it waits for, not the pool it was offered to.
+        const waitingFor: Assignee = task.claimedBy ? { user: task.claimedBy } : task.assignee;
+        const reach = reachesMembers(waitingFor) ? await membersReached(waitingFor) : { recipient: waitingFor };
+        return notifyAll(task, key, 'reminder', reach, `Reminder: "${title}" is waiting for you`, 'task.reminded');
+      }
+      case 'notify': {
+        const reach = reachesMembers(rung.to!) ? await membersReached(rung.to!) : { recipient: rung.to! };
+        return notifyAll(task, key, 'escalation', reach, `Escalation: "${title}" has not been done in time`, 'task.escalated');
+      }
       case 'reassign': {
         const from = task.assignee;
-        task.assignee = rung.to!;
+        const reach = reachesMembers(rung.to!) ? await membersReached(rung.to!) : { recipient: rung.to! };
+        // One member in the role gets the task; several share it as the role's pool, which offers it to this project's members only.
+        const to: Assignee = reach.members?.length === 1 ? { user: reach.members[0] } : rung.to!;
+        task.assignee = to;
         task.claimedBy = undefined;
         await readModel.recordTaskAssignment({
           taskId: id,
-          assignee: rung.to!,
+          assignee: to,
           claimedBy: null,
-          audit: audit(key, { action: 'task.reassigned', actor: SYSTEM_ACTOR, subject: id, reason: 'escalation: not done in time', detail: { from, to: rung.to } }),
+          audit: audit(key, {
+            action: 'task.reassigned',
+            actor: SYSTEM_ACTOR,
+            subject: id,
+            reason: ['escalation: not done in time', fallbackNote(reach)].filter(Boolean).join('; '),
+            detail: { from, to, ...reachDetail(reach) },
+          }),
         });
-        return notify(task, `${key}:message`, 'reassigned', rung.to!, `"${title}" was reassigned to you`);
+        return notifyAll(task, `${key}:message`, 'reassigned', reach, `"${title}" was reassigned to you`);
       }
       case 'auto-decide':
         await completeTracked(id, { outcome: rung.outcome!, data: {}, comment: 'decided automatically: no decision in time', by: SYSTEM_ACTOR, requestId: key });
@@ -556,7 +601,39 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     }
   }
 
-  async function notify(task: TrackedTask, id: string, kind: 'reminder' | 'reassigned' | 'escalation', recipient: Assignee, subject: string, action?: AuditAction): Promise<void> {
+  /**
+   * Whether an escalation to `recipient` stands for the project's members in a role. Histories
+   * recorded before this rule take the old path, where a role stood for itself; decided without
+   * an await, so that path issues its commands exactly as it did.
+   */
+  function reachesMembers(recipient: Assignee): recipient is { role: string } {
+    return 'role' in recipient && patched(ESCALATION_ROLE_MEMBERS);
+  }
+
+  /**
+   * The project's members in a role (`members`, by user id). When nobody holds the role in the
+   * project, the role as a whole stands for them (`members` empty, said so in the audit): the
+   * stage never fails for it.
+   */
+  async function membersReached(recipient: { role: string }): Promise<Reach> {
+    // An incident skipped by an admin returns nothing: the role then stands for itself.
+    const members = (await readModel.projectMembersInRole({ projectId, role: recipient.role })) ?? [];
+    return { recipient, members };
+  }
+
+  /** One message per member the escalation reaches (the recipient itself when none), audited once with whom it reached. */
+  function notifyAll(task: TrackedTask, id: string, kind: 'reminder' | 'reassigned' | 'escalation', reach: Reach, subject: string, action?: AuditAction): Promise<void> {
+    if (!reach.members?.length) return notify(task, id, kind, reach.recipient, subject, action, reach);
+    return notifyEach(task, id, kind, reach.members, subject, action, reach);
+  }
+
+  async function notifyEach(task: TrackedTask, id: string, kind: 'reminder' | 'reassigned' | 'escalation', members: string[], subject: string, action: AuditAction | undefined, reach: Reach): Promise<void> {
+    for (const [index, member] of members.entries()) {
+      await notify(task, `${id}:${member}`, kind, { user: member }, subject, index === 0 ? action : undefined, reach);
+    }
+  }
+
+  async function notify(task: TrackedTask, id: string, kind: 'reminder' | 'reassigned' | 'escalation', recipient: Assignee, subject: string, action?: AuditAction, reach?: Reach): Promise<void> {
     const at = new Date().toISOString();
     await readModel.enqueueNotification({
       id,
@@ -567,7 +644,9 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       subject,
       body: `${subject}. Project ${projectId}, stage ${stageId}, task ${task.opened.id}${task.opened.dueAt ? `, due ${task.opened.dueAt}` : ''}.`,
       at,
-      audit: action ? audit(id, { action, actor: SYSTEM_ACTOR, subject: task.opened.id, detail: { recipient, kind } }) : undefined,
+      audit: action
+        ? audit(id, { action, actor: SYSTEM_ACTOR, subject: task.opened.id, reason: reach && fallbackNote(reach), detail: { recipient: reach?.recipient ?? recipient, kind, ...(reach ? reachDetail(reach) : {}) } })
+        : undefined,
     });
   }
 
@@ -614,7 +693,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       { ...base, kind: 'task', title: step.name, assignee, form: step.form, outcomes: step.outcomes, priority: step.priority, dueAt, actionItem },
       { assignee, outcomes: step.outcomes, form, meaning: smartGoalCheck(stage, step.id, results), ...pausable(step.pauseWhileWaitingOnExternal, dueAt) },
     );
-    const watchers = [escalate(base.id, step.escalations), ...(step.pauseWhileWaitingOnExternal ? [trackPauses(base.id)] : [])];
+    const watchers = watch(base.id, step.escalations, step.pauseWhileWaitingOnExternal);
     await remember(step.id, await nextCompletion((completion) => completion.taskId === base.id));
     await Promise.all(watchers);
   }
@@ -625,10 +704,13 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const dueAt = step.due ? addDuration(new Date(), step.due, compiled.calendar).toISOString() : undefined;
     const form = step.minutesForm ? compiled.forms[step.minutesForm] : undefined;
     const points = [...step.agenda, ...(await readModel.meetingAgenda({ projectId, at: base.openedAt }))];
+    const pauses = step.pauseWhileWaitingOnExternal ?? false;
     await openTask(
       { ...base, kind: 'meeting', title: step.title, assignee: step.organizer, form: step.minutesForm, outcomes: ['held'], priority: 'normal', dueAt, agenda: points, meeting: { attendees: step.attendees } },
-      { assignee: step.organizer, outcomes: ['held'], form },
+      { assignee: step.organizer, outcomes: ['held'], form, ...pausable(pauses, dueAt) },
     );
+    // Meetings compiled before they had a ladder have none: nothing runs beside them, as before.
+    const watchers = step.escalations?.length || pauses ? watch(base.id, step.escalations ?? [], pauses) : [];
     const agenda = points.length > 0 ? ` Agenda: ${points.join('; ')}.` : '';
     for (const [index, attendee] of step.attendees.entries()) {
       await readModel.enqueueNotification({
@@ -644,6 +726,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     }
     const held = await nextCompletion((completion) => completion.taskId === base.id);
     await remember(step.id, held);
+    if (watchers.length > 0) await Promise.all(watchers);
     if (step.actionItems) await startActionItems(step, held);
   }
 
@@ -743,16 +826,41 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   async function runCadence(step: CadenceStep): Promise<void> {
     const childId = `${workflowId}/cadence/${step.id}`;
     cadenceWorkflows.set(childId, resultsReadBy(step));
+    const { until } = step;
+    if (typeof until !== 'string') cadenceEnds.set(childId, until.reached);
     try {
       const child = await startChild(stageWorkflow, {
         workflowId: childId,
-        args: [{ ...input, variables: { ...variables }, steps: results, cadence: { stepId: step.id, stageWorkflowId: workflowId, occurrence: 1, confirmed: [] } }],
+        args: [{ ...input, variables: { ...variables }, steps: typeof until === 'string' ? results : stepsUntilReached(until.reached), cadence: { stepId: step.id, stageWorkflowId: workflowId, occurrence: 1, confirmed: [] } }],
       });
       const { steps } = await child.result();
       Object.assign(results, steps);
       Object.assign(stageResults, steps);
     } finally {
       cadenceWorkflows.delete(childId);
+      cadenceEnds.delete(childId);
+    }
+  }
+
+  /**
+   * What a cadence that ends when `reached` is reached starts with: that step's result only if
+   * it was reached in this run of the stage, not one an earlier stage or loop left behind.
+   */
+  function stepsUntilReached(reached: string): StepResults {
+    const { [reached]: earlier, ...steps } = results;
+    return passed.has(reached) ? { ...steps, [reached]: earlier ?? REACHED } : steps;
+  }
+
+  /** A step finished (a gate routed): the cadences that end when it is reached hear of it. */
+  async function tellCadencesReached(stepId: string): Promise<void> {
+    for (const [childId, reached] of cadenceEnds) {
+      if (reached !== stepId) continue;
+      try {
+        await getExternalWorkflowHandle(childId).signal(stageContextSignal, { steps: { [stepId]: results[stepId] ?? REACHED } });
+      } catch (error) {
+        // The server refuses the signal when the cadence ended meanwhile: it no longer needs it.
+        if (!(error instanceof TemporalFailure)) throw error;
+      }
     }
   }
 
@@ -778,7 +886,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     lastProgress.json = state.lastProgress;
     const subject = `${input.cadence!.stageWorkflowId}/${step.id}`;
     if (state.startedAt === undefined) {
-      if (step.from !== undefined) await condition(() => holds(step.from!) || holds(step.until));
+      if (step.from !== undefined) await condition(() => holds(step.from!) || ended(step.until));
       state.startedAt = new Date().toISOString();
       await readModel.recordAudit(
         audit(`${subject}:cadence.started`, { action: 'cadence.started', actor: SYSTEM_ACTOR, subject: step.id, detail: { ...(step.every ? { every: step.every } : { beforeDeadlines: step.beforeDeadlines }), workflowId } }),
@@ -790,7 +898,12 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     return 'completed';
   }
 
-  async function runOccurrence(inner: CadenceStep['step'], state: CadenceRun, until: string, nextDue?: Date): Promise<void> {
+  /** Whether a cadence's end has come: its condition holds, or the step it waits for was reached (the stage forwards it). */
+  function ended(until: CadenceEnd): boolean {
+    return typeof until === 'string' ? holds(until) : results[until.reached] !== undefined;
+  }
+
+  async function runOccurrence(inner: CadenceStep['step'], state: CadenceRun, until: CadenceEnd, nextDue?: Date): Promise<void> {
     iterations.set(inner.id, state.occurrence);
     let held = false;
     if (inner.type === 'service') await runService(inner);
@@ -808,15 +921,15 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
    * A meeting or task of a cadence, cancelled if the cadence ends while it is open: once
    * tracking closes, nobody should owe the weekly report any more. Answers whether it was done.
    */
-  async function unlessCadenceEnds(inner: MeetingStep | TaskStep, until: string, nextDue?: Date): Promise<boolean> {
+  async function unlessCadenceEnds(inner: MeetingStep | TaskStep, until: CadenceEnd, nextDue?: Date): Promise<boolean> {
     const scope = new CancellationScope();
     let done = false;
     const occurrence = scope.run(() => (inner.type === 'meeting' ? runMeeting(inner) : runTask(inner))).then(() => {
       done = true;
     });
-    const ended = () => done || holds(until);
+    const over = () => done || ended(until);
     // With a next slot, an occurrence still open when the next is due is missed: the cadence keeps its rhythm.
-    const missed = nextDue === undefined ? (await condition(ended), false) : !(await condition(ended, Math.max(0, nextDue.getTime() - Date.now())));
+    const missed = nextDue === undefined ? (await condition(over), false) : !(await condition(over, Math.max(0, nextDue.getTime() - Date.now())));
     if (done) {
       await occurrence;
       return true;
@@ -827,11 +940,11 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       if (!isCancellation(error)) throw error;
     });
     const id = taskId({ projectId, stageId, run, stepId: inner.id, iteration: iterations.get(inner.id) ?? 1 });
-    if (missed && !holds(until)) {
+    if (missed && !ended(until)) {
       await expireOpen(id, 'missed: not held before the next occurrence was due');
       await recordMissed(inner, iterations.get(inner.id) ?? 1, 'not held before the next occurrence was due');
     } else {
-      await cancelOpen([id], `the cadence ended: ${until}`);
+      await cancelOpen([id], `the cadence ended: ${describeEnd(until)}`);
     }
     return false;
   }
@@ -843,15 +956,15 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       if (!patched(CADENCE_RHYTHM)) {
         const due = scheduledSlot(started, every, state.occurrence, compiled.calendar);
         const wait = due.getTime() - Date.now();
-        if (wait > 0) await condition(() => holds(step.until), wait);
-        if (holds(step.until)) return;
+        if (wait > 0) await condition(() => ended(step.until), wait);
+        if (ended(step.until)) return;
         await runOccurrence(step.step, state, step.until);
         continue;
       }
       const due = await nextWorkingSlot(step, every, started, state);
       const wait = due.getTime() - Date.now();
-      if (wait > 0) await condition(() => holds(step.until), wait);
-      if (holds(step.until)) return;
+      if (wait > 0) await condition(() => ended(step.until), wait);
+      if (ended(step.until)) return;
       const nextDue = workingSlotAfter(step, every, started, state.occurrence);
       await runOccurrence(step.step, state, step.until, nextDue);
     }
@@ -913,7 +1026,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
    */
   async function confirmBeforeDeadlines(step: CadenceStep, workdays: number, state: CadenceRun): Promise<void> {
     const allSteps = compiled.stages.flatMap((candidate) => candidate.steps);
-    while (!holds(step.until)) {
+    while (!ended(step.until)) {
       const baseline = baselineInForce(allSteps, results);
       const changed = () => baselineInForce(allSteps, results)?.version !== baseline?.version;
       const now = new Date();
@@ -922,11 +1035,11 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         .map((deadline) => ({ deadline, at: confirmationTime(deadline, workdays, compiled.calendar).getTime() }))
         .sort((a, b) => a.at - b.at)[0];
       if (!next) {
-        await condition(() => holds(step.until) || changed());
+        await condition(() => ended(step.until) || changed());
         continue;
       }
       if (next.at > now.getTime()) {
-        await condition(() => holds(step.until) || changed(), next.at - now.getTime());
+        await condition(() => ended(step.until) || changed(), next.at - now.getTime());
         continue;
       }
       state.confirmed.push(next.deadline);
@@ -963,12 +1076,13 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         slotOf.set(base.id, slot);
         const assignee = policy.approvers[slot];
         const title = policy.approvers.length > 1 ? `${step.name} (${slot + 1} of ${policy.approvers.length})` : step.name;
+        // Each slot is due counted from when it opened: a sequential approver's time starts with their turn.
+        const dueAt = step.due ? addDuration(new Date(base.openedAt), step.due, compiled.calendar).toISOString() : undefined;
         await openTask(
-          { ...base, kind: 'approval', title, assignee, form: step.form, outcomes: [...APPROVAL_OUTCOMES], priority: 'normal', submittedBy },
-          { assignee, outcomes: [...APPROVAL_OUTCOMES], form, slot, submittedBy, ...pausable(step.pauseWhileWaitingOnExternal, undefined) },
+          { ...base, kind: 'approval', title, assignee, form: step.form, outcomes: [...APPROVAL_OUTCOMES], priority: 'normal', dueAt, submittedBy },
+          { assignee, outcomes: [...APPROVAL_OUTCOMES], form, slot, submittedBy, ...pausable(step.pauseWhileWaitingOnExternal, dueAt) },
         );
-        ladders.push(escalate(base.id, step.escalations));
-        if (step.pauseWhileWaitingOnExternal) ladders.push(trackPauses(base.id));
+        ladders.push(...watch(base.id, step.escalations, step.pauseWhileWaitingOnExternal));
       }
       const result = approvalResult(policy, snapshot);
       if (result !== 'pending') {
@@ -1043,6 +1157,27 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     else endedEarly = await condition(() => holds(until), firesAt.getTime() - Date.now());
     await readModel.recordAudit(audit(`${subject}:timer.fired`, { action: 'timer.fired', actor: SYSTEM_ACTOR, subject, detail: { duration: step.duration, ...(endedEarly ? { endedEarly: until } : {}) } }));
   }
+}
+
+/** `delivery-complete was reached`, or the condition, for the audit of what ended a cadence. */
+function describeEnd(until: CadenceEnd): string {
+  return typeof until === 'string' ? until : `${until.reached} was reached`;
+}
+
+/** Whom an escalation rung reaches: its recipient, and for a role the project's members in it (absent on the old path). */
+interface Reach {
+  recipient: Assignee;
+  members?: string[];
+}
+
+/** What the audit says of a role resolved to the project's members. */
+function reachDetail(reach: Reach): Record<string, unknown> {
+  return reach.members === undefined ? {} : { members: reach.members, ...(reach.members.length === 0 ? { fallback: 'role' } : {}) };
+}
+
+/** Why an escalation went to a whole role: nobody holds it in the project. */
+function fallbackNote(reach: Reach): string | undefined {
+  return reach.members?.length === 0 && 'role' in reach.recipient ? `nobody holds role ${reach.recipient.role} in this project, so it went to the role` : undefined;
 }
 
 /** `role:customer` or `user:carl`: whom an approval slot was addressed to, for its signature. */

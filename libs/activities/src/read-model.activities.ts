@@ -5,6 +5,7 @@ import { createCustomerReviewActivities } from './customer-review.activities';
 import { createExpectationActivities } from './expectation.activities';
 import { withClassifiedFailures } from './failure-classification';
 import { createIncidentActivities } from './incident.activities';
+import { createProjectRoleActivities } from './project-role.activities';
 import { ActionItemEntity, AuditEventEntity, CustomerEntity, MeetingEntity, NotificationEntity, type NotificationKind, PRIORITY_RANK, ProjectEntity, ProjectMemberEntity, TaskEntity } from '@accord/persistence';
 
 export interface ActivityDependencies {
@@ -134,6 +135,7 @@ export function createActivities({ dataSource }: ActivityDependencies) {
     ...createExpectationActivities({ dataSource }, appendAudit),
     ...createIncidentActivities({ dataSource }, appendAudit),
     ...createCustomerReviewActivities({ dataSource }, appendAudit),
+    ...createProjectRoleActivities({ dataSource }),
 
     async recordProjectStarted(started: ProjectStarted): Promise<void> {
       await dataSource.transaction(async (db) => {

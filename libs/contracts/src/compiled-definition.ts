@@ -85,7 +85,7 @@ export type EscalationAction = 'remind' | 'reassign' | 'notify' | 'auto-decide';
 export interface Escalation {
   after: Duration;
   action: EscalationAction;
-  /** Whom to reassign to or notify. */
+  /** Whom to reassign to or notify; a role means the project's members in that role (the role's pool when it has none). */
   to?: Assignee;
   /** For auto-decide: the outcome recorded. */
   outcome?: string;
@@ -118,6 +118,8 @@ export interface ApprovalStep extends StepBase {
   form?: string;
   /** A rejection sends the work back to an earlier step, at most `maxRounds` times; without it a rejection ends the stage. */
   onReject?: { rework: string; maxRounds: number };
+  /** After this each open approver slot is overdue; absent in definitions compiled before approvals had it. */
+  due?: Duration;
   /** What happens when approvers do not decide in time. */
   timeout?: { after: Duration; outcome: 'escalate' | 'approve' | 'reject'; to?: Assignee };
   escalations: Escalation[];
@@ -143,7 +145,12 @@ export interface MeetingStep extends StepBase {
   minutesForm?: string;
   /** Whether action items (owner, due date) are recorded and followed to closure. */
   actionItems: boolean;
+  /** After this the organizer's task of recording the meeting is overdue. */
   due?: Duration;
+  /** The ladder of the organizer's task (remind, reassign, notify); absent in definitions compiled before meetings had it. */
+  escalations?: Escalation[];
+  /** As for tasks: the organizer's due date and escalations stop counting while the stage waits on an external role. */
+  pauseWhileWaitingOnExternal?: boolean;
 }
 
 /**
@@ -157,9 +164,13 @@ export interface CadenceStep extends StepBase {
   /** What an `every` occurrence due on a weekend or holiday does: moves to the next working day (the default) or keeps its day. */
   onNonWorkingDay?: 'move' | 'keep';
   from?: string;
-  until: string;
+  /** A condition that ends the cadence, or a step of the stage whose completion ends it (another branch's delivery). */
+  until: CadenceEnd;
   step: MeetingStep | TaskStep | ServiceStep;
 }
+
+/** When a cadence ends: a CEL condition, or `{ reached }` naming a step of the same stage, reached once it finishes (a gate once it routes). */
+export type CadenceEnd = string | { reached: string };
 
 /** Routing: the first route whose condition holds, else the default (`end` finishes the stage). */
 export interface GateStep extends StepBase {

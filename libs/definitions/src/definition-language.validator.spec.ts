@@ -230,3 +230,82 @@ describe('the definition language', () => {
     expect(codesAt(VALID.replace('deviation: { type: number, default: 0 }', 'deviation: { type: number, default: none }'))).toEqual(['WRONG_TYPE variables.deviation.default']);
   });
 });
+
+describe('due dates and ladders on approvals and meetings, cadences that end at a step (issue 13)', () => {
+  /** A stage where a weekly meeting runs beside the delivery, until the delivery is complete. */
+  const delivery = (cadence: string, extra = '') => `key: delivery
+name: Delivery
+starters: [pm]
+roles: { pm: {}, qa: {}, customer: { external: true } }
+stages:
+  - id: deliver
+    steps:
+      - id: work
+        type: parallel
+        join: all
+        branches:
+          - id: follow-up
+            steps:
+              - id: weekly
+                type: cadence
+                every: P1W
+${cadence}
+                step: { type: meeting, title: Weekly, organizer: { role: pm }, attendees: [ { role: customer } ] }
+          - id: build
+            steps:
+              - { id: build-it, type: task, assignee: { role: qa } }
+              - { id: delivery-complete, type: gate, routes: [ { when: "true", goto: end } ], default: end }
+      - id: sign-off
+        type: approval
+        policy: { kind: single, approvers: [ { role: customer } ] }
+${extra}`;
+
+  it('accepts a due date and a ladder on an approval, and a ladder on a meeting', () => {
+    const source = VALID.replace(
+      '        timeout: { after: P5D, outcome: escalate, to: { role: pm } }',
+      '        due: { workdays: 2 }\n        pauseWhileWaitingOnExternal: true\n        escalations: [ { after: P1D, do: remind }, { after: P3D, do: reassign, to: { role: pm } } ]',
+    ).replace('minutesForm: minutes }', 'minutesForm: minutes, due: P2D, pauseWhileWaitingOnExternal: true, escalations: [ { after: P1D, do: remind }, { after: P2D, do: notify, to: { role: qa } } ] }');
+    expect(validateDefinition(source)).toEqual([]);
+  });
+
+  it('checks an approval’s due date as a duration', () => {
+    expect(codesAt(VALID.replace('        onReject: { rework: draft, maxRounds: 2 }', '        onReject: { rework: draft, maxRounds: 2 }\n        due: { workdays: 0 }'))).toEqual(['BAD_DURATION stages[0].steps[1].due']);
+  });
+
+  it('checks a meeting’s ladder as a task’s, at its own paths', () => {
+    const source = VALID.replace('minutesForm: minutes }', 'minutesForm: minutes, escalations: [ { after: P1D, do: notify }, { after: P2D, do: reassign, to: { role: boss } } ] }');
+    expect(codesAt(source)).toEqual(['REQUIRED stages[0].steps[4].step.escalations[0].to', 'UNKNOWN_ROLE stages[0].steps[4].step.escalations[1].to.role']);
+  });
+
+  it('refuses to record a meeting as held automatically', () => {
+    const source = VALID.replace('minutesForm: minutes }', 'minutesForm: minutes, escalations: [ { after: P3D, do: auto-decide, outcome: held } ] }');
+    expect(codesAt(source)).toEqual(['INVALID_VALUE stages[0].steps[4].step.escalations[0].do']);
+  });
+
+  it('accepts a cadence that ends when a step of another branch is reached', () => {
+    expect(validateDefinition(delivery('                until: { reached: delivery-complete }'))).toEqual([]);
+  });
+
+  it('refuses a cadence that ends at a step its stage does not have', () => {
+    expect(codesAt(delivery('                until: { reached: delivery-done }'))).toEqual(['UNKNOWN_STEP stages[0].steps[0].branches[0].steps[0].until.reached']);
+  });
+
+  it('refuses a cadence that ends at a step of another stage', () => {
+    const source = delivery('                until: { reached: closing }', '  - id: close\n    steps:\n      - { id: closing, type: task, assignee: { role: pm } }\n');
+    expect(codesAt(source)).toEqual(['UNKNOWN_STEP stages[0].steps[0].branches[0].steps[0].until.reached']);
+  });
+
+  it('refuses a cadence that ends at a step that runs only after it, which would never come', () => {
+    expect(codesAt(delivery('                until: { reached: sign-off }'))).toEqual(['INVALID_VALUE stages[0].steps[0].branches[0].steps[0].until.reached']);
+    expect(codesAt(delivery('                until: { reached: work }'))).toEqual(['INVALID_VALUE stages[0].steps[0].branches[0].steps[0].until.reached']);
+  });
+
+  it('refuses a cadence that ends when it is reached itself', () => {
+    expect(codesAt(delivery('                until: { reached: weekly }'))).toEqual(['INVALID_VALUE stages[0].steps[0].branches[0].steps[0].until.reached']);
+  });
+
+  it('refuses anything but reached in a cadence’s until mapping', () => {
+    expect(codesAt(delivery('                until: { reached: delivery-complete, after: P1D }'))).toEqual(['UNKNOWN_PROPERTY stages[0].steps[0].branches[0].steps[0].until.after']);
+    expect(codesAt(delivery('                until: {}'))).toEqual(['REQUIRED stages[0].steps[0].branches[0].steps[0].until.reached']);
+  });
+});

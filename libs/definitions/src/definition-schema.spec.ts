@@ -27,4 +27,31 @@ describe('process-definition.schema.json', () => {
     document.stages[0].steps[0].deu = 'P3D';
     expect(validate(document)).toBe(false);
   });
+
+  describe('due dates and ladders on approvals and meetings, cadences that end at a step', () => {
+    const signoff = () => parse(fs.readFileSync(path.join(definitionsDir, 'expectation-signoff.yaml'), 'utf8'));
+    const meeting = { id: 'kick-off', type: 'meeting', title: 'Kick-off', organizer: { role: 'pm' }, attendees: [{ role: 'customer' }] };
+    const cadence = (until: unknown) => ({ id: 'weekly', type: 'cadence', every: 'P1W', until, step: { type: 'meeting', title: 'Weekly', organizer: { role: 'pm' }, attendees: [{ role: 'customer' }] } });
+
+    it('accepts a due date on an approval', () => {
+      const document = signoff();
+      document.stages[0].steps[1].due = { workdays: 2 };
+      expect(validate(document) ? [] : validate.errors).toEqual([]);
+    });
+
+    it('accepts a ladder and a pausing clock on a meeting, and on a cadence’s meeting', () => {
+      const document = signoff();
+      const ladder = { due: 'P2D', pauseWhileWaitingOnExternal: true, escalations: [{ after: 'P1D', do: 'remind' }, { after: 'P2D', do: 'notify', to: { role: 'sales' } }] };
+      document.stages[0].steps.push({ ...meeting, ...ladder }, { ...cadence('false'), step: { ...cadence('false').step, ...ladder } });
+      expect(validate(document) ? [] : validate.errors).toEqual([]);
+    });
+
+    it('accepts a cadence that ends when a step is reached, and flags a misspelt key in it', () => {
+      const document = signoff();
+      document.stages[0].steps.push(cadence({ reached: 'sign' }));
+      expect(validate(document) ? [] : validate.errors).toEqual([]);
+      document.stages[0].steps[2] = cadence({ reachd: 'sign' });
+      expect(validate(document)).toBe(false);
+    });
+  });
 });

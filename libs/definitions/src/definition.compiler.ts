@@ -62,6 +62,7 @@ function compileStep(step: Json, fallbackId?: string): CompiledStep {
         policy: step.policy as never,
         form: optional(step.form),
         onReject: optional(step.onReject),
+        due: optional(step.due),
         timeout: optional(step.timeout),
         escalations: escalations(step),
         pauseWhileWaitingOnExternal: optional<boolean>(step.pauseWhileWaitingOnExternal) ?? false,
@@ -79,6 +80,9 @@ function compileStep(step: Json, fallbackId?: string): CompiledStep {
         minutesForm: optional(step.minutesForm),
         actionItems: optional<boolean>(step.actionItems) ?? true,
         due: optional(step.due),
+        // Only when written, so that meetings without a ladder compile (and checksum) as before.
+        ...(step.escalations === undefined ? {} : { escalations: escalations(step) }),
+        ...(step.pauseWhileWaitingOnExternal === undefined ? {} : { pauseWhileWaitingOnExternal: step.pauseWhileWaitingOnExternal as boolean }),
       };
     case 'cadence':
       return {
@@ -88,7 +92,7 @@ function compileStep(step: Json, fallbackId?: string): CompiledStep {
         ...(step.beforeDeadlines === undefined ? {} : { beforeDeadlines: { workdays: (step.beforeDeadlines as { workdays: number }).workdays } }),
         ...(step.onNonWorkingDay === undefined ? {} : { onNonWorkingDay: step.onNonWorkingDay as 'move' | 'keep' }),
         from: optional(step.from),
-        until: text(step.until),
+        until: typeof step.until === 'string' ? step.until : { reached: text((step.until as Json).reached) },
         step: compileStep(step.step as Json, `${id}-occurrence`) as MeetingStep | TaskStep | ServiceStep,
       };
     case 'gate':

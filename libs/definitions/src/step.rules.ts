@@ -14,9 +14,9 @@ const APPROVAL_KINDS: readonly ApprovalKind[] = ['single', 'sequential', 'all', 
 const COMMON_KEYS = ['id', 'name', 'type', 'when'];
 const STEP_KEYS: Record<StepType, string[]> = {
   task: ['assignee', 'assigneeFrom', 'form', 'outcomes', 'due', 'priority', 'escalations', 'pauseWhileWaitingOnExternal'],
-  approval: ['policy', 'form', 'onReject', 'timeout', 'escalations', 'pauseWhileWaitingOnExternal'],
+  approval: ['policy', 'form', 'onReject', 'due', 'timeout', 'escalations', 'pauseWhileWaitingOnExternal'],
   timer: ['duration', 'until'],
-  meeting: ['title', 'organizer', 'attendees', 'agenda', 'minutesForm', 'actionItems', 'due'],
+  meeting: ['title', 'organizer', 'attendees', 'agenda', 'minutesForm', 'actionItems', 'due', 'escalations', 'pauseWhileWaitingOnExternal'],
   cadence: ['every', 'beforeDeadlines', 'onNonWorkingDay', 'from', 'until', 'step'],
   gate: ['routes', 'default'],
   parallel: ['join', 'branches'],
@@ -50,16 +50,28 @@ const STEP_REFERENCES: Partial<Record<ServiceAction, { required: string[]; optio
   'incentive-recommendation': { required: [], optional: [], lists: [] },
 };
 
-/** Step ids are unique within a stage, across its branches and cadences. */
-type StageScope = { ids: Set<string> };
+/**
+ * Where a step sits in the stage: in which list (numbered as met) at which index, from the
+ * stage's own list down through parallel branches.
+ */
+type Chain = readonly (readonly [list: number, index: number])[];
+
+/** A cadence's `until: { reached }`, checked once every step id of the stage is known. */
+type ReachedReference = { reached: string; path: Path; cadence?: string; inner?: string; chain: Chain };
+
+/**
+ * Step ids are unique within a stage, across its branches and cadences. The other fields are
+ * filled by the stage's outermost step list, for references that may name a later step.
+ */
+type StageScope = { ids: Set<string>; lists?: number; chains?: Map<string, Chain>; reached?: ReachedReference[] };
 
 /**
  * Where a step sits in its list: its index, and the first index of each id of the list, so that
  * "an earlier step" and "a step of this list" are lookups, not scans (a scan per step made a
  * long list quadratic).
  */
-type ListPlace = { index: number; positions: ReadonlyMap<string, number> };
-const NO_LIST: ListPlace = { index: 0, positions: new Map() };
+type ListPlace = { index: number; positions: ReadonlyMap<string, number>; chain: Chain };
+const NO_LIST: ListPlace = { index: 0, positions: new Map(), chain: [] };
 const isEarlier = (id: string, place: ListPlace) => (place.positions.get(id) ?? Infinity) < place.index;
 
 export function checkCondition(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared, { required }: { required: boolean }): void {
@@ -94,7 +106,8 @@ function checkFormReference(sink: ErrorSink, parent: Json, key: string, path: Pa
   if (form !== undefined && !declared.forms.has(form)) sink.add(Code.UNKNOWN_FORM, [...path, key], `unknown form "${form}"; declared forms: ${someOf(declared.forms)}`);
 }
 
-function checkEscalations(sink: ErrorSink, step: Json, path: Path, declared: Declared, outcomes: string[]): void {
+/** An escalation ladder; `outcomes` undefined where nothing may be decided automatically (a meeting). */
+function checkEscalations(sink: ErrorSink, step: Json, path: Path, declared: Declared, outcomes: string[] | undefined): void {
   sink.list(step, 'escalations', path, { required: false })?.forEach((value, index) => {
     const at = [...path, 'escalations', index];
     const rung = sink.mapping(value, at, 'an escalation');
@@ -104,7 +117,9 @@ function checkEscalations(sink: ErrorSink, step: Json, path: Path, declared: Dec
     const action = sink.oneOf(rung, 'do', at, ['remind', 'reassign', 'notify', 'auto-decide'] as const, { required: true });
     if ((action === 'reassign' || action === 'notify') && rung.to === undefined) sink.add(Code.REQUIRED, [...at, 'to'], `${action} needs to: whom to ${action}`);
     if (rung.to !== undefined) checkAssignee(sink, rung.to, [...at, 'to'], declared);
-    if (action === 'auto-decide') {
+    if (action === 'auto-decide' && outcomes === undefined) {
+      sink.add(Code.INVALID_VALUE, [...at, 'do'], 'a meeting is recorded by its organizer, with the minutes: it cannot be decided automatically; remind, reassign or notify');
+    } else if (action === 'auto-decide' && outcomes) {
       const outcome = sink.requiredString(rung, 'outcome', at);
       if (outcome !== undefined && !outcomes.includes(outcome)) sink.add(Code.INVALID_VALUE, [...at, 'outcome'], `outcome "${outcome}" is not one of the step's outcomes: ${outcomes.join(', ')}`);
     }
@@ -125,15 +140,49 @@ function checkPolicy(sink: ErrorSink, value: unknown, path: Path, declared: Decl
 }
 
 /** Checks a list of steps (a stage's, or a parallel branch's) and the flow between them. */
-export function checkStepList(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared, scope: StageScope): void {
+export function checkStepList(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared, scope: StageScope, outer: Chain = []): void {
+  // The stage's own list is the first one checked: it checks the references that may name any step of the stage.
+  const outermost = scope.reached === undefined;
+  if (outermost) Object.assign(scope, { lists: 0, chains: new Map(), reached: [] });
   const steps = sink.list(parent, key, path, { required: true });
-  if (!steps) return;
-  const positions = new Map<string, number>();
-  steps.forEach((step, index) => {
-    if (isObject(step) && typeof step.id === 'string' && !positions.has(step.id)) positions.set(step.id, index);
-  });
-  steps.forEach((step, index) => checkStep(sink, step, [...path, key, index], declared, scope, { index, positions }));
-  checkStepFlow(sink, steps, [...path, key]);
+  if (steps) {
+    const list = scope.lists!++;
+    const positions = new Map<string, number>();
+    steps.forEach((step, index) => {
+      if (isObject(step) && typeof step.id === 'string' && !positions.has(step.id)) positions.set(step.id, index);
+    });
+    steps.forEach((step, index) => checkStep(sink, step, [...path, key, index], declared, scope, { index, positions, chain: [...outer, [list, index]] }));
+    checkStepFlow(sink, steps, [...path, key]);
+  }
+  if (outermost) checkReachedReferences(sink, scope);
+}
+
+/**
+ * A cadence that ends when a step is reached must name a step of its stage that can finish
+ * while the cadence runs: not itself, and not one that runs only after the cadence has ended
+ * (a later step of its list, or of a list around it), which would keep it going for ever.
+ */
+function checkReachedReferences(sink: ErrorSink, scope: StageScope): void {
+  for (const { reached, path, cadence, inner, chain } of scope.reached!) {
+    const target = scope.chains!.get(reached);
+    if (target === undefined || reached === inner) {
+      sink.add(Code.UNKNOWN_STEP, path, `"${reached}" is not a step of this stage${reached === inner ? ' outside the cadence' : ''}; steps: ${someOf(new Set([...scope.chains!.keys()].filter((id) => id !== inner)))}`);
+    } else if (reached === cadence) {
+      sink.add(Code.INVALID_VALUE, path, 'a cadence cannot end when it is reached itself: name the step whose completion ends it');
+    } else if (runsAfter(target, chain)) {
+      sink.add(Code.INVALID_VALUE, path, `"${reached}" finishes only after the cadence has ended, so it could never end it; name a step of another parallel branch`);
+    }
+  }
+}
+
+/** Whether the step at `later` can finish only once the step at `earlier` has: it follows it in a list they share, or holds it (a parallel around it). */
+function runsAfter(later: Chain, earlier: Chain): boolean {
+  for (let depth = 0; depth < Math.min(later.length, earlier.length); depth++) {
+    const [list, index] = later[depth];
+    const [otherList, otherIndex] = earlier[depth];
+    if (list !== otherList || index !== otherIndex) return list === otherList && index > otherIndex;
+  }
+  return later.length < earlier.length;
 }
 
 function checkStep(
@@ -151,6 +200,7 @@ function checkStep(
   if (id !== undefined) {
     if (scope.ids.has(id)) sink.add(Code.DUPLICATE_ID, [...path, 'id'], `step id "${id}" is used twice in this stage`);
     scope.ids.add(id);
+    if (!repeated && !scope.chains?.has(id)) scope.chains?.set(id, place.chain);
   }
   sink.optionalString(step, 'name', path);
   checkCondition(sink, step, 'when', path, declared, { required: false });
@@ -183,6 +233,7 @@ function checkStep(
     }
     case 'approval': {
       checkFormReference(sink, step, 'form', path, declared);
+      checkDuration(sink, step, 'due', path, declared.durations, { required: false });
       if (step.policy === undefined) sink.add(Code.REQUIRED, [...path, 'policy'], 'an approval needs a policy');
       else checkPolicy(sink, step.policy, [...path, 'policy'], declared);
       if (step.onReject !== undefined) {
@@ -220,6 +271,7 @@ function checkStep(
       checkFormReference(sink, step, 'minutesForm', path, declared);
       if (step.actionItems !== undefined && typeof step.actionItems !== 'boolean') sink.add(Code.WRONG_TYPE, [...path, 'actionItems'], 'actionItems must be true or false');
       checkDuration(sink, step, 'due', path, declared.durations, { required: false });
+      checkEscalations(sink, step, path, declared, undefined);
       return;
     case 'cadence': {
       if ((step.every === undefined) === (step.beforeDeadlines === undefined)) {
@@ -232,7 +284,13 @@ function checkStep(
         else if (step.every === undefined) sink.add(Code.INVALID_VALUE, [...path, 'onNonWorkingDay'], 'only a cadence that repeats every interval has occurrences to move; beforeDeadlines ones are on working days already');
       }
       checkCondition(sink, step, 'from', path, declared, { required: false });
-      checkCondition(sink, step, 'until', path, declared, { required: true });
+      if (isObject(step.until)) {
+        const at = [...path, 'until'];
+        sink.onlyKeys(step.until, at, ['reached']);
+        const reached = sink.requiredString(step.until, 'reached', at);
+        const inner = isObject(step.step) && typeof step.step.id === 'string' ? step.step.id : undefined;
+        if (reached !== undefined) scope.reached?.push({ reached, path: [...at, 'reached'], cadence: id, inner, chain: place.chain });
+      } else checkCondition(sink, step, 'until', path, declared, { required: true });
       if (step.step === undefined) return void sink.add(Code.REQUIRED, [...path, 'step'], `a cadence needs the step it repeats (${REPEATABLE.join(', ')})`);
       checkStep(sink, step.step, [...path, 'step'], declared, scope, NO_LIST, { repeated: true });
       return;
@@ -270,7 +328,7 @@ function checkStep(
           branchIds.add(branchId);
         }
         sink.optionalString(branch, 'name', at);
-        checkStepList(sink, branch, 'steps', at, declared, scope);
+        checkStepList(sink, branch, 'steps', at, declared, scope, place.chain);
       });
       return;
     }
