@@ -81,7 +81,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   let variables = resume?.variables ?? variablesOf(definition, input.variables);
   const stages: ProjectWorkflowResult['stages'] = [...(resume?.stages ?? [])];
   /** Stages that told the project they ended, by workflow id, until the project takes their result. */
-  const finished = new Map<string, StageFinished>();
+  const finished = new Map<string, StageFinished>((resume?.finished ?? []).map((ended) => [ended.workflowId, ended]));
   const historyBudget = input.continueAsNewAfter ?? PROJECT_HISTORY_BUDGET;
   const historyLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyBudget;
   const sameMember = (a: ProjectMember) => (b: ProjectMember) => a.user === b.user && a.role === b.role;
@@ -474,6 +474,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         stages,
         runs: Object.fromEntries(runs),
         subprocesses: [...subprocesses.values()],
+        // A stage may have reported its end while this run waited for its handlers to finish.
+        finished: [...finished.values()],
         ...where,
       },
     });

@@ -70,6 +70,11 @@ export interface ProjectResume {
   running?: { stageId: string; run: number };
   /** Sub-processes still running: closed when their stage reports its end. */
   subprocesses: OpenSubprocess[];
+  /**
+   * Stages that reported their end to the run that continued as new before it took their result:
+   * a report that arrives while the run hands over must not be lost with it.
+   */
+  finished?: StageFinished[];
   /** Set once the sequence is over and the project waits for its sub-processes to end. */
   ending?: { status: ProjectWorkflowResult['status']; atStage: string | null };
 }
