@@ -105,6 +105,7 @@ const AUDITED_AS: Record<TaskAction['kind'], AuditAction> = {
   delegate: 'task.delegated',
   comment: 'task.commented',
   withdraw: 'approval.withdrawn',
+  'hand-back': 'task.handed-back',
 };
 
 /**
@@ -188,6 +189,13 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         case 'withdraw':
           // Takes effect once audited (below), so the trail shows it before the cancellations it causes.
           break;
+        case 'hand-back':
+          if (task.claimedBy === action.from) task.claimedBy = undefined;
+          if ('user' in task.assignee && task.assignee.user === action.from) {
+            const offered = task.opened.assignee;
+            task.assignee = 'role' in offered ? offered : action.toRole ? { role: action.toRole } : task.assignee;
+          }
+          break;
         default: {
           const unknown: never = action;
           throw ApplicationFailure.nonRetryable(`Unknown task action ${JSON.stringify(unknown)}`);
@@ -198,8 +206,8 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         actor: actor.userId,
         subject: id,
         requestId,
-        reason: action.kind === 'comment' ? action.text : undefined,
-        detail: action.kind === 'delegate' ? { from: before.assignee, to: task.assignee, claimedBy: before.claimedBy } : {},
+        reason: action.kind === 'comment' ? action.text : action.kind === 'hand-back' ? `${action.from} left the project` : undefined,
+        detail: action.kind === 'delegate' || action.kind === 'hand-back' ? { from: before.assignee, to: task.assignee, claimedBy: before.claimedBy } : {},
       });
       if (action.kind === 'comment' || action.kind === 'withdraw') await readModel.recordAudit(entry);
       else await readModel.recordTaskAssignment({ taskId: id, assignee: task.assignee, claimedBy: task.claimedBy ?? null, audit: entry });

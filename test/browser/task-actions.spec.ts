@@ -6,7 +6,8 @@ jest.setTimeout(120_000);
 
 const PM = { user: 'paula', roles: ['pm'] };
 const CUSTOMER = { user: 'carl', roles: ['customer'] };
-const TECH = { user: 'tina', roles: ['tech'] };
+/** A colleague in the project as sales: a task is delegated only to a member who may hold it. */
+const TECH = { user: 'sam', roles: ['sales'] };
 /** A project manager who submitted nothing. */
 const OTHER_PM = { user: 'pete', roles: ['pm'] };
 /** A date and time as en-GB shows it: 2 Dec 2026, 08:09. */
@@ -82,6 +83,8 @@ describe('delegating and withdrawing tasks in a browser', () => {
     const members = [
       { user: CUSTOMER.user, role: 'customer' },
       { user: OTHER_PM.user, role: 'pm' },
+      // Only the expectation sign-off has a sales role: the other definitions here do not.
+      ...(definitionKey === 'expectation-signoff' ? [{ user: TECH.user, role: 'sales' }] : []),
     ];
     const started = await accord.request('POST', '/projects', { token: pmToken, body: { definitionKey, name, members } });
     expect(started.status).toBe(201);
@@ -104,11 +107,15 @@ describe('delegating and withdrawing tasks in a browser', () => {
     await pmPage.getByText('must be another user').waitFor();
     expect(await pmPage.getByLabel('Delegate to (user name)').getAttribute('aria-invalid')).toBe('true');
 
+    await pmPage.getByLabel('Delegate to (user name)').fill('tina');
+    await pmPage.getByRole('button', { name: 'Delegate', exact: true }).click();
+    await pmPage.getByText('tina is no member of this project').waitFor();
+
     await pmPage.getByLabel('Delegate to (user name)').fill(TECH.user);
     await pmPage.getByRole('button', { name: 'Delegate', exact: true }).click();
-    const answer = pmPage.getByRole('status').filter({ hasText: 'Delegated to tina' }).or(pmPage.getByRole('alert')).or(pmPage.locator('.field-error'));
+    const answer = pmPage.getByRole('status').filter({ hasText: 'Delegated to sam' }).or(pmPage.getByRole('alert')).or(pmPage.locator('.field-error'));
     await answer.first().waitFor();
-    expect(await answer.first().innerText()).toBe('Delegated to tina: it is in their inbox now.');
+    expect(await answer.first().innerText()).toBe('Delegated to sam: it is in their inbox now.');
     await screenshot(pmPage, 'task-delegated');
     await expectAccessible(pmPage, 'task after delegation');
 

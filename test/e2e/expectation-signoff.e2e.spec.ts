@@ -77,10 +77,11 @@ describe('expectation sign-off through the HTTP API', () => {
     const record = await openTask(pm, projectId, 'record');
     const detail = await accord.request('GET', `/tasks/${encodeURIComponent(record.id)}`, { token: pm });
     expect(detail.body).toMatchObject({ status: 'open', outcomes: ['done'], formId: 'expectation-summary', form: { required: ['summary', 'priority'] } });
-    expect((await accord.request('GET', `/tasks/${encodeURIComponent(record.id)}`, { token: customer })).status).toBe(403);
+    // A task the customer may not see answers as one that does not exist.
+    expect((await accord.request('GET', `/tasks/${encodeURIComponent(record.id)}`, { token: customer })).status).toBe(404);
     const customerInbox = await accord.request('GET', '/inbox', { token: customer });
     expect(customerInbox.body.items.map((task: { id: string }) => task.id)).not.toContain(record.id);
-    expect((await accord.request('POST', `/tasks/${encodeURIComponent(record.id)}/complete`, { token: customer, body: { data: validSummary } })).status).toBe(403);
+    expect((await accord.request('POST', `/tasks/${encodeURIComponent(record.id)}/complete`, { token: customer, body: { data: validSummary } })).status).toBe(404);
 
     const invalid = await accord.request('POST', `/tasks/${encodeURIComponent(record.id)}/complete`, { token: pm, body: { data: { summary: 'x', priority: 'urgent' } } });
     expect(invalid.status).toBe(422);
@@ -112,6 +113,7 @@ describe('expectation sign-off through the HTTP API', () => {
     await accord.stopWorker();
     await accord.startWorker();
 
+    // Paula submitted what the customer signs: she follows the approval, and cannot sign in their place.
     expect((await accord.request('POST', `/tasks/${encodeURIComponent(customerSignature.id)}/complete`, { token: pm, body: { outcome: 'approve' } })).status).toBe(403);
     expect((await accord.request('POST', `/tasks/${encodeURIComponent(pmSignature.id)}/complete`, { token: pm, body: { outcome: 'approve' } })).status).toBe(200);
     expect((await accord.request('POST', `/tasks/${encodeURIComponent(customerSignature.id)}/complete`, { token: customer, body: { outcome: 'approve', comment: 'Signed for ACME' } })).status).toBe(200);

@@ -133,10 +133,13 @@ describe('the task inbox through the HTTP API', () => {
   it('delegates a task to a user, keeping the original assignee in its history', async () => {
     const task = await taskOf(projects[1]);
     await post(path(task, 'comment'), paula, { text: 'Dora knows this customer best' });
+    // Only to a member who may hold it: Dora joins the project as pm first.
+    expect((await post(path(task, 'delegate'), paula, { to: 'dora' })).status).toBe(422);
+    expect((await accord.request('POST', `/projects/${projects[1]}/members`, { token: paula, body: { add: [{ user: 'dora', role: 'pm' }] } })).status).toBe(200);
     const delegated = await post(path(task, 'delegate'), paula, { to: 'dora' });
     expect(delegated.body).toMatchObject({ assignee: { user: 'dora' }, claimedBy: null });
 
-    const dora = accord.token('dora', []);
+    const dora = accord.token('dora', ['pm']);
     expect((await inbox(dora)).items.map((item) => item.id)).toEqual([task.id]);
     expect((await inbox(paula, `?project=${projects[1]}`)).total).toBe(0);
 

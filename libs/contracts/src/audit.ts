@@ -28,6 +28,7 @@ export type AuditAction =
   | 'task.claimed'
   | 'task.released'
   | 'task.delegated'
+  | 'task.handed-back'
   | 'task.commented'
   | 'approval.withdrawn'
   | 'task.paused'

@@ -90,7 +90,13 @@ export type TaskAction =
   | { kind: 'delegate'; to: string }
   | { kind: 'comment'; text: string }
   /** The submitter takes an approval request back (on any of its open approver tasks). */
-  | { kind: 'withdraw' };
+  | { kind: 'withdraw' }
+  /**
+   * Sent by the engine (actor `system`) when `from` left the project: their claim is released
+   * and a task handed to them personally goes back to the role it was offered to, or else to
+   * `toRole`, the role they held.
+   */
+  | { kind: 'hand-back'; from: string; toRole: string | null };
 
 export interface TaskActionInput {
   taskId: string;

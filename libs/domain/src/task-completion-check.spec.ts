@@ -1,5 +1,5 @@
-import { type CompleteTaskInput, type FormSchema, TaskRejectionCode } from '@accord/contracts';
-import { checkTaskCompletion, type TaskUnderDecision } from './task-completion-check';
+import { type CompleteTaskInput, type FormSchema, SYSTEM_ACTOR, TaskRejectionCode } from '@accord/contracts';
+import { checkTaskAction, checkTaskCompletion, type TaskUnderDecision } from './task-completion-check';
 
 const form: FormSchema = {
   type: 'object',
@@ -56,5 +56,22 @@ describe(checkTaskCompletion.name, () => {
     const rejection = checkTaskCompletion(openTask({ form }), completion({ data: { summary: 'x' } }));
     expect(rejection?.code).toBe(TaskRejectionCode.INVALID_DATA);
     expect(rejection?.details.map((detail) => detail.path)).toEqual(['data.summary']);
+  });
+});
+
+describe(`${checkTaskAction.name}: hand-back when someone leaves`, () => {
+  const handBack = (userId: string, from = 'mike') => ({ taskId: 't1', actor: { userId, roles: [] }, action: { kind: 'hand-back' as const, from, toRole: 'pm' }, requestId: 'r1' });
+
+  it('takes a hand-back from the engine for a task the leaver claimed or was handed', () => {
+    expect(checkTaskAction(openTask({ claimedBy: 'mike' }), handBack(SYSTEM_ACTOR))).toBeUndefined();
+    expect(checkTaskAction(openTask({ assignee: { user: 'mike' } }), handBack(SYSTEM_ACTOR))).toBeUndefined();
+  });
+
+  it('refuses a hand-back from anyone but the engine, even the one who holds the task', () => {
+    expect(checkTaskAction(openTask({ claimedBy: 'mike' }), handBack('mike'))?.code).toBe(TaskRejectionCode.FORBIDDEN);
+  });
+
+  it('refuses to hand back a task the leaver does not hold', () => {
+    expect(checkTaskAction(openTask({ claimedBy: 'paula' }), handBack(SYSTEM_ACTOR))?.code).toBe(TaskRejectionCode.INVALID_DATA);
   });
 });

@@ -1,5 +1,5 @@
 import type { Assignee, CompleteTaskInput, FieldError, FormSchema, TaskActionInput, TaskRejection, TaskStatus } from '@accord/contracts';
-import { TaskRejectionCode } from '@accord/contracts';
+import { SYSTEM_ACTOR, TaskRejectionCode } from '@accord/contracts';
 import { validateFormData } from './form-data-validation';
 
 /** What a workflow knows about one of its tasks when a completion arrives. */
@@ -38,6 +38,11 @@ export function checkTaskAction(task: TaskUnderDecision | undefined, input: Task
   const closed = notOpen(task, input.taskId);
   if (closed) return closed;
   const { actor, action } = input;
+  if (action.kind === 'hand-back') {
+    if (actor.userId !== SYSTEM_ACTOR) return { code: TaskRejectionCode.FORBIDDEN, message: 'Only the engine hands tasks back when someone leaves a project', details: [] };
+    const held = task.claimedBy === action.from || ('user' in task.assignee && task.assignee.user === action.from);
+    return held ? undefined : { code: TaskRejectionCode.INVALID_DATA, message: `Task ${input.taskId} is not held by ${action.from}`, details: [{ path: 'from', message: `does not hold the task` }] };
+  }
   if (action.kind === 'withdraw') {
     return task.submittedBy === actor.userId
       ? undefined

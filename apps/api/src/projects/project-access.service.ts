@@ -30,6 +30,29 @@ export class ProjectAccessService {
     return rows.map((row) => row.role);
   }
 
+  /** Whether the project's definition marks the role external (an outside party such as the customer). */
+  async isExternalRole(projectId: string, role: string): Promise<boolean> {
+    const [row]: { external: boolean }[] = await this.dataSource.query(
+      `SELECT COALESCE((version.compiled->'roles'->$2->>'external')::boolean, false) AS external FROM projects project
+         JOIN definition_versions version ON version.key = project.definition_key AND version.version = project.definition_version
+        WHERE project.id = $1`,
+      [projectId, role],
+    );
+    return row?.external ?? false;
+  }
+
+  /** The roles a user is a member in, whatever their token says, each with whether the definition marks it external. */
+  async membershipsOf(userId: string, projectId: string): Promise<{ role: string; external: boolean }[]> {
+    return this.dataSource.query(
+      `SELECT member.role, COALESCE((version.compiled->'roles'->member.role->>'external')::boolean, false) AS external
+         FROM project_members member
+         JOIN projects project ON project.id = member.project_id
+         JOIN definition_versions version ON version.key = project.definition_key AND version.version = project.definition_version
+        WHERE member.project_id = $1 AND member.user_id = $2`,
+      [projectId, userId],
+    );
+  }
+
   /** Whether the caller has the right in every project by their role alone: overseers read all. */
   holdsEverywhere(user: AuthUser, right: ProjectRight): boolean {
     return isOverseer(user) && (right === 'read' || right === 'read-internal');
@@ -45,17 +68,20 @@ export class ProjectAccessService {
     return `EXISTS (SELECT 1 FROM project_members member WHERE member.project_id = ${projectId} AND member.user_id = ${param(user.userId)} AND member.role = ANY(${param(user.roles)}))`;
   }
 
-  async assert(user: AuthUser, projectId: string, right: ProjectRight, definition: CompiledDefinition): Promise<void> {
-    if (this.holdsEverywhere(user, right)) return;
-    if (right === 'manage-team' && user.roles.includes('admin')) return;
+  /** Whether the caller has the right in the project. */
+  async may(user: AuthUser, projectId: string, right: ProjectRight, definition: CompiledDefinition): Promise<boolean> {
+    if (this.holdsEverywhere(user, right)) return true;
+    if (right === 'manage-team' && user.roles.includes('admin')) return true;
     const roles = await this.rolesIn(user, projectId);
-    const allowed =
-      right === 'read' || right === 'act'
-        ? roles.length > 0
-        : right === 'read-internal'
-          ? roles.some((role) => definition.roles[role] && !definition.roles[role].external)
-          : roles.some((role) => definition.starters.includes(role));
-    if (!allowed) {
+    return right === 'read' || right === 'act'
+      ? roles.length > 0
+      : right === 'read-internal'
+        ? roles.some((role) => definition.roles[role] && !definition.roles[role].external)
+        : roles.some((role) => definition.starters.includes(role));
+  }
+
+  async assert(user: AuthUser, projectId: string, right: ProjectRight, definition: CompiledDefinition): Promise<void> {
+    if (!(await this.may(user, projectId, right, definition))) {
       const needs = right === 'read' || right === 'act' ? 'a member of this project' : right === 'read-internal' ? 'a member of this project in an internal role' : `a member of this project as ${definition.starters.join(' or ')}`;
       throw new ProjectException(ErrorCode.FORBIDDEN, `This needs ${needs}`);
     }

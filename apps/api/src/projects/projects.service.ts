@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { AccordConfig } from '@accord/runtime';
 import {
   changeMembersUpdate,
+  SYSTEM_ACTOR,
+  taskActionUpdate,
   ENGINE_SIGNALS,
   raiseEventUpdate,
   type RaiseEventResult,
@@ -109,7 +111,8 @@ export class ProjectsService {
   async get(user: AuthUser, projectId: string): Promise<ProjectResponse> {
     const project = await this.find(projectId);
     if (!project) throw new ProjectException(ErrorCode.PROJECT_NOT_FOUND, `No project ${projectId}`);
-    await this.access.assert(user, projectId, 'read', (await this.pinned(project)).compiled);
+    // Someone who may not read a project is told what they would be told of one that does not exist.
+    if (!(await this.access.may(user, projectId, 'read', (await this.pinned(project)).compiled))) throw new ProjectException(ErrorCode.PROJECT_NOT_FOUND, `No project ${projectId}`);
     return project;
   }
 
@@ -230,10 +233,43 @@ export class ProjectsService {
     }
     if (project.status !== 'running') throw new ProjectException(ErrorCode.PROJECT_ENDED, 'The project has ended: its team no longer changes');
     const id = requestId ?? randomUUID();
-    return this.temporal.workflow.getHandle(projectWorkflowId(projectId)).executeUpdate(changeMembersUpdate, {
+    const members = await this.temporal.workflow.getHandle(projectWorkflowId(projectId)).executeUpdate(changeMembersUpdate, {
       args: [{ add: dto.add ?? [], remove: dto.remove ?? [], changedBy: user.userId, requestId: id }],
       updateId: id,
     });
+    await this.handBack(projectId, dto.remove ?? [], members, id);
+    return members;
+  }
+
+  /**
+   * Membership is the only source of power in a project: what someone removed from a role held
+   * in it goes back. Their claims on that role's tasks are released; someone who left the
+   * project altogether also gives back the tasks handed to them personally, to the role they
+   * were offered to (or the one the leaver held). Each is audited by the workflow that owns the
+   * task (`task.handed-back`); ids derive from the request, so a repeated request repeats nothing.
+   */
+  private async handBack(projectId: string, removed: ProjectMember[], members: ProjectMember[], requestId: string): Promise<void> {
+    for (const { user, role } of removed) {
+      if (members.some((member) => member.user === user && member.role === role)) continue;
+      const left = !members.some((member) => member.user === user);
+      const held: { id: string; workflow_id: string }[] = await this.dataSource.query(
+        `SELECT id, workflow_id FROM tasks WHERE project_id = $1 AND status = 'open'
+            AND ((claimed_by = $2 AND candidate_role = $3) OR ($4 AND (claimed_by = $2 OR assignee_user = $2)))`,
+        [projectId, user, role, left],
+      );
+      for (const task of held) {
+        const updateId = `${requestId}:hand-back:${task.id}`;
+        try {
+          await this.temporal.workflow.getHandle(task.workflow_id).executeUpdate(taskActionUpdate, {
+            args: [{ taskId: task.id, actor: { userId: SYSTEM_ACTOR, roles: [] }, action: { kind: 'hand-back', from: user, toRole: role }, requestId: updateId }],
+            updateId,
+          });
+        } catch (error) {
+          // Closed meanwhile, or its stage ended: there is nothing left to hand back.
+          if (!(error instanceof WorkflowUpdateFailedError) && !(error instanceof WorkflowNotFoundError)) throw error;
+        }
+      }
+    }
   }
 
   private async find(projectId: string): Promise<ProjectResponse | undefined> {

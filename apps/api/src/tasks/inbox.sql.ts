@@ -52,6 +52,12 @@ function filterConditions(query: InboxFilterDto, params: Parameters): string[] {
   return filters;
 }
 
+/** The task's project has the caller as a member, in a role their token carries. */
+function stillMember(me: string, user: AuthUser, params: Parameters): string {
+  if (user.roles.length === 0) return 'false';
+  return `project_id IN (SELECT project_id FROM project_members WHERE user_id = ${me} AND role = ANY(${params.add(user.roles)}))`;
+}
+
 /**
  * The ways a task reaches the caller, as conditions on `tasks`, disjoint by construction (a
  * task is offered to a role or assigned to a user, never both). The open inbox has one branch
@@ -65,8 +71,9 @@ function scopes(user: AuthUser, status: InboxQueryDto['status'], params: Paramet
         const held = params.add(role);
         return `candidate_role = ${held} AND claimed_by IS NULL AND project_id IN (SELECT project_id FROM project_members WHERE user_id = ${me} AND role = ${held})`;
       }),
-      `assignee_user = ${me}`,
-      `claimed_by = ${me} AND candidate_role IS NOT NULL`,
+      // What was handed to them personally, while they are still a member: someone who left sees nothing of it.
+      `assignee_user = ${me} AND ${stillMember(me, user, params)}`,
+      `claimed_by = ${me} AND candidate_role IS NOT NULL AND ${stillMember(me, user, params)}`,
     ];
   }
   return [

@@ -99,9 +99,10 @@ export class TasksService {
         { path: 'outcome', message: `must be one of ${task.outcomes.join(', ')}` },
       ]);
     }
+    const actor = await this.actorIn(user, task);
     return this.deliver(taskId, () =>
       this.temporal.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
-        args: [{ taskId, actor: { userId: user.userId, roles: user.roles }, outcome, data: dto.data ?? {}, comment: dto.comment, requestId }],
+        args: [{ taskId, actor, outcome, data: dto.data ?? {}, comment: dto.comment, requestId }],
         updateId: requestId,
       }),
     );
@@ -113,13 +114,46 @@ export class TasksService {
     // here, and the workflow checks they are the submitter.
     const task = action.kind === 'withdraw' ? await this.findInMyProject(user, taskId) : await this.findVisible(user, taskId);
     if (task.status !== 'open') throw closedTask(task);
+    const actor = await this.actorIn(user, task);
+    if (action.kind === 'delegate') await this.assertMayHold(action.to, task);
     const id = requestId ?? randomUUID();
     return this.deliver(taskId, () =>
       this.temporal.workflow.getHandle(task.workflowId).executeUpdate(taskActionUpdate, {
-        args: [{ taskId, actor: { userId: user.userId, roles: user.roles }, action, requestId: id }],
+        args: [{ taskId, actor, action, requestId: id }],
         updateId: id,
       }),
     );
+  }
+
+  /**
+   * Who acts, as the workflow sees them: their roles are their memberships in the task's
+   * project (that their token confirms), never their token's roles alone. Someone who is no
+   * member (an overseer, a member who left) decides nothing, whatever the task says of them.
+   */
+  private async actorIn(user: AuthUser, task: TaskEntity): Promise<{ userId: string; roles: string[] }> {
+    const roles = await this.access.rolesIn(user, task.projectId);
+    if (roles.length === 0) throw new TaskException(ErrorCode.FORBIDDEN, `Deciding task ${task.id} needs a member of its project${isOverseer(user) ? ': overseers read, they do not act' : ''}`);
+    return { userId: user.userId, roles };
+  }
+
+  /**
+   * A task is delegated only to a member who may hold it: a colleague in any of the company's
+   * roles in the project, or, for a task offered to an outside party (the customer), a member
+   * in that role. Nobody outside the project, and no customer, gets the company's work.
+   */
+  private async assertMayHold(userId: string, task: TaskEntity): Promise<void> {
+    const memberships = await this.access.membershipsOf(userId, task.projectId);
+    const outside = task.candidateRole !== null && (await this.access.isExternalRole(task.projectId, task.candidateRole));
+    const holds = outside ? memberships.some((membership) => membership.role === task.candidateRole) : memberships.some((membership) => !membership.external);
+    if (!holds) {
+      const message =
+        memberships.length === 0
+          ? `${userId} is no member of this project: delegate to someone who may hold the task`
+          : outside
+            ? `${userId} is not this project's ${task.candidateRole}: only they may hold the task`
+            : `${userId} takes part in this project only as ${memberships.map((membership) => membership.role).join(', ')}: delegate to a colleague in one of its internal roles`;
+      throw new TaskException(ErrorCode.TASK_INVALID_DATA, message, [{ path: 'to', message }]);
+    }
   }
 
   /** Sends an update and turns the workflow's refusals into API errors with their codes. */
@@ -141,25 +175,25 @@ export class TasksService {
   private async findInMyProject(user: AuthUser, taskId: string): Promise<TaskEntity> {
     const task = await this.dataSource.getRepository(TaskEntity).findOneBy({ id: taskId });
     if (!task) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
-    if ((await this.access.rolesIn(user, task.projectId)).length === 0) throw new TaskException(ErrorCode.FORBIDDEN, 'This needs a member of the task\'s project');
+    if ((await this.access.rolesIn(user, task.projectId)).length === 0) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
     return task;
   }
 
   /**
-   * The task, if the caller may see it: assigned, delegated or claimed to them, done by them,
-   * or an approval of what they submitted; offered to a role they hold in its project; or
-   * they oversee every project.
+   * The task, if the caller may see it: a member of its project to whom it is assigned,
+   * delegated or claimed, who did it, or who submitted what it approves; offered to a role
+   * they hold in its project; or they oversee every project.
    */
   private async findVisible(user: AuthUser, taskId: string): Promise<TaskEntity> {
     const task = await this.dataSource.getRepository(TaskEntity).findOneBy({ id: taskId });
     if (!task) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
     // The submitter of an approval follows it, and may withdraw it, though the approvers are others.
-    const personal = [task.assigneeUser, task.claimedBy, task.completedBy, task.submittedBy].includes(user.userId);
-    const byRole = task.candidateRole !== null && (await this.access.rolesIn(user, task.projectId)).includes(task.candidateRole);
-    if (!personal && !byRole && !isOverseer(user)) {
-      const to = task.assigneeUser ? `user ${task.assigneeUser}` : `role ${task.candidateRole}`;
-      throw new TaskException(ErrorCode.FORBIDDEN, `Task ${taskId} is offered to ${to}`);
-    }
+    // Only members: someone removed from the project no longer sees what was theirs in it.
+    const roles = await this.access.rolesIn(user, task.projectId);
+    const personal = roles.length > 0 && [task.assigneeUser, task.claimedBy, task.completedBy, task.submittedBy].includes(user.userId);
+    const byRole = task.candidateRole !== null && roles.includes(task.candidateRole);
+    // A task the caller may not see answers as one that does not exist: its existence does not leak.
+    if (!personal && !byRole && !isOverseer(user)) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
     return task;
   }
 }
