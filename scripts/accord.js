@@ -88,7 +88,7 @@ async function publishDefinition(argv) {
   if (!bearer) {
     const secret = localSecret();
     if (!secret) fail('no token: set ACCORD_TOKEN to an admin token, or run where ACCORD_JWT_SECRET or .data/jwt-secret is available');
-    bearer = requireInstalled('jsonwebtoken').sign({ roles: ['admin'] }, secret, { algorithm: 'HS256', subject: values.user, expiresIn: '5m' });
+    bearer = requireInstalled('./lib/local-token').mintLocalToken({ secret, user: values.user, roles: ['admin'], expiresIn: '5m' });
   }
   const call = async (method, url, body) => {
     const response = await fetch(`${values.api}${url}`, { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
@@ -124,9 +124,9 @@ function token(argv) {
   if (!values.user) fail(`token needs --user\n${USAGE}`);
   const secret = localSecret();
   if (!secret) fail('no signing secret: set ACCORD_JWT_SECRET, or run `npm start` once (it creates .data/jwt-secret)');
-  const jwt = requireInstalled('jsonwebtoken');
+  const { mintLocalToken } = requireInstalled('./lib/local-token');
   const roles = values.roles.split(',').map((role) => role.trim()).filter(Boolean);
-  process.stdout.write(`${jwt.sign({ roles }, secret, { algorithm: 'HS256', subject: values.user, expiresIn: values['expires-in'] })}\n`);
+  process.stdout.write(`${mintLocalToken({ secret, user: values.user, roles, expiresIn: values['expires-in'] })}\n`);
 }
 
 async function migrate() {

@@ -113,8 +113,10 @@ async function main() {
     await app.listen(0, '127.0.0.1');
     cleanups.push(() => app.close());
     const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
-    const jwt = require('jsonwebtoken');
-    const tokenOf = (i) => jwt.sign({ roles: [`role${i % ROLES}`] }, secret, { algorithm: 'HS256', subject: `user${i % USERS}`, expiresIn: '1h' });
+    const { mintLocalToken } = require('./lib/local-token');
+    // The configuration's names are the environment's: its issuer and audience are the ones the API expects.
+    const mint = (user, roles) => mintLocalToken({ secret, user, roles, expiresIn: '1h', env: config });
+    const tokenOf = (i) => mint(`user${i % USERS}`, [`role${i % ROLES}`]);
     const tokens = Array.from({ length: SAMPLES }, (_, i) => tokenOf((i * 7919) % USERS));
     const get = async (url, token) => {
       const response = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } });
@@ -139,7 +141,7 @@ async function main() {
     await timeAll('GET /inbox/counts (per filter)', SAMPLES, (i) => get('/inbox/counts', tokens[i]));
 
     if (process.env.BENCH_EXPLAIN) await explain(dist, dataSource);
-    if (COMPLETIONS > 0) await benchCompletion({ dist, config, temporal, base, secret, jwt, dataSource });
+    if (COMPLETIONS > 0) await benchCompletion({ dist, config, temporal, base, mint, dataSource });
 
     const worst = Math.max(...results.map((result) => result.p95));
     process.stdout.write(`inbox p95: ${ms(worst)} ms at ${TASKS} tasks\n`);
@@ -159,7 +161,7 @@ async function explain(dist, dataSource) {
 }
 
 /** Completes real tasks of real projects through the API: Update to the workflow, read-model write, answer. */
-async function benchCompletion({ dist, config, temporal, base, secret, jwt, dataSource }) {
+async function benchCompletion({ dist, config, temporal, base, mint, dataSource }) {
   const { NativeConnection, Runtime, DefaultLogger } = require('@temporalio/worker');
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const { createAccordWorker } = dist('apps/worker/src/accord-worker');
@@ -168,7 +170,7 @@ async function benchCompletion({ dist, config, temporal, base, secret, jwt, data
   const worker = await createAccordWorker({ connection, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE, activities: createActivities({ dataSource }) });
   const running = worker.run();
   try {
-    const pm = jwt.sign({ roles: ['pm'] }, secret, { algorithm: 'HS256', subject: 'bench-pm', expiresIn: '1h' });
+    const pm = mint('bench-pm', ['pm']);
     const call = async (method, url, body) => {
       const response = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${pm}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);

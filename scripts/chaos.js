@@ -113,8 +113,8 @@ async function main() {
   const { build, isStale } = require('./build');
   if (isStale()) build();
   const services = require('./lib/local-services');
-  const jwt = require('jsonwebtoken');
-  const token = (user, roles) => jwt.sign({ roles }, secret, { algorithm: 'HS256', subject: user, expiresIn: '2h' });
+  const { mintLocalToken } = require('./lib/local-token');
+  const token = (user, roles) => mintLocalToken({ secret, user, roles, expiresIn: '2h' });
   const tokens = { admin: token('ada', ['admin']), pm: token('paula', ['pm']), customer: token('carl', ['customer']) };
 
   const pgDir = path.join(workDir, 'postgres');

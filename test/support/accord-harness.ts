@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import jwt from 'jsonwebtoken';
 import { createActivities } from '@accord/activities';
-import { loadConfig } from '@accord/runtime';
+import { AccordConfig, loadConfig } from '@accord/runtime';
 import { createApiApp } from '../../apps/api/src/api-app.factory';
 import { createAccordWorker, WORKFLOWS_PATH, workflowBundlerOptions } from '../../apps/worker/src/accord-worker';
 import { quietTemporalLogs } from './quiet-temporal';
@@ -78,8 +78,10 @@ export class AccordHarness {
     this.worker = undefined;
   }
 
+  /** A local token, as `accord token` mints it: refused while the API is started with an identity provider. */
   token(user: string, roles: string[]): string {
-    return jwt.sign({ roles }, this.secret, { algorithm: 'HS256', subject: user, expiresIn: '1h' });
+    const { ACCORD_TOKEN_ISSUER: issuer, ACCORD_TOKEN_AUDIENCE: audience } = this.app.get(AccordConfig);
+    return jwt.sign({ roles }, this.secret, { algorithm: 'HS256', subject: user, expiresIn: '1h', issuer, audience });
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see ApiResponse

@@ -1,5 +1,6 @@
+import { isIP } from 'node:net';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy, ValidateIf, validateSync } from 'class-validator';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -38,6 +39,32 @@ export class AccordConfig {
   @MinLength(32, { message: 'ACCORD_JWT_SECRET must be at least 32 characters' })
   ACCORD_JWT_SECRET?: string;
 
+  /** The issuer (`iss`) of local tokens: Accord mints them with it and refuses one without it. */
+  @Matches(/^\S+$/, { message: 'ACCORD_TOKEN_ISSUER must be a name without spaces' })
+  ACCORD_TOKEN_ISSUER = 'accord';
+
+  /** The audience (`aud`) of local tokens: Accord mints them for it and refuses one not meant for it. */
+  @Matches(/^\S+$/, { message: 'ACCORD_TOKEN_AUDIENCE must be a name without spaces' })
+  ACCORD_TOKEN_AUDIENCE = 'accord-api';
+
+  /** An OpenID Connect provider (its issuer URL): only its tokens are accepted then, and local sign-in is off. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'ACCORD_OIDC_ISSUER must be the http(s) issuer URL of an OpenID Connect provider' })
+  ACCORD_OIDC_ISSUER?: string;
+
+  /** The audience (`aud`) the provider's access tokens carry for Accord; needed with ACCORD_OIDC_ISSUER. */
+  @ValidateIf((config: AccordConfig) => config.ACCORD_OIDC_ISSUER !== undefined || config.ACCORD_OIDC_AUDIENCE !== undefined)
+  @Matches(/^\S+$/, { message: 'ACCORD_OIDC_AUDIENCE must be set, without spaces, when ACCORD_OIDC_ISSUER is' })
+  ACCORD_OIDC_AUDIENCE?: string;
+
+  /** Where the provider's tokens carry the roles: a claim name or a dotted path (`realm_access.roles`). */
+  @Matches(/^\S+$/, { message: 'ACCORD_OIDC_ROLES_CLAIM must be a claim name or path such as roles or realm_access.roles' })
+  ACCORD_OIDC_ROLES_CLAIM = 'roles';
+
+  /** The claim of the provider's tokens that is the user id (`sub`, or `preferred_username` and the like). */
+  @Matches(/^\S+$/, { message: 'ACCORD_OIDC_USER_CLAIM must be a claim name or path such as sub or preferred_username' })
+  ACCORD_OIDC_USER_CLAIM = 'sub';
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
@@ -45,6 +72,20 @@ export class AccordConfig {
   @IsInt({ message: 'ACCORD_FEEDBACK_LIMIT must be a whole number from 1' })
   @Min(1, { message: 'ACCORD_FEEDBACK_LIMIT must be a whole number from 1' })
   ACCORD_FEEDBACK_LIMIT = 20;
+
+  /**
+   * The proxies in front of the API (addresses or CIDRs, comma-separated; also loopback,
+   * linklocal, uniquelocal): a request through them is from the nearest X-Forwarded-For
+   * address that is not one of them. Unset, X-Forwarded-For is ignored: any client can write it.
+   */
+  @IsOptional()
+  @ValidateBy({ name: 'trustedProxies', validator: { validate: (value: unknown) => typeof value === 'string' && value.split(',').every((entry) => isProxyAddress(entry.trim())) } }, { message: 'ACCORD_TRUSTED_PROXIES must be addresses or CIDRs separated by commas, such as 10.0.0.0/8,::1' })
+  ACCORD_TRUSTED_PROXIES?: string;
+
+  /** How long one query of a roll-up (a team's KPI report, a customer record) may run before it is cancelled and the request answers 503. */
+  @IsInt({ message: 'ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS must be a whole number from 1' })
+  @Min(1, { message: 'ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS must be a whole number from 1' })
+  ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS = 5_000;
 
   /** History events after which a project's workflow continues as new: lower it to see it happen, raise it for fewer runs. */
   @IsInt({ message: 'ACCORD_PROJECT_HISTORY_BUDGET must be a whole number from 50' })
@@ -104,10 +145,24 @@ export class AccordConfig {
   @IsString()
   ACCORD_DEFINITIONS_DIR?: string;
 
+  /** The Temporal Web UI (http://localhost:8233 for `npm start`'s dev server): operations pages link each project's workflow there. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'ACCORD_TEMPORAL_UI_URL must be an http(s) URL such as http://localhost:8233' })
+  ACCORD_TEMPORAL_UI_URL?: string;
+
   /** Offers local sign-in (pick any person and roles) to the web app: only `npm start` sets it, never a deployment. */
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'ACCORD_LOCAL_SIGN_IN must be true or false' })
   ACCORD_LOCAL_SIGN_IN?: 'true' | 'false';
+}
+
+/** An entry of ACCORD_TRUSTED_PROXIES as Express's `trust proxy` reads it: an address, a CIDR or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }
 
 export class ConfigError extends Error {
@@ -120,6 +175,7 @@ export class ConfigError extends Error {
 const NUMERIC = [
   'PORT',
   'ACCORD_FEEDBACK_LIMIT',
+  'ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS',
   'ACCORD_PROJECT_HISTORY_BUDGET',
   'ACCORD_STAGE_HISTORY_BUDGET',
   'ACCORD_NOTIFICATION_MAX_ATTEMPTS',
@@ -136,7 +192,7 @@ const NUMERIC = [
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: (keyof AccordConfig)[] = []): AccordConfig {
   const known = Object.keys(new AccordConfig());
   const raw: Record<string, unknown> = {};
-  for (const name of [...known, 'DATABASE_URL', 'ACCORD_JWT_SECRET', 'ACCORD_DEFINITIONS_DIR', 'ACCORD_LOCAL_SIGN_IN']) {
+  for (const name of [...known, 'DATABASE_URL', 'ACCORD_JWT_SECRET', 'ACCORD_DEFINITIONS_DIR', 'ACCORD_LOCAL_SIGN_IN', 'ACCORD_TEMPORAL_UI_URL', 'ACCORD_TRUSTED_PROXIES', 'ACCORD_OIDC_ISSUER', 'ACCORD_OIDC_AUDIENCE']) {
     const value = env[name];
     if (value !== undefined && value !== '') raw[name] = NUMERIC.includes(name) && /^\d+$/.test(value) ? Number(value) : value;
   }

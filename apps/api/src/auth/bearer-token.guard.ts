@@ -20,12 +20,12 @@ export class BearerTokenGuard implements CanActivate {
     private readonly tokens: TokenService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride(Public, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const credential = credentialOf(request);
     if (!credential) throw new AuthException(ErrorCode.UNAUTHENTICATED, 'A bearer token is required (Authorization: Bearer <token>)');
-    request.user = this.tokens.verify(credential.token);
+    request.user = await this.tokens.verify(credential.token);
     if (credential.via === 'cookie' && !SAFE_METHODS.has(request.method) && !hasCsrfHeader(request)) {
       throw new AuthException(ErrorCode.FORBIDDEN, `A request signed in by the session cookie must carry the ${CSRF_HEADER} header`);
     }

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 
-/** The cookie that carries a browser's session: the same JWT `accord token` mints, out of reach of scripts (HttpOnly). */
+/** The cookie that carries a browser's session: a bearer token (a local one, or the identity provider's), out of reach of scripts (HttpOnly). */
 export const SESSION_COOKIE = 'accord_session';
 
 /**

@@ -16,8 +16,8 @@ export class SessionController {
   @Get('session')
   @ApiBearerAuth()
   @ApiOkResponse({ type: SessionResponse, description: 'Who the caller is (bearer token or session cookie)' })
-  session(@CurrentUser() user: AuthUser, @Req() request: Request): SessionResponse {
-    return this.sessions.describe(user, request);
+  session(@CurrentUser() user: AuthUser): SessionResponse {
+    return this.sessions.describe(user);
   }
 
   @Post('sign-out')

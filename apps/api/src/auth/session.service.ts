@@ -5,12 +5,14 @@ import { AuthException, ErrorCode } from '../errors/accord.exception';
 import type { AuthUser } from './auth-user';
 import { SessionResponse } from './dto/session.response';
 import { LOCAL_PEOPLE, localSignInEnabled, type LocalPerson } from './local-sign-in';
-import { CSRF_HEADER, credentialOf, hasCsrfHeader, SESSION_COOKIE, SESSION_SECONDS } from './session-cookie';
+import { CSRF_HEADER, hasCsrfHeader, SESSION_COOKIE, SESSION_SECONDS } from './session-cookie';
 import { TokenService } from './token.service';
 
 /**
  * Browser sessions: the JWT in an HttpOnly, SameSite=Strict cookie. Local sign-in is one way
- * to get one; an OpenID Connect callback would be another, issuing the same cookie.
+ * to get one; with an identity provider the cookie would carry the provider's access token,
+ * which the guard verifies like any bearer token (an OpenID Connect callback setting it is
+ * not built yet: docs/web-app.md, "Signing in with your identity provider").
  */
 @Injectable()
 export class SessionService {
@@ -19,10 +21,8 @@ export class SessionService {
     private readonly tokens: TokenService,
   ) {}
 
-  describe(user: AuthUser, request: Request): SessionResponse {
-    const credential = credentialOf(request);
-    const expiresAt = credential ? this.tokens.expiryOf(credential.token) : undefined;
-    return { user: user.userId, roles: user.roles, expiresAt: (expiresAt ?? new Date(Date.now() + SESSION_SECONDS * 1000)).toISOString() };
+  describe(user: AuthUser): SessionResponse {
+    return { user: user.userId, roles: user.roles, expiresAt: (user.expiresAt ?? new Date(Date.now() + SESSION_SECONDS * 1000)).toISOString() };
   }
 
   localPeople(): LocalPerson[] {

@@ -1,51 +1,44 @@
 import { Injectable } from '@nestjs/common';
-import jwt from 'jsonwebtoken';
 import { AccordConfig } from '@accord/runtime';
-import { AuthException, ErrorCode } from '../errors/accord.exception';
 import type { AuthUser } from './auth-user';
+import { authUserOf } from './auth-user-of';
+import { LocalTokens } from './local-tokens';
+import { OidcTokens } from './oidc-tokens';
+import type { TokenVerifier } from './token-verifier';
 
-interface AccordClaims {
-  sub: string;
-  roles?: unknown;
-  exp?: number;
-}
-
-/** Verifies bearer tokens: HS256 JWTs signed with ACCORD_JWT_SECRET, carrying `sub`, `roles` and `exp`. */
+/**
+ * Verifies bearer tokens (and the session cookie's) with one of two verifiers, chosen at boot:
+ * an OpenID Connect provider's when ACCORD_OIDC_ISSUER is set, and then only its tokens are
+ * taken; otherwise Accord's own HS256 tokens. Either way a token must expire and carry the
+ * expected issuer and audience.
+ */
 @Injectable()
 export class TokenService {
-  private readonly secret: string;
+  private readonly verifier: TokenVerifier;
+  private readonly local?: LocalTokens;
 
   constructor(config: AccordConfig) {
-    this.secret = config.ACCORD_JWT_SECRET!;
+    if (config.ACCORD_OIDC_ISSUER) {
+      this.verifier = new OidcTokens({
+        issuer: config.ACCORD_OIDC_ISSUER,
+        audience: config.ACCORD_OIDC_AUDIENCE!,
+        userClaim: config.ACCORD_OIDC_USER_CLAIM,
+        rolesClaim: config.ACCORD_OIDC_ROLES_CLAIM,
+      });
+    } else {
+      this.verifier = this.local = new LocalTokens(config.ACCORD_JWT_SECRET!, config.ACCORD_TOKEN_ISSUER, config.ACCORD_TOKEN_AUDIENCE);
+    }
   }
 
-  verify(token: string): AuthUser {
-    let claims: AccordClaims;
-    try {
-      claims = jwt.verify(token, this.secret, { algorithms: ['HS256'] }) as AccordClaims;
-    } catch (error) {
-      throw new AuthException(ErrorCode.UNAUTHENTICATED, `Invalid bearer token: ${(error as Error).message}`);
-    }
-    if (typeof claims.sub !== 'string' || claims.sub === '') {
-      throw new AuthException(ErrorCode.UNAUTHENTICATED, 'Invalid bearer token: no subject');
-    }
-    // A token that never expires cannot be taken back once it leaks (issue 14): every one we mint expires.
-    if (typeof claims.exp !== 'number') {
-      throw new AuthException(ErrorCode.UNAUTHENTICATED, 'Invalid bearer token: it has no expiry (exp)');
-    }
-    const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
-    return { userId: claims.sub, roles, expiresAt: new Date(claims.exp * 1000) };
+  /** The caller a token names; an AuthException (401) saying what is wrong otherwise. */
+  async verify(token: string): Promise<AuthUser> {
+    return authUserOf(await this.verifier.claimsOf(token), this.verifier.expectations);
   }
 
-  /** Mints a token as `accord token` does (same claims, same secret), for a local session. */
+  /** Mints a local token, as `accord token` does, for a local session. */
   sign(user: AuthUser, expiresInSeconds: number): { token: string; expiresAt: Date } {
-    const token = jwt.sign({ roles: user.roles }, this.secret, { algorithm: 'HS256', subject: user.userId, expiresIn: expiresInSeconds });
-    return { token, expiresAt: this.expiryOf(token) ?? new Date(Date.now() + expiresInSeconds * 1000) };
-  }
-
-  /** When a token that verify() accepted expires; undefined for one without `exp`. */
-  expiryOf(token: string): Date | undefined {
-    const claims = jwt.decode(token) as AccordClaims | null;
-    return typeof claims?.exp === 'number' ? new Date(claims.exp * 1000) : undefined;
+    // Local sign-in, the only caller, is off while an identity provider is configured.
+    if (!this.local) throw new Error('Accord mints no tokens while an identity provider (ACCORD_OIDC_ISSUER) is configured');
+    return this.local.sign(user, expiresInSeconds);
   }
 }
