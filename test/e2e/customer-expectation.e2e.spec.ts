@@ -55,8 +55,8 @@ describe('customer expectation management through the HTTP API only (dev server,
   const project = (suffix: string) => `/projects/${projectId}${suffix}`;
 
   beforeAll(async () => {
-    // Two submissions an hour per public link and per address, so the test reaches the limit.
-    accord = await AccordHarness.start({ ACCORD_FEEDBACK_LIMIT: '2' });
+    // One submission an hour per public link and client address, and one unknown link per address, so the test reaches the limit.
+    accord = await AccordHarness.start({ ACCORD_FEEDBACK_LIMIT: '1' });
     for (const [role, user] of Object.entries(USERS)) tokens[role] = accord.token(user, [role]);
     tokens.admin = accord.token('ada', ['admin']);
     expect((await api('PUT', '/definitions/customer-expectation-short/draft', 'admin', { body: { source: SHORT } })).status).toBe(200);

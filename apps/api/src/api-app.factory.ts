@@ -1,7 +1,7 @@
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { text } from 'express';
+import { type Application, text } from 'express';
 import { type AccordConfig, JsonLogger } from '@accord/runtime';
 import { AppModule } from './app.module';
 import { CUSTOMER_IMPORT_LIMIT, CUSTOMER_IMPORT_MEDIA_TYPE } from './customers/customer-import.service';
@@ -12,6 +12,8 @@ import { withCommonResponses } from './openapi/common-responses';
 /** Builds the HTTP app (used by main.ts and by the end-to-end tests alike). */
 export async function createApiApp(config: AccordConfig, logger = new JsonLogger('api', config.LOG_LEVEL)): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config), { logger });
+  // Express's default trusts no proxy: req.ip is the peer and X-Forwarded-For, which any client can write, is ignored.
+  if (config.ACCORD_TRUSTED_PROXIES) (app.getHttpAdapter().getInstance() as Application).set('trust proxy', config.ACCORD_TRUSTED_PROXIES.split(',').map((entry) => entry.trim()));
   // The one route that reads CSV gets its own parser and limit; every other body stays JSON of at most 100 kB.
   app.use('/customers/import', text({ type: CUSTOMER_IMPORT_MEDIA_TYPE, limit: CUSTOMER_IMPORT_LIMIT, defaultCharset: 'utf-8' }));
   app.useGlobalPipes(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { COMPLAINT_SIGNAL, FEEDBACK_SIGNALS, type ProjectStatus } from '@accord/contracts';
 import { type CustomerContact, type CustomerSignals, loadCustomerSignals } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
@@ -61,6 +61,7 @@ export interface RequirementRow {
 /**
  * Reads what the customer record and list are computed from, a fixed number of set-based
  * queries for any number of customers, only ever from the projects the caller may read.
+ * `db` is the record's roll-up transaction (statement timeout, one snapshot) when there is one.
  */
 @Injectable()
 export class CustomerFactsRepository {
@@ -81,8 +82,8 @@ export class CustomerFactsRepository {
   }
 
   /** These customers with their profiles (every customer when `keys` is undefined). */
-  async customers(keys?: string[]): Promise<CustomerWithProfile[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+  async customers(keys?: string[], db: EntityManager = this.dataSource.manager): Promise<CustomerWithProfile[]> {
+    const rows: Record<string, unknown>[] = await db.query(
       `SELECT customer.key, customer.name, customer.first_project_at, profile.industry, profile.size, profile.region, profile.annual_contract_value,
               COALESCE(profile.contacts, '[]'::jsonb) AS contacts, profile.updated_by, profile.updated_at
          FROM customers customer LEFT JOIN customer_profiles profile ON profile.customer_key = customer.key
@@ -104,20 +105,20 @@ export class CustomerFactsRepository {
   }
 
   /** Each customer's signals, from their visible projects, as of now. */
-  signals(customers: CustomerWithProfile[], projects: VisibleCustomerProject[]): Promise<Map<string, CustomerSignals>> {
-    return loadCustomerSignals(this.dataSource.manager, customers, projects, new Date());
+  signals(customers: CustomerWithProfile[], projects: VisibleCustomerProject[], db: EntityManager = this.dataSource.manager): Promise<Map<string, CustomerSignals>> {
+    return loadCustomerSignals(db, customers, projects, new Date());
   }
 
-  async surveys(projectIds: string[]): Promise<SurveyRow[]> {
-    const rows: { id: string; project_id: string; at: Date; value: number; detail: Record<string, unknown> }[] = await this.dataSource.query(
+  async surveys(projectIds: string[], db: EntityManager = this.dataSource.manager): Promise<SurveyRow[]> {
+    const rows: { id: string; project_id: string; at: Date; value: number; detail: Record<string, unknown> }[] = await db.query(
       `SELECT id, project_id, at, value, detail FROM metric_readings WHERE project_id = ANY($1) AND metric = 'satisfaction' ORDER BY at, id`,
       [projectIds],
     );
     return rows.map((row) => ({ id: row.id, projectId: row.project_id, at: row.at, score: row.value, detail: row.detail }));
   }
 
-  async feedback(projectIds: string[]): Promise<FeedbackRow[]> {
-    const rows: { id: string; project_id: string; name: string; data: Record<string, unknown>; raised_by: string; raised_at: Date; closed_at: Date | null }[] = await this.dataSource.query(
+  async feedback(projectIds: string[], db: EntityManager = this.dataSource.manager): Promise<FeedbackRow[]> {
+    const rows: { id: string; project_id: string; name: string; data: Record<string, unknown>; raised_by: string; raised_at: Date; closed_at: Date | null }[] = await db.query(
       `SELECT id, project_id, name, data, raised_by, raised_at, closed_at FROM project_events
         WHERE project_id = ANY($1) AND kind = 'signal' AND name = ANY($2) ORDER BY raised_at, id`,
       [projectIds, [...FEEDBACK_SIGNALS]],
@@ -135,8 +136,8 @@ export class CustomerFactsRepository {
   }
 
   /** The requirement history recorded by these projects (table customer_requirements, written by the review workflow). */
-  async requirements(key: string, projectIds: string[]): Promise<RequirementRow[]> {
-    const rows: { id: string; project_id: string; version: number; specification: Record<string, unknown>; recorded_at: Date; recorded_by: string | null }[] = await this.dataSource.query(
+  async requirements(key: string, projectIds: string[], db: EntityManager = this.dataSource.manager): Promise<RequirementRow[]> {
+    const rows: { id: string; project_id: string; version: number; specification: Record<string, unknown>; recorded_at: Date; recorded_by: string | null }[] = await db.query(
       `SELECT id, project_id, version, specification, recorded_at, recorded_by FROM customer_requirements
         WHERE customer_key = $1 AND project_id = ANY($2) ORDER BY version, id`,
       [key, projectIds],

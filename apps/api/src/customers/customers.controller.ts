@@ -9,6 +9,7 @@ import {
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
   ApiProduces,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
@@ -18,6 +19,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { wantsCsv } from '../expectations/wants-csv';
+import { KeysetPageDto } from '../input/keyset-page.dto';
 import { CUSTOMER_IMPORT_LIMIT, CUSTOMER_IMPORT_MEDIA_TYPE, CustomerImportService } from './customer-import.service';
 import { customerListCsv } from './customer-list-csv';
 import { CustomerProfilesService } from './customer-profiles.service';
@@ -72,11 +74,12 @@ export class CustomersController {
   }
 
   @Get(':key')
-  @ApiOkResponse({ type: CustomerRecordResponse, description: 'The customer: profile, their projects the caller may see (overseers: all) with KPIs, requirement, feedback and survey history, and the analyses with what each was computed from' })
-  @ApiBadRequestResponse({ description: 'Not a customer key; details name it' })
+  @ApiOkResponse({ type: CustomerRecordResponse, description: 'The customer: profile, one page of their projects the caller may see (overseers: all) with KPIs, and over all of those the combined KPIs, requirement, feedback and survey history, and the analyses with what each was computed from' })
+  @ApiBadRequestResponse({ description: 'Not a customer key, a bad limit or cursor; details name it' })
   @ApiNotFoundResponse({ description: 'No such customer with a project the caller may see, and for admins and auditors no such customer at all (unknown customers look the same)' })
-  record(@CurrentUser() user: AuthUser, @Param() params: CustomerParamsDto): Promise<CustomerRecordResponse> {
-    return this.customers.record(user, params.key);
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Temporal does not answer, or ROLLUP_TIMEOUT: a query ran past ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS and was cancelled; try again later' })
+  record(@CurrentUser() user: AuthUser, @Param() params: CustomerParamsDto, @Query() page: KeysetPageDto): Promise<CustomerRecordResponse> {
+    return this.customers.record(user, params.key, page);
   }
 
   @Get(':key/profile')

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   analyseCustomerValue,
   churnWarning,
   classifyCustomer,
   type CustomerAnalyticsSettings,
   type CustomerFacts,
-  rollUpKpis,
 } from '@accord/domain';
-import { CustomerEntity, ProjectEntity } from '@accord/persistence';
+import { CustomerEntity } from '@accord/persistence';
+import { AccordConfig } from '@accord/runtime';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { CustomerException, ErrorCode } from '../errors/accord.exception';
 import { ProjectTrackingService } from '../expectations/project-tracking.service';
+import { inRollupTransaction } from '../expectations/rollup-transaction';
+import type { KeysetPageDto } from '../input/keyset-page.dto';
 import { CustomerAnalyticsSettingsService } from './customer-analytics-settings.service';
 import { CustomerFactsRepository } from './customer-facts.repository';
 import { compareForSort, type CustomerListCursor, decodeCustomerCursor, encodeCustomerCursor } from './customer-list-cursor';
@@ -50,32 +52,40 @@ export class CustomersService {
     private readonly tracking: ProjectTrackingService,
     private readonly facts: CustomerFactsRepository,
     private readonly settings: CustomerAnalyticsSettingsService,
+    private readonly config: AccordConfig,
   ) {}
 
-  async record(user: AuthUser, key: string): Promise<CustomerRecordResponse> {
-    const customer = await this.dataSource.getRepository(CustomerEntity).findOneBy({ key });
-    const rows = customer ? await this.dataSource.getRepository(ProjectEntity).find({ where: { customerKey: key }, order: { startedAt: 'ASC', id: 'ASC' } }) : [];
-    const { reports, notVisible } = await this.tracking.kpiReportsOf(user, rows);
+  /**
+   * The record in one roll-up transaction (ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS): its KPIs,
+   * history and analyses over every project of the customer the caller may read, its project
+   * list one page (limit, cursor) of them.
+   */
+  async record(user: AuthUser, key: string, page: KeysetPageDto): Promise<CustomerRecordResponse> {
+    return inRollupTransaction(this.dataSource, this.config.ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS, (db) => this.recordIn(db, user, key, page));
+  }
+
+  private async recordIn(db: EntityManager, user: AuthUser, key: string, page: KeysetPageDto): Promise<CustomerRecordResponse> {
+    const customer = await db.getRepository(CustomerEntity).findOneBy({ key });
+    const rollUp = customer ? await this.tracking.kpiRollUp(db, user, { customerKey: key }, page) : undefined;
     // Overseers read every project, so a customer none of whose projects they see has none: imported, not yet served.
-    if (!customer || (reports.length === 0 && !isOverseer(user))) throw new CustomerException(ErrorCode.NOT_FOUND, `No customer ${key} with a project you may see`, [{ path: 'key', message: `no customer ${key} with a project you may see` }]);
-    const visible = reports.map(({ project }) => ({ id: project.id, customerKey: key, status: project.status, startedAt: project.startedAt, finishedAt: project.finishedAt }));
+    if (!customer || !rollUp || (rollUp.readable.length === 0 && !isOverseer(user))) throw new CustomerException(ErrorCode.NOT_FOUND, `No customer ${key} with a project you may see`, [{ path: 'key', message: `no customer ${key} with a project you may see` }]);
+    const visible = rollUp.readable.map((project) => ({ id: project.id, customerKey: key, status: project.status, startedAt: project.startedAt, finishedAt: project.finishedAt }));
     const ids = visible.map((project) => project.id);
-    const kpis = rollUpKpis(reports.map(({ project, report }) => ({ projectId: project.id, ...report })));
-    const [[withProfile], requirements, feedback, surveys, settings] = await Promise.all([
-      this.facts.customers([key]),
-      this.facts.requirements(key, ids),
-      this.facts.feedback(ids),
-      this.facts.surveys(ids),
-      this.settings.current(),
-    ]);
-    const signals = (await this.facts.signals([withProfile], visible)).get(key)!;
+    const kpis = rollUp.kpis;
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const [withProfile] = await this.facts.customers([key], db);
+    const requirements = await this.facts.requirements(key, ids, db);
+    const feedback = await this.facts.feedback(ids, db);
+    const surveys = await this.facts.surveys(ids, db);
+    const settings = await this.settings.current();
+    const signals = (await this.facts.signals([withProfile], visible, db)).get(key)!;
     const answer = (value: unknown) => (typeof value === 'number' ? value : null);
     return {
       key,
       name: customer.name,
       since: customer.firstProjectAt?.toISOString() ?? null,
       profile: profileResponse(withProfile),
-      projects: reports.map(({ project, report }) => ({
+      projects: rollUp.page.map(({ project, report }) => ({
         id: project.id,
         name: project.name,
         status: project.status,
@@ -86,8 +96,9 @@ export class CustomersService {
         final: report.final,
         kpis: report.kpis,
       })),
+      nextCursor: rollUp.nextCursor,
       kpis,
-      projectsNotVisible: notVisible,
+      projectsNotVisible: rollUp.notVisible,
       requirements: requirements.map((row) => ({ ...row, recordedAt: row.recordedAt.toISOString() })),
       feedback: feedback.map((row) => ({ ...row, raisedAt: row.raisedAt.toISOString(), status: row.closedAt ? 'closed' : 'open', closedAt: row.closedAt?.toISOString() ?? null })),
       surveys: surveys.map((row) => ({ id: row.id, projectId: row.projectId, at: row.at.toISOString(), score: row.score, overall: answer(row.detail.overall), deliverables: answer(row.detail.deliverables), service: answer(row.detail.service) })),

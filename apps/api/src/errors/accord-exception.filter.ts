@@ -41,6 +41,7 @@ const STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NOTIFICATION_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.NOTIFICATION_NOT_DEAD]: HttpStatus.CONFLICT,
   [ErrorCode.ENGINE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.ROLLUP_TIMEOUT]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.INTERNAL]: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 

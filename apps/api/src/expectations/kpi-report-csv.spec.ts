@@ -43,6 +43,7 @@ describe(teamKpiReportCsv.name, () => {
       team: 'erp-east',
       computedAt: '2027-03-01T00:00:00.000Z',
       projectsNotVisible: 1,
+      nextCursor: null,
       kpis: { projects: 1, assessed: 1, goalsSet: 3, goalsMet: 2, feedbackItems: 0, complaints: 0, deviationBreaches: 0, changeRequests: 0 },
       projects: [{ id: 'p1', name: 'ACME, phase 2', status: 'completed', final: true, kpis: { goalsSet: 3, goalsMet: 2, feedbackItems: 0, complaints: 0, deviationBreaches: 0, changeRequests: 0 } }],
       members: [{ member: 'paula', projects: 1, levels: { reward: 1, standard: 0, coaching: 0 } }],

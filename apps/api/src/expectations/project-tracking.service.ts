@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   type Assignee,
   CHANGE_REQUEST_SIGNAL,
@@ -13,16 +13,19 @@ import {
   projectWorkflowId,
   type TimelineKind,
 } from '@accord/contracts';
-import { computeProjectKpis, deviationAnalysisStanding, localDate, noCauses, projectTimeline, readingsFromMeasurements, stepsWithin } from '@accord/domain';
-import { ActionItemEntity, BaselineEntity, DeviationAnalysisEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, MeetingEntity, MetricReadingEntity, ProjectEntity, ProjectEventEntity } from '@accord/persistence';
+import { deviationAnalysisStanding, localDate, noCauses, projectTimeline, readingsFromMeasurements, type ReportedProjectKpis, type RolledUpKpis, rollUpKpis, stepsWithin } from '@accord/domain';
+import { ActionItemEntity, BaselineEntity, DeviationAnalysisEntity, loadTimelineSources, MeetingEntity, MetricReadingEntity, ProjectEventEntity } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, ExpectationException, ProjectException } from '../errors/accord.exception';
+import type { KeysetPageDto } from '../input/keyset-page.dto';
 import { ProjectAccessService } from '../projects/project-access.service';
+import { decodeProjectCursor, encodeProjectCursor } from '../projects/project-list-cursor';
 import { ProjectsService } from '../projects/projects.service';
 import { refusalReasons } from '../projects/workflow-refusal';
 import type { RaiseChangeRequestDto } from './dto/change-request.dto';
 import type { PostReadingsDto } from './dto/post-readings.dto';
 import type { ActionItemsQueryDto } from './dto/tracking-query.dto';
+import { kpiReportsOf, readableProjectsOf, type RollupProject, type RollupScope } from './kpi-rollup.repository';
 import type {
   ActionItemResponse,
   ActionItemSummary,
@@ -220,26 +223,45 @@ export class ProjectTrackingService {
   /** The KPI report: final once the assess stage recorded it, else computed now from what was recorded so far. */
   async kpiReport(user: AuthUser, projectId: string): Promise<KpiReportResponse> {
     await this.projects.authorize(user, projectId, 'read-internal');
-    return this.reportOf(projectId);
+    return (await kpiReportsOf(this.dataSource.manager, [projectId])).get(projectId)!;
   }
 
   /**
-   * The KPI reports of those of these projects (a team's, a customer's) whose report the
-   * caller could read one by one, in their order, and how many were left out.
+   * The KPIs of a team's or a customer's projects whose report the caller could read one by
+   * one: combined over all of them, and each project's for one page of them, oldest first.
+   * A fixed number of queries on `db` (the caller's roll-up transaction), whatever the
+   * number of projects.
    */
-  async kpiReportsOf(user: AuthUser, projects: ProjectEntity[]): Promise<{ reports: { project: ProjectEntity; report: KpiReportResponse }[]; notVisible: number }> {
-    const readable = await this.projects.withRight(user, projects.map((project) => project.id), 'read-internal');
-    const visible = projects.filter((project) => readable.has(project.id));
-    const reports = await Promise.all(visible.map(async (project) => ({ project, report: await this.reportOf(project.id) })));
-    return { reports, notVisible: projects.length - visible.length };
+  async kpiRollUp(db: EntityManager, user: AuthUser, scope: RollupScope, page: KeysetPageDto): Promise<KpiRollUp> {
+    const after = page.cursor === undefined ? undefined : decodeProjectCursor(page.cursor, 'started').key;
+    const { readable, notVisible } = await readableProjectsOf(db, user, scope);
+    const reports = await kpiReportsOf(db, readable.map((project) => project.id));
+    const reported = readable.map((project) => ({ projectId: project.id, ...reports.get(project.id)! }));
+    const rest = after ? readable.filter(({ pageKey }) => pageKey[0] > after[0] || (pageKey[0] === after[0] && pageKey[1] > after[1])) : readable;
+    const shown = rest.slice(0, page.limit);
+    const last = shown.at(-1);
+    return {
+      readable,
+      notVisible,
+      reported,
+      kpis: rollUpKpis(reported),
+      page: shown.map((project) => ({ project, report: reports.get(project.id)! })),
+      nextCursor: rest.length > shown.length && last ? encodeProjectCursor({ sort: 'started', key: last.pageKey }) : null,
+    };
   }
+}
 
-  private async reportOf(projectId: string): Promise<KpiReportResponse> {
-    const report = await this.dataSource.getRepository(KpiReportEntity).findOneBy({ projectId });
-    if (report) return { final: true, computedAt: report.computedAt.toISOString(), kpis: report.kpis, incentives: report.incentives ?? [] };
-    const kpis = computeProjectKpis(await loadKpiInputs(this.dataSource.manager, projectId, { verifications: [] }));
-    return { final: false, computedAt: new Date().toISOString(), kpis, incentives: [] };
-  }
+/** A roll-up of project KPIs (kpiRollUp): totals over every readable project, reports for one page of them. */
+export interface KpiRollUp {
+  /** Every project rolled up, oldest first. */
+  readable: RollupProject[];
+  /** The scope's projects the caller may not read the report of. */
+  notVisible: number;
+  /** Each readable project's report, in the same order. */
+  reported: ReportedProjectKpis[];
+  kpis: RolledUpKpis;
+  page: { project: RollupProject; report: KpiReportResponse }[];
+  nextCursor: string | null;
 }
 
 /** An action item as the API shows it: overdue while open after its task's due time (the end of its due day, where the project works). */

@@ -8,12 +8,19 @@ import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, FeedbackException } from '../errors/accord.exception';
 import { ProjectsService } from '../projects/projects.service';
 import type { FeedbackItemResponse, FeedbackLinkResponse, FeedbackLinkStatusResponse, FeedbackReceivedResponse, PublicFeedbackDto, SubmitFeedbackDto } from './dto/feedback.dto';
-import { FeedbackRateLimiter } from './feedback-rate-limiter';
+import { FeedbackRateLimiter, type RateVerdict } from './feedback-rate-limiter';
 
 /** Who raises feedback that arrives through a project's public online form. */
 export const ONLINE_FORM_ACTOR = 'online-form';
 const HOUR = 3_600_000;
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+/** Rate-limit scopes: submissions through one link from one address, and unknown links tried from one address. */
+const SUBMISSIONS = 'feedback-form';
+const GUESSES = 'feedback-guess';
+
+function refuseWhenOver(verdict: RateVerdict, what: string): void {
+  if (!verdict.allowed) throw new FeedbackException(ErrorCode.RATE_LIMITED, `${what}: try again in ${verdict.retryAfterSeconds} s`, [], verdict.retryAfterSeconds);
+}
 
 /**
  * Customer feedback by every channel (R-EXP-6): each item raises the feedback or complaint
@@ -28,7 +35,7 @@ export class FeedbackService {
     private readonly projects: ProjectsService,
     config: AccordConfig,
   ) {
-    this.limiter = new FeedbackRateLimiter(config.ACCORD_FEEDBACK_LIMIT, HOUR);
+    this.limiter = new FeedbackRateLimiter(dataSource.manager, config.ACCORD_FEEDBACK_LIMIT, HOUR);
   }
 
   async submit(user: AuthUser, projectId: string, dto: SubmitFeedbackDto, requestId: string | undefined): Promise<FeedbackReceivedResponse> {
@@ -36,15 +43,22 @@ export class FeedbackService {
     return this.raise(projectId, user.userId, { channel: dto.channel, description: dto.description, complaint: dto.complaint ?? false, contact: dto.contact }, requestId);
   }
 
-  /** The online form: the token is the whole authorisation, so it is rate-limited per link and per address before it is even looked up. */
+  /**
+   * The online form: the token is the whole authorisation. A real link counts submissions per
+   * link and client address, so no one else's hits use up a customer's form; unknown links
+   * count per address only, and an address over that limit is refused before any lookup, so
+   * that its guesses learn nothing, not even a right one.
+   */
   async submitPublic(token: string, dto: PublicFeedbackDto, address: string, requestId: string | undefined): Promise<FeedbackReceivedResponse> {
     const tokenHash = hashOf(token);
-    const verdict = this.limiter.take([`link:${tokenHash}`, `address:${address}`]);
-    if (!verdict.allowed) {
-      throw new FeedbackException(ErrorCode.RATE_LIMITED, `Too much feedback from here: try again in ${verdict.retryAfterSeconds} s`, [], verdict.retryAfterSeconds);
-    }
+    refuseWhenOver(await this.limiter.check(GUESSES, [address]), 'Too many unknown feedback links from here');
     const link = await this.dataSource.getRepository(FeedbackLinkEntity).findOneBy({ tokenHash });
-    if (!link) throw new FeedbackException(ErrorCode.FEEDBACK_LINK_UNKNOWN, 'This feedback link is unknown or was replaced');
+    if (!link) {
+      // This guess gets its 404 whatever the count: the next one from the address is refused above.
+      await this.limiter.take(GUESSES, [address]);
+      throw new FeedbackException(ErrorCode.FEEDBACK_LINK_UNKNOWN, 'This feedback link is unknown or was replaced');
+    }
+    refuseWhenOver(await this.limiter.take(SUBMISSIONS, [tokenHash, address]), 'Too much feedback from here');
     return this.raise(link.projectId, ONLINE_FORM_ACTOR, { channel: 'online-form', description: dto.description, complaint: dto.complaint ?? false, contact: dto.contact }, requestId);
   }
 

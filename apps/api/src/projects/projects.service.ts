@@ -197,23 +197,6 @@ export class ProjectsService {
     return { project, definition };
   }
 
-  /** Of these projects, those the caller has the right to, each checked as a request for it alone would be. */
-  async withRight(user: AuthUser, projectIds: string[], right: ProjectRight): Promise<Set<string>> {
-    if (this.access.holdsEverywhere(user, right)) return new Set(projectIds);
-    const allowed = await Promise.all(
-      projectIds.map(async (projectId) => {
-        try {
-          await this.authorize(user, projectId, right);
-          return projectId;
-        } catch (error) {
-          if (error instanceof ProjectException && error.code === ErrorCode.FORBIDDEN) return undefined;
-          throw error;
-        }
-      }),
-    );
-    return new Set(allowed.filter((projectId): projectId is string => projectId !== undefined));
-  }
-
   /** The team: who works on the project in which role. */
   async members(user: AuthUser, projectId: string): Promise<ProjectMember[]> {
     await this.get(user, projectId);

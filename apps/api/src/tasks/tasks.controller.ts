@@ -41,6 +41,7 @@ export class TasksController {
   @HttpCode(HttpStatus.OK)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: TaskActionResponse, description: 'Delegated to a user; the original assignee stays in the history' })
+  @ApiUnprocessableEntityResponse({ description: 'The user may not hold the task: no member of the project, or not in an internal role (details name `to`)' })
   delegate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: DelegateTaskDto, @Headers('idempotency-key') requestId?: string): Promise<TaskActionResponse> {
     return this.tasks.act(user, id, { kind: 'delegate', to: dto.to }, requestId ?? dto.requestId);
   }

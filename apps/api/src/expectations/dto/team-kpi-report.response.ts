@@ -19,7 +19,7 @@ export class ProjectKpisResponse implements ProjectKpis {
 
 /** The team's KPIs: counts summed, goals met over all goals set, scores and rates the mean over the projects that have them (rollUpKpis). */
 export class TeamKpisResponse extends ProjectKpisResponse implements RolledUpKpis {
-  @ApiProperty({ description: 'Projects rolled up: those the caller may see' }) projects!: number;
+  @ApiProperty({ description: 'Projects rolled up: every one of the team’s the caller may see, on every page' }) projects!: number;
   @ApiProperty({ description: 'Of those, how many were assessed (final KPIs)' }) assessed!: number;
 }
 
@@ -47,11 +47,13 @@ export class TeamMemberIncentivesResponse implements TeamMemberIncentives {
 export class TeamKpiReportResponse {
   @ApiProperty({ example: 'erp-east' }) team!: string;
   @ApiProperty({ format: 'date-time' }) computedAt!: string;
-  @ApiProperty({ type: TeamKpisResponse, description: 'Counts summed, goals met over all goals set, scores and rates as the mean over the projects that have them' })
+  @ApiProperty({ type: TeamKpisResponse, description: 'Over every project of the team the caller may see, not only this page: counts summed, goals met over all goals set, scores and rates as the mean over the projects that have them' })
   kpis!: TeamKpisResponse;
-  @ApiProperty({ type: [TeamProjectKpisResponse], description: 'The team’s projects the caller may see, oldest first' })
+  @ApiProperty({ type: [TeamProjectKpisResponse], description: 'One page (limit, cursor) of the team’s projects the caller may see, oldest first' })
   projects!: TeamProjectKpisResponse[];
-  @ApiProperty({ type: [TeamMemberIncentivesResponse], description: 'Per person: assessed projects and how many recommended reward, standard or coaching, most rewarded first' })
+  @ApiProperty({ type: String, nullable: true, description: 'Cursor of the next page of projects; null on the last' })
+  nextCursor!: string | null;
+  @ApiProperty({ type: [TeamMemberIncentivesResponse], description: 'Per person, over every project the caller may see: assessed projects and how many recommended reward, standard or coaching, most rewarded first' })
   members!: TeamMemberIncentivesResponse[];
   @ApiProperty({ description: 'Projects of the team left out because the caller is not in them in an internal role (0 for admins and auditors)' })
   projectsNotVisible!: number;
