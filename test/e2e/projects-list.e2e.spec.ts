@@ -95,6 +95,8 @@ describe('the projects list through the HTTP API', () => {
       updatedAt: expect.any(String),
       openTasks: 1,
       openIncidents: 0,
+      // For the operations page's link to the workflow in the Temporal UI.
+      workflowId: `project/${ids.get('ACME ERP roll-out')}`,
     });
     expect(Date.parse(erp.updatedAt)).toBeGreaterThanOrEqual(Date.parse(erp.startedAt));
   });
@@ -121,6 +123,16 @@ describe('the projects list through the HTTP API', () => {
     expect(names(await list(paula, '?customer=globex'))).toEqual(['Globex payroll']);
     expect((await list(paula, '?customer=acme&team=erp-west')).items.map((item) => item.customer)).toEqual([{ key: 'acme', name: 'ACME Manufacturing' }]);
     expect((await list(paula, '?definition=list-gamma')).total).toBe(0);
+  });
+
+  it('filters by definition version, current stage and when the project started (the operations page)', async () => {
+    expect(names(await list(paula, '?definition=list-alpha&definitionVersion=1'))).toEqual(['ACME CRM 100% ready', 'ACME ERP roll-out', 'Data centre move']);
+    expect((await list(paula, '?definition=list-alpha&definitionVersion=2')).total).toBe(0);
+    expect(names(await list(paula, '?stage=work&q=erp roll'))).toEqual(['ACME ERP roll-out']);
+    expect((await list(paula, '?stage=nowhere')).total).toBe(0);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await list(paula, `?startedAfter=${encodeURIComponent(tomorrow)}`)).total).toBe(0);
+    expect((await list(paula, `?startedBefore=${encodeURIComponent(tomorrow)}`)).total).toBe(PROJECTS.length);
   });
 
   it('finds projects by any part of their name, ignoring case and taking % and _ literally', async () => {

@@ -11,6 +11,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { StorableInputMiddleware } from './input/storable-input.middleware';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProjectsModule } from './projects/projects.module';
+import { SettingsLinksModule } from './settings-links/settings-links.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WebAppModule } from './web-app/web-app.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -25,7 +26,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AccordConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule, HealthModule, DefinitionsModule, ProjectsModule, TasksModule, ExpectationsModule, FeedbackModule, CustomersModule, IncidentsModule, NotificationsModule, WebhooksModule, WebAppModule],
+      imports: [InfrastructureModule.forRoot(config), AuthModule, HealthModule, DefinitionsModule, ProjectsModule, TasksModule, ExpectationsModule, FeedbackModule, CustomersModule, IncidentsModule, NotificationsModule, WebhooksModule, SettingsLinksModule, WebAppModule],
     };
   }
 }

@@ -150,6 +150,22 @@ export class DefinitionRegistryService implements OnModuleInit {
     return this.version(key, version);
   }
 
+  /** What publishing the draft would change against version `from`; an invalid draft is 422 with its errors. */
+  async diffDraft(key: string, from: number): Promise<DefinitionChange[]> {
+    const [a, draft] = await Promise.all([this.version(key, from), this.draft(key)]);
+    const result = compileDefinition(draft.source);
+    if (!result.ok) throw new DefinitionException(ErrorCode.DEFINITION_INVALID, `The draft of ${key} has ${result.errors.length} error(s)`, toDetails(result.errors));
+    return diffDefinitions(a.compiled, result.compiled);
+  }
+
+  /** How many projects run on each version, keyed `key@version` (one grouped count, for the registry's list). */
+  async runningProjects(): Promise<Map<string, number>> {
+    const rows: { key: string; version: number; running: number }[] = await this.dataSource.query(
+      `SELECT definition_key AS key, definition_version AS version, count(*)::int AS running FROM projects WHERE status = 'running' GROUP BY definition_key, definition_version`,
+    );
+    return new Map(rows.map((row) => [`${row.key}@${row.version}`, row.running]));
+  }
+
   async diff(key: string, from: number, to: number): Promise<DefinitionChange[]> {
     const [a, b] = await Promise.all([this.version(key, from), this.version(key, to)]);
     return diffDefinitions(a.compiled, b.compiled);

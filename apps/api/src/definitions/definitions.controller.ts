@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { validateDefinition } from '@accord/definitions';
+import { compileDefinition, validateDefinition } from '@accord/definitions';
 import type { DefinitionVersionEntity } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -12,6 +12,7 @@ import {
   DefinitionKeyResponse,
   DefinitionVersionResponse,
   DefinitionVersionSummaryResponse,
+  DraftDiffResponse,
   DraftResponse,
   ValidationResultResponse,
 } from './dto/definition.responses';
@@ -46,10 +47,11 @@ export class DefinitionsController {
   @Roles(READERS)
   @ApiOkResponse({ type: [DefinitionKeyResponse], description: 'Every key with its versions (newest first) and whether a draft exists' })
   async list(): Promise<DefinitionKeyResponse[]> {
-    return (await this.registry.keys()).map(({ key, versions, draft }) => ({
+    const [keys, running] = await Promise.all([this.registry.keys(), this.registry.runningProjects()]);
+    return keys.map(({ key, versions, draft }) => ({
       key,
       current: versions.find((row) => row.status === 'published')?.version ?? null,
-      versions: versions.map(summary),
+      versions: versions.map((row) => ({ ...summary(row), runningProjects: running.get(`${row.key}@${row.version}`) ?? 0 })),
       hasDraft: draft !== null,
     }));
   }
@@ -57,10 +59,10 @@ export class DefinitionsController {
   @Post('validate')
   @HttpCode(HttpStatus.OK)
   @Roles([ADMIN])
-  @ApiOkResponse({ type: ValidationResultResponse, description: 'Every error with its path, line and column; nothing is stored' })
+  @ApiOkResponse({ type: ValidationResultResponse, description: 'Every error with its path, line and column, or the compiled definition when valid; nothing is stored' })
   validate(@Body() dto: DefinitionSourceDto): ValidationResultResponse {
-    const errors = validateDefinition(dto.source);
-    return { valid: errors.length === 0, errors };
+    const result = compileDefinition(dto.source);
+    return result.ok ? { valid: true, errors: [], compiled: { ...result.compiled } } : { valid: false, errors: result.errors };
   }
 
   @Get(':key/versions')
@@ -109,6 +111,14 @@ export class DefinitionsController {
   @ApiOkResponse({ type: DefinitionDiffResponse, description: 'Stages, steps, roles and forms added, removed or changed' })
   async diff(@Param('key') key: string, @Query('from', ParseVersionPipe) from: number, @Query('to', ParseVersionPipe) to: number): Promise<DefinitionDiffResponse> {
     return { key, from, to, changes: await this.registry.diff(key, from, to) };
+  }
+
+  @Get(':key/draft/diff')
+  @Roles([ADMIN])
+  @ApiOkResponse({ type: DraftDiffResponse, description: 'What publishing the draft would change against version `from`' })
+  @ApiUnprocessableEntityResponse({ description: 'The draft is invalid; details list every error with its line and column' })
+  async draftDiff(@Param('key') key: string, @Query('from', ParseVersionPipe) from: number): Promise<DraftDiffResponse> {
+    return { key, from, changes: await this.registry.diffDraft(key, from) };
   }
 
   @Get(':key/draft')

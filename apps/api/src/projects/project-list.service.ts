@@ -43,6 +43,7 @@ function toSummary(row: ProjectListRow): ProjectSummaryResponse {
     currentStage: row.current_stage,
     startedAt: row.started_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    workflowId: row.workflow_id,
     openTasks: row.open_tasks,
     openIncidents: row.open_incidents,
   };

@@ -24,6 +24,7 @@ export interface ProjectListRow {
   customer_key: string | null;
   customer_name: string | null;
   current_stage: string | null;
+  workflow_id: string;
   started_at: Date;
   updated_at: Date;
   open_tasks: number;
@@ -53,8 +54,12 @@ export function projectListSql(query: ProjectListQueryDto, readable: (param: (va
   const filters = [readable(param)];
   if (query.status) filters.push(`project.status = ${param(query.status)}`);
   if (query.definition) filters.push(`project.definition_key = ${param(query.definition)}`);
+  if (query.definitionVersion !== undefined) filters.push(`project.definition_version = ${param(query.definitionVersion)}`);
   if (query.team) filters.push(`project.team = ${param(query.team)}`);
   if (query.customer) filters.push(`project.customer_key = ${param(query.customer)}`);
+  if (query.stage) filters.push(`project.current_stage = ${param(query.stage)}`);
+  if (query.startedAfter) filters.push(`project.started_at >= ${param(query.startedAfter)}::timestamptz`);
+  if (query.startedBefore) filters.push(`project.started_at < ${param(query.startedBefore)}::timestamptz`);
   if (query.q) filters.push(`project.name ILIKE ${param(`%${query.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`)} ESCAPE '\\'`);
   const where = filters.filter(Boolean).join(' AND ') || 'true';
   const countParams = [...params];
@@ -66,7 +71,7 @@ export function projectListSql(query: ProjectListQueryDto, readable: (param: (va
   return {
     page: {
       sql: `SELECT paged.id, paged.name, paged.definition_key, paged.definition_version, paged.status, paged.team, paged.customer_key, customer.name AS customer_name,
-          paged.current_stage, paged.started_at, paged.updated_at, paged.sort_key,
+          paged.current_stage, paged.started_at, paged.updated_at, paged.sort_key, paged.workflow_id,
           (SELECT count(*) FROM tasks task WHERE task.project_id = paged.id AND task.status = 'open')::int AS open_tasks,
           (SELECT count(*) FROM incidents incident WHERE incident.project_id = paged.id AND incident.status = 'open')::int AS open_incidents
         FROM (${page}) paged

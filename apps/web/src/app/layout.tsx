@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router-dom';
 import { LanguageSwitcher } from '@/components/language-switcher';
+import { mayOperate } from '@/features/operations/api/operations-access';
 import { isExternalOnly } from '@/features/project/api/audience';
 import { SESSION_QUERY_KEY, useAuth, useSession } from '@/lib/auth/auth-context';
 
@@ -30,6 +31,9 @@ export function Layout() {
           {session && isExternalOnly(session.roles) && <Link to="/portal">{t('app.portal')}</Link>}
           {session && !isExternalOnly(session.roles) && <Link to="/projects">{t('app.projects')}</Link>}
           {session && !isExternalOnly(session.roles) && <Link to="/projects/new">{t('app.startProject')}</Link>}
+          {session && mayOperate(session.roles) && <Link to="/admin/operations">{t('operations.nav')}</Link>}
+          {session && session.roles.some((role) => role === 'admin' || role === 'auditor') && <Link to="/admin/definitions">{t('definitions.nav')}</Link>}
+          {session && !isExternalOnly(session.roles) && <Link to="/customers">{t('customers.nav')}</Link>}
         </nav>
         <div className="session">
           <LanguageSwitcher />

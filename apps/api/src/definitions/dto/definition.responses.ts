@@ -12,6 +12,8 @@ export class DefinitionErrorResponse {
 export class ValidationResultResponse {
   @ApiProperty() valid!: boolean;
   @ApiProperty({ type: [DefinitionErrorResponse] }) errors!: DefinitionErrorResponse[];
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Only when valid: the compiled definition a project would receive (for a live diagram)' })
+  compiled?: Record<string, unknown>;
 }
 
 export class DefinitionVersionSummaryResponse {
@@ -39,10 +41,14 @@ export class DraftResponse {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
+export class DefinitionListedVersionResponse extends DefinitionVersionSummaryResponse {
+  @ApiProperty({ example: 3, description: 'Projects running on this version now' }) runningProjects!: number;
+}
+
 export class DefinitionKeyResponse {
   @ApiProperty() key!: string;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Newest version that starts new projects' }) current!: number | null;
-  @ApiProperty({ type: [DefinitionVersionSummaryResponse] }) versions!: DefinitionVersionSummaryResponse[];
+  @ApiProperty({ type: [DefinitionListedVersionResponse] }) versions!: DefinitionListedVersionResponse[];
   @ApiProperty() hasDraft!: boolean;
 }
 
@@ -57,4 +63,10 @@ export class DefinitionDiffResponse {
   @ApiProperty() from!: number;
   @ApiProperty() to!: number;
   @ApiProperty({ type: [DefinitionChangeResponse] }) changes!: DefinitionChangeResponse[];
+}
+
+export class DraftDiffResponse {
+  @ApiProperty() key!: string;
+  @ApiProperty({ description: 'The version the draft is compared with' }) from!: number;
+  @ApiProperty({ type: [DefinitionChangeResponse], description: 'What publishing the draft would change' }) changes!: DefinitionChangeResponse[];
 }

@@ -1,7 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { type ProjectStatus, RECORD_KEY } from '@accord/contracts';
 import { KeysetPageDto } from '../../input/keyset-page.dto';
+import { IsVersionNumber } from '../../input/version-number';
 
 /** Every status a project has; the Record makes the compiler name one that is added to ProjectStatus and missing here. */
 const STATUS_NAMES: Record<ProjectStatus, true> = { running: true, completed: true, rejected: true, failed: true, cancelled: true };
@@ -24,6 +26,13 @@ export class ProjectListQueryDto extends KeysetPageDto {
   @Matches(/^[a-z][a-z0-9-]*$/, { message: 'definition must be a definition key such as expectation-signoff' })
   definition?: string;
 
+  // Meant with `definition` (the projects an administrator may move to a newer version); alone it matches that version of any key.
+  @ApiPropertyOptional({ type: 'integer', example: 1, description: 'Only projects on this version of their definition' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsVersionNumber()
+  definitionVersion?: number;
+
   @ApiPropertyOptional({ example: 'erp-east', description: 'Only projects this team delivers' })
   @IsOptional()
   @IsString()
@@ -35,6 +44,23 @@ export class ProjectListQueryDto extends KeysetPageDto {
   @IsString()
   @Matches(RECORD_KEY, { message: 'customer must be a customer key such as acme (lower-case letters, digits and dashes, at most 64)' })
   customer?: string;
+
+  @ApiPropertyOptional({ example: 'sign-off', description: 'Only projects whose current stage (or the stage they ended in) has this id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^[a-z][a-z0-9-]*$/, { message: 'stage must be a stage id such as sign-off' })
+  stage?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only projects started at or after this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  startedAfter?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only projects started before this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  startedBefore?: string;
 
   @ApiPropertyOptional({ description: 'Text the name contains (case-insensitive)' })
   @IsOptional()

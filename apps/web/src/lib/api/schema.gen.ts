@@ -181,6 +181,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/definitions/{key}/draft/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DefinitionsController_draftDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/definitions/{key}/draft": {
         parameters: {
             query?: never;
@@ -207,6 +223,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["DefinitionsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/definitions/{key}/versions/{version}/step-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StepCountsController_counts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -301,6 +333,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["ProjectsController_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{id}/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProjectPositionController_position"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1065,6 +1113,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SettingsLinksController_links"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1111,7 +1175,7 @@ export interface components {
              */
             roles?: string[];
         };
-        DefinitionVersionSummaryResponse: {
+        DefinitionListedVersionResponse: {
             /** @example expectation-signoff */
             key: string;
             /** @example 1 */
@@ -1126,12 +1190,17 @@ export interface components {
             deprecatedBy?: string | null;
             /** Format: date-time */
             deprecatedAt?: string | null;
+            /**
+             * @description Projects running on this version now
+             * @example 3
+             */
+            runningProjects: number;
         };
         DefinitionKeyResponse: {
             key: string;
             /** @description Newest version that starts new projects */
             current?: number | null;
-            versions: components["schemas"]["DefinitionVersionSummaryResponse"][];
+            versions: components["schemas"]["DefinitionListedVersionResponse"][];
             hasDraft: boolean;
         };
         DefinitionSourceDto: {
@@ -1157,6 +1226,26 @@ export interface components {
         ValidationResultResponse: {
             valid: boolean;
             errors: components["schemas"]["DefinitionErrorResponse"][];
+            /** @description Only when valid: the compiled definition a project would receive (for a live diagram) */
+            compiled?: {
+                [key: string]: unknown;
+            };
+        };
+        DefinitionVersionSummaryResponse: {
+            /** @example expectation-signoff */
+            key: string;
+            /** @example 1 */
+            version: number;
+            /** @enum {string} */
+            status: "published" | "deprecated";
+            name: string;
+            checksum: string;
+            publishedBy: string;
+            /** Format: date-time */
+            publishedAt: string;
+            deprecatedBy?: string | null;
+            /** Format: date-time */
+            deprecatedAt?: string | null;
         };
         DefinitionVersionResponse: {
             /** @example expectation-signoff */
@@ -1194,6 +1283,13 @@ export interface components {
             to: number;
             changes: components["schemas"]["DefinitionChangeResponse"][];
         };
+        DraftDiffResponse: {
+            key: string;
+            /** @description The version the draft is compared with */
+            from: number;
+            /** @description What publishing the draft would change */
+            changes: components["schemas"]["DefinitionChangeResponse"][];
+        };
         DraftResponse: {
             key: string;
             source: string;
@@ -1202,6 +1298,29 @@ export interface components {
             updatedBy: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        StepCountResponse: {
+            /**
+             * @description `<stage>/<step>`, as GET /projects/{id}/position names steps
+             * @example solution-review/board-decision
+             */
+            path: string;
+            stage: string;
+            step: string;
+            /** @description Running projects with an open task on this step */
+            projects: number;
+        };
+        StepCountsResponse: {
+            key: string;
+            version: number;
+            /** @description Running projects on this version */
+            runningProjects: number;
+            /** @description The compiled definition, to draw it */
+            compiled: {
+                [key: string]: unknown;
+            };
+            /** @description Only steps where at least one project waits */
+            counts: components["schemas"]["StepCountResponse"][];
         };
         ProjectCustomerResponse: {
             /**
@@ -1237,6 +1356,11 @@ export interface components {
              * @description When anything last happened in the project (its latest audit event, its start or its end)
              */
             updatedAt: string;
+            /**
+             * @description The project's workflow in Temporal
+             * @example project/0d6f2c1e-5b7a-4c3d-9e8f-1a2b3c4d5e6f
+             */
+            workflowId: string;
             /** @description Tasks open in the project now */
             openTasks: number;
             /** @description Incidents that stop part of the project until an admin resolves them */
@@ -1410,6 +1534,54 @@ export interface components {
         };
         AuditTrailResponse: {
             items: components["schemas"]["AuditEventResponse"][];
+        };
+        StagePositionResponse: {
+            stage: string;
+            /** @enum {string} */
+            state: "done" | "running" | "skipped" | "failed" | "not-reached";
+        };
+        PositionTaskResponse: {
+            id: string;
+            title: string;
+            /** @description The user it is assigned to or claimed by; null while it waits in a role pool */
+            assignee?: string | null;
+            /** @description The role whose pool it is offered to */
+            role?: string | null;
+        };
+        PositionIncidentResponse: {
+            id: string;
+            message: string;
+        };
+        StepPositionResponse: {
+            /**
+             * @description `<stage>/<step>`: a cadence counts the occurrences of the step it repeats
+             * @example solution-review/board-decision
+             */
+            path: string;
+            stage: string;
+            step: string;
+            /**
+             * @description open: tasks wait on people; waiting: on a timer or the next occurrence of a cadence; failed: an open incident
+             * @enum {string}
+             */
+            state: "done" | "open" | "waiting" | "failed" | "not-reached";
+            /** @description Its open tasks */
+            tasks: components["schemas"]["PositionTaskResponse"][];
+            /** @description The open incident that stopped it */
+            incident?: components["schemas"]["PositionIncidentResponse"] | null;
+        };
+        ProjectPositionResponse: {
+            /** Format: uuid */
+            projectId: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "rejected" | "failed" | "cancelled";
+            definition: components["schemas"]["PinnedDefinitionResponse"];
+            /** @description The compiled definition the project runs on, to draw it */
+            compiled: {
+                [key: string]: unknown;
+            };
+            stages: components["schemas"]["StagePositionResponse"][];
+            steps: components["schemas"]["StepPositionResponse"][];
         };
         TaskSummaryResponse: {
             /** @example 0d6f…:set:1:sign.1:1 */
@@ -2069,7 +2241,7 @@ export interface components {
             complaints: number;
             deviationBreaches: number;
             changeRequests: number;
-            /** @description Projects rolled up: those the caller may see */
+            /** @description Projects rolled up: every one of the team’s the caller may see, on every page */
             projects: number;
             /** @description Of those, how many were assessed (final KPIs) */
             assessed: number;
@@ -2135,11 +2307,13 @@ export interface components {
             team: string;
             /** Format: date-time */
             computedAt: string;
-            /** @description Counts summed, goals met over all goals set, scores and rates as the mean over the projects that have them */
+            /** @description Over every project of the team the caller may see, not only this page: counts summed, goals met over all goals set, scores and rates as the mean over the projects that have them */
             kpis: components["schemas"]["TeamKpisResponse"];
-            /** @description The team’s projects the caller may see, oldest first */
+            /** @description One page (limit, cursor) of the team’s projects the caller may see, oldest first */
             projects: components["schemas"]["TeamProjectKpisResponse"][];
-            /** @description Per person: assessed projects and how many recommended reward, standard or coaching, most rewarded first */
+            /** @description Cursor of the next page of projects; null on the last */
+            nextCursor: string | null;
+            /** @description Per person, over every project the caller may see: assessed projects and how many recommended reward, standard or coaching, most rewarded first */
             members: components["schemas"]["TeamMemberIncentivesResponse"][];
             /** @description Projects of the team left out because the caller is not in them in an internal role (0 for admins and auditors) */
             projectsNotVisible: number;
@@ -2463,9 +2637,11 @@ export interface components {
              * @description When the first project for them started; null for a customer imported before any project
              */
             since: string | null;
-            /** @description Their projects the caller may see, oldest first */
+            /** @description One page (limit, cursor) of their projects the caller may see, oldest first */
             projects: components["schemas"]["CustomerProjectResponse"][];
-            /** @description Their KPIs over those projects, combined as for a team (GET /teams/{team}/kpi-report) */
+            /** @description Cursor of the next page of projects; null on the last */
+            nextCursor: string | null;
+            /** @description Their KPIs over every project the caller may see (not only this page), combined as for a team (GET /teams/{team}/kpi-report) */
             kpis: {
                 [key: string]: unknown;
             };
@@ -2473,13 +2649,13 @@ export interface components {
             projectsNotVisible: number;
             /** @description Industry, size, region, contacts, contract value (all empty until given) */
             profile: components["schemas"]["CustomerProfileResponse"];
-            /** @description Their requirement history from the projects above, by version */
+            /** @description Their requirement history from every project the caller may see, by version */
             requirements: components["schemas"]["CustomerRequirementResponse"][];
-            /** @description Feedback and complaints from the projects above, oldest first */
+            /** @description Feedback and complaints from every project the caller may see, oldest first */
             feedback: components["schemas"]["CustomerFeedbackResponse"][];
-            /** @description Satisfaction surveys from the projects above, oldest first */
+            /** @description Satisfaction surveys from every project the caller may see, oldest first */
             surveys: components["schemas"]["CustomerSurveyResponse"][];
-            /** @description Classification, value analysis and churn warning over the projects above, each with what it was computed from */
+            /** @description Classification, value analysis and churn warning over every project the caller may see, each with what it was computed from */
             analyses: components["schemas"]["CustomerAnalysesResponse"];
         };
         CustomerContactDto: {
@@ -2760,6 +2936,22 @@ export interface components {
         };
         WebhookDeliveryListResponse: {
             items: components["schemas"]["WebhookDeliveryResponse"][];
+        };
+        TemporalUiLinkResponse: {
+            /**
+             * @description The UI, without a trailing slash
+             * @example http://localhost:8233
+             */
+            url: string;
+            /**
+             * @description Accord's Temporal namespace
+             * @example default
+             */
+            namespace: string;
+        };
+        SettingsLinksResponse: {
+            /** @description A workflow is at `${url}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}`; null without ACCORD_TEMPORAL_UI_URL */
+            temporalUi: components["schemas"]["TemporalUiLinkResponse"] | null;
         };
         AccordError: {
             /** @example VALIDATION_FAILED */
@@ -3111,7 +3303,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Every error with its path, line and column; nothing is stored */
+            /** @description Every error with its path, line and column, or the compiled definition when valid; nothing is stored */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3583,6 +3775,84 @@ export interface operations {
             };
         };
     };
+    DefinitionsController_draftDiff: {
+        parameters: {
+            query: {
+                from: number;
+            };
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What publishing the draft would change against version `from` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDiffResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Reading needs the admin or auditor role; changing needs admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description What the path names does not exist, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The draft is invalid; details list every error with its line and column */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
     DefinitionsController_draft: {
         parameters: {
             query?: never;
@@ -3896,6 +4166,74 @@ export interface operations {
             };
         };
     };
+    StepCountsController_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per step, the running projects of this version with an open task there */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepCountsResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Needs the admin or auditor role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description What the path names does not exist, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
     ProjectsController_list: {
         parameters: {
             query?: {
@@ -3906,10 +4244,18 @@ export interface operations {
                 status?: "running" | "completed" | "rejected" | "failed" | "cancelled";
                 /** @description Only projects of this definition (key) */
                 definition?: string;
+                /** @description Only projects on this version of their definition */
+                definitionVersion?: number;
                 /** @description Only projects this team delivers */
                 team?: string;
                 /** @description Only projects for this customer (key) */
                 customer?: string;
+                /** @description Only projects whose current stage (or the stage they ended in) has this id */
+                stage?: string;
+                /** @description Only projects started at or after this instant */
+                startedAfter?: string;
+                /** @description Only projects started before this instant */
+                startedBefore?: string;
                 /** @description Text the name contains (case-insensitive) */
                 q?: string;
                 /** @description updated: last change first; started: newest first; name: A to Z */
@@ -4549,6 +4895,73 @@ export interface operations {
             };
         };
     };
+    ProjectPositionController_position: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each step of its definition: done, open (with its open tasks), waiting on a timer, failed (an open incident) or not reached */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPositionResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No such project, or the caller may not read it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
     InboxController_inbox: {
         parameters: {
             query?: {
@@ -5081,6 +5494,15 @@ export interface operations {
             };
             /** @description The body is not JSON in a charset the API reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The user may not hold the task: no member of the project, or not in an internal role (details name `to`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6690,6 +7112,9 @@ export interface operations {
     TeamKpisController_kpiReport: {
         parameters: {
             query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
                 /** @description csv also when the request accepts text/csv */
                 format?: "json" | "csv";
             };
@@ -6702,7 +7127,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The team’s KPIs over the projects the caller may see (overseers: all); CSV with ?format=csv or Accept: text/csv */
+            /** @description The team’s KPIs over all the projects the caller may see (overseers: all), with one page of those projects; CSV (the same page) with ?format=csv or Accept: text/csv */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6712,7 +7137,7 @@ export interface operations {
                     "text/csv": components["schemas"]["TeamKpiReportResponse"];
                 };
             };
-            /** @description Not a team key, or an unknown format; details name the parameter */
+            /** @description Not a team key, an unknown format, a bad limit or cursor; details name the parameter */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6748,7 +7173,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description Temporal or PostgreSQL does not answer; try again */
+            /** @description PostgreSQL or Temporal does not answer, or ROLLUP_TIMEOUT: a query ran past ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS and was cancelled; try again later */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7094,7 +7519,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description Unknown or replaced link */
+            /** @description Unknown or replaced link (counted against the client address only, never against a form) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7121,7 +7546,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description Too many submissions through this link or from this address in the last hour; Retry-After says when to try again */
+            /** @description Too many submissions through this link from this client address, or too many unknown links tried from it, in the last hour; Retry-After says when to try again */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7311,7 +7736,11 @@ export interface operations {
     };
     CustomersController_record: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Opaque cursor from the previous page (nextCursor) */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path: {
                 /** @description The customer key projects were started with */
@@ -7321,7 +7750,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The customer: profile, their projects the caller may see (overseers: all) with KPIs, requirement, feedback and survey history, and the analyses with what each was computed from */
+            /** @description The customer: profile, one page of their projects the caller may see (overseers: all) with KPIs, and over all of those the combined KPIs, requirement, feedback and survey history, and the analyses with what each was computed from */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7330,7 +7759,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerRecordResponse"];
                 };
             };
-            /** @description Not a customer key; details name it */
+            /** @description Not a customer key, a bad limit or cursor; details name it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7366,7 +7795,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description Temporal or PostgreSQL does not answer; try again */
+            /** @description PostgreSQL or Temporal does not answer, or ROLLUP_TIMEOUT: a query ran past ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS and was cancelled; try again later */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8798,6 +9227,62 @@ export interface operations {
             };
             /** @description No such subscription or delivery */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    SettingsLinksController_links: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The addresses of the tools beside Accord, as configured */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsLinksResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Needs the admin or auditor role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { components } from '@/lib/api/schema.gen';
 import { useFormat } from '@/lib/i18n/use-format';
 import type { MetricReading } from '../api/project-queries';
-import { ChartFigure } from './chart-figure';
+import { ChartFigure } from '@/components/chart-figure';
 import { useKpiUnits } from '@/lib/i18n/use-kpi-units';
-import type { ChartLine } from './metric-chart';
+import type { ChartLine } from '@/components/metric-chart';
 import { deviationSeries, deviationThreshold, progressSeries, satisfactionSeries } from './reading-series';
 
 type DeviationAnalysis = components['schemas']['DeviationAnalysisResponse'];

@@ -12,6 +12,7 @@ import { ExpectationDocumentSection } from './expectation-document-section';
 import { KpiSection } from './kpi-section';
 import { MeetingsSection } from './meetings-section';
 import { ProgressSection } from './progress-section';
+import { ProcessDiagramSection } from './process-diagram-section';
 import { ChangeRequestsSection, FeedbackSection } from './requests-section';
 import { TimelineSection } from './timeline-section';
 
@@ -117,6 +118,7 @@ export function ProjectPage() {
           ))}
         </ol>
       )}
+      {internal && <ProcessDiagramSection projectId={projectId} />}
       <div className="project-layout">
         <div>
           <ExpectationDocumentSection projectId={projectId} />
