@@ -148,7 +148,15 @@ async function main() {
 
   const port = Number(process.env.PORT || 3000);
   // Local sign-in (choose a person in the web app) exists only here, never in a deployment.
-  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ACCORD_JWT_SECRET: jwtSecret(), PORT: String(port), ACCORD_LOCAL_SIGN_IN: 'true' };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    ACCORD_JWT_SECRET: jwtSecret(),
+    PORT: String(port),
+    ACCORD_LOCAL_SIGN_IN: 'true',
+    // The operations pages link each project's workflow to the dev server's UI.
+    ...(temporalUi ? { ACCORD_TEMPORAL_UI_URL: temporalUi } : {}),
+  };
   const worker = runChild('worker', 'dist/apps/worker/src/main.js', env, '"msg":"worker started"');
   runChild('api', 'dist/apps/api/src/main.js', env);
   const api = `http://localhost:${port}`;
