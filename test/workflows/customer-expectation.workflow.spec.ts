@@ -67,7 +67,8 @@ describe('customer expectation management, identify to assess (time-skipping tes
     const intake = `${PROJECT}:identify:1:presales-intake:1`;
     const events = (await accord.audit(PROJECT)).filter((event) => event.subject === intake && ['task.reminded', 'task.reassigned', 'task.escalated'].includes(event.action));
     expect(events.map((event) => event.action)).toEqual(['task.reminded', 'task.reassigned', 'task.escalated']);
-    expect(events[1].detail).toMatchObject({ to: { role: 'pmo' } });
+    // Reassigned to the project's pmo, not to the role's pool.
+    expect(events[1].detail).toMatchObject({ to: { user: 'olga' } });
     // 2, 4 and 5 working days: a weekend always falls inside the 5.
     const days = events.map((event) => dayOf(event.at));
     expect(days[0]).toBeGreaterThanOrEqual(2);

@@ -46,4 +46,27 @@ describe(loadConfig.name, () => {
   it('refuses a JWT secret too short to resist guessing', () => {
     expect(() => loadConfig({ ...valid, ACCORD_JWT_SECRET: 'short' })).toThrow(/ACCORD_JWT_SECRET must be at least 32 characters/);
   });
+
+  it('needs no local token secret once an identity provider is named, and its audience with it', () => {
+    expect(() => loadConfig(valid, ['DATABASE_URL', 'ACCORD_JWT_SECRET'])).toThrow(/ACCORD_JWT_SECRET: must be set/);
+    expect(loadConfig({ ...valid, ACCORD_OIDC_ISSUER: 'https://login.example.com/realms/acme', ACCORD_OIDC_AUDIENCE: 'accord' }, ['DATABASE_URL', 'ACCORD_JWT_SECRET'])).toMatchObject({
+      ACCORD_OIDC_ROLES_CLAIM: 'roles',
+      ACCORD_OIDC_USER_CLAIM: 'sub',
+    });
+    expect(() => loadConfig({ ...valid, ACCORD_OIDC_ISSUER: 'https://login.example.com' })).toThrow(/ACCORD_OIDC_AUDIENCE must be set/);
+    expect(() => loadConfig({ ...valid, ACCORD_OIDC_ISSUER: 'login.example.com', ACCORD_OIDC_AUDIENCE: 'accord' })).toThrow(/ACCORD_OIDC_ISSUER/);
+  });
+
+  it('takes trusted proxies as addresses, CIDRs or named ranges, and refuses anything else', () => {
+    expect(loadConfig({ ...valid, ACCORD_TRUSTED_PROXIES: '10.0.0.0/8,loopback,::1' }).ACCORD_TRUSTED_PROXIES).toBe('10.0.0.0/8,loopback,::1');
+    expect(() => loadConfig({ ...valid, ACCORD_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/ACCORD_TRUSTED_PROXIES/);
+    expect(() => loadConfig({ ...valid, ACCORD_TRUSTED_PROXIES: 'proxy.internal' })).toThrow(/ACCORD_TRUSTED_PROXIES/);
+  });
+
+  it('reads the roll-up statement timeout as a number, and the Temporal UI address as an http(s) URL', () => {
+    expect(loadConfig({ ...valid, ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS: '250' }).ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS).toBe(250);
+    expect(() => loadConfig({ ...valid, ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS: '0' })).toThrow(/ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS/);
+    expect(loadConfig({ ...valid, ACCORD_TEMPORAL_UI_URL: 'http://localhost:8233' }).ACCORD_TEMPORAL_UI_URL).toBe('http://localhost:8233');
+    expect(() => loadConfig({ ...valid, ACCORD_TEMPORAL_UI_URL: 'localhost:8233' })).toThrow(/ACCORD_TEMPORAL_UI_URL/);
+  });
 });
