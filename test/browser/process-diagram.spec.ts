@@ -1,25 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { compileDefinition } from '@accord/definitions';
-import { parseActorsScript } from '@accord/simulation';
 import { AccordHarness, eventually } from '../support/accord-harness';
+import { scriptMembers, shippedScript } from '../support/shipped-script';
 import { enableLocalSignIn, ensureWebAppBuilt, launchChromium, newPage, screenshot, SCREENSHOTS, seriousViolations, signIn } from './browser-session';
 
 jest.setTimeout(120_000);
 
-const definitions = path.resolve(__dirname, '../../definitions');
-
-/** The shipped customer review's participants and their answers. */
-function shippedScript() {
-  const compiled = compileDefinition(fs.readFileSync(path.join(definitions, 'customer-review.yaml'), 'utf8'));
-  if (!compiled.ok) throw new Error('customer-review.yaml does not compile');
-  const parsed = parseActorsScript(fs.readFileSync(path.join(definitions, 'customer-review.actors.yaml'), 'utf8'), compiled.compiled);
-  if (!parsed.ok) throw new Error(`customer-review.actors.yaml: ${JSON.stringify(parsed.errors)}`);
-  return parsed.script;
-}
-const SCRIPT = shippedScript();
-const MEMBERS = Object.entries(SCRIPT.people).map(([role, user]) => ({ user, role }));
+const SCRIPT = shippedScript('customer-review');
+const MEMBERS = scriptMembers(SCRIPT);
 const GATHER: [role: string, step: string][] = [
   ['sales', 'interview'],
   ['sales', 'survey-needs'],

@@ -1,22 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { compileDefinition } from '@accord/definitions';
-import { parseActorsScript } from '@accord/simulation';
 import { AccordHarness, eventually } from '../support/accord-harness';
+import { scriptMembers, shippedScript } from '../support/shipped-script';
 
 const definitions = path.resolve(__dirname, '../../definitions');
 
 /** What the participants answer: the definition's shipped actors script. */
-function shippedScript() {
-  const compiled = compileDefinition(fs.readFileSync(path.join(definitions, 'customer-expectation.yaml'), 'utf8'));
-  if (!compiled.ok) throw new Error('customer-expectation.yaml does not compile');
-  const parsed = parseActorsScript(fs.readFileSync(path.join(definitions, 'customer-expectation.actors.yaml'), 'utf8'), compiled.compiled);
-  if (!parsed.ok) throw new Error(`customer-expectation.actors.yaml: ${JSON.stringify(parsed.errors)}`);
-  return parsed.script;
-}
-const SCRIPT = shippedScript();
+const SCRIPT = shippedScript('customer-expectation');
 const USERS = SCRIPT.people;
-const MEMBERS = Object.entries(USERS).map(([role, user]) => ({ user, role }));
+const MEMBERS = scriptMembers(SCRIPT);
 const ANSWERS: Record<string, Record<string, unknown> | undefined> = Object.fromEntries(
   Object.entries(SCRIPT.tasks).map(([stepId, task]) => [stepId, task.data ?? task.attempts?.at(-1)?.data ?? task.occurrences?.[0]?.data]),
 );

@@ -1,22 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { RequirementSpecification } from '@accord/contracts';
-import { compileDefinition } from '@accord/definitions';
-import { parseActorsScript, type ScriptedTask } from '@accord/simulation';
+import type { ScriptedTask } from '@accord/simulation';
 import { AccordHarness, eventually } from '../support/accord-harness';
+import { scriptMembers, shippedScript } from '../support/shipped-script';
 
-const definitions = path.resolve(__dirname, '../../definitions');
-
-/** What the participants answer: the definition's shipped actors script. */
-function shippedScript() {
-  const compiled = compileDefinition(fs.readFileSync(path.join(definitions, 'customer-review.yaml'), 'utf8'));
-  if (!compiled.ok) throw new Error('customer-review.yaml does not compile');
-  const parsed = parseActorsScript(fs.readFileSync(path.join(definitions, 'customer-review.actors.yaml'), 'utf8'), compiled.compiled);
-  if (!parsed.ok) throw new Error(`customer-review.actors.yaml: ${JSON.stringify(parsed.errors)}`);
-  return parsed.script;
-}
-const SCRIPT = shippedScript();
-const MEMBERS = Object.entries(SCRIPT.people).map(([role, user]) => ({ user, role }));
+const SCRIPT = shippedScript('customer-review');
+const MEMBERS = scriptMembers(SCRIPT);
 /** A step's scripted answer: its one answer, or the one of the given round (from 1). */
 const answer = (stepId: string, round = 1) => {
   const task: ScriptedTask = SCRIPT.tasks[stepId];
