@@ -19,7 +19,7 @@ module.exports = {
   transform: { '^.+\\.(ts|js)$': ['@swc/jest', swc] },
   // ESM-only packages Jest must transform: cel-js; jose and oidc-provider (with the ESM packages it pulls in) for the identity tests.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@marcbachmann/cel-js|jose|oidc-provider|quick-lru|nanoid|got|@sindresorhus|@szmarczak|cacheable-lookup|cacheable-request|mimic-response|normalize-url|responselike|lowercase-keys|form-data-encoder|p-cancelable)/)',
+    '/node_modules/(?!(@marcbachmann/cel-js|@nestjs/terminus|jose|oidc-provider|quick-lru|nanoid|got|@sindresorhus|@szmarczak|cacheable-lookup|cacheable-request|mimic-response|normalize-url|responselike|lowercase-keys|form-data-encoder|p-cancelable)/)',
   ],
   moduleNameMapper: Object.fromEntries(
     Object.entries(aliases()).map(([alias, dir]) => [`^${alias}$`, dir]),

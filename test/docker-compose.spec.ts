@@ -11,6 +11,7 @@ interface ComposeService {
   ports?: string[];
   container_name?: string;
   healthcheck?: { test: string[] };
+  volumes?: string[];
 }
 
 const root = path.resolve(__dirname, '..');
@@ -18,8 +19,8 @@ const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'ut
 const { services } = compose;
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, Temporal with its UI, a migration, the API and the worker', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgresql', 'temporal', 'temporal-ui', 'worker']);
+  it('runs PostgreSQL, Temporal with its UI, a migration, the API and the worker, with Prometheus and Grafana', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'grafana', 'migrate', 'postgresql', 'prometheus', 'temporal', 'temporal-ui', 'worker']);
   });
 
   it('points the API, worker and migration at the database the postgresql service creates', () => {
@@ -66,13 +67,53 @@ describe('docker-compose.yml', () => {
     for (const source of sources) expect(fs.existsSync(path.join(root, source))).toBe(true);
   });
 
-  it('checks the API health on the port it listens on', () => {
+  it('checks the API readiness on the port it listens on', () => {
     const port = services.api.environment?.PORT;
-    expect(services.api.healthcheck?.test.join(' ')).toContain(`http://localhost:${port}/health`);
+    expect(services.api.healthcheck?.test.join(' ')).toContain(`http://localhost:${port}/health/ready`);
     expect(services.api.ports).toEqual([`3000-3009:${port}`]);
   });
 
   it('requires a JWT secret instead of shipping one', () => {
     expect(String(services.api.environment?.ACCORD_JWT_SECRET)).toMatch(/^\$\{ACCORD_JWT_SECRET:\?/);
+  });
+
+  describe('observability', () => {
+    /** The host file a service mounts at `target`, which must exist in the repository. */
+    function mounted(service: string, target: string): string {
+      const volume = services[service].volumes?.find((entry) => entry.split(':')[1] === target);
+      expect({ service, target, mounted: volume !== undefined }).toEqual({ service, target, mounted: true });
+      const source = path.join(root, volume!.split(':')[0]);
+      expect(fs.existsSync(source)).toBe(true);
+      return source;
+    }
+
+    it('has Prometheus scrape the API and the worker on the metrics ports they are configured with', () => {
+      const config = parse(fs.readFileSync(mounted('prometheus', '/etc/prometheus/prometheus.yml'), 'utf8')) as { scrape_configs: { job_name: string; dns_sd_configs: { names: string[]; port: number }[] }[] };
+      const scraped = Object.fromEntries(config.scrape_configs.map((job) => [job.dns_sd_configs[0].names[0], job.dns_sd_configs[0].port]));
+      expect(scraped).toEqual({ api: services.api.environment?.ACCORD_METRICS_PORT, worker: services.worker.environment?.ACCORD_WORKER_METRICS_PORT });
+    });
+
+    it('keeps the metrics ports off the host: only the API port is published', () => {
+      expect(services.api.ports?.join(' ')).not.toContain(String(services.api.environment?.ACCORD_METRICS_PORT));
+      expect(services.worker.ports).toBeUndefined();
+    });
+
+    it('provisions Grafana with the Prometheus service as its data source and the Accord dashboard', () => {
+      const provisioning = mounted('grafana', '/etc/grafana/provisioning');
+      const datasources = parse(fs.readFileSync(path.join(provisioning, 'datasources/prometheus.yml'), 'utf8')) as { datasources: { uid: string; url: string }[] };
+      const port = services.prometheus.ports![0].split(':').at(-1);
+      expect(datasources.datasources[0].url).toBe(`http://prometheus:${port}`);
+      const providers = parse(fs.readFileSync(path.join(provisioning, 'dashboards/accord.yml'), 'utf8')) as { providers: { options: { path: string } }[] };
+      const dashboards = mounted('grafana', providers.providers[0].options.path);
+      const dashboard = JSON.parse(fs.readFileSync(path.join(dashboards, 'accord.json'), 'utf8')) as { panels: { title: string; datasource?: { uid: string } }[] };
+      const titles = dashboard.panels.map((panel) => panel.title.toLowerCase()).join(' | ');
+      for (const topic of ['decisions', 'latency', 'tasks', 'escalations', 'backlog']) expect(titles).toContain(topic);
+      for (const panel of dashboard.panels.filter((entry) => entry.datasource)) expect(panel.datasource!.uid).toBe(datasources.datasources[0].uid);
+    });
+
+    it('requires a Grafana admin password instead of shipping one, and publishes Prometheus and Grafana on loopback only', () => {
+      expect(String(services.grafana.environment?.GF_SECURITY_ADMIN_PASSWORD)).toMatch(/^\$\{GRAFANA_ADMIN_PASSWORD:\?/);
+      for (const name of ['prometheus', 'grafana']) for (const mapping of services[name].ports ?? []) expect(mapping).toMatch(/^127\.0\.0\.1:/);
+    });
   });
 });

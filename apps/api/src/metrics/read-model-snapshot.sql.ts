@@ -1,0 +1,27 @@
+/**
+ * One statement for every figure the metrics read from the read model. Each part is served by a
+ * partial or leading index (open tasks, open incidents, the outbox by status) except the
+ * escalation count, which reads the audit trail's rows of those four actions.
+ */
+export const READ_MODEL_SNAPSHOT_SQL = `SELECT
+  (SELECT count(*) FROM tasks WHERE status = 'open') AS open_tasks,
+  (SELECT count(*) FROM tasks WHERE status = 'open' AND due_at < now()) AS overdue_tasks,
+  (SELECT count(*) FROM incidents WHERE status = 'open') AS open_incidents,
+  (SELECT count(*) FROM notifications WHERE status = 'pending') AS notification_backlog,
+  (SELECT count(*) FROM notifications WHERE status = 'dead') AS notification_dead_letters,
+  (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM notifications WHERE status = 'pending') AS oldest_pending_notification_seconds,
+  (SELECT coalesce(json_object_agg(action, n), '{}') FROM (
+     SELECT action, count(*) AS n FROM audit_events
+     WHERE action IN ('task.reminded', 'task.escalated', 'task.auto-decided') OR (action = 'task.reassigned' AND actor = 'system')
+     GROUP BY action) AS fired) AS escalations`;
+
+/** A row of READ_MODEL_SNAPSHOT_SQL as the pg driver returns it (counts are bigint, so text). */
+export interface ReadModelSnapshotRow {
+  open_tasks: string;
+  overdue_tasks: string;
+  open_incidents: string;
+  notification_backlog: string;
+  notification_dead_letters: string;
+  oldest_pending_notification_seconds: string | number;
+  escalations: Record<string, string | number>;
+}
