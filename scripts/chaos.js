@@ -253,7 +253,11 @@ async function main() {
     const { Client } = require('pg');
     const db = new Client({ connectionString: pg.url });
     await db.connect();
-    const keys = acknowledged.map((decision) => decision.key);
+    // The API scopes each key to its caller and task: records carry the derived key, found through idempotency_keys.
+    const sentKeys = acknowledged.map((decision) => decision.key);
+    const derived = await db.query(`SELECT idempotency_key, 'idem-' || left(scope, 32) AS derived FROM idempotency_keys WHERE idempotency_key = ANY($1)`, [sentKeys]);
+    const derivedOf = new Map(derived.rows.map((row) => [row.idempotency_key, row.derived]));
+    const keys = sentKeys.map((key) => derivedOf.get(key) ?? key);
     const recordedRows = await db.query(`SELECT id, completion_request_id FROM tasks WHERE completion_request_id = ANY($1) AND status = 'completed'`, [keys]);
     const audited = await db.query(`SELECT request_id, count(*)::int AS n FROM audit_events WHERE request_id = ANY($1) AND action IN ('task.completed', 'approval.decided') GROUP BY request_id`, [keys]);
     const completedTwice = await db.query(`SELECT subject, count(*)::int AS n FROM audit_events WHERE action IN ('task.completed', 'approval.decided') AND project_id = ANY($1) GROUP BY subject HAVING count(*) > 1`, [projectIds]);

@@ -4,7 +4,7 @@ import type { FieldError } from '@accord/contracts';
 import { AccordException, ErrorCode } from '../errors/accord.exception';
 import { unstorableText } from './unstorable-text';
 
-/** Idempotency keys become update and audit ids: short, printable, and the same bytes everywhere. */
+/** Idempotency keys are stored and hashed into update and audit ids (IdempotencyInterceptor): short, printable, and the same bytes everywhere. */
 const MAX_IDEMPOTENCY_KEY = 200;
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 

@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 
 /**
  * The project id for a start request: derived from the caller and their idempotency key,
- * so a retried POST names the same workflow and starts nothing twice.
+ * so a retried POST names the same workflow and starts nothing twice. The key a service
+ * receives is already scoped to caller, route and resource by IdempotencyInterceptor; the
+ * caller is hashed in again so that the id stays one per caller for any key.
  */
 export function projectIdFor(userId: string, requestId: string | undefined): string {
   if (!requestId) return randomUUID();
