@@ -406,9 +406,10 @@ describe('customer dashboards in a browser', () => {
     expect(await pmPage.getByTestId('settings-forbidden').innerText()).toBe('Only admins and auditors may see the customer analytics settings.');
     const pmToken = accord.token(PM.user, PM.roles);
     expect((await accord.request('GET', '/settings/customer-analytics', { token: pmToken })).status).toBe(403);
-    // A well-formed body: the API checks the body before the role (an empty one answers 400).
+    // Roles come before the body: even a well-formed body is refused.
     const settings = (await accord.request('GET', '/settings/customer-analytics', { token: accord.token(ADMIN.user, ADMIN.roles) })).body.settings;
     expect((await accord.request('PUT', '/settings/customer-analytics', { token: pmToken, body: settings })).status).toBe(403);
+    expect((await accord.request('PUT', '/settings/customer-analytics', { token: pmToken, body: {} })).status).toBe(403);
     // Nor may a project manager import: no button, and the API refuses.
     await pmPage.goto('/app/customers');
     await expectRows(pmPage, ['acme', 'globex']);

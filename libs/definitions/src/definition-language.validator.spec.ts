@@ -203,6 +203,51 @@ describe('the definition language', () => {
     });
   });
 
+  describe('who raises a signal (raisedBy) and the form of its data (form)', () => {
+    const handler = '{ signal: change-request, start: deviation-analysis }';
+    const declaring = (declaration: string) => VALID.replace(handler, `{ signal: change-request, start: deviation-analysis, ${declaration} }`);
+    const alsoProcessWide = (source: string, processHandler: string) => `${source}on:\n  - ${processHandler}\n`;
+
+    it('accepts roles and a form of the definition', () => {
+      expect(codesAt(declaring('raisedBy: [customer, pm], form: minutes'))).toEqual([]);
+    });
+
+    it('refuses roles and forms the definition does not declare, at their paths', () => {
+      expect(codesAt(declaring('raisedBy: [customer, buyer], form: change'))).toEqual(['UNKNOWN_ROLE stages[0].on[0].raisedBy[1]', 'UNKNOWN_FORM stages[0].on[0].form']);
+    });
+
+    it('refuses an empty raisedBy: leaving it out is how any member may raise the signal', () => {
+      expect(codesAt(declaring('raisedBy: []'))).toEqual(['REQUIRED stages[0].on[0].raisedBy']);
+    });
+
+    it('refuses them on a metric handler, which nobody raises', () => {
+      const source = VALID.replace('{ metric: schedule_deviation, above: 0.1, start: deviation-analysis }', '{ metric: schedule_deviation, above: 0.1, start: deviation-analysis, raisedBy: [pm], form: minutes }');
+      expect(codesAt(source)).toEqual(['UNKNOWN_PROPERTY stages[0].on[1].raisedBy', 'UNKNOWN_PROPERTY stages[0].on[1].form']);
+    });
+
+    it('refuses them on a signal only the engine raises', () => {
+      const source = alsoProcessWide(VALID, '{ signal: churn-warning, start: deviation-analysis, raisedBy: [pm], form: minutes }');
+      expect(codesAt(source)).toEqual(['INVALID_VALUE on[0].raisedBy', 'INVALID_VALUE on[0].form']);
+    });
+
+    it('accepts every handler of a signal declaring the same roles, in any order, and the same form', () => {
+      const source = alsoProcessWide(declaring('raisedBy: [customer, pm], form: minutes'), '{ signal: change-request, start: deviation-analysis, raisedBy: [pm, customer], form: minutes }');
+      expect(codesAt(source)).toEqual([]);
+    });
+
+    it('refuses handlers of one signal that disagree on who raises it or on its form', () => {
+      const source = alsoProcessWide(declaring('raisedBy: [customer, pm], form: minutes'), '{ signal: change-request, start: deviation-analysis, raisedBy: [pm] }');
+      expect(codesAt(source)).toEqual(['CONFLICTING_HANDLERS on[0].raisedBy', 'CONFLICTING_HANDLERS on[0]']);
+    });
+
+    it('refuses a handler that leaves raisedBy out where another handler of its signal declares it', () => {
+      const source = alsoProcessWide(declaring('raisedBy: [pm]'), handler);
+      const errors = validateDefinition(source);
+      expect(errors.map((error) => `${error.code} ${error.path}`)).toEqual(['CONFLICTING_HANDLERS on[0]']);
+      expect(errors[0].message).toContain('stages[0].on[0] declares raisedBy [pm]');
+    });
+  });
+
   it('refuses a holiday that is not a day of the calendar', () => {
     expect(codesAt(VALID.replace('holidays: [2026-10-01]', 'holidays: [2026-10-01, 2027-02-30]'))).toEqual(['IMPOSSIBLE_DATE calendar.holidays[1]']);
   });

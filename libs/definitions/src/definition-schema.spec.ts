@@ -28,6 +28,18 @@ describe('process-definition.schema.json', () => {
     expect(validate(document)).toBe(false);
   });
 
+  it('accepts who raises a signal and its form, and flags them misspelt or on a metric handler, as the validator does', () => {
+    const review = () => parse(fs.readFileSync(path.join(definitionsDir, 'customer-review.yaml'), 'utf8'));
+    const document = review();
+    document.on[0] = { signal: 'complaint', start: 'complaint-handling', raisedBy: ['customer'], form: 'complaint' };
+    expect(validate(document) ? [] : validate.errors).toEqual([]);
+    document.on[0] = { signal: 'complaint', start: 'complaint-handling', raisedby: ['customer'] };
+    expect(validate(document)).toBe(false);
+    const onMetric = review();
+    onMetric.on[1] = { ...onMetric.on[1], raisedBy: ['pm'] };
+    expect(validate(onMetric)).toBe(false);
+  });
+
   describe('due dates and ladders on approvals and meetings, cadences that end at a step', () => {
     const signoff = () => parse(fs.readFileSync(path.join(definitionsDir, 'expectation-signoff.yaml'), 'utf8'));
     const meeting = { id: 'kick-off', type: 'meeting', title: 'Kick-off', organizer: { role: 'pm' }, attendees: [{ role: 'customer' }] };

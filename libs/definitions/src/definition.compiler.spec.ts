@@ -14,6 +14,9 @@ stages:
       - { id: sign, type: approval, policy: { kind: single, approvers: [ { role: customer } ] } }
 `;
 
+/** What `withHandlers` below with a plain `{ signal, start }` handler compiled to before handlers could say more. */
+const PLAIN_HANDLER_CHECKSUM = '40313c28bdc66ee39b3007fd329b4225fe8fd474300648aff0260c4ea5ad0bb5';
+
 function compiled(source: string) {
   const result = compileDefinition(source);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -41,6 +44,23 @@ describe(compileDefinition.name, () => {
   it('returns the errors instead of a definition when the source is invalid', () => {
     const result = compileDefinition(SOURCE.replace('role: customer', 'role: buyer'));
     expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'UNKNOWN_ROLE' })] });
+  });
+
+  describe('who raises a signal and the form of its data', () => {
+    const withHandlers = (handlers: string) =>
+      `${SOURCE.replace('roles: {', 'forms: { change: { type: object, properties: { reason: { type: string } } } }\nroles: {')}    on:\n${handlers}  - id: adjust\n    trigger: on-demand\n    steps: [ { id: propose, type: task, assignee: { role: pm } } ]\n`;
+
+    it('keeps raisedBy and form where a handler declares them', () => {
+      const sut = compiled(withHandlers('      - { signal: change-request, start: adjust, raisedBy: [customer, pm], form: change }\n'));
+      expect(sut.stages[0].on).toEqual([{ signal: 'change-request', start: 'adjust', raisedBy: ['customer', 'pm'], form: 'change' }]);
+    });
+
+    it('adds nothing to a handler that declares neither, so its definition keeps its checksum', () => {
+      const plain = compiled(withHandlers('      - { signal: change-request, start: adjust }\n'));
+      expect(plain.stages[0].on).toEqual([{ signal: 'change-request', start: 'adjust' }]);
+      // The checksum such a definition had before handlers could declare anything more.
+      expect(plain.checksum).toBe(PLAIN_HANDLER_CHECKSUM);
+    });
   });
 
   it('compiles every shipped definition', () => {

@@ -15,6 +15,7 @@ import {
   type StageHandler,
   type TaskStep,
 } from '@accord/contracts';
+import type { SignalHandler } from '@accord/domain';
 import { canonicalize } from './canonical-json';
 import type { DefinitionError } from './definition-error';
 import { parseDefinitionSource } from './definition-source.parser';
@@ -113,6 +114,23 @@ function compileStep(step: Json, fallbackId?: string): CompiledStep {
   }
 }
 
+/**
+ * Handlers as written: a signal handler's `raisedBy` and `form` only when declared, so that
+ * definitions without them compile (and checksum) as before.
+ */
+function compileHandlers(value: unknown): StageHandler[] {
+  return list(value).map((handler): StageHandler => {
+    if (handler.signal === undefined) return handler as unknown as StageHandler;
+    const signalHandler: SignalHandler = {
+      signal: text(handler.signal),
+      start: text(handler.start),
+      ...(handler.raisedBy === undefined ? {} : { raisedBy: handler.raisedBy as string[] }),
+      ...(handler.form === undefined ? {} : { form: text(handler.form) }),
+    };
+    return signalHandler;
+  });
+}
+
 function compileStage(stage: Json): CompiledStage {
   return {
     id: text(stage.id),
@@ -120,7 +138,7 @@ function compileStage(stage: Json): CompiledStage {
     trigger: optional<CompiledStage['trigger']>(stage.trigger) ?? 'sequence',
     when: optional(stage.when),
     steps: list(stage.steps).map((step) => compileStep(step)),
-    on: list(stage.on) as unknown as StageHandler[],
+    on: compileHandlers(stage.on),
   };
 }
 
@@ -149,7 +167,7 @@ export function compileDefinition(source: string): CompileResult {
     variables: (document.variables ?? {}) as Record<string, CompiledVariable>,
     stages: list(document.stages).map(compileStage),
     // Only when declared, so that definitions without process handlers keep their checksums.
-    ...(document.on === undefined ? {} : { on: list(document.on) as unknown as StageHandler[] }),
+    ...(document.on === undefined ? {} : { on: compileHandlers(document.on) }),
   });
   const checksum = createHash('sha256').update(JSON.stringify(content)).digest('hex');
   return { ok: true, compiled: canonicalize({ ...content, checksum }) };

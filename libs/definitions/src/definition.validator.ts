@@ -1,12 +1,12 @@
-import { METRIC_NAMES, type VariableType, WEEKDAYS } from '@accord/contracts';
+import { ENGINE_SIGNALS, METRIC_NAMES, type VariableType, WEEKDAYS } from '@accord/contracts';
 import { conditionEnvironment, fitsVariableType, isTimeZone } from '@accord/domain';
 import { isCalendarDate } from './calendar-date';
-import { DefinitionErrorCode as Code, type DefinitionError } from './definition-error';
+import { DefinitionErrorCode as Code, type DefinitionError, formatPath } from './definition-error';
 import { type ParsedDefinition, parseDefinitionSource } from './definition-source.parser';
 import { durationLimits } from './duration.rules';
 import { ErrorSink, isObject, type Json, type Path } from './error-sink';
 import { checkForms } from './form-schema.rules';
-import { checkCondition, checkRoleReference, checkStepList, type Declared, ID, ID_TEXT } from './step.rules';
+import { checkCondition, checkFormReference, checkRoleReference, checkStepList, type Declared, ID, ID_TEXT } from './step.rules';
 
 const ROLE_ID = /^[a-z][a-z0-9_-]*$/;
 const VARIABLE_NAME = /^[a-z][a-zA-Z0-9_]*$/;
@@ -145,6 +145,7 @@ function checkStages(sink: ErrorSink, root: Json, declared: Declared): void {
   if (!stages) return;
   const seen = new Set<string>();
   const started = new Set<string>();
+  const signals: SignalDeclarations = new Map();
   stages.forEach((value, index) => {
     const path = ['stages', index];
     const stage = sink.mapping(value, path, 'a stage');
@@ -159,10 +160,10 @@ function checkStages(sink: ErrorSink, root: Json, declared: Declared): void {
     sink.oneOf(stage, 'trigger', path, ['sequence', 'on-demand'] as const, { required: false });
     checkCondition(sink, stage, 'when', path, declared, { required: false });
     checkStepList(sink, stage, 'steps', path, declared, { ids: new Set() });
-    checkHandlers(sink, stage, path, declared, started, id);
+    checkHandlers(sink, stage, path, declared, { started, signals }, id);
   });
   // Handlers of the whole process are heard whatever stage runs.
-  checkHandlers(sink, root, [], declared, started);
+  checkHandlers(sink, root, [], declared, { started, signals });
   // Stages started by subprocess steps count as started too.
   collectSubprocessStages(stages, started);
   stages.forEach((stage, index) => {
@@ -172,20 +173,26 @@ function checkStages(sink: ErrorSink, root: Json, declared: Declared): void {
   });
 }
 
+/** Who may raise each signal and the form of its data, as the first handler of the signal declares them. */
+type SignalDeclarations = Map<string, { path: Path; raisedBy?: string[]; form?: string }>;
+
 /**
  * The `on:` list of a stage, or of the process (no `ownStage`): each handler names exactly one
- * of signal or metric, and an existing stage to start, which then counts as started.
+ * of signal or metric, and an existing stage to start, which then counts as started. A signal
+ * handler may say who raises the signal (`raisedBy`) and the form of its data (`form`).
  */
-function checkHandlers(sink: ErrorSink, owner: Json, path: Path, declared: Declared, started: Set<string>, ownStage?: string): void {
+function checkHandlers(sink: ErrorSink, owner: Json, path: Path, declared: Declared, seen: { started: Set<string>; signals: SignalDeclarations }, ownStage?: string): void {
   sink.list(owner, 'on', path, { required: false })?.forEach((handlerValue, handlerIndex) => {
     const at = [...path, 'on', handlerIndex];
     const handler = sink.mapping(handlerValue, at, 'a handler');
     if (!handler) return;
     const isSignal = handler.signal !== undefined;
     if (isSignal === (handler.metric !== undefined)) return void sink.add(Code.INVALID_VALUE, at, 'a handler names exactly one of signal or metric');
-    sink.onlyKeys(handler, at, isSignal ? ['signal', 'start'] : ['metric', 'above', 'below', 'start']);
-    if (isSignal) sink.requiredString(handler, 'signal', at, ID, ID_TEXT);
-    else {
+    sink.onlyKeys(handler, at, isSignal ? ['signal', 'start', 'raisedBy', 'form'] : ['metric', 'above', 'below', 'start']);
+    if (isSignal) {
+      const signal = sink.requiredString(handler, 'signal', at, ID, ID_TEXT);
+      if (signal !== undefined) checkSignalDeclaration(sink, handler, at, signal, declared, seen.signals);
+    } else {
       sink.oneOf(handler, 'metric', at, METRIC_NAMES, { required: true });
       const bounds = ['above', 'below'].filter((key) => handler[key] !== undefined);
       if (bounds.length !== 1) sink.add(Code.INVALID_VALUE, at, 'a metric handler names exactly one of above or below');
@@ -197,9 +204,42 @@ function checkHandlers(sink: ErrorSink, owner: Json, path: Path, declared: Decla
     // Each event would start another run of the stage that hears it, each run listening again;
     // and starting itself does not make an on-demand stage reachable.
     if (start === ownStage) sink.add(Code.HANDLER_STARTS_OWN_STAGE, [...at, 'start'], `a handler of stage "${ownStage}" cannot start "${ownStage}" itself; start an on-demand stage`);
-    else started.add(start);
+    else seen.started.add(start);
   });
 }
+
+/**
+ * `raisedBy` (roles of the definition) and `form` (one of its forms) of a signal handler. The API
+ * checks them before it knows which stage runs, so every handler of one signal must declare the
+ * same ones (or none): otherwise who may raise it would change with the stage that runs.
+ */
+function checkSignalDeclaration(sink: ErrorSink, handler: Json, at: Path, signal: string, declared: Declared, signals: SignalDeclarations): void {
+  const raisedBy = handler.raisedBy === undefined ? undefined : sink.list(handler, 'raisedBy', at, { required: true });
+  raisedBy?.forEach((role, index) => checkRoleReference(sink, role, [...at, 'raisedBy', index], declared));
+  checkFormReference(sink, handler, 'form', at, declared);
+  if (ENGINE_SIGNALS.includes(signal)) {
+    for (const key of ['raisedBy', 'form'].filter((name) => handler[name] !== undefined)) {
+      sink.add(Code.INVALID_VALUE, [...at, key], `${signal} is raised by Accord itself, never through the API: ${key} does not apply to it`);
+    }
+    return;
+  }
+  const roles = raisedBy?.filter((role): role is string => typeof role === 'string');
+  const form = typeof handler.form === 'string' ? handler.form : undefined;
+  const first = signals.get(signal);
+  if (!first) return void signals.set(signal, { path: at, raisedBy: roles, form });
+  const where = formatPath(first.path);
+  if (!sameRoles(first.raisedBy, roles)) {
+    const theirs = first.raisedBy ? `raisedBy [${first.raisedBy.join(', ')}]` : 'no raisedBy (any member)';
+    sink.add(Code.CONFLICTING_HANDLERS, handler.raisedBy === undefined ? at : [...at, 'raisedBy'], `the handler at ${where} declares ${theirs} for "${signal}": every handler of a signal declares the same raisedBy`);
+  }
+  if (first.form !== form) {
+    const theirs = first.form ? `form ${first.form}` : 'no form';
+    sink.add(Code.CONFLICTING_HANDLERS, handler.form === undefined ? at : [...at, 'form'], `the handler at ${where} declares ${theirs} for "${signal}": every handler of a signal declares the same form`);
+  }
+}
+
+const sameRoles = (one: string[] | undefined, other: string[] | undefined) =>
+  one === undefined || other === undefined ? one === other : new Set(one).size === new Set(other).size && one.every((role) => other.includes(role));
 
 function collectSubprocessStages(value: unknown, into: Set<string>): void {
   if (Array.isArray(value)) return value.forEach((item) => collectSubprocessStages(item, into));

@@ -101,7 +101,7 @@ function checkAssignees(sink: ErrorSink, parent: Json, key: string, path: Path, 
   sink.list(parent, key, path, { required: true })?.forEach((item, index) => checkAssignee(sink, item, [...path, key, index], declared));
 }
 
-function checkFormReference(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared): void {
+export function checkFormReference(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared): void {
   const form = sink.optionalString(parent, key, path);
   if (form !== undefined && !declared.forms.has(form)) sink.add(Code.UNKNOWN_FORM, [...path, key], `unknown form "${form}"; declared forms: ${someOf(declared.forms)}`);
 }

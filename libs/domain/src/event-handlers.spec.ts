@@ -1,5 +1,5 @@
 import type { CompiledStage, StageHandler } from '@accord/contracts';
-import { handledSignals, handlersWhile, signalHandlerWhile } from './event-handlers';
+import { handledSignals, handlersWhile, signalDeclaration, signalHandlerWhile } from './event-handlers';
 
 const stage = (id: string, on: StageHandler[]): CompiledStage => ({ id, name: id, trigger: 'sequence', steps: [], on });
 
@@ -26,5 +26,12 @@ describe('event handlers of a stage and of the process', () => {
 
   it('lists every signal some stage or the process handles', () => {
     expect([...handledSignals(definition)].sort()).toEqual(['churn-warning', 'complaint']);
+  });
+
+  it('tells who may raise a signal and the form of its data, as its handlers declare them', () => {
+    const declaring = { stages: [stage('track', [{ signal: 'complaint', start: 'escalate', raisedBy: ['customer', 'pm'], form: 'complaint' } as StageHandler])], on: definition.on };
+    expect(signalDeclaration(declaring, 'complaint')).toEqual({ raisedBy: ['customer', 'pm'], form: 'complaint' });
+    expect(signalDeclaration(declaring, 'churn-warning')).toEqual({ raisedBy: undefined, form: undefined });
+    expect(signalDeclaration(declaring, 'change-request')).toBeUndefined();
   });
 });

@@ -1,6 +1,10 @@
 import type { CompiledDefinition, StageHandler } from '@accord/contracts';
 
-export type SignalHandler = Extract<StageHandler, { signal: string }>;
+/**
+ * A signal handler, with who may raise the signal through the API (roles of the project, any
+ * member when absent) and the form its data must fit, each only when the definition declares it.
+ */
+export type SignalHandler = Extract<StageHandler, { signal: string }> & { raisedBy?: string[]; form?: string };
 export type MetricHandler = Extract<StageHandler, { metric: string }>;
 
 /**
@@ -19,6 +23,13 @@ export function signalHandlerWhile(definition: Pick<CompiledDefinition, 'stages'
 
 /** Every signal some stage or the process handles. */
 export function handledSignals(definition: Pick<CompiledDefinition, 'stages' | 'on'>): Set<string> {
-  const handlers = [...definition.stages.flatMap((stage) => stage.on), ...(definition.on ?? [])];
-  return new Set(handlers.flatMap((handler) => ('signal' in handler ? [handler.signal] : [])));
+  return new Set(everyHandler(definition).flatMap((handler) => ('signal' in handler ? [handler.signal] : [])));
 }
+
+/** Who may raise a signal and the form of its data, as its handlers declare them (the validator makes them all agree). */
+export function signalDeclaration(definition: Pick<CompiledDefinition, 'stages' | 'on'>, signal: string): Pick<SignalHandler, 'raisedBy' | 'form'> | undefined {
+  const handler = everyHandler(definition).find((candidate): candidate is SignalHandler => 'signal' in candidate && candidate.signal === signal);
+  return handler && { raisedBy: handler.raisedBy, form: handler.form };
+}
+
+const everyHandler = (definition: Pick<CompiledDefinition, 'stages' | 'on'>): StageHandler[] => [...definition.stages.flatMap((stage) => stage.on), ...(definition.on ?? [])];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { customerAnalyticsSettingsProblems, type CustomerAnalyticsSettings, DEFAULT_CUSTOMER_ANALYTICS_SETTINGS } from '@accord/domain';
 import { CustomerAnalyticsSettingsEntity, loadCustomerAnalyticsSettings } from '@accord/persistence';
-import { type AuthUser, isOverseer } from '../auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
 import { CustomerException, ErrorCode } from '../errors/accord.exception';
 import type { CustomerAnalyticsSettingsDto, CustomerAnalyticsSettingsResponse } from './dto/customer-analytics-settings.dto';
 
@@ -18,13 +18,13 @@ export class CustomerAnalyticsSettingsService {
     return loadCustomerAnalyticsSettings(this.dataSource.manager);
   }
 
-  async get(user: AuthUser): Promise<CustomerAnalyticsSettingsResponse> {
-    if (!isOverseer(user)) throw new CustomerException(ErrorCode.FORBIDDEN, 'The customer-analytics settings are for admins and auditors');
+  /** The settings as stored, for overseers (the controller's roles): the defaults until an admin changes them. */
+  async get(): Promise<CustomerAnalyticsSettingsResponse> {
     return this.responseOf(await this.dataSource.getRepository(CustomerAnalyticsSettingsEntity).findOneBy({ id: ROW }));
   }
 
+  /** Replaces the settings, as the admin (the controller's role) `user`. */
   async put(user: AuthUser, dto: CustomerAnalyticsSettingsDto): Promise<CustomerAnalyticsSettingsResponse> {
-    if (!user.roles.includes('admin')) throw new CustomerException(ErrorCode.FORBIDDEN, 'Only admins change the customer-analytics settings');
     const problems = customerAnalyticsSettingsProblems(dto);
     if (problems.length > 0) throw new CustomerException(ErrorCode.VALIDATION_FAILED, 'These settings contradict each other', problems);
     // Stored as plain JSON, not the DTO instances the validation pipe made.

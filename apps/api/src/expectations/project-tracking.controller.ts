@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { RaiseChangeRequestDto } from './dto/change-request.dto';
 import { PostReadingsDto } from './dto/post-readings.dto';
 import {
@@ -43,7 +44,7 @@ export class ProjectTrackingController {
 
   @Post('metric-readings')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat records nothing twice' })
+  @IdempotencyKey({ description: 'A repeat records nothing twice' })
   @ApiAcceptedResponse({ type: PostedReadingsResponse, description: 'Handed to the running stage: a reading beyond one of its thresholds starts its analysis' })
   @ApiConflictResponse({ description: 'The project has ended, or is between stages' })
   postReadings(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PostReadingsDto, @Headers('idempotency-key') requestId: string | undefined): Promise<PostedReadingsResponse> {
@@ -58,8 +59,10 @@ export class ProjectTrackingController {
 
   @Post('change-requests')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat starts nothing twice' })
+  @IdempotencyKey({ description: 'A repeat starts nothing twice' })
   @ApiAcceptedResponse({ type: ChangeRequestRaisedResponse, description: 'The adjust sub-process started (members, customers included)' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: not a member of the project (overseers included), or not a member in one of the roles the definition lets raise change-request (`raisedBy`); details name `signal`' })
+  @ApiUnprocessableEntityResponse({ description: "PROJECT_EVENT_INVALID_DATA: the request does not fit the form the definition declares for change-request; each detail names its field under `data`. Nothing is started" })
   @ApiConflictResponse({ description: 'No running stage takes change requests, or the project has ended' })
   raiseChangeRequest(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RaiseChangeRequestDto, @Headers('idempotency-key') requestId: string | undefined): Promise<ChangeRequestRaisedResponse> {
     return this.tracking.raiseChangeRequest(user, id, dto, requestId);

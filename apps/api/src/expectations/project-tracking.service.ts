@@ -154,9 +154,9 @@ export class ProjectTrackingService {
   }
 
   async raiseChangeRequest(user: AuthUser, projectId: string, dto: RaiseChangeRequestDto, requestId: string | undefined): Promise<ChangeRequestRaisedResponse> {
-    await this.projects.authorize(user, projectId, 'act');
     const id = requestId ?? randomUUID();
-    const { started } = await this.projects.deliverEvent(projectId, { signal: CHANGE_REQUEST_SIGNAL, raisedBy: user.userId, data: { trigger: dto.trigger, reason: dto.reason, changedItems: dto.changedItems ?? [] } }, id);
+    // As any event a member raises: the definition's raisedBy and form for change-request apply.
+    const { started } = await this.projects.raiseEvent(user, projectId, { signal: CHANGE_REQUEST_SIGNAL, data: { trigger: dto.trigger, reason: dto.reason, changedItems: dto.changedItems ?? [] } }, id);
     return { id: projectEventId(projectId, id), started };
   }
 

@@ -38,9 +38,10 @@ export class FeedbackService {
     this.limiter = new FeedbackRateLimiter(dataSource.manager, config.ACCORD_FEEDBACK_LIMIT, HOUR);
   }
 
+  /** A member's feedback, raised as any event a member raises: the definition's raisedBy and form for it apply. */
   async submit(user: AuthUser, projectId: string, dto: SubmitFeedbackDto, requestId: string | undefined): Promise<FeedbackReceivedResponse> {
-    await this.projects.authorize(user, projectId, 'act');
-    return this.raise(projectId, user.userId, { channel: dto.channel, description: dto.description, complaint: dto.complaint ?? false, contact: dto.contact }, requestId);
+    const data = { channel: dto.channel, description: dto.description, complaint: dto.complaint ?? false, contact: dto.contact };
+    return this.raise(projectId, data, requestId, (event, id) => this.projects.raiseEvent(user, projectId, event, id));
   }
 
   /**
@@ -59,7 +60,9 @@ export class FeedbackService {
       throw new FeedbackException(ErrorCode.FEEDBACK_LINK_UNKNOWN, 'This feedback link is unknown or was replaced');
     }
     refuseWhenOver(await this.limiter.take(SUBMISSIONS, [tokenHash, address]), 'Too much feedback from here');
-    return this.raise(link.projectId, ONLINE_FORM_ACTOR, { channel: 'online-form', description: dto.description, complaint: dto.complaint ?? false, contact: dto.contact }, requestId);
+    const data = { channel: 'online-form', description: dto.description, complaint: dto.complaint ?? false, contact: dto.contact };
+    // No member raises it, so no raisedBy applies: the link, which the project's team handed out, is the whole authorisation.
+    return this.raise(link.projectId, data, requestId, (event, id) => this.projects.deliverEvent(link.projectId, { ...event, raisedBy: ONLINE_FORM_ACTOR }, id));
   }
 
   /** Every feedback item and complaint of the project, with its owner once routed and whether it is closed. */
@@ -101,17 +104,23 @@ export class FeedbackService {
     return { token, path: `/public/feedback/${token}`, createdAt: createdAt.toISOString() };
   }
 
+  /** Whether the project has a link and who made it: read by those who may replace it, and by overseers, who read every project. */
   async linkStatus(user: AuthUser, projectId: string): Promise<FeedbackLinkStatusResponse> {
-    await this.projects.authorize(user, projectId, 'manage-team');
+    await this.projects.authorize(user, projectId, 'read-team-settings');
     const link = await this.dataSource.getRepository(FeedbackLinkEntity).findOneBy({ projectId });
     if (!link) throw new FeedbackException(ErrorCode.FEEDBACK_LINK_UNKNOWN, 'This project has no public feedback link yet');
     return { createdBy: link.createdBy, createdAt: link.createdAt.toISOString() };
   }
 
-  private async raise(projectId: string, raisedBy: string, data: { channel: string; description: string; complaint: boolean; contact?: string }, requestId: string | undefined): Promise<FeedbackReceivedResponse> {
+  /** Feedback by any channel as the event it raises (a complaint, or feedback), handed to `deliver` under the request id. */
+  private async raise(
+    projectId: string,
+    data: { channel: string; description: string; complaint: boolean; contact?: string },
+    requestId: string | undefined,
+    deliver: (event: { signal: string; data: Record<string, unknown> }, id: string) => Promise<unknown>,
+  ): Promise<FeedbackReceivedResponse> {
     const id = requestId ?? randomUUID();
-    const signal = data.complaint ? COMPLAINT_SIGNAL : 'feedback';
-    await this.projects.deliverEvent(projectId, { signal, raisedBy, data: { ...data } }, id);
+    await deliver({ signal: data.complaint ? COMPLAINT_SIGNAL : 'feedback', data: { ...data } }, id);
     return { id: projectEventId(projectId, id), status: 'open' };
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Ip, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiNotFoundResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiNotFoundResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { FeedbackReceivedResponse, PublicFeedbackDto } from './dto/feedback.dto';
 import { FeedbackService } from './feedback.service';
 
@@ -13,7 +14,7 @@ export class PublicFeedbackController {
   @Post(':token')
   @Public()
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @IdempotencyKey()
   @ApiAcceptedResponse({ type: FeedbackReceivedResponse })
   @ApiNotFoundResponse({ description: 'Unknown or replaced link (counted against the client address only, never against a form)' })
   @ApiTooManyRequestsResponse({ description: 'Too many submissions through this link from this client address, or too many unknown links tried from it, in the last hour; Retry-After says when to try again' })

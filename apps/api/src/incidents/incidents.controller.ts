@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { IncidentListResponse, IncidentResponse, IncidentsQueryDto, ResolveIncidentDto, RetryIncidentDto } from './dto/incident.dto';
 import { IncidentsService } from './incidents.service';
 
@@ -34,7 +35,7 @@ export class IncidentsController {
   @Post(':id/retry')
   @HttpCode(HttpStatus.OK)
   @Roles(ADMIN)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @IdempotencyKey()
   @ApiOkResponse({ type: IncidentResponse, description: 'The failed activity runs again, or the failed stage from just before its failure, on the code deployed now' })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: 'The incident is no longer open' })
@@ -45,7 +46,7 @@ export class IncidentsController {
   @Post(':id/skip')
   @HttpCode(HttpStatus.OK)
   @Roles(ADMIN)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @IdempotencyKey()
   @ApiOkResponse({ type: IncidentResponse, description: 'The project goes on without what failed' })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: 'The incident is no longer open, or what failed cannot be skipped (its result is needed)' })
@@ -56,7 +57,7 @@ export class IncidentsController {
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @Roles(ADMIN)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @IdempotencyKey()
   @ApiOkResponse({ type: IncidentResponse, description: "The incident's project ends as cancelled: its stages stop and its open tasks close" })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: 'The incident is no longer open, or its project has ended' })

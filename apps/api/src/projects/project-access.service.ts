@@ -5,14 +5,19 @@ import { ProjectMemberEntity } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, ProjectException } from '../errors/accord.exception';
 
-/** read: see it; read-internal: its audit trail; act: raise events in it (members only: overseers watch, not act); manage-team. */
-export type ProjectRight = 'read' | 'read-internal' | 'act' | 'manage-team';
+/**
+ * read: see it; read-internal: its audit trail; read-team-settings: what its team administers
+ * (whether a public feedback link exists); act: raise events in it (members only: overseers
+ * watch, not act); manage-team.
+ */
+export type ProjectRight = 'read' | 'read-internal' | 'read-team-settings' | 'act' | 'manage-team';
 
 /**
  * Who may do what in a project. Overseers (admin, auditor) read every project; everyone
  * else needs to be a member, in a role their token also carries. Internal records (the
  * audit trail) need an internal role, so a customer sees only what is addressed to them;
- * the roles that may start projects of a definition manage their team.
+ * the roles that may start projects of a definition manage their team, and overseers read
+ * what it sets up as they read the rest.
  */
 @Injectable()
 export class ProjectAccessService {
@@ -55,7 +60,7 @@ export class ProjectAccessService {
 
   /** Whether the caller has the right in every project by their role alone: overseers read all. */
   holdsEverywhere(user: AuthUser, right: ProjectRight): boolean {
-    return isOverseer(user) && (right === 'read' || right === 'read-internal');
+    return isOverseer(user) && (right === 'read' || right === 'read-internal' || right === 'read-team-settings');
   }
 
   /**
@@ -77,7 +82,8 @@ export class ProjectAccessService {
       ? roles.length > 0
       : right === 'read-internal'
         ? roles.some((role) => definition.roles[role] && !definition.roles[role].external)
-        : roles.some((role) => definition.starters.includes(role));
+        : // manage-team, and reading what it sets up: the roles that start projects of the definition.
+          roles.some((role) => definition.starters.includes(role));
   }
 
   async assert(user: AuthUser, projectId: string, right: ProjectRight, definition: CompiledDefinition): Promise<void> {

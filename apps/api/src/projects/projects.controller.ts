@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { MigrateProjectDto, MigrationResponse } from './dto/migrate-project.dto';
 import { ChangeMembersDto, ProjectMemberDto } from './dto/members.dto';
 import { ProjectListQueryDto } from './dto/project-list-query.dto';
@@ -30,9 +31,10 @@ export class ProjectsController {
   }
 
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeating a request with the same key returns the project it started (200) instead of starting another' })
+  @IdempotencyKey({ replay: 'current', description: 'A repeat answers 200 with the project the first request started, as it is now, and starts nothing' })
   @ApiCreatedResponse({ type: ProjectResponse })
   @ApiOkResponse({ type: ProjectResponse, description: 'The project an earlier request with the same Idempotency-Key started' })
+  @ApiForbiddenResponse({ description: "FORBIDDEN: the token names none of the definition's starters, or names an overseer role (admin, auditor): overseers start no project, whatever other roles the token names" })
   async start(
     @CurrentUser() user: AuthUser,
     @Body() dto: StartProjectDto,
@@ -53,7 +55,7 @@ export class ProjectsController {
   @Post(':id/migrate')
   @HttpCode(HttpStatus.OK)
   @Roles(['admin'])
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first result' })
+  @IdempotencyKey({ description: 'A repeat returns the first result' })
   @ApiOkResponse({ type: MigrationResponse, description: 'Accepted: the stage running now ends on the old version, the rest runs on the new one' })
   @ApiConflictResponse({ description: 'Refused: details list every reason (a stage still to run is missing from the target, the project has ended, …)' })
   migrate(
@@ -67,8 +69,15 @@ export class ProjectsController {
 
   @Post(':id/events')
   @HttpCode(HttpStatus.OK)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat starts nothing twice' })
-  @ApiOkResponse({ type: RaiseEventResponse, description: "The running stage's handler started a sub-process stage (project members, customers included)" })
+  @IdempotencyKey({ description: 'A repeat starts nothing twice' })
+  @ApiOperation({
+    summary: 'Raise an event (a complaint, a change request) that starts a sub-process',
+    description:
+      "Who may raise a signal is the project's pinned definition's to say: a handler's `raisedBy` names the roles whose members may (the caller's memberships in this project count, not the roles in their token), and its `form` the form the `data` must fit. A signal whose handlers declare neither may be raised by any member, as before. Overseers (admin, auditor) who are not members raise nothing; signals only the engine raises (churn-warning) are refused.",
+  })
+  @ApiOkResponse({ type: RaiseEventResponse, description: "The running stage's handler started a sub-process stage" })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: not a member of the project (overseers included), not a member in one of the roles the signal is raised by, or a signal only the engine raises; details name `signal`' })
+  @ApiUnprocessableEntityResponse({ description: "PROJECT_EVENT_INVALID_DATA: the data does not fit the signal's form; each detail names its field under `data` (`data.severity`). Nothing is started" })
   @ApiConflictResponse({ description: 'No running stage handles this signal, or the project has ended' })
   raiseEvent(
     @CurrentUser() user: AuthUser,
@@ -87,7 +96,7 @@ export class ProjectsController {
 
   @Post(':id/members')
   @HttpCode(HttpStatus.OK)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @IdempotencyKey()
   @ApiOkResponse({ type: [ProjectMemberDto], description: 'The team after the change (admins, or members in a role that starts projects)' })
   changeMembers(
     @CurrentUser() user: AuthUser,

@@ -21,9 +21,9 @@ import {
   projectWorkflowId,
   WorkflowType,
 } from '@accord/contracts';
-import { runnableProblems, variableProblems } from '@accord/domain';
+import { runnableProblems, signalDeclaration, validateFormData, variableProblems } from '@accord/domain';
 import { AuditEventEntity, IncidentEntity, ProjectEntity, ProjectMemberEntity } from '@accord/persistence';
-import type { AuthUser } from '../auth/auth-user';
+import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, ProjectException } from '../errors/accord.exception';
 import { DefinitionRegistryService } from '../definitions/definition-registry.service';
 import type { ChangeMembersDto } from './dto/members.dto';
@@ -47,6 +47,9 @@ export class ProjectsService {
 
   /** Starts a project workflow pinned to a published definition version; a repeated request id starts nothing new. */
   async start(user: AuthUser, dto: StartProjectDto, requestId: string | undefined): Promise<{ project: ProjectResponse; created: boolean }> {
+    // Whoever starts a project becomes its member in their roles: an overseer would gain by a
+    // role in their token the power that only membership gives. Overseeing wins over the rest of the token.
+    if (isOverseer(user)) throw new ProjectException(ErrorCode.FORBIDDEN, 'Overseers (admin, auditor) read every project and start none, whatever other roles their token names');
     const definition = await this.registry.resolveForStart(dto.definitionKey, dto.definitionVersion);
     if (!definition) {
       const path = dto.definitionVersion === undefined ? 'definitionKey' : 'definitionVersion';
@@ -159,19 +162,50 @@ export class ProjectsService {
     }));
   }
 
-  /** Raises an event (a change request, a complaint) that the running stage answers by starting a sub-process. */
-  async raiseEvent(user: AuthUser, projectId: string, dto: RaiseEventDto, requestId: string | undefined): Promise<RaiseEventResult> {
-    await this.authorize(user, projectId, 'act');
-    if (ENGINE_SIGNALS.includes(dto.signal)) {
-      const message = `${dto.signal} is raised by Accord itself (when a customer's churn score crosses its threshold), not through the API`;
-      throw new ProjectException(ErrorCode.FORBIDDEN, message, [{ path: 'signal', message }]);
-    }
-    return this.deliverEvent(projectId, { signal: dto.signal, raisedBy: user.userId, data: dto.data ?? {} }, requestId);
+  /**
+   * A member raises an event (a change request, a complaint) that the running stage answers by
+   * starting a sub-process. The one way a member raises one: the raw event endpoint and the
+   * change-request and feedback endpoints all come here, so the definition's `raisedBy` and
+   * `form` hold whichever door the member uses.
+   */
+  async raiseEvent(user: AuthUser, projectId: string, event: Pick<RaiseEventDto, 'signal' | 'data'>, requestId: string | undefined): Promise<RaiseEventResult> {
+    const { definition } = await this.authorize(user, projectId, 'act');
+    const data = event.data ?? {};
+    await this.assertMayRaise(user, projectId, definition, event.signal, data);
+    return this.deliverEvent(projectId, { signal: event.signal, raisedBy: user.userId, data }, requestId);
   }
 
   /**
-   * Hands an event to the project workflow, once per request id; callers have checked who
-   * raises it (a member, or the holder of a project's public feedback link).
+   * Refuses an event a member may not raise as they would raise it. The project's pinned
+   * definition says who may raise each signal (`raisedBy`: the caller's memberships in the
+   * project count, not their token) and the form of its data; a signal that declares neither
+   * is open to every member. Signals only the engine raises are nobody's.
+   */
+  private async assertMayRaise(user: AuthUser, projectId: string, definition: CompiledDefinition, signal: string, data: Record<string, unknown>): Promise<void> {
+    if (ENGINE_SIGNALS.includes(signal)) {
+      const message = `${signal} is raised by Accord itself (when a customer's churn score crosses its threshold), not through the API`;
+      throw new ProjectException(ErrorCode.FORBIDDEN, message, [{ path: 'signal', message }]);
+    }
+    const { raisedBy, form } = signalDeclaration(definition, signal) ?? {};
+    if (raisedBy) {
+      const roles = await this.access.rolesIn(user, projectId);
+      if (!roles.some((role) => raisedBy.includes(role))) {
+        const message = `${signal} is raised by a member as ${raisedBy.join(' or ')}; ${roles.length > 0 ? `you take part in this project as ${roles.join(', ')}` : 'you are no member of this project'}`;
+        throw new ProjectException(ErrorCode.FORBIDDEN, message, [{ path: 'signal', message }]);
+      }
+    }
+    // The check a task's form gets: one reading of forms for the whole engine.
+    const problems = form ? validateFormData(definition.forms[form], data) : [];
+    if (problems.length > 0) {
+      const details = problems.map((problem) => ({ path: problem.path ? `data.${problem.path}` : 'data', message: problem.message }));
+      throw new ProjectException(ErrorCode.PROJECT_EVENT_INVALID_DATA, `The data of ${signal} does not fit its form ${form}`, details);
+    }
+  }
+
+  /**
+   * Hands an event to the project workflow, once per request id, unchecked: members raise
+   * through `raiseEvent`; only the public feedback form, which has no member and whose link
+   * is its whole authorisation, comes here directly.
    */
   async deliverEvent(projectId: string, event: { signal: string; raisedBy: string; data: Record<string, unknown> }, requestId: string | undefined): Promise<RaiseEventResult> {
     const project = await this.find(projectId);

@@ -20,6 +20,7 @@ import type { TaskResponse } from './dto/task.response';
 import { toSummary } from './task-summary';
 import { approvalSubmitter, submissionBefore } from './approval-submission';
 import { ProjectAccessService } from '../projects/project-access.service';
+import { ApiMetrics } from '../metrics/api-metrics';
 
 const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {
   [TaskRejectionCode.NOT_FOUND]: ErrorCode.TASK_NOT_OPEN,
@@ -41,6 +42,7 @@ export class TasksService {
     private readonly temporal: Client,
     private readonly registry: DefinitionRegistryService,
     private readonly access: ProjectAccessService,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   async get(user: AuthUser, taskId: string): Promise<TaskResponse> {
@@ -100,19 +102,23 @@ export class TasksService {
       ]);
     }
     const actor = await this.actorIn(user, task);
-    return this.deliver(taskId, () =>
+    const result = await this.deliver(taskId, () =>
       this.temporal.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
         args: [{ taskId, actor, outcome, data: dto.data ?? {}, comment: dto.comment, requestId }],
         updateId: requestId,
       }),
     );
+    this.metrics.decided(result.outcome);
+    return result;
   }
 
-  /** Claims, releases, delegates or comments on an open task, through the workflow that owns it. */
+  /**
+   * Claims, releases, delegates, comments on or withdraws an open task, through the workflow
+   * that owns it. Withdrawing takes the path of every action: the submitter sees the approval
+   * (findVisible), and the workflow checks that they are its submitter.
+   */
   async act(user: AuthUser, taskId: string, action: TaskAction, requestId: string | undefined): Promise<TaskActionResult> {
-    // A submitter withdrawing an approval is rarely one of its approvers: membership is enough
-    // here, and the workflow checks they are the submitter.
-    const task = action.kind === 'withdraw' ? await this.findInMyProject(user, taskId) : await this.findVisible(user, taskId);
+    const task = await this.findVisible(user, taskId);
     if (task.status !== 'open') throw closedTask(task);
     const actor = await this.actorIn(user, task);
     if (action.kind === 'delegate') await this.assertMayHold(action.to, task);
@@ -172,13 +178,6 @@ export class TasksService {
     }
   }
 
-  private async findInMyProject(user: AuthUser, taskId: string): Promise<TaskEntity> {
-    const task = await this.dataSource.getRepository(TaskEntity).findOneBy({ id: taskId });
-    if (!task) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
-    if ((await this.access.rolesIn(user, task.projectId)).length === 0) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
-    return task;
-  }
-
   /**
    * The task, if the caller may see it: a member of its project to whom it is assigned,
    * delegated or claimed, who did it, or who submitted what it approves; offered to a role
@@ -190,11 +189,25 @@ export class TasksService {
     // The submitter of an approval follows it, and may withdraw it, though the approvers are others.
     // Only members: someone removed from the project no longer sees what was theirs in it.
     const roles = await this.access.rolesIn(user, task.projectId);
-    const personal = roles.length > 0 && [task.assigneeUser, task.claimedBy, task.completedBy, task.submittedBy].includes(user.userId);
     const byRole = task.candidateRole !== null && roles.includes(task.candidateRole);
+    const visible =
+      byRole ||
+      isOverseer(user) ||
+      (roles.length > 0 && ([task.assigneeUser, task.claimedBy, task.completedBy].includes(user.userId) || (await this.submitterOf(task)) === user.userId));
     // A task the caller may not see answers as one that does not exist: its existence does not leak.
-    if (!personal && !byRole && !isOverseer(user)) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
+    if (!visible) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
     return task;
+  }
+
+  /**
+   * Who submitted what an approval decides on: as recorded, or for an approval opened before the
+   * workflow recorded it, inferred as the workflow infers it, so that its submitter still finds it
+   * to withdraw (the workflow lets them) and sees it as `get` describes it.
+   */
+  private async submitterOf(task: TaskEntity): Promise<string | null> {
+    if (task.kind !== 'approval' || task.submittedBy !== null) return task.submittedBy;
+    const decided = await this.dataSource.getRepository(TaskEntity).find({ where: { projectId: task.projectId, workflowId: task.workflowId, status: 'completed' } });
+    return approvalSubmitter(null, submissionBefore(decided, task.createdAt));
   }
 }
 

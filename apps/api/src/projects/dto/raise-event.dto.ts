@@ -2,11 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, Matches } from 'class-validator';
 
 export class RaiseEventDto {
-  @ApiProperty({ example: 'change-request', description: "A signal the running stage's handlers (on:) answer" })
+  @ApiProperty({ example: 'complaint', description: "A signal the running stage's or the process's handlers (on:) answer; their raisedBy says which members may raise it" })
   @Matches(/^[a-z][a-z0-9-]*$/, { message: 'signal must be a signal name such as change-request' })
   signal!: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'What happened: kept in the audit trail' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { channel: 'hotline', description: 'Handhelds drop the connection in the cold store' },
+    description: "What happened, kept in the audit trail: it must fit the form the signal's handlers declare (form:), when they declare one",
+  })
   @IsOptional()
   @IsObject()
   data?: Record<string, unknown>;
