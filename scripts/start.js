@@ -103,7 +103,8 @@ async function main() {
   toolchain.ensureNodeModules();
   const useEmbeddedDb = !process.env.DATABASE_URL;
   const useDevServer = !process.env.TEMPORAL_ADDRESS;
-  const temporal = useDevServer ? toolchain.ensureTemporalBinaries({ testServer: false }) : undefined;
+  // The test server lets the worker host the simulations admins run from the definition editor.
+  const temporal = toolchain.ensureTemporalBinaries({ testServer: true });
   const { build, isStale } = require('./build');
   if (isStale()) build();
   const { buildWeb, isWebStale } = require('./build-web');
@@ -156,6 +157,10 @@ async function main() {
     ACCORD_LOCAL_SIGN_IN: 'true',
     // The operations pages link each project's workflow to the dev server's UI.
     ...(temporalUi ? { ACCORD_TEMPORAL_UI_URL: temporalUi } : {}),
+    // Prometheus endpoints of the API and the worker (docs/observability.md).
+    ACCORD_METRICS_PORT: process.env.ACCORD_METRICS_PORT || '9464',
+    ACCORD_WORKER_METRICS_PORT: process.env.ACCORD_WORKER_METRICS_PORT || '9465',
+    ACCORD_TEMPORAL_TEST_SERVER: temporal.testServer,
   };
   const worker = runChild('worker', 'dist/apps/worker/src/main.js', env, '"msg":"worker started"');
   runChild('api', 'dist/apps/api/src/main.js', env);
@@ -170,7 +175,8 @@ async function main() {
       `  API          ${api}`,
       `  API docs     ${api}/docs   (OpenAPI JSON: ${api}/docs-json)`,
       `  Temporal UI  ${temporalUi ?? `(external Temporal at ${temporalAddress})`}`,
-      `  Health       ${api}/health`,
+      `  Health       ${api}/health/ready (readiness), ${api}/health/live (liveness)`,
+      `  Metrics      http://localhost:${env.ACCORD_METRICS_PORT}/metrics (API), http://localhost:${env.ACCORD_WORKER_METRICS_PORT}/metrics (worker)`,
       '  Token        npm run accord -- token --user alice --roles pm,customer',
       'Press Ctrl-C to stop.',
       '',

@@ -7,6 +7,7 @@ import { createActivities } from '@accord/activities';
 import { AccordConfig, loadConfig } from '@accord/runtime';
 import { createApiApp } from '../../apps/api/src/api-app.factory';
 import { createAccordWorker, WORKFLOWS_PATH, workflowBundlerOptions } from '../../apps/worker/src/accord-worker';
+import { SimulationHost } from '../../apps/worker/src/simulation-host';
 import { quietTemporalLogs } from './quiet-temporal';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -26,6 +27,7 @@ export class AccordHarness {
   private worker?: Worker;
   private workerRun?: Promise<void>;
   private bundle?: WorkflowBundleWithSourceMap;
+  private simulationHost?: SimulationHost;
 
   private constructor(
     readonly database: TestDatabase,
@@ -78,6 +80,23 @@ export class AccordHarness {
     this.worker = undefined;
   }
 
+  /** Hosts simulation jobs in this process, as a worker with the time-skipping test server does. */
+  async hostSimulations(options: { slots?: number } = {}): Promise<SimulationHost> {
+    const testServerPath = process.env.ACCORD_TEMPORAL_TEST_SERVER;
+    if (!testServerPath) throw new Error('ACCORD_TEMPORAL_TEST_SERVER is unset: run the suite through `npm test`');
+    this.bundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions, logger: new DefaultLogger('WARN') });
+    const host = new SimulationHost(this.database.dataSource, { testServerPath, databaseUrl: this.database.url, slots: options.slots ?? 1, workflowBundle: this.bundle, pollMs: 200, heartbeatMs: 2_000 });
+    await host.start((error) => console.warn('simulation host:', error));
+    this.simulationHost = host;
+    return host;
+  }
+
+  /** Stops hosting simulations: a running one fails, saying the worker stopped. */
+  async stopHostingSimulations(): Promise<void> {
+    await this.simulationHost?.stop();
+    this.simulationHost = undefined;
+  }
+
   /** A local token, as `accord token` mints it: refused while the API is started with an identity provider. */
   token(user: string, roles: string[]): string {
     const { ACCORD_TOKEN_ISSUER: issuer, ACCORD_TOKEN_AUDIENCE: audience } = this.app.get(AccordConfig);
@@ -117,6 +136,7 @@ export class AccordHarness {
   }
 
   async stop(): Promise<void> {
+    await this.stopHostingSimulations();
     await this.stopWorker();
     await this.app.close();
     await this.connection.close();

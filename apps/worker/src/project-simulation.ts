@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type WorkerOptions } from '@temporalio/worker';
 import { assessCustomer, createActivities } from '@accord/activities';
-import { type CustomerRef, type CustomerStanding, type FieldError, type ProjectKpis, projectWorkflowId, type ProjectWorkflowInput, type TimelineEntry, WorkflowType } from '@accord/contracts';
-import { compileDefinition } from '@accord/definitions';
-import { computeProjectKpis, projectTimeline, runnableProblems } from '@accord/domain';
+import { type CustomerRef, type CustomerStanding, type ProjectKpis, projectWorkflowId, type ProjectWorkflowInput, type TimelineEntry, WorkflowType } from '@accord/contracts';
+import { computeProjectKpis, projectTimeline } from '@accord/domain';
 import type { DataSource } from 'typeorm';
 import { createDataSource, CustomerAnalyticsSettingsEntity, CustomerProfileEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, migrate } from '@accord/persistence';
-import { parseActorsScript, participantsFrom, runWithParticipants, timeSkippingServices } from '@accord/simulation';
+import { participantsFrom, runWithParticipants, simulationInput, timeSkippingServices } from '@accord/simulation';
 import { createAccordWorker } from './accord-worker';
 
 const DAYS_PER_MONTH = 30.44;
@@ -25,6 +24,15 @@ export interface SimulationOptions {
   recordHistories?: boolean;
   /** History events after which the project workflow continues as new (the engine's default when absent). */
   projectHistoryBudget?: number;
+  /**
+   * Installs Temporal's runtime with only errors logged: right for a process of its own (the
+   * CLI), impossible inside a worker, whose runtime is already installed. Default true.
+   */
+  quietRuntime?: boolean;
+  /** The workflow code bundled once: a worker that hosts many simulations passes its own. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Told as each simulated day begins (progress); a rejection stops the simulation with that error. */
+  onDay?: (day: number, maxDays: number) => Promise<void>;
 }
 
 /** One workflow run's whole history: the `temporal.api.history.v1.History` message, protobuf-encoded and base64. */
@@ -52,16 +60,7 @@ export interface SimulationReport {
   recorded?: RecordedHistory[];
 }
 
-/** The definition or script cannot be simulated: every reason, with paths. */
-export class SimulationInputError extends Error {
-  constructor(
-    readonly source: 'definition' | 'script',
-    readonly problems: FieldError[],
-  ) {
-    super(`The ${source} cannot be simulated:\n${problems.map((problem) => `  ${problem.path || '(document)'}: ${problem.message}`).join('\n')}`);
-    this.name = 'SimulationInputError';
-  }
-}
+export { SimulationInputError } from '@accord/simulation';
 
 /**
  * Runs a project of a definition on the time-skipping test server with the participants
@@ -69,24 +68,17 @@ export class SimulationInputError extends Error {
  * sees of a definition before publishing it. Returns its dated timeline and its KPIs.
  */
 export async function simulateDefinition(options: SimulationOptions): Promise<SimulationReport> {
-  const compiled = compileDefinition(options.definitionSource);
-  if (!compiled.ok) throw new SimulationInputError('definition', compiled.errors.map((error) => ({ path: error.path, message: `${error.message}${error.line ? ` (line ${error.line})` : ''}` })));
-  const definition = compiled.compiled;
-  const notRunnable = runnableProblems(definition);
-  if (notRunnable.length > 0) throw new SimulationInputError('definition', notRunnable.map((message) => ({ path: 'stages', message })));
-  const parsed = parseActorsScript(options.scriptSource, definition);
-  if (!parsed.ok) throw new SimulationInputError('script', parsed.errors);
-  const { script } = parsed;
+  const { definition, script } = simulationInput(options.definitionSource, options.scriptSource);
 
   // The report is the output: the SDK and its core say only what went wrong.
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+  if (options.quietRuntime ?? true) Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
   const dataSource = await createDataSource(options.databaseUrl, { poolSize: 5, applicationName: 'accord-simulation' }).initialize();
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: options.testServerPath } } });
   try {
     await migrate(dataSource);
     const taskQueue = `simulation-${randomUUID()}`;
     const projectId = randomUUID();
-    const worker = await createAccordWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, activities: createActivities({ dataSource }) });
+    const worker = await createAccordWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, activities: createActivities({ dataSource }), workflowBundle: options.workflowBundle });
     // The company's analytics settings and the customer's profile, as the script gives them.
     await dataSource.getRepository(CustomerAnalyticsSettingsEntity).upsert({ id: 1, settings: script.analytics, updatedBy: 'simulation', updatedAt: new Date() }, ['id']);
     const { customer } = script;
@@ -109,6 +101,7 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
         maxDays: Math.round(options.months * DAYS_PER_MONTH),
         events: script.events,
         readings: script.readings,
+        onDay: options.onDay,
       });
     });
     const report = await dataSource.getRepository(KpiReportEntity).findOneBy({ projectId });

@@ -7,3 +7,4 @@ export * from './expectation';
 export * from './timeline';
 export * from './incident';
 export * from './customer-review-records';
+export * from './simulation';

@@ -30,3 +30,4 @@ export * from './entities/webhook-delivery.entity';
 export * from './webhooks/webhook-event-types';
 export * from './webhooks/enqueue-webhook-event';
 export * from './queries/customer-signals.query';
+export * from './simulations/simulation-jobs.repository';

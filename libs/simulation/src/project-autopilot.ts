@@ -1,6 +1,6 @@
 import { type Client, type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { type DataSource, In } from 'typeorm';
-import { completeTaskUpdate, type CompleteTaskResult, postedReadingId, postReadingsUpdate, projectEventId, type ProjectWorkflowResult, raiseEventUpdate } from '@accord/contracts';
+import { completeTaskUpdate, type CompleteTaskResult, decodeTaskRejection, postedReadingId, postReadingsUpdate, projectEventId, type ProjectWorkflowResult, raiseEventUpdate } from '@accord/contracts';
 import { readingsFromMeasurements } from '@accord/domain';
 import { MetricReadingEntity, ProjectEventEntity, TaskEntity } from '@accord/persistence';
 import type { ScriptedEvent, ScriptedReadings } from './actors-script';
@@ -40,7 +40,13 @@ export async function runWithParticipants(
   handle: WorkflowHandle,
   projectId: string,
   participants: Participants,
-  options: { events?: ScriptedEvent[]; readings?: ScriptedReadings[]; maxDays: number },
+  options: {
+    events?: ScriptedEvent[];
+    readings?: ScriptedReadings[];
+    maxDays: number;
+    /** Told as each simulated day begins; a rejection (a cancelled job) stops the run there. */
+    onDay?: (day: number, maxDays: number) => Promise<void>;
+  },
 ): Promise<AutopilotRun> {
   const answered: AutopilotRun['answered'] = [];
   const refused: AutopilotRun['refused'] = [];
@@ -48,6 +54,7 @@ export async function runWithParticipants(
   const tasks = services.dataSource.getRepository(TaskEntity);
   const answeredAnyway = (taskId: string, user: string) => answeredAnywayIn(services, taskId, user);
   for (let day = 0; day <= options.maxDays; day++) {
+    await options.onDay?.(day, options.maxDays);
     for (const event of options.events?.filter((candidate) => candidate.day === day) ?? []) {
       await settle(services, projectId);
       const requestId = `${event.signal}-day-${day}`;
@@ -90,7 +97,7 @@ export async function runWithParticipants(
             continue;
           }
           if (!(error instanceof WorkflowUpdateFailedError)) throw error;
-          refused.push({ taskId: task.id, stepId: task.stepId, day, message: error.cause?.message ?? error.message });
+          refused.push({ taskId: task.id, stepId: task.stepId, day, message: refusalMessage(error.cause?.message ?? error.message) });
           // A participant corrects their answer once a day at most; a script that keeps failing does not loop.
           progress = attempt === 0;
         }
@@ -104,6 +111,13 @@ export async function runWithParticipants(
 }
 
 const TAKEN_WITHOUT_REPLY = Symbol('taken without reply');
+
+/** The engine's refusal as people read it: its message and each problem's path, not the encoded rejection. */
+function refusalMessage(message: string): string {
+  const rejection = decodeTaskRejection(message);
+  if (!rejection) return message;
+  return [`${rejection.code}: ${rejection.message}`, ...rejection.details.map((detail) => `${detail.path}: ${detail.message}`)].join('; ');
+}
 
 /**
  * Sends an update and waits for its reply, patiently: when none comes, the read model says

@@ -15,7 +15,7 @@ export class InvalidShippedDefinitionError extends Error {
 }
 
 /** The folder of shipped definitions: configured, or `definitions/` beside package.json. */
-function definitionsDir(configured?: string): string {
+export function definitionsDir(configured?: string): string {
   if (configured) return path.resolve(configured);
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'definitions'))) return path.join(dir, 'definitions');

@@ -1,7 +1,7 @@
 import { describeValue } from '@/components/field-list';
 import type { KpiUnits } from '@/lib/i18n/use-kpi-units';
 
-/** A KPI of a project report with its unit: scores out of 5, ratios as percentages. */
+/** A KPI of a project report (or of a simulated one) with its unit: scores out of 5, ratios as percentages. */
 export function kpiValue(key: string, value: unknown, units: KpiUnits): string {
   if (typeof value !== 'number') return describeValue(value, units);
   switch (key) {

@@ -11,6 +11,7 @@ import { useLiveValidation } from '../hooks/use-live-validation';
 import { useUnsavedChangesPrompt } from '../hooks/use-unsaved-changes-prompt';
 import { DefinitionDiagramPanel } from './definition-diagram-panel';
 import { PublishDraft } from './publish-draft';
+import { SimulateDraft } from './simulate-draft';
 import { ADMIN, RequireRole } from './require-role';
 import { ValidationProblems } from './validation-problems';
 
@@ -124,6 +125,8 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
         </div>
         <DefinitionDiagramPanel compiled={live.lastCompiled} stale={live.result !== null && !live.result.valid} />
       </div>
+
+      <SimulateDraft definitionKey={definitionKey} source={source} blockedReason={errors.length > 0 ? t('definitions.simulation.needsValid') : null} />
 
       <section className="card" aria-labelledby="definition-publish-title">
         <h2 id="definition-publish-title">{t('definitions.publish.title')}</h2>

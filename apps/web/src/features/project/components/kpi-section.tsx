@@ -5,7 +5,7 @@ import { useFormat } from '@/lib/i18n/use-format';
 import { useKpiUnits } from '@/lib/i18n/use-kpi-units';
 import { type MetricReading, useDeviationAnalyses, useKpiReport, useMetricReadings } from '../api/project-queries';
 import { DeviationFigure, ProgressFigure, SatisfactionFigure } from './kpi-charts';
-import { kpiValue } from './kpi-value';
+import { kpiValue } from '@/components/kpi-value';
 
 /** The KPI each metric's last reading becomes, whose unit its readings share. */
 const KPI_OF_METRIC: Record<MetricReading['metric'], string> = { schedule_deviation: 'scheduleDeviation', non_conformity_rate: 'nonConformityRate', satisfaction: 'satisfactionScore' };
