@@ -6,12 +6,15 @@ import { DefinitionsModule } from './definitions/definitions.module';
 import { ExpectationsModule } from './expectations/expectations.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { StorableInputMiddleware } from './input/storable-input.middleware';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProjectsModule } from './projects/projects.module';
 import { SettingsLinksModule } from './settings-links/settings-links.module';
+import { SimulationsModule } from './simulations/simulations.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WebAppModule } from './web-app/web-app.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -26,7 +29,7 @@ export class AppModule implements NestModule {
   static forRoot(config: AccordConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule, HealthModule, DefinitionsModule, ProjectsModule, TasksModule, ExpectationsModule, FeedbackModule, CustomersModule, IncidentsModule, NotificationsModule, WebhooksModule, SettingsLinksModule, WebAppModule],
+      imports: [InfrastructureModule.forRoot(config), AuthModule, HealthModule, MetricsModule, DefinitionsModule, ProjectsModule, TasksModule, ExpectationsModule, FeedbackModule, CustomersModule, IncidentsModule, NotificationsModule, WebhooksModule, SettingsLinksModule, IdempotencyModule, SimulationsModule, WebAppModule],
     };
   }
 }

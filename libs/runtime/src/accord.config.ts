@@ -100,6 +100,12 @@ export class AccordConfig {
   @Min(50, { message: 'ACCORD_STAGE_HISTORY_BUDGET must be a whole number from 50' })
   ACCORD_STAGE_HISTORY_BUDGET = 20_000;
 
+  /** How long an Idempotency-Key is remembered: a repeat within it replays the first answer, after it the key is free again. */
+  @IsInt({ message: 'ACCORD_IDEMPOTENCY_TTL_HOURS must be a whole number from 1 to 720' })
+  @Min(1, { message: 'ACCORD_IDEMPOTENCY_TTL_HOURS must be a whole number from 1 to 720' })
+  @Max(720, { message: 'ACCORD_IDEMPOTENCY_TTL_HOURS must be a whole number from 1 to 720' })
+  ACCORD_IDEMPOTENCY_TTL_HOURS = 24;
+
   /** Attempts to send a notification before it becomes a dead letter that an admin can retry. */
   @IsInt({ message: 'ACCORD_NOTIFICATION_MAX_ATTEMPTS must be a whole number from 1' })
   @Min(1, { message: 'ACCORD_NOTIFICATION_MAX_ATTEMPTS must be a whole number from 1' })
@@ -150,10 +156,37 @@ export class AccordConfig {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'ACCORD_TEMPORAL_UI_URL must be an http(s) URL such as http://localhost:8233' })
   ACCORD_TEMPORAL_UI_URL?: string;
 
+  /**
+   * Port of the API's Prometheus endpoint (`GET /metrics`, no token), a listener of its own so
+   * that it is never routed to the public: unset, the API serves no metrics. 0 picks a free port.
+   */
+  @IsOptional()
+  @IsInt({ message: 'ACCORD_METRICS_PORT must be a port number from 0 to 65535' })
+  @Min(0, { message: 'ACCORD_METRICS_PORT must be a port number from 0 to 65535' })
+  @Max(65535, { message: 'ACCORD_METRICS_PORT must be a port number from 0 to 65535' })
+  ACCORD_METRICS_PORT?: number;
+
+  /** Port of the worker's Prometheus endpoint (`GET /metrics`: its own and Temporal's SDK metrics); unset, the worker serves none. */
+  @IsOptional()
+  @IsInt({ message: 'ACCORD_WORKER_METRICS_PORT must be a port number from 0 to 65535' })
+  @Min(0, { message: 'ACCORD_WORKER_METRICS_PORT must be a port number from 0 to 65535' })
+  @Max(65535, { message: 'ACCORD_WORKER_METRICS_PORT must be a port number from 0 to 65535' })
+  ACCORD_WORKER_METRICS_PORT?: number;
+
   /** Offers local sign-in (pick any person and roles) to the web app: only `npm start` sets it, never a deployment. */
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'ACCORD_LOCAL_SIGN_IN must be true or false' })
   ACCORD_LOCAL_SIGN_IN?: 'true' | 'false';
+
+  /** The time-skipping test server binary: a worker that has it hosts the simulations admins run from the editor. */
+  @IsOptional()
+  @IsString()
+  ACCORD_TEMPORAL_TEST_SERVER?: string;
+
+  /** Simulations a worker runs at once (each is a test server, a worker and a scratch database). */
+  @IsInt({ message: 'ACCORD_SIMULATION_SLOTS must be a whole number from 1' })
+  @Min(1, { message: 'ACCORD_SIMULATION_SLOTS must be a whole number from 1' })
+  ACCORD_SIMULATION_SLOTS = 1;
 }
 
 /** An entry of ACCORD_TRUSTED_PROXIES as Express's `trust proxy` reads it: an address, a CIDR or a named range. */
@@ -178,6 +211,7 @@ const NUMERIC = [
   'ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS',
   'ACCORD_PROJECT_HISTORY_BUDGET',
   'ACCORD_STAGE_HISTORY_BUDGET',
+  'ACCORD_IDEMPOTENCY_TTL_HOURS',
   'ACCORD_NOTIFICATION_MAX_ATTEMPTS',
   'ACCORD_NOTIFICATION_BACKOFF_SECONDS',
   'ACCORD_NOTIFICATION_BACKOFF_CAP_SECONDS',
@@ -186,13 +220,16 @@ const NUMERIC = [
   'ACCORD_WEBHOOK_BACKOFF_SECONDS',
   'ACCORD_WEBHOOK_BACKOFF_CAP_SECONDS',
   'ACCORD_WEBHOOK_TIMEOUT_SECONDS',
+  'ACCORD_METRICS_PORT',
+  'ACCORD_WORKER_METRICS_PORT',
+  'ACCORD_SIMULATION_SLOTS',
 ];
 
 /** Reads and validates the configuration; `required` names variables this process cannot run without. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: (keyof AccordConfig)[] = []): AccordConfig {
   const known = Object.keys(new AccordConfig());
   const raw: Record<string, unknown> = {};
-  for (const name of [...known, 'DATABASE_URL', 'ACCORD_JWT_SECRET', 'ACCORD_DEFINITIONS_DIR', 'ACCORD_LOCAL_SIGN_IN', 'ACCORD_TEMPORAL_UI_URL', 'ACCORD_TRUSTED_PROXIES', 'ACCORD_OIDC_ISSUER', 'ACCORD_OIDC_AUDIENCE']) {
+  for (const name of [...known, 'DATABASE_URL', 'ACCORD_JWT_SECRET', 'ACCORD_DEFINITIONS_DIR', 'ACCORD_LOCAL_SIGN_IN', 'ACCORD_TEMPORAL_UI_URL', 'ACCORD_TRUSTED_PROXIES', 'ACCORD_OIDC_ISSUER', 'ACCORD_OIDC_AUDIENCE', 'ACCORD_METRICS_PORT', 'ACCORD_WORKER_METRICS_PORT', 'ACCORD_TEMPORAL_TEST_SERVER']) {
     const value = env[name];
     if (value !== undefined && value !== '') raw[name] = NUMERIC.includes(name) && /^\d+$/.test(value) ? Number(value) : value;
   }

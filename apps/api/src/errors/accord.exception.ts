@@ -13,6 +13,8 @@ export enum ErrorCode {
   PROJECT_MIGRATION_REFUSED = 'PROJECT_MIGRATION_REFUSED',
   PROJECT_ENDED = 'PROJECT_ENDED',
   PROJECT_EVENT_UNHANDLED = 'PROJECT_EVENT_UNHANDLED',
+  /** An event's data does not fit the form its signal's handlers declare; details say where (`data.severity`). */
+  PROJECT_EVENT_INVALID_DATA = 'PROJECT_EVENT_INVALID_DATA',
   PROJECT_BETWEEN_STAGES = 'PROJECT_BETWEEN_STAGES',
   TASK_NOT_FOUND = 'TASK_NOT_FOUND',
   TASK_NOT_OPEN = 'TASK_NOT_OPEN',
@@ -42,6 +44,20 @@ export enum ErrorCode {
   ENGINE_UNAVAILABLE = 'ENGINE_UNAVAILABLE',
   /** A roll-up (team KPI report, customer record) ran past ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS and was cancelled. */
   ROLLUP_TIMEOUT = 'ROLLUP_TIMEOUT',
+  /** The Idempotency-Key was used, by the same caller on the same route and resource, for another body. */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  /** A request with the same key and body is still running; Retry-After says when to ask again. */
+  IDEMPOTENCY_KEY_IN_FLIGHT = 'IDEMPOTENCY_KEY_IN_FLIGHT',
+  SIMULATION_NOT_FOUND = 'SIMULATION_NOT_FOUND',
+  /** The admin's earlier simulation is still queued or running: one at a time each. */
+  SIMULATION_ALREADY_RUNNING = 'SIMULATION_ALREADY_RUNNING',
+  SIMULATION_ENDED = 'SIMULATION_ENDED',
+  /** The draft or its actors script cannot be simulated; details say where. */
+  SIMULATION_INPUT_INVALID = 'SIMULATION_INPUT_INVALID',
+  /** No worker here can run simulations (none has the time-skipping test server). */
+  SIMULATION_UNAVAILABLE = 'SIMULATION_UNAVAILABLE',
+  /** Every simulation slot is taken and the queue is full; Retry-After says when to try again. */
+  SIMULATION_BUSY = 'SIMULATION_BUSY',
   INTERNAL = 'INTERNAL',
 }
 
@@ -51,7 +67,7 @@ export class AccordException extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: FieldError[] = [],
-    /** For RATE_LIMITED: when to try again (the Retry-After header). */
+    /** For RATE_LIMITED, SIMULATION_BUSY, IDEMPOTENCY_KEY_IN_FLIGHT: when to try again (the Retry-After header). */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
@@ -68,3 +84,5 @@ export class ExpectationException extends AccordException {}
 export class CustomerException extends AccordException {}
 export class IncidentException extends AccordException {}
 export class NotificationException extends AccordException {}
+export class SimulationException extends AccordException {}
+export class IdempotencyException extends AccordException {}

@@ -76,7 +76,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Whether PostgreSQL and Temporal are reachable (the readiness check, in its first shape; kept for existing probes) */
         get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process runs and answers; it checks no dependency, so an outage of PostgreSQL or Temporal restarts nothing */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: PostgreSQL and Temporal both answer within 2 s, so requests can be served */
+        get: operations["HealthController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -302,6 +337,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Raise an event (a complaint, a change request) that starts a sub-process
+         * @description Who may raise a signal is the project's pinned definition's to say: a handler's `raisedBy` names the roles whose members may (the caller's memberships in this project count, not the roles in their token), and its `form` the form the `data` must fit. A signal whose handlers declare neither may be raised by any member, as before. Overseers (admin, auditor) who are not members raise nothing; signals only the engine raises (churn-warning) are refused.
+         */
         post: operations["ProjectsController_raiseEvent"];
         delete?: never;
         options?: never;
@@ -1129,6 +1168,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/definitions/{key}/simulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SimulationsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/definitions/{key}/actors-script": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SimulationsController_actorsScript"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/simulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SimulationsController_latest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/simulations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SimulationsController_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/simulations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SimulationsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1493,11 +1612,17 @@ export interface components {
         };
         RaiseEventDto: {
             /**
-             * @description A signal the running stage's handlers (on:) answer
-             * @example change-request
+             * @description A signal the running stage's or the process's handlers (on:) answer; their raisedBy says which members may raise it
+             * @example complaint
              */
             signal: string;
-            /** @description What happened: kept in the audit trail */
+            /**
+             * @description What happened, kept in the audit trail: it must fit the form the signal's handlers declare (form:), when they declare one
+             * @example {
+             *       "channel": "hotline",
+             *       "description": "Handhelds drop the connection in the cold store"
+             *     }
+             */
             data?: {
                 [key: string]: unknown;
             };
@@ -2953,6 +3078,84 @@ export interface components {
             /** @description A workflow is at `${url}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}`; null without ACCORD_TEMPORAL_UI_URL */
             temporalUi: components["schemas"]["TemporalUiLinkResponse"] | null;
         };
+        SimulateDefinitionDto: {
+            /** @description The YAML to simulate (the editor’s text, saved or not); the saved draft of the key when absent */
+            source?: string;
+            /** @description The actors script (YAML) that plays the participants; the one shipped for the key (GET /definitions/{key}/actors-script) when absent */
+            script?: string;
+            /**
+             * @description Simulated months; the project may end sooner
+             * @default 6
+             */
+            months: number;
+        };
+        SimulationRefusalResponse: {
+            stepId: string;
+            /** @description The simulated day (0 = the start) it was refused on */
+            day: number;
+            message: string;
+        };
+        SimulationReportResponse: {
+            /** @description The simulated project’s dated timeline, oldest first */
+            timeline: components["schemas"]["TimelineEntryResponse"][];
+            /** @description The project’s KPIs at the end (with `customer`, its standing, when the script names one) */
+            kpis: components["schemas"]["ProjectKpisResponse"];
+            /**
+             * @description How the project ended, or running when the months simulated ran out first
+             * @enum {string}
+             */
+            outcome: "completed" | "rejected" | "running";
+            /** @description Simulated days played */
+            days: number;
+            /**
+             * @description The definition’s business time zone, in which people read the dates
+             * @example Asia/Shanghai
+             */
+            timezone: string;
+            /** @description Answers of the script the engine refused */
+            refused: components["schemas"]["SimulationRefusalResponse"][];
+        };
+        SimulationProblemResponse: {
+            /** @example tasks.record.data.goals */
+            path: string;
+            message: string;
+        };
+        SimulationFailureResponse: {
+            message: string;
+            /** @enum {string} */
+            source?: "definition" | "script";
+            problems?: components["schemas"]["SimulationProblemResponse"][];
+        };
+        SimulationJobResponse: {
+            /** Format: uuid */
+            id: string;
+            definitionKey: string;
+            /** @description Simulated months asked for */
+            months: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description Progress: the simulated day reached, of `days` */
+            day: number;
+            days: number;
+            /** @description Jobs queued ahead of this one (only while queued) */
+            ahead?: number;
+            requestedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            /** @description Once succeeded */
+            report?: components["schemas"]["SimulationReportResponse"] | null;
+            /** @description Once failed */
+            failure?: components["schemas"]["SimulationFailureResponse"] | null;
+        };
+        ActorsScriptResponse: {
+            key: string;
+            /** @description The YAML of the actors script shipped for this key */
+            source: string;
+        };
         AccordError: {
             /** @example VALIDATION_FAILED */
             code: string;
@@ -3224,6 +3427,78 @@ export interface operations {
                 };
             };
             /** @description PostgreSQL or Temporal is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ status: "ok", info, error, details }` with each dependency `up` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description `{ status: "error", info, error, details }` naming the dependency that is `down` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4318,7 +4593,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeating a request with the same key returns the project it started (200) instead of starting another */
+                /** @description A repeat answers 200 with the project the first request started, as it is now, and starts nothing. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4365,8 +4640,17 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description The caller may not do this */
+            /** @description FORBIDDEN: the token names none of the definition's starters, or names an overseer role (admin, auditor): overseers start no project, whatever other roles the token names */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4385,6 +4669,15 @@ export interface operations {
             };
             /** @description The body is not JSON in a charset the API reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4473,7 +4766,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A repeat returns the first result */
+                /** @description A repeat returns the first result. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4532,7 +4825,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description Refused: details list every reason (a stage still to run is missing from the target, the project has ended, …) */
+            /**
+             * @description Refused: details list every reason (a stage still to run is missing from the target, the project has ended, …)
+             *
+             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4559,6 +4856,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
             /** @description Temporal or PostgreSQL does not answer; try again */
             503: {
                 headers: {
@@ -4574,7 +4880,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A repeat starts nothing twice */
+                /** @description A repeat starts nothing twice. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4588,7 +4894,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The running stage's handler started a sub-process stage (project members, customers included) */
+            /** @description The running stage's handler started a sub-process stage */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4615,7 +4921,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description The caller may not do this */
+            /** @description FORBIDDEN: not a member of the project (overseers included), not a member in one of the roles the signal is raised by, or a signal only the engine raises; details name `signal` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4633,7 +4939,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description No running stage handles this signal, or the project has ended */
+            /**
+             * @description No running stage handles this signal, or the project has ended
+             *
+             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4653,6 +4963,19 @@ export interface operations {
             };
             /** @description The body is not JSON in a charset the API reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /**
+             * @description PROJECT_EVENT_INVALID_DATA: the data does not fit the signal's form; each detail names its field under `data` (`data.severity`). Nothing is started
+             *
+             *     `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`)
+             */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4742,6 +5065,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4800,6 +5124,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
+            /** @description `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
             /** @description The body is larger than 100 kB */
             413: {
                 headers: {
@@ -4811,6 +5144,15 @@ export interface operations {
             };
             /** @description The body is not JSON in a charset the API reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5225,6 +5567,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5283,7 +5626,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description Claimed by someone else, or no longer open */
+            /**
+             * @description Claimed by someone else, or no longer open
+             *
+             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5310,6 +5657,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
             /** @description Temporal or PostgreSQL does not answer; try again */
             503: {
                 headers: {
@@ -5325,6 +5681,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5383,7 +5740,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description Not claimed by the caller */
+            /**
+             * @description Not claimed by the caller
+             *
+             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5410,6 +5771,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
             /** @description Temporal or PostgreSQL does not answer; try again */
             503: {
                 headers: {
@@ -5425,6 +5795,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5483,6 +5854,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
+            /** @description `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
             /** @description The body is larger than 100 kB */
             413: {
                 headers: {
@@ -5501,7 +5881,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description The user may not hold the task: no member of the project, or not in an internal role (details name `to`) */
+            /**
+             * @description The user may not hold the task: no member of the project, or not in an internal role (details name `to`)
+             *
+             *     `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`)
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5525,6 +5909,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5583,6 +5968,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
+            /** @description `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
             /** @description The body is larger than 100 kB */
             413: {
                 headers: {
@@ -5594,6 +5988,15 @@ export interface operations {
             };
             /** @description The body is not JSON in a charset the API reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5616,6 +6019,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5674,6 +6078,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
+            /** @description `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
             /** @description The body is larger than 100 kB */
             413: {
                 headers: {
@@ -5685,6 +6098,15 @@ export interface operations {
             };
             /** @description The body is not JSON in a charset the API reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5707,7 +6129,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Request id; a repeat returns the first result and changes nothing */
+                /** @description Request id; a repeat returns the first result and changes nothing. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5765,7 +6187,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description The task is already completed (by another request) or no longer open */
+            /**
+             * @description The task is already completed (by another request) or no longer open
+             *
+             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5792,7 +6218,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description Outcome not allowed, form data invalid, or goals a baseline will publish not SMART (details name the fields) */
+            /**
+             * @description Outcome not allowed, form data invalid, or goals a baseline will publish not SMART (details name the fields)
+             *
+             *     `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`)
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6497,7 +6927,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A repeat records nothing twice */
+                /** @description A repeat records nothing twice. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6556,7 +6986,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description The project has ended, or is between stages */
+            /**
+             * @description The project has ended, or is between stages
+             *
+             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6576,6 +7010,15 @@ export interface operations {
             };
             /** @description The body is not JSON in a charset the API reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6731,7 +7174,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A repeat starts nothing twice */
+                /** @description A repeat starts nothing twice. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6772,7 +7215,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description The caller may not do this */
+            /** @description FORBIDDEN: not a member of the project (overseers included), or not a member in one of the roles the definition lets raise change-request (`raisedBy`); details name `signal` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6790,7 +7233,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description No running stage takes change requests, or the project has ended */
+            /**
+             * @description No running stage takes change requests, or the project has ended
+             *
+             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6810,6 +7257,19 @@ export interface operations {
             };
             /** @description The body is not JSON in a charset the API reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /**
+             * @description PROJECT_EVENT_INVALID_DATA: the request does not fit the form the definition declares for change-request; each detail names its field under `data`. Nothing is started
+             *
+             *     `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`)
+             */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7254,7 +7714,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A repeat records nothing twice */
+                /** @description A repeat records nothing twice. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7295,7 +7755,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description The caller may not do this */
+            /** @description FORBIDDEN: not a member of the project (overseers included), or not a member in one of the roles the definition lets raise it (the `raisedBy` of feedback, or of complaint with `complaint: true`); details name `signal` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7313,7 +7773,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description The project has ended, or its running stage takes no feedback */
+            /**
+             * @description The project has ended, or its running stage takes no feedback
+             *
+             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7333,6 +7797,19 @@ export interface operations {
             };
             /** @description The body is not JSON in a charset the API reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /**
+             * @description PROJECT_EVENT_INVALID_DATA: the request does not fit the form the definition declares for feedback (or complaint); each detail names its field under `data`. Nothing is started
+             *
+             *     `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`)
+             */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7362,7 +7839,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Whether a link exists, and who made it (the token itself is never shown again) */
+            /** @description Whether a link exists, and who made it (the token itself is never shown again): members in a role that starts projects, and overseers (admins, auditors) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7489,6 +7966,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7528,6 +8006,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
+            /** @description `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
             /** @description The body is larger than 100 kB */
             413: {
                 headers: {
@@ -7539,6 +8026,15 @@ export interface operations {
             };
             /** @description The body is not JSON in a charset the API reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8229,6 +8725,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8287,7 +8784,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description The incident is no longer open */
+            /**
+             * @description The incident is no longer open
+             *
+             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8314,6 +8815,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
             /** @description Temporal or PostgreSQL does not answer; try again */
             503: {
                 headers: {
@@ -8329,6 +8839,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8387,7 +8898,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description The incident is no longer open, or what failed cannot be skipped (its result is needed) */
+            /**
+             * @description The incident is no longer open, or what failed cannot be skipped (its result is needed)
+             *
+             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8414,6 +8929,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
             /** @description Temporal or PostgreSQL does not answer; try again */
             503: {
                 headers: {
@@ -8429,6 +8953,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8487,7 +9012,11 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description The incident is no longer open, or its project has ended */
+            /**
+             * @description The incident is no longer open, or its project has ended
+             *
+             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8507,6 +9036,15 @@ export interface operations {
             };
             /** @description The body is not JSON in a charset the API reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9283,6 +9821,379 @@ export interface operations {
             };
             /** @description Needs the admin or auditor role */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    SimulationsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulateDefinitionDto"];
+            };
+        };
+        responses: {
+            /** @description Queued: poll GET /simulations/{id} for its progress and, once it succeeded, its timeline and KPIs */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationJobResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Simulations are for admins */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description What the path names does not exist, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The caller’s earlier simulation is still queued or running (SIMULATION_ALREADY_RUNNING; details name its id) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The body is larger than 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The body is not JSON in a charset the API reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The draft or its actors script cannot be simulated (SIMULATION_INPUT_INVALID, paths under `source.` or `script.`), or the source names another key */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No worker here hosts simulations (SIMULATION_UNAVAILABLE), or every slot is taken and the queue is full (SIMULATION_BUSY, with Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    SimulationsController_actorsScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The actors script shipped for the key: a simulation plays it unless given another */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActorsScriptResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Simulations are for admins */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description What the path names does not exist, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    SimulationsController_latest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s ten latest simulations, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationJobResponse"][];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Simulations are for admins */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    SimulationsController_find: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where the job stands; its report once it succeeded, its failure once it failed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationJobResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Simulations are for admins */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description What the path names does not exist, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    SimulationsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled: a running simulation stops at its next simulated day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationJobResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Simulations are for admins */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description What the path names does not exist, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description It has already ended (SIMULATION_ENDED) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
