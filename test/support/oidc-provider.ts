@@ -13,6 +13,14 @@ type SigningKey = Record<string, unknown> & { kid: string };
 
 const CLIENT_SECRET = randomBytes(16).toString('hex');
 
+/** A web app's client, signing people in with the authorization code flow (PKCE) at the provider's login page. */
+export interface WebClient {
+  clientId: string;
+  redirectUri: string;
+  /** A confidential client's secret (client_secret_basic); without one it is a public client (PKCE alone). */
+  clientSecret?: string;
+}
+
 /** Each person's client: its id is the tokens' `sub`, which differs from their user id (`preferred_username`). */
 const clientOf = (user: string) => `client-${user}`;
 
@@ -23,23 +31,27 @@ function newSigningKey(kid: string): SigningKey {
 
 /**
  * oidc-provider's storage: its own in-memory default does the same but warns on every start.
- * Client-credentials JWTs need no more than this.
+ * Client-credentials JWTs need no more than this; a browser's session at the provider is also
+ * found by its uid.
  */
 class MemoryStore {
   private static readonly entries = new Map<string, Record<string, unknown>>();
+  private static readonly sessionIds = new Map<string, string>();
 
   constructor(private readonly model: string) {}
 
   async upsert(id: string, payload: Record<string, unknown>): Promise<void> {
     MemoryStore.entries.set(`${this.model}:${id}`, payload);
+    if (this.model === 'Session' && typeof payload.uid === 'string') MemoryStore.sessionIds.set(payload.uid, id);
   }
 
   async find(id: string): Promise<Record<string, unknown> | undefined> {
     return MemoryStore.entries.get(`${this.model}:${id}`);
   }
 
-  async findByUid(): Promise<undefined> {
-    return undefined;
+  async findByUid(uid: string): Promise<Record<string, unknown> | undefined> {
+    const id = MemoryStore.sessionIds.get(uid);
+    return id === undefined ? undefined : this.find(id);
   }
 
   async findByUserCode(): Promise<undefined> {
@@ -64,12 +76,19 @@ class MemoryStore {
  * whose client-credentials grant issues JWT access tokens (RS256) for a resource indicator,
  * the requested resource being the token's audience. Each person is a client; their tokens
  * carry `preferred_username` and `realm_access.roles`, as Keycloak's do, and the client as `sub`.
+ *
+ * With a web client (allowWebClient), people also sign in in a browser: the authorization code
+ * flow with PKCE, at oidc-provider's own development login page (any login and password sign
+ * in as the account of that login, then "Continue" consents). The access token it issues for the
+ * `resource` the client asks for is a JWT with the same claims for the signed-in account, whose
+ * roles are those of `people` (none for a login not listed), and `sub` is the login.
  */
 export class TestIdentityProvider {
   private provider!: Provider;
   private keys: SigningKey[] = [newSigningKey('key-1')];
   /** Seconds by which the next token is issued in the past (to get one that has expired). */
   private backdating = 0;
+  private webClient?: WebClient;
 
   private constructor(
     private readonly server: Server,
@@ -110,6 +129,12 @@ export class TestIdentityProvider {
     }
   }
 
+  /** Lets a web app sign people in through this client, sending them back to its redirect URI. */
+  allowWebClient(client: WebClient): void {
+    this.webClient = client;
+    this.restart();
+  }
+
   /** Signs with a new key from now on, still publishing the old one (as a rotation does); returns the new key's id. */
   rotateSigningKey(): string {
     const next = newSigningKey(`key-${this.keys.length + 1}`);
@@ -124,30 +149,55 @@ export class TestIdentityProvider {
 
   /** oidc-provider reads its keys once: a new instance on the same address is the provider after a restart. */
   private restart(): void {
+    const web = this.webClient;
     this.provider = new this.Provider(this.issuer, {
-      clients: Object.keys(this.people).map((user) => ({
-        client_id: clientOf(user),
-        client_secret: CLIENT_SECRET,
-        grant_types: ['client_credentials'],
-        redirect_uris: [],
-        response_types: [],
-        token_endpoint_auth_method: 'client_secret_post',
-      })),
+      clients: [
+        ...Object.keys(this.people).map((user) => ({
+          client_id: clientOf(user),
+          client_secret: CLIENT_SECRET,
+          grant_types: ['client_credentials'],
+          redirect_uris: [],
+          response_types: [],
+          token_endpoint_auth_method: 'client_secret_post',
+        })),
+        ...(web
+          ? [
+              {
+                client_id: web.clientId,
+                ...(web.clientSecret ? { client_secret: web.clientSecret, token_endpoint_auth_method: 'client_secret_basic' } : { token_endpoint_auth_method: 'none' }),
+                grant_types: ['authorization_code'],
+                response_types: ['code'],
+                redirect_uris: [web.redirectUri],
+              },
+            ]
+          : []),
+      ],
+      // The signed-in account is the login typed at the development login page.
+      findAccount: (_context: unknown, accountId: string) => ({
+        accountId,
+        claims: async () => ({ sub: accountId, preferred_username: accountId, name: accountId }),
+      }),
+      claims: { openid: ['sub'], profile: ['preferred_username', 'name'] },
+      pkce: { required: () => true },
       // The first key of an algorithm signs; the others are still published for tokens they signed.
       jwks: { keys: this.keys },
       adapter: MemoryStore,
       cookies: { keys: [randomBytes(16).toString('hex')] },
-      ttl: { ClientCredentials: 600 },
+      // All set, so that oidc-provider does not note each default it falls back to.
+      ttl: { ClientCredentials: 600, AccessToken: 600, IdToken: 600, Interaction: 600, Grant: 3_600, Session: 3_600 },
       features: {
-        devInteractions: { enabled: false },
+        // The provider's own login and consent pages, for the web client's browser sign-in.
+        devInteractions: { enabled: web !== undefined },
         clientCredentials: { enabled: true },
         resourceIndicators: {
           enabled: true,
           getResourceServerInfo: () => ({ scope: 'api', accessTokenFormat: 'jwt', accessTokenTTL: 600, jwt: { sign: { alg: 'RS256' } } }),
+          // The resource the authorization request named is the one its code's token is for.
+          useGrantedResource: () => true,
         },
       },
-      extraTokenClaims: (_context: unknown, token: { clientId: string }) => {
-        const user = token.clientId.slice(clientOf('').length);
+      extraTokenClaims: (_context: unknown, token: { clientId: string; accountId?: string }) => {
+        const user = token.accountId ?? token.clientId.slice(clientOf('').length);
         return { preferred_username: user, realm_access: { roles: this.people[user] ?? [] } };
       },
       formats: {

@@ -65,6 +65,32 @@ export class AccordConfig {
   @Matches(/^\S+$/, { message: 'ACCORD_OIDC_USER_CLAIM must be a claim name or path such as sub or preferred_username' })
   ACCORD_OIDC_USER_CLAIM = 'sub';
 
+  /** The web app's client at the provider: with ACCORD_OIDC_ISSUER, the web app offers signing in there (docs/identity.md). */
+  @IsOptional()
+  @Matches(/^\S+$/, { message: 'ACCORD_OIDC_CLIENT_ID must be a client id without spaces' })
+  ACCORD_OIDC_CLIENT_ID?: string;
+
+  /** The web app client's secret, for a confidential client; unset, it is a public client and PKCE alone binds the code. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ACCORD_OIDC_CLIENT_SECRET?: string;
+
+  /** The provider's name as people know it ("Acme ID"): the web app's button says "Sign in with" it; unset, "your organisation". */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ACCORD_OIDC_PROVIDER_NAME?: string;
+
+  /** The scopes the web app's sign-in asks for, separated by spaces. */
+  @Matches(/^(?=(.* )?openid( |$))\S+( \S+)*$/, { message: 'ACCORD_OIDC_SCOPES must be scopes separated by single spaces, openid among them' })
+  ACCORD_OIDC_SCOPES = 'openid profile';
+
+  /** The URL the browser reaches the API at: the provider sends people back to <this>/auth/oidc/callback. */
+  @ValidateIf((config: AccordConfig) => config.ACCORD_OIDC_CLIENT_ID !== undefined || config.ACCORD_PUBLIC_URL !== undefined)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'ACCORD_PUBLIC_URL must be set, to the http(s) URL the browser reaches the API at, when ACCORD_OIDC_CLIENT_ID is' })
+  ACCORD_PUBLIC_URL?: string;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
@@ -229,7 +255,7 @@ const NUMERIC = [
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: (keyof AccordConfig)[] = []): AccordConfig {
   const known = Object.keys(new AccordConfig());
   const raw: Record<string, unknown> = {};
-  for (const name of [...known, 'DATABASE_URL', 'ACCORD_JWT_SECRET', 'ACCORD_DEFINITIONS_DIR', 'ACCORD_LOCAL_SIGN_IN', 'ACCORD_TEMPORAL_UI_URL', 'ACCORD_TRUSTED_PROXIES', 'ACCORD_OIDC_ISSUER', 'ACCORD_OIDC_AUDIENCE', 'ACCORD_METRICS_PORT', 'ACCORD_WORKER_METRICS_PORT', 'ACCORD_TEMPORAL_TEST_SERVER']) {
+  for (const name of [...known, 'DATABASE_URL', 'ACCORD_JWT_SECRET', 'ACCORD_DEFINITIONS_DIR', 'ACCORD_LOCAL_SIGN_IN', 'ACCORD_TEMPORAL_UI_URL', 'ACCORD_TRUSTED_PROXIES', 'ACCORD_OIDC_ISSUER', 'ACCORD_OIDC_AUDIENCE', 'ACCORD_OIDC_CLIENT_ID', 'ACCORD_OIDC_CLIENT_SECRET', 'ACCORD_OIDC_PROVIDER_NAME', 'ACCORD_PUBLIC_URL', 'ACCORD_METRICS_PORT', 'ACCORD_WORKER_METRICS_PORT', 'ACCORD_TEMPORAL_TEST_SERVER']) {
     const value = env[name];
     if (value !== undefined && value !== '') raw[name] = NUMERIC.includes(name) && /^\d+$/.test(value) ? Number(value) : value;
   }

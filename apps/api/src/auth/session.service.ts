@@ -10,9 +10,9 @@ import { TokenService } from './token.service';
 
 /**
  * Browser sessions: the JWT in an HttpOnly, SameSite=Strict cookie. Local sign-in is one way
- * to get one; with an identity provider the cookie would carry the provider's access token,
- * which the guard verifies like any bearer token (an OpenID Connect callback setting it is
- * not built yet: docs/web-app.md, "Signing in with your identity provider").
+ * to get one; with an identity provider the cookie carries the provider's access token, set by
+ * the OpenID Connect callback (oidc-sign-in.service.ts), which the guard verifies like any
+ * bearer token.
  */
 @Injectable()
 export class SessionService {
@@ -35,8 +35,14 @@ export class SessionService {
     this.assertFromOurApp(request);
     const chosen: AuthUser = { userId: user, roles: roles ?? LOCAL_PEOPLE.find((person) => person.user === user)?.roles ?? [] };
     const { token, expiresAt } = this.tokens.sign(chosen, SESSION_SECONDS);
-    response.cookie(SESSION_COOKIE, token, { ...this.cookieOptions(request), maxAge: SESSION_SECONDS * 1000 });
+    this.startSession(request, response, token, expiresAt);
     return { user: chosen.userId, roles: chosen.roles, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** Sets the session cookie to `token`, for no longer than the token is valid. */
+  startSession(request: Request, response: Response, token: string, expiresAt: Date): void {
+    const maxAge = Math.min(expiresAt.getTime() - Date.now(), SESSION_SECONDS * 1000);
+    response.cookie(SESSION_COOKIE, token, { ...this.cookieOptions(request), maxAge: Math.max(maxAge, 0) });
   }
 
   signOut(request: Request, response: Response): void {

@@ -16,10 +16,12 @@ import type { TokenVerifier } from './token-verifier';
 export class TokenService {
   private readonly verifier: TokenVerifier;
   private readonly local?: LocalTokens;
+  /** The identity provider's verifier, when one is configured: the browser sign-in shares its discovery and keys. */
+  readonly provider?: OidcTokens;
 
   constructor(config: AccordConfig) {
     if (config.ACCORD_OIDC_ISSUER) {
-      this.verifier = new OidcTokens({
+      this.verifier = this.provider = new OidcTokens({
         issuer: config.ACCORD_OIDC_ISSUER,
         audience: config.ACCORD_OIDC_AUDIENCE!,
         userClaim: config.ACCORD_OIDC_USER_CLAIM,

@@ -69,6 +69,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OidcSignInController_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OidcSignInController_signIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OidcSignInController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1293,6 +1341,19 @@ export interface components {
              *     ]
              */
             roles?: string[];
+        };
+        OidcSignInOfferResponse: {
+            /**
+             * @description The provider as people know it (ACCORD_OIDC_PROVIDER_NAME); absent: "your organisation"
+             * @example Acme ID
+             */
+            name?: string;
+        };
+        SignInProvidersResponse: {
+            /** @description Local sign-in (choose a person) is offered: only when Accord runs locally */
+            local: boolean;
+            /** @description Signing in at the identity provider (GET /auth/oidc/sign-in) is offered; null when not */
+            oidc: components["schemas"]["OidcSignInOfferResponse"] | null;
         };
         DefinitionListedVersionResponse: {
             /** @example expectation-signoff */
@@ -3383,6 +3444,161 @@ export interface operations {
             };
             /** @description The body is not JSON in a charset the API reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    OidcSignInController_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ways of signing in the web app should offer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInProvidersResponse"];
+                };
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    OidcSignInController_signIn: {
+        parameters: {
+            query?: {
+                /** @description A path of the web app (under /app) to come back to; anything else is /app/ */
+                returnTo?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's authorization endpoint (code, PKCE S256, state, nonce, resource); a 10-minute cookie keeps the flow */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `details` names the path of each problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No identity provider sign-in here (ACCORD_OIDC_ISSUER, ACCORD_OIDC_CLIENT_ID) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description Temporal or PostgreSQL does not answer; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+        };
+    };
+    OidcSignInController_callback: {
+        parameters: {
+            query?: {
+                error_description?: unknown;
+                /** @description The provider's error (access_denied…) instead of a code */
+                error?: unknown;
+                state?: unknown;
+                code?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in: the session cookie (HttpOnly, SameSite=Strict, until the access token expires) holds the access token; to returnTo */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No sign-in begun in this browser, a state not its own, no code, or a provider error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The code was not exchanged, or the ID or access token was refused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description The person refused at the provider (access_denied) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccordError"];
+                };
+            };
+            /** @description No identity provider sign-in here */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
