@@ -100,8 +100,9 @@ describe('customer expectation management, identify to assess (time-skipping tes
 
   it('refuses goals that are not SMART before anyone signs them, naming each field', () => {
     expect(run.refused.map((refusal) => refusal.stepId)).toEqual(['draft-goals']);
-    const { code, details } = JSON.parse(run.refused[0].message.slice(run.refused[0].message.indexOf('{')));
+    const { code, details, message } = run.refused[0];
     expect(code).toBe('TASK_INVALID_DATA');
+    expect(message).toMatch(/^TASK_INVALID_DATA: .*; data\.goals\[0\]\.unit: must give the unit of the target/);
     expect(details).toEqual([
       { path: 'data.goals[0].unit', message: 'must give the unit of the target' },
       { path: 'data.goals[0].expectations[0]', message: '"Free hardware" is not a recorded expectation' },

@@ -1,6 +1,6 @@
 import { type Client, type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { type DataSource, In } from 'typeorm';
-import { completeTaskUpdate, type CompleteTaskResult, decodeTaskRejection, postedReadingId, postReadingsUpdate, projectEventId, type ProjectWorkflowResult, raiseEventUpdate } from '@accord/contracts';
+import { completeTaskUpdate, type CompleteTaskResult, decodeTaskRejection, type FieldError, postedReadingId, postReadingsUpdate, projectEventId, type ProjectWorkflowResult, raiseEventUpdate } from '@accord/contracts';
 import { readingsFromMeasurements } from '@accord/domain';
 import { MetricReadingEntity, ProjectEventEntity, TaskEntity } from '@accord/persistence';
 import type { ScriptedEvent, ScriptedReadings } from './actors-script';
@@ -25,8 +25,8 @@ export interface AutopilotRun {
   days: number;
   /** Every completion the participants made, with the project day it was made on. */
   answered: { taskId: string; stepId: string; day: number; result: CompleteTaskResult }[];
-  /** Completions the workflow refused (invalid form data…), with its reason. */
-  refused: { taskId: string; stepId: string; day: number; message: string }[];
+  /** Completions the workflow refused (invalid form data…): the reason as people read it, and the engine's code and paths when it gave them. */
+  refused: { taskId: string; stepId: string; day: number; message: string; code?: string; details?: FieldError[] }[];
 }
 
 /**
@@ -97,7 +97,9 @@ export async function runWithParticipants(
             continue;
           }
           if (!(error instanceof WorkflowUpdateFailedError)) throw error;
-          refused.push({ taskId: task.id, stepId: task.stepId, day, message: refusalMessage(error.cause?.message ?? error.message) });
+          const reason = error.cause?.message ?? error.message;
+          const rejection = decodeTaskRejection(reason);
+          refused.push({ taskId: task.id, stepId: task.stepId, day, message: refusalMessage(reason), ...(rejection ? { code: rejection.code, details: rejection.details } : {}) });
           // A participant corrects their answer once a day at most; a script that keeps failing does not loop.
           progress = attempt === 0;
         }
