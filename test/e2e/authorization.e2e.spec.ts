@@ -142,6 +142,10 @@ const MATRIX: Row[] = [
   ['GET /auth/session', () => ({ path: '/auth/session' }), ANYONE(200)],
   // Public, and off in the harness (no local sign-in is configured): the same 404 for everyone.
   ['GET /auth/local/people', () => ({ path: '/auth/local/people' }), PUBLIC(404)],
+  ['GET /auth/providers', () => ({ path: '/auth/providers' }), PUBLIC(200)],
+  // Public, and off in the harness (no identity provider is configured): the same 404 for everyone.
+  ['GET /auth/oidc/sign-in', () => ({ path: '/auth/oidc/sign-in?returnTo=/app/' }), PUBLIC(404)],
+  ['GET /auth/oidc/callback', () => ({ path: '/auth/oidc/callback?code=c&state=s' }), PUBLIC(404)],
   ['GET /inbox', (f) => ({ path: `/inbox?project=${f.projectId}` }), ANYONE(200)],
   ['GET /inbox/events', () => ({ path: '/inbox/events' }), ANYONE(200)],
   ['GET /inbox/counts', () => ({ path: '/inbox/counts' }), ANYONE(200)],
