@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: installs what is missing, type-checks, then runs the whole Jest suite.
+// `npm test`: installs what is missing, type-checks, lints, then runs the whole Jest suite.
 // Extra arguments go to Jest (`npm test -- test/e2e`). Results land in .test-results/jest.json.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -30,6 +30,15 @@ function main() {
         log(`type check of ${project} failed`);
         return tsc.status ?? 1;
       }
+    }
+    // Without `npm run lint`'s cache: it keys on each file alone, so a callee turned async elsewhere would leave
+    // a cached caller clean of its floating promise (typed rules read other files: typescript-eslint#4694).
+    log('linting…');
+    const eslintBin = path.join(path.dirname(require.resolve('eslint/package.json', { paths: [root] })), 'bin', 'eslint.js');
+    const eslint = spawnSync(process.execPath, [eslintBin, '.'], { cwd: root, stdio: 'inherit' });
+    if (eslint.status !== 0) {
+      log('lint failed: `npm run lint` repeats it');
+      return eslint.status ?? 1;
     }
   }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 // and check its configuration.
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, '.test-results', `build-${process.pid}`);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS with no type declarations: an import would not type-check
 const { build } = require('../scripts/build');
 
 function boot(entry: string, env: Record<string, string>) {

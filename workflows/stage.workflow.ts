@@ -60,7 +60,7 @@ import {
   SYSTEM_ACTOR,
   taskId,
 } from '@accord/contracts';
-import { approvalResult, decideApproval, openSlots, startApproval, stepApproval } from '@accord/approvals';
+import { decideApproval, openSlots, startApproval, stepApproval } from '@accord/approvals';
 import {
   addDuration,
   baselineInForce,
@@ -1072,7 +1072,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     if (timeout) {
       ladders.push(
         runEscalationLadder([timeout], startedAt, compiled.calendar, {
-          isOpen: () => approvalResult(policy, snapshot) === 'pending',
+          isOpen: () => snapshot.result === 'pending',
           act: (rung) => timeOut(rung, [...slotOf.keys()].filter((id) => tasks.get(id)?.status === 'open')),
         }),
       );
@@ -1092,7 +1092,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         );
         ladders.push(...watch(base.id, step.escalations, step.pauseWhileWaitingOnExternal));
       }
-      const result = approvalResult(policy, snapshot);
+      const { result } = snapshot;
       if (result !== 'pending') {
         await cancelOpen([...slotOf.keys()], `approval ${result}`);
         await Promise.all(ladders);
@@ -1100,7 +1100,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
           .filter((slot) => slot.decision !== undefined)
           .map((slot) => ({ approver: describeAssignee(policy.approvers[slot.slot]), by: slot.decidedBy!, decision: slot.decision!, at: decidedAt.get(slot.slot) }));
         await record(step.id, { outcome: result === 'approved' ? 'approve' : 'reject', data: { signatures }, by: SYSTEM_ACTOR });
-        // Returned or withdrawn work goes the way of a rejection: back for rework when the step allows it.
+        // Withdrawn work goes the way of a rejection: back for rework when the step allows it.
         return result === 'approved' ? 'approved' : 'rejected';
       }
       await condition(() => withdrawnBy.has(step.id) || completions.some((candidate) => slotOf.has(candidate.taskId)));

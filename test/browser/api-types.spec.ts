@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AccordHarness } from '../support/accord-harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS with no type declarations: an import would not type-check
 const { generateApiTypes, API_TYPES } = require('../../scripts/build-web');
 
 /**

@@ -6,9 +6,9 @@ import { AccordConfig } from '@accord/runtime';
 import type { AccordHarness } from '../support/accord-harness';
 
 // Plain JS set-up shared with `npm test` (it installs Chromium when missing).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS with no type declarations: an import would not type-check
 const toolchain = require('../../scripts/lib/toolchain');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS with no type declarations: an import would not type-check
 const { buildWeb, isWebStale } = require('../../scripts/build-web');
 
 export const SCREENSHOTS = path.resolve(__dirname, '..', '..', '.test-results', 'screenshots');

@@ -26,7 +26,7 @@ describe('simulating a draft as a job on the server', () => {
       );
     } catch (error) {
       const { report: _report, ...job } = last?.body ?? {};
-      throw new Error(`${(error as Error).message}; last seen: ${JSON.stringify(job)}`);
+      throw new Error(`${(error as Error).message}; last seen: ${JSON.stringify(job)}`, { cause: error });
     }
   };
   const finished = (id: string, token: string) => until(id, token, (job) => ['succeeded', 'failed', 'cancelled'].includes(job.body.status), `simulation ${id} to end`, 240_000);
@@ -87,7 +87,7 @@ describe('simulating a draft as a job on the server', () => {
 
     it('simulates the saved draft by default and reports its dated timeline, KPIs and outcome', async () => {
       // The draft renames the stage: the report is of the draft, not of the published version.
-      const draft = signoff.replace(/^  - id: set$/m, '  - id: agree');
+      const draft = signoff.replace(/^ {2}- id: set$/m, '  - id: agree');
       expect((await accord.request('PUT', '/definitions/expectation-signoff/draft', { token: ada, body: { source: draft } })).status).toBe(200);
       const queued = await accord.request('POST', '/definitions/expectation-signoff/simulations', { token: ada, body: { months: 1 } });
       expect(queued.status).toBe(202);

@@ -8,7 +8,7 @@ import { MetricsServer } from '../../apps/api/src/metrics/metrics-server';
 import { eventually } from '../support/accord-harness';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS with no type declarations: an import would not type-check
 const { freePort } = require('../../scripts/lib/local-services');
 
 /** A log destination that keeps the lines the API writes, as a log shipper would read them. */

@@ -45,7 +45,7 @@ stages:
 interface Sent {
   status: number;
   // Response bodies are JSON that each test inspects field by field.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a response body is JSON whose shape each test asserts
   body: any;
   replayed: string | null;
 }

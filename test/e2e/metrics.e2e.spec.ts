@@ -4,9 +4,9 @@ import path from 'node:path';
 import { MetricsServer } from '../../apps/api/src/metrics/metrics-server';
 import { AccordHarness, eventually } from '../support/accord-harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS with no type declarations: an import would not type-check
 const { freePort } = require('../../scripts/lib/local-services');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS with no type declarations: an import would not type-check
 const { build } = require('../../scripts/build');
 
 const root = path.resolve(__dirname, '../..');

@@ -13,7 +13,7 @@ stages:
       - { id: archive, name: Archive the file, type: task, assignee: { role: pm } }
 `;
 const V2 = V1.replace('{ id: archive, name: Archive the file, type: task, assignee: { role: pm } }', '{ id: archive, name: Archive with the signature, type: task, assignee: { role: pm }, outcomes: [archived] }');
-const V3 = V1.replace(/  - id: close[\s\S]*$/, '');
+const V3 = V1.replace(/ {2}- id: close[\s\S]*$/, '');
 
 describe('moving a running project to a new definition version', () => {
   let accord: AccordHarness;

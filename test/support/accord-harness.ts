@@ -12,7 +12,7 @@ import { quietTemporalLogs } from './quiet-temporal';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 // Response bodies are JSON that each test inspects field by field.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a response body is JSON whose shape each test asserts; a type per endpoint would restate the DTOs
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
@@ -103,7 +103,7 @@ export class AccordHarness {
     return jwt.sign({ roles }, this.secret, { algorithm: 'HS256', subject: user, expiresIn: '1h', issuer, audience });
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see ApiResponse
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the default body type of ApiResponse (see there)
   async request<T = any>(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;

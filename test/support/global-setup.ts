@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 // Plain JS set-up helpers shared with `npm start` (they run before node_modules exists).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS with no type declarations: an import would not type-check
 const toolchain = require('../../scripts/lib/toolchain');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS with no type declarations: an import would not type-check
 const services = require('../../scripts/lib/local-services');
 
 interface Stoppable {

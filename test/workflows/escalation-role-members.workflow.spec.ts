@@ -169,7 +169,7 @@ describe("escalations to a role reach the project's members in it (time-skipping
       ['pete', 'pm'],
       ['quinn', 'qa'],
     ]);
-    const source = LADDER.replace(/          - \{ after: P2D[\s\S]*$/, '');
+    const source = LADDER.replace(/ {10}- \{ after: P2D[\s\S]*$/, '');
     const { notifications } = await run(source, projectId, team, async () => {
       const draft = await openTask(projectId, 'draft');
       await accord.env.client.workflow.getHandle(draft.workflowId).executeUpdate(taskActionUpdate, {

@@ -6,13 +6,11 @@ export interface ApprovalSlot {
   slot: number;
   decision?: ApprovalDecision;
   decidedBy?: string;
-  /** The user this slot was delegated to; the policy's approver stays on record. */
-  delegatedTo?: string;
 }
 
 /** How an approval ended other than by counting decisions. */
 export interface ApprovalClosure {
-  reason: 'withdrawn' | 'returned' | 'timeout';
+  reason: 'withdrawn';
   by: string;
 }
 
@@ -22,15 +20,12 @@ export interface ApprovalContext {
   closure?: ApprovalClosure;
 }
 
+// Only what a workflow sends. A timed-out approval is decided slot by slot as DECIDE events (the
+// escalation ladder's auto-decide), and delegation reassigns the task, not the slot.
 export type ApprovalEvent =
   | { type: 'DECIDE'; slot: number; decision: ApprovalDecision; by: string }
-  | { type: 'DELEGATE'; slot: number; to: string; by: string }
-  /** An approver sends the work back to its submitter for rework. */
-  | { type: 'RETURN'; slot: number; by: string }
   /** The submitter takes the request back. */
-  | { type: 'WITHDRAW'; by: string }
-  /** Nobody decided in time: the policy's timeout outcome decides. */
-  | { type: 'TIMEOUT'; outcome: ApprovalDecision };
+  | { type: 'WITHDRAW'; by: string };
 
 /** Why a policy cannot be run; empty when it can. */
 export function policyProblems(policy: ApprovalPolicy): string[] {
@@ -95,19 +90,14 @@ export function createApprovalMachine(policy: ApprovalPolicy) {
       slotIsOpen: ({ context, event }) => 'slot' in event && undecidedOpenSlots(context).includes(event.slot),
       approved: ({ context }) => isApproved(context),
       rejected: ({ context }) => isRejected(context),
-      timeoutApproves: ({ event }) => event.type === 'TIMEOUT' && event.outcome === 'approve',
     },
     actions: {
       recordDecision: assign({
         slots: ({ context, event }) =>
           event.type === 'DECIDE' ? context.slots.map((slot) => (slot.slot === event.slot ? { ...slot, decision: event.decision, decidedBy: event.by } : slot)) : context.slots,
       }),
-      recordDelegation: assign({
-        slots: ({ context, event }) => (event.type === 'DELEGATE' ? context.slots.map((slot) => (slot.slot === event.slot ? { ...slot, delegatedTo: event.to } : slot)) : context.slots),
-      }),
-      recordClosure: assign({
-        closure: ({ event }): ApprovalClosure | undefined =>
-          event.type === 'RETURN' ? { reason: 'returned', by: event.by } : event.type === 'WITHDRAW' ? { reason: 'withdrawn', by: event.by } : event.type === 'TIMEOUT' ? { reason: 'timeout', by: 'timeout' } : undefined,
+      recordWithdrawal: assign({
+        closure: ({ event }): ApprovalClosure | undefined => (event.type === 'WITHDRAW' ? { reason: 'withdrawn', by: event.by } : undefined),
       }),
     },
   }).createMachine({
@@ -122,21 +112,12 @@ export function createApprovalMachine(policy: ApprovalPolicy) {
         ],
         on: {
           DECIDE: { guard: 'slotIsOpen', actions: 'recordDecision' },
-          DELEGATE: { guard: 'slotIsOpen', actions: 'recordDelegation' },
-          RETURN: { guard: 'slotIsOpen', target: 'returned', actions: 'recordClosure' },
-          WITHDRAW: { target: 'withdrawn', actions: 'recordClosure' },
-          TIMEOUT: [
-            { guard: 'timeoutApproves', target: 'approved', actions: 'recordClosure' },
-            { target: 'rejected', actions: 'recordClosure' },
-          ],
+          WITHDRAW: { target: 'withdrawn', actions: 'recordWithdrawal' },
         },
       },
       approved: { type: 'final' },
       rejected: { type: 'final' },
       withdrawn: { type: 'final' },
-      returned: { type: 'final' },
     },
   });
 }
-
-export type ApprovalMachine = ReturnType<typeof createApprovalMachine>;

@@ -4,7 +4,7 @@ import { type ApprovalEvent, createApprovalMachine } from './approval-policy.mac
 
 // Model-based: walk every simple path of each policy's machine over every event it can
 // receive, and check what must hold on all of them.
-const FINAL = ['approved', 'rejected', 'withdrawn', 'returned'];
+const FINAL = ['approved', 'rejected', 'withdrawn'];
 
 function policies(): ApprovalPolicy[] {
   const approvers = (m: number) => Array.from({ length: m }, (_, i) => ({ role: `r${i}` }));
@@ -21,11 +21,8 @@ function eventsFor(policy: ApprovalPolicy): ApprovalEvent[] {
     ...policy.approvers.flatMap((_, slot): ApprovalEvent[] => [
       { type: 'DECIDE', slot, decision: 'approve', by: `u${slot}` },
       { type: 'DECIDE', slot, decision: 'reject', by: `u${slot}` },
-      { type: 'RETURN', slot, by: `u${slot}` },
     ]),
     { type: 'WITHDRAW', by: 'submitter' },
-    { type: 'TIMEOUT', outcome: 'approve' },
-    { type: 'TIMEOUT', outcome: 'reject' },
   ];
 }
 
@@ -33,7 +30,7 @@ describe('approval machines walked path by path', () => {
   for (const policy of policies()) {
     const label = policy.kind === 'quorum' ? `quorum ${policy.quorum} of ${policy.approvers.length}` : `${policy.kind} of ${policy.approvers.length}`;
 
-    it(`${label}: every path ends approved, rejected, withdrawn or returned, and nobody decides twice`, () => {
+    it(`${label}: every path ends approved, rejected or withdrawn, and nobody decides twice`, () => {
       const machine = createApprovalMachine(policy);
       const paths = getSimplePaths(machine, { events: eventsFor(policy) });
       expect(paths.length).toBeGreaterThan(policy.approvers.length);

@@ -2,7 +2,8 @@ import { initialTransition, transition } from 'xstate';
 import type { ApprovalDecision, ApprovalPolicy } from '@accord/contracts';
 import { type ApprovalClosure, type ApprovalEvent, type ApprovalSlot, createApprovalMachine, undecidedOpenSlots } from './approval-policy.machine';
 
-export type ApprovalResult = 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'returned';
+/** Pending, or how the approval ended. */
+export type ApprovalResult = 'pending' | 'approved' | 'rejected' | 'withdrawn';
 
 /**
  * Where an approval stands, as plain JSON: what a workflow keeps in its state and may
@@ -44,14 +45,4 @@ export function decideApproval(policy: ApprovalPolicy, snapshot: ApprovalSnapsho
 /** Slots awaiting a decision now (none once the approval is decided). */
 export function openSlots(policy: ApprovalPolicy, snapshot: ApprovalSnapshot): number[] {
   return snapshot.result === 'pending' ? undecidedOpenSlots({ policy, slots: snapshot.slots }) : [];
-}
-
-/** Whether `slot` may decide now. */
-export function canDecide(policy: ApprovalPolicy, snapshot: ApprovalSnapshot, slot: number): boolean {
-  return openSlots(policy, snapshot).includes(slot);
-}
-
-/** Pending, or how it ended: approved, rejected, withdrawn, returned. */
-export function approvalResult(_policy: ApprovalPolicy, snapshot: ApprovalSnapshot): ApprovalResult {
-  return snapshot.result;
 }

@@ -1,4 +1,3 @@
-import { DefinitionErrorCode as Code } from './definition-error';
 import { validateDefinition } from './definition.validator';
 
 /** A valid document using every step type; each test breaks one thing in it. */
@@ -93,7 +92,7 @@ describe('the definition language', () => {
   });
 
   it('refuses an on-demand stage that nothing starts', () => {
-    const source = VALID.replace(/    on:\n[\s\S]*?  - id: deviation-analysis/, '  - id: deviation-analysis').replace('stage: deviation-analysis', 'stage: track');
+    const source = VALID.replace(/ {4}on:\n[\s\S]*? {2}- id: deviation-analysis/, '  - id: deviation-analysis').replace('stage: deviation-analysis', 'stage: track');
     expect(codesAt(source)).toEqual(['UNREACHABLE_STAGE stages[1]']);
   });
 
@@ -180,7 +179,7 @@ describe('the definition language', () => {
   });
 
   it('does not count an on-demand stage starting itself as what starts it', () => {
-    const source = VALID.replace(/    on:\n[\s\S]*?  - id: deviation-analysis/, '  - id: deviation-analysis').replace('stage: deviation-analysis', 'stage: track').replace(
+    const source = VALID.replace(/ {4}on:\n[\s\S]*? {2}- id: deviation-analysis/, '  - id: deviation-analysis').replace('stage: deviation-analysis', 'stage: track').replace(
       '    trigger: on-demand\n',
       '    trigger: on-demand\n    on: [ { signal: feedback, start: deviation-analysis } ]\n',
     );
@@ -188,7 +187,7 @@ describe('the definition language', () => {
   });
 
   describe('handlers of the whole process', () => {
-    const withoutStageHandlers = VALID.replace(/    on:\n[\s\S]*?  - id: deviation-analysis/, '  - id: deviation-analysis').replace('stage: deviation-analysis', 'stage: track');
+    const withoutStageHandlers = VALID.replace(/ {4}on:\n[\s\S]*? {2}- id: deviation-analysis/, '  - id: deviation-analysis').replace('stage: deviation-analysis', 'stage: track');
 
     it('accepts them, and counts the stages they start as started', () => {
       expect(codesAt(`${withoutStageHandlers}on:\n  - { signal: churn-warning, start: deviation-analysis }\n  - { metric: satisfaction, below: 3, start: deviation-analysis }\n`)).toEqual([]);

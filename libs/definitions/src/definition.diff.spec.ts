@@ -34,7 +34,7 @@ describe(diffDefinitions.name, () => {
   });
 
   it('names added and removed stages and steps', () => {
-    const to = V1.replace(/  - id: wait[\s\S]*$/, '  - id: close\n    steps:\n      - { id: archive, type: timer, duration: P1D }\n').replace(
+    const to = V1.replace(/ {2}- id: wait[\s\S]*$/, '  - id: close\n    steps:\n      - { id: archive, type: timer, duration: P1D }\n').replace(
       "      - { id: write, type: task, assignee: { role: pm }, due: P3D }\n",
       '',
     );

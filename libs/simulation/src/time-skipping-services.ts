@@ -68,7 +68,7 @@ export async function sleepWatched(env: TestWorkflowEnvironment, ms: number, pat
     try {
       await testService.unlockTimeSkipping({});
     } catch (error) {
-      throw new Error(`The time-skipping server's clock stalls at ${new Date(now).toISOString()} (${progress}) with no time lock to release: ${(error as Error).message}`);
+      throw new Error(`The time-skipping server's clock stalls at ${new Date(now).toISOString()} (${progress}) with no time lock to release: ${(error as Error).message}`, { cause: error });
     }
   }
 }

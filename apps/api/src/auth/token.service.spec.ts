@@ -4,7 +4,7 @@ import { AuthException } from '../errors/accord.exception';
 import { TokenService } from './token.service';
 
 // The CLI's minting (plain JavaScript): its tokens must pass this API's checks.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/ is plain CommonJS with no type declarations: an import would not type-check
 const { mintLocalToken } = require('../../../../scripts/lib/local-token') as {
   mintLocalToken: (options: { secret: string; user: string; roles: string[]; expiresIn: string; env?: Record<string, string> }) => string;
 };

@@ -64,7 +64,6 @@ export function parseCsvRecords(text: string): CsvRecords {
       cell = source.slice(at + 1, closing ?? source.length).replace(/""/g, '"');
       if (closing === undefined) {
         problem('a quoted cell is not closed: the file ends inside it');
-        at = source.length;
         break;
       }
       at = closing + 1;

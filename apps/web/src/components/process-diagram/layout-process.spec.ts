@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type CompiledDefinition, type DiagramEdge, layoutProcess, stepFacts } from './layout-process';
 // Relative paths: Jest does not map the web app's @/. The compiler comes through Jest's own alias,
 // required rather than imported so that the web app's type check does not follow it into libs/.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would pull libs/ into the web app's type check (see above)
 const { compileDefinition } = require('@accord/definitions') as { compileDefinition: (source: string) => { ok: true; compiled: CompiledDefinition } | { ok: false; errors: unknown[] } };
 
 function compile(source: string): CompiledDefinition {

@@ -5,7 +5,7 @@ import { type CompiledDefinition, layoutProcess } from './layout-process';
 import { placeProcess, type PlacedNode } from './place-process';
 // Relative paths: Jest does not map the web app's @/. The compiler comes through Jest's own alias,
 // required rather than imported so that the web app's type check does not follow it into libs/.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would pull libs/ into the web app's type check (see above)
 const { compileDefinition } = require('@accord/definitions') as { compileDefinition: (source: string) => { ok: true; compiled: CompiledDefinition } | { ok: false; errors: unknown[] } };
 
 const overlap = (a: PlacedNode, b: PlacedNode) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;

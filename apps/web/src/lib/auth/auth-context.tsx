@@ -13,7 +13,7 @@ export function AuthProviderBoundary({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
-  const provider = useMemo(() => createLocalAuthProvider((to) => navigate(to)), [navigate]);
+  const provider = useMemo(() => createLocalAuthProvider((to) => void navigate(to)), [navigate]);
   const here = `${location.pathname}${location.search}`;
 
   useEffect(() => {

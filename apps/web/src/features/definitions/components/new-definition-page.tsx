@@ -29,7 +29,8 @@ function NewDefinitionForm() {
     if (!DEFINITION_KEY.test(wanted)) return setProblem(t('definitions.create.keyInvalid'));
     if (keys.data?.some((definition) => definition.key === wanted)) return setProblem(t('definitions.create.keyTaken', { key: wanted }));
     setProblem(null);
-    navigate(`/admin/definitions/${encodeURIComponent(wanted)}/edit${from ? `?from=${encodeURIComponent(from)}` : ''}`);
+    // React Router's navigate() settles when the route has rendered; its failures show in the router's error element.
+    void navigate(`/admin/definitions/${encodeURIComponent(wanted)}/edit${from ? `?from=${encodeURIComponent(from)}` : ''}`);
   };
 
   return (

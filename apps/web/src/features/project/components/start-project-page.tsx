@@ -23,7 +23,8 @@ export function StartProjectPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const team = members.map((member) => ({ user: member.user.trim(), role: member.role.trim() })).filter((member) => member.user && member.role);
-    start.mutate({ definitionKey: definitionKey.trim(), name: name.trim(), members: team }, { onSuccess: (project) => navigate(`/projects/${encodeURIComponent(project.id)}`) });
+    // navigate() settles once the project's page has rendered; nothing here waits on it.
+    start.mutate({ definitionKey: definitionKey.trim(), name: name.trim(), members: team }, { onSuccess: (project) => void navigate(`/projects/${encodeURIComponent(project.id)}`) });
   };
   const fieldError = (path: string) => (start.error instanceof ApiError ? start.error.body.details.find((detail) => detail.path === path || detail.path.startsWith(`${path}.`) || detail.path.startsWith(`${path}[`))?.message : undefined);
 
