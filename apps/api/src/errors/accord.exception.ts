@@ -46,8 +46,6 @@ export enum ErrorCode {
   ROLLUP_TIMEOUT = 'ROLLUP_TIMEOUT',
   /** The Idempotency-Key was used, by the same caller on the same route and resource, for another body. */
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
-  /** A request with the same key and body is still running; Retry-After says when to ask again. */
-  IDEMPOTENCY_KEY_IN_FLIGHT = 'IDEMPOTENCY_KEY_IN_FLIGHT',
   SIMULATION_NOT_FOUND = 'SIMULATION_NOT_FOUND',
   /** The admin's earlier simulation is still queued or running: one at a time each. */
   SIMULATION_ALREADY_RUNNING = 'SIMULATION_ALREADY_RUNNING',
@@ -67,7 +65,7 @@ export class AccordException extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: FieldError[] = [],
-    /** For RATE_LIMITED, SIMULATION_BUSY, IDEMPOTENCY_KEY_IN_FLIGHT: when to try again (the Retry-After header). */
+    /** For RATE_LIMITED and SIMULATION_BUSY: when to try again (the Retry-After header). */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

@@ -1,17 +1,20 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { catchError, defer, mergeMap, type Observable, of, throwError } from 'rxjs';
+import { catchError, defer, mergeMap, type Observable, of, throwError, timer } from 'rxjs';
 import type { AuthUser } from '../auth/auth-user';
 import { withCallerKey } from './caller-key';
 import { IDEMPOTENCY_OPTIONS, type IdempotencyOptions } from './idempotency-key.decorator';
-import { keyInFlight, keyReused } from './idempotency-refusal';
+import { keyReused } from './idempotency-refusal';
 import { type IdempotencyClaim, type IdempotencyScope, idempotencyScope } from './idempotency-scope';
 import { IdempotencyStore } from './idempotency-store';
 import { requestFingerprint } from './request-fingerprint';
 
 /** The response header that marks an answer given again for a repeated key. */
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/** How often a repeat waiting on a request in flight looks again. */
+const IN_FLIGHT_POLL_MS = 100;
 
 /** The DTOs' bounds on a body `requestId`; one outside them is left for the validation pipe to refuse. */
 const MAX_BODY_KEY = 200;
@@ -62,7 +65,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
           case 'reused':
             return throwError(() => keyReused(claim.operation));
           case 'in-flight':
-            return throwError(() => keyInFlight(claim.operation, reservation.retryAfterSeconds));
+            // The same request is running (a double click, or a retry of one whose API process died):
+            // wait for its answer, and take the key over once its lease runs out. Both carry the same
+            // derived key, so if both reach the workflow, Temporal takes the update once.
+            return timer(IN_FLIGHT_POLL_MS).pipe(mergeMap(() => this.intercept(context, next)));
         }
       }),
     );

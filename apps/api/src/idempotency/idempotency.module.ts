@@ -6,12 +6,12 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency-store';
 
 /**
- * How long a request may run before a repeat with the same key and body may take it over: long
- * enough for any update the API waits for, short enough that a key held by an API process that
- * died mid-request is free again within minutes. A takeover reuses the derived key, so
- * Temporal still deduplicates it within the run.
+ * How long a repeat with the same key and body waits on the request in flight before it takes
+ * the key over: about a client's patience, so that the retry of a request whose API process
+ * died mid-request runs within seconds rather than being refused. Taking over is safe: both
+ * carry the same derived key, so Temporal takes the update once within the run.
  */
-const IN_FLIGHT_LEASE_SECONDS = 300;
+const IN_FLIGHT_LEASE_SECONDS = 10;
 
 /** Idempotency keys for every endpoint marked @IdempotencyKey. */
 @Module({

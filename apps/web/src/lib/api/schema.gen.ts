@@ -4809,7 +4809,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A repeat answers 200 with the project the first request started, as it is now, and starts nothing. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description A repeat answers 200 with the project the first request started, as it is now, and starts nothing. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4858,15 +4858,6 @@ export interface operations {
             };
             /** @description FORBIDDEN: the token names none of the definition's starters, or names an overseer role (admin, auditor): overseers start no project, whatever other roles the token names */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccordError"];
-                };
-            };
-            /** @description `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4982,7 +4973,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A repeat returns the first result. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description A repeat returns the first result. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5041,11 +5032,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /**
-             * @description Refused: details list every reason (a stage still to run is missing from the target, the project has ended, …)
-             *
-             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
-             */
+            /** @description Refused: details list every reason (a stage still to run is missing from the target, the project has ended, …) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5096,7 +5083,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A repeat starts nothing twice. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description A repeat starts nothing twice. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5155,11 +5142,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /**
-             * @description No running stage handles this signal, or the project has ended
-             *
-             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
-             */
+            /** @description No running stage handles this signal, or the project has ended */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5281,7 +5264,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5333,15 +5316,6 @@ export interface operations {
             };
             /** @description What the path names does not exist, or the caller may not see it */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccordError"];
-                };
-            };
-            /** @description `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5783,7 +5757,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5842,11 +5816,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /**
-             * @description Claimed by someone else, or no longer open
-             *
-             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
-             */
+            /** @description Claimed by someone else, or no longer open */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5897,7 +5867,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5956,11 +5926,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /**
-             * @description Not claimed by the caller
-             *
-             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
-             */
+            /** @description Not claimed by the caller */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6011,7 +5977,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6070,15 +6036,6 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccordError"];
-                };
-            };
             /** @description The body is larger than 100 kB */
             413: {
                 headers: {
@@ -6125,7 +6082,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6184,15 +6141,6 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccordError"];
-                };
-            };
             /** @description The body is larger than 100 kB */
             413: {
                 headers: {
@@ -6235,7 +6183,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6294,15 +6242,6 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /** @description `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccordError"];
-                };
-            };
             /** @description The body is larger than 100 kB */
             413: {
                 headers: {
@@ -6345,7 +6284,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Request id; a repeat returns the first result and changes nothing. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description Request id; a repeat returns the first result and changes nothing. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6403,11 +6342,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /**
-             * @description The task is already completed (by another request) or no longer open
-             *
-             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
-             */
+            /** @description The task is already completed (by another request) or no longer open */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7143,7 +7078,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A repeat records nothing twice. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description A repeat records nothing twice. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7202,11 +7137,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /**
-             * @description The project has ended, or is between stages
-             *
-             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
-             */
+            /** @description The project has ended, or is between stages */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7390,7 +7321,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A repeat starts nothing twice. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description A repeat starts nothing twice. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7449,11 +7380,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /**
-             * @description No running stage takes change requests, or the project has ended
-             *
-             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
-             */
+            /** @description No running stage takes change requests, or the project has ended */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7930,7 +7857,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A repeat records nothing twice. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description A repeat records nothing twice. Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7989,11 +7916,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /**
-             * @description The project has ended, or its running stage takes no feedback
-             *
-             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
-             */
+            /** @description The project has ended, or its running stage takes no feedback */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8182,7 +8105,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8215,15 +8138,6 @@ export interface operations {
             };
             /** @description Unknown or replaced link (counted against the client address only, never against a form) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccordError"];
-                };
-            };
-            /** @description `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8941,7 +8855,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9000,11 +8914,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /**
-             * @description The incident is no longer open
-             *
-             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
-             */
+            /** @description The incident is no longer open */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9055,7 +8965,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9114,11 +9024,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /**
-             * @description The incident is no longer open, or what failed cannot be skipped (its result is needed)
-             *
-             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
-             */
+            /** @description The incident is no longer open, or what failed cannot be skipped (its result is needed) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9169,7 +9075,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs gets 409 `IDEMPOTENCY_KEY_IN_FLIGHT`. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
+                /** @description Makes a retry safe. A repeat with the same key, by the same caller, to the same route and path, with the same body, within ACCORD_IDEMPOTENCY_TTL_HOURS (24 h by default) gets the first answer again, marked `Idempotent-Replayed: true`, and changes nothing. The same key with another body is refused (422 `IDEMPOTENCY_KEY_REUSED`); a repeat while the first request still runs waits for its answer. An error answer is not kept: a retry after one runs afresh. Records (audit trail, task history) carry a request id derived from the key and its scope; the response echoes the key sent. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9228,11 +9134,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccordError"];
                 };
             };
-            /**
-             * @description The incident is no longer open, or its project has ended
-             *
-             *     `IDEMPOTENCY_KEY_IN_FLIGHT`: a request with this Idempotency-Key and body is still running; retry after `Retry-After` seconds
-             */
+            /** @description The incident is no longer open, or its project has ended */
             409: {
                 headers: {
                     [name: string]: unknown;
