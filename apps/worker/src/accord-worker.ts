@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { makeWorkflowExporter, OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor } from '@temporalio/interceptors-opentelemetry/lib/worker';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { AccordActivities } from '@accord/activities';
+import { type AccordTracing, workflowSpanProcessor } from '@accord/runtime';
 
 // Compiled output mirrors the source layout, so the same relative path finds
 // workflows/index.ts from sources and dist/workflows/index.js from a build.
@@ -16,7 +18,15 @@ export interface AccordWorkerOptions {
   taskQueue: string;
   /** A prebuilt bundle (tests reuse one across workers); bundled from sources when absent. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /**
+   * Traces workflows and activities (docs/observability.md#traces); absent, nothing is traced.
+   * A prebuilt `workflowBundle` must then be bundled with `workflowInterceptorModules: [WORKFLOW_TRACING_INTERCEPTORS]`.
+   */
+  tracing?: AccordTracing;
 }
+
+/** Temporal's OpenTelemetry interceptors for workflow code: the only tracing code that goes into the workflow bundle. */
+export const WORKFLOW_TRACING_INTERCEPTORS = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
 
 /** Options that let Temporal's webpack resolve `@accord/*` imports inside workflow code. */
 export const workflowBundlerOptions: NonNullable<WorkerOptions['bundlerOptions']> = {
@@ -40,5 +50,19 @@ export function createAccordWorker(options: AccordWorkerOptions): Promise<Worker
     taskQueue: options.taskQueue,
     activities: options.activities,
     ...code,
+    ...(options.tracing ? tracingOptions(options.tracing) : {}),
   });
+}
+
+/** Spans for each workflow run, update, signal and activity, children of the client's span that the headers carry. */
+function tracingOptions(tracing: AccordTracing): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
+  // The interceptors' package builds on the OpenTelemetry SDK 1.x types; ours are 2.x, and the processor adapts the spans.
+  const exporter = makeWorkflowExporter(workflowSpanProcessor(tracing.spanProcessor) as unknown as Parameters<typeof makeWorkflowExporter>[0], tracing.resource as unknown as Parameters<typeof makeWorkflowExporter>[1]);
+  return {
+    interceptors: {
+      activity: [(context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(context), outbound: new OpenTelemetryActivityOutboundInterceptor(context) })],
+      workflowModules: [WORKFLOW_TRACING_INTERCEPTORS],
+    },
+    sinks: { exporter },
+  };
 }

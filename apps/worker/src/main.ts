@@ -3,7 +3,7 @@ import { DefaultLogger, NativeConnection, Runtime, type LogLevel as TemporalLogL
 import { createActivities } from '@accord/activities';
 import { createDataSource } from '@accord/persistence';
 import pino from 'pino';
-import { JsonLogger, loadConfig, runProcess } from '@accord/runtime';
+import { JsonLogger, loadConfig, runProcess, startTracing, traceLogFields } from '@accord/runtime';
 import { createAccordWorker } from './accord-worker';
 import { closeWorkerMetrics, freeLoopbackPort, serveWorkerMetrics } from './metrics-server';
 import { LoggingNotificationSender, NotificationDispatcher } from './notification-dispatcher';
@@ -20,8 +20,10 @@ async function main(): Promise<void> {
   const exitBeforeRunning = () => process.exit(0);
   for (const signal of SHUTDOWN_SIGNALS) process.once(signal, exitBeforeRunning);
   const config = loadConfig(process.env, ['DATABASE_URL']);
+  // Before the data source requires pg, so that the instrumentation patches it.
+  const tracing = await startTracing(config, 'worker');
   // JSON lines through pino; the entries written through JsonLogger's interface are passed on to it.
-  const lines = pino({ level: config.LOG_LEVEL, base: { service: 'worker' }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } });
+  const lines = pino({ level: config.LOG_LEVEL, base: { service: 'worker' }, mixin: tracing ? traceLogFields : undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } });
   const logger = new JsonLogger('worker', config.LOG_LEVEL, (line) => {
     const { level, msg, time: _time, service: _service, ...fields } = JSON.parse(line) as { level: 'debug' | 'info' | 'warn' | 'error'; msg: string; time: string; service: string };
     lines[level](fields, msg);
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   const dataSource = createDataSource(config.DATABASE_URL, { applicationName: 'accord-worker' });
   await dataSource.initialize();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createAccordWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, activities: createActivities({ dataSource }) });
+  const worker = await createAccordWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, activities: createActivities({ dataSource }), tracing });
   for (const signal of SHUTDOWN_SIGNALS) process.removeListener(signal, exitBeforeRunning);
   const metrics =
     config.ACCORD_WORKER_METRICS_PORT === undefined
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
   if (metrics) await closeWorkerMetrics(metrics);
   await connection.close();
   await dataSource.destroy();
+  await tracing?.shutdown();
   logger.entry('info', 'worker stopped');
 }
 

@@ -199,6 +199,19 @@ export class AccordConfig {
   @Max(65535, { message: 'ACCORD_WORKER_METRICS_PORT must be a port number from 0 to 65535' })
   ACCORD_WORKER_METRICS_PORT?: number;
 
+  /**
+   * The standard OpenTelemetry variable: an OTLP/HTTP receiver (an OpenTelemetry Collector, Jaeger,
+   * Tempo) that gets the traces at <this>/v1/traces. Unset, nothing is traced: no tracer, no patching.
+   */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be the http(s) URL of an OTLP/HTTP receiver such as http://localhost:4318' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** The standard OpenTelemetry variable: the traces' `service.name`; unset, `accord-api` or `accord-worker`. */
+  @IsOptional()
+  @Matches(/^\S+$/, { message: 'OTEL_SERVICE_NAME must be a name without spaces' })
+  OTEL_SERVICE_NAME?: string;
+
   /** Offers local sign-in (pick any person and roles) to the web app: only `npm start` sets it, never a deployment. */
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'ACCORD_LOCAL_SIGN_IN must be true or false' })
@@ -255,7 +268,7 @@ const NUMERIC = [
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: (keyof AccordConfig)[] = []): AccordConfig {
   const known = Object.keys(new AccordConfig());
   const raw: Record<string, unknown> = {};
-  for (const name of [...known, 'DATABASE_URL', 'ACCORD_JWT_SECRET', 'ACCORD_DEFINITIONS_DIR', 'ACCORD_LOCAL_SIGN_IN', 'ACCORD_TEMPORAL_UI_URL', 'ACCORD_TRUSTED_PROXIES', 'ACCORD_OIDC_ISSUER', 'ACCORD_OIDC_AUDIENCE', 'ACCORD_OIDC_CLIENT_ID', 'ACCORD_OIDC_CLIENT_SECRET', 'ACCORD_OIDC_PROVIDER_NAME', 'ACCORD_PUBLIC_URL', 'ACCORD_METRICS_PORT', 'ACCORD_WORKER_METRICS_PORT', 'ACCORD_TEMPORAL_TEST_SERVER']) {
+  for (const name of [...known, 'DATABASE_URL', 'ACCORD_JWT_SECRET', 'ACCORD_DEFINITIONS_DIR', 'ACCORD_LOCAL_SIGN_IN', 'ACCORD_TEMPORAL_UI_URL', 'ACCORD_TRUSTED_PROXIES', 'ACCORD_OIDC_ISSUER', 'ACCORD_OIDC_AUDIENCE', 'ACCORD_OIDC_CLIENT_ID', 'ACCORD_OIDC_CLIENT_SECRET', 'ACCORD_OIDC_PROVIDER_NAME', 'ACCORD_PUBLIC_URL', 'ACCORD_METRICS_PORT', 'ACCORD_WORKER_METRICS_PORT', 'ACCORD_TEMPORAL_TEST_SERVER', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_SERVICE_NAME']) {
     const value = env[name];
     if (value !== undefined && value !== '') raw[name] = NUMERIC.includes(name) && /^\d+$/.test(value) ? Number(value) : value;
   }

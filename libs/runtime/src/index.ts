@@ -1,3 +1,4 @@
 export * from './accord.config';
 export * from './json-logger';
 export * from './run-process';
+export * from './tracing';

@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@accord/persistence';
 import { AccordConfig } from '@accord/runtime';
@@ -25,7 +26,13 @@ export class InfrastructureModule implements OnApplicationShutdown {
         {
           provide: Client,
           // Lazy, so the API starts (and /health reports 503) while Temporal is still down.
-          useFactory: () => new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE }),
+          useFactory: () =>
+            new Client({
+              connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }),
+              namespace: config.TEMPORAL_NAMESPACE,
+              // Starts, updates, signals and queries carry the request's trace into the workflow (docs/observability.md#traces).
+              ...(config.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? {} : { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } }),
+            }),
         },
       ],
       exports: [AccordConfig, DataSource, Client],

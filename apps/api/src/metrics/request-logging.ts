@@ -1,19 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import pino, { type DestinationStream } from 'pino';
-import type { AccordConfig } from '@accord/runtime';
+import { type AccordConfig, traceLogFields } from '@accord/runtime';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 
 /**
  * The API's logs as JSON lines through pino: Nest's own messages and one line per answered
  * request, each with `requestId` (echoed in the X-Request-Id header of the answer).
- * A line written while a request is handled carries its `requestId` too. A `traceId` field
- * joins them once tracing exists (see docs/observability.md).
+ * A line written while a request is handled carries its `requestId` too, and with tracing on
+ * the `traceId` and `spanId` of the span it was written in (see docs/observability.md).
  */
 export function requestLogging(config: AccordConfig, destination?: DestinationStream): Params {
   const options = {
     level: config.LOG_LEVEL,
     base: { service: 'api' },
+    // Without tracing there is no span to name: no mixin, nothing computed per line.
+    mixin: config.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? undefined : traceLogFields,
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
     genReqId: (request: IncomingMessage, response: ServerResponse) => {
