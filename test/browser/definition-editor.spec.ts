@@ -161,7 +161,7 @@ describe('the definition editor in a browser', () => {
     await replaceText(adminPage, fixed);
     await adminPage.getByTestId('definition-problems-summary').getByText('No problems found.').waitFor();
     await adminPage.getByRole('button', { name: 'Save draft' }).click();
-    await adminPage.getByTestId('save-state').getByText('Saved').waitFor();
+    await adminPage.getByTestId('save-state').getByText('Saved', { exact: true }).waitFor();
     expect((await accord.request('GET', `/definitions/${KEY}/draft`, { token: adminToken })).body.source).toBe(fixed);
     await screenshot(adminPage, 'definition-editor-saved');
 
@@ -193,7 +193,7 @@ describe('the definition editor in a browser', () => {
     const published = (await accord.request('GET', `/definitions/${KEY}/versions/2`, { token: adminToken })).body.source;
     expect((await accord.request('PUT', `/definitions/${KEY}/draft`, { token: adminToken, body: { source: published } })).status).toBe(200);
     await adminPage.goto(`/app/admin/definitions/${KEY}/edit`);
-    await adminPage.getByTestId('save-state').getByText('Saved').waitFor();
+    await adminPage.getByTestId('save-state').getByText('Saved', { exact: true }).waitFor();
     await adminPage.getByRole('button', { name: 'Publish the draft' }).click();
     await adminPage.getByTestId('publish-refused').getByText(`Not published: The draft is identical to ${KEY} v2`).waitFor();
     expect((await accord.request('DELETE', `/definitions/${KEY}/draft`, { token: adminToken })).status).toBe(204);
@@ -275,7 +275,7 @@ describe('the definition editor in a browser', () => {
     await adminPage.getByText(`A new definition, copied from ${KEY}.`).waitFor();
     await adminPage.getByTestId('definition-problems-summary').getByText('No problems found.').waitFor();
     await adminPage.getByRole('button', { name: 'Save draft' }).click();
-    await adminPage.getByTestId('save-state').getByText('Saved').waitFor();
+    await adminPage.getByTestId('save-state').getByText('Saved', { exact: true }).waitFor();
     const draft = await accord.request('GET', '/definitions/signoff-copy/draft', { token: adminToken });
     expect(draft.body.source).toContain('key: signoff-copy');
     await screenshot(adminPage, 'definition-new-copy');
