@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { listenForScrapes, stopListening } from '@accord/runtime';
 
 /**
  * The worker's Prometheus endpoint: its own process metrics and, appended, the Temporal SDK's
@@ -38,26 +39,7 @@ export async function serveWorkerMetrics(port: number, temporalMetricsUrl: strin
     temporalUp.set(temporal === undefined ? 0 : 1);
     return `${await registry.metrics()}\n${temporal ?? ''}`;
   };
-  const server = createServer((request, response) => {
-    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
-      response.writeHead(404).end();
-      return;
-    }
-    render().then(
-      (text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text),
-      (error: unknown) => {
-        onError(error);
-        response.writeHead(500).end();
-      },
-    );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const server = await listenForScrapes({ contentType: registry.contentType, render }, port, onError);
   return { server, registry };
 }
 
@@ -72,8 +54,7 @@ async function temporalMetrics(url: string): Promise<string | undefined> {
   }
 }
 
-/** Stops serving scrapes, closing a scraper's kept-alive connection rather than waiting for it. */
+/** Stops serving scrapes. */
 export async function closeWorkerMetrics(endpoint: WorkerMetricsEndpoint): Promise<void> {
-  endpoint.server.closeAllConnections();
-  await new Promise<void>((resolve) => endpoint.server.close(() => resolve()));
+  await stopListening(endpoint.server);
 }

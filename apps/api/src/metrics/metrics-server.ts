@@ -1,8 +1,7 @@
 import type { Server } from 'node:http';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { AccordConfig } from '@accord/runtime';
+import { AccordConfig, listenForScrapes, portOf, stopListening } from '@accord/runtime';
 import { ApiMetrics } from './api-metrics';
-import { listenForScrapes, portOf } from './metrics-endpoint';
 
 /** Serves the API's metrics on ACCORD_METRICS_PORT while the app runs; nothing when it is unset. */
 @Injectable()
@@ -17,7 +16,8 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.ACCORD_METRICS_PORT === undefined) return;
-    this.server = await listenForScrapes(this.metrics.registry, this.config.ACCORD_METRICS_PORT, (error) => this.logger.warn(`A metrics scrape failed: ${String(error)}`));
+    const { registry } = this.metrics;
+    this.server = await listenForScrapes({ contentType: registry.contentType, render: () => registry.metrics() }, this.config.ACCORD_METRICS_PORT, (error) => this.logger.warn(`A metrics scrape failed: ${String(error)}`));
     this.logger.log(`metrics on port ${portOf(this.server)} at /metrics`);
   }
 
@@ -29,9 +29,6 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationShutdown(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (!server) return;
-    // A Prometheus server keeps its connection alive between scrapes: close it rather than wait.
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server) await stopListening(server);
   }
 }
