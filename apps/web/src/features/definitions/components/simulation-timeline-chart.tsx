@@ -63,7 +63,7 @@ export function SimulationTimelineChart({ timeline, timezone }: { timeline: Simu
   const dates = useMemo(() => {
     const short = new Intl.DateTimeFormat(i18n.language, { timeZone: timezone, month: 'short', day: 'numeric' });
     const full = new Intl.DateTimeFormat(i18n.language, { timeZone: timezone, dateStyle: 'medium', timeStyle: 'short' });
-    return { short: (ms: number) => short.format(ms), full: (iso: string) => full.format(new Date(iso)) };
+    return { short: (ms: number) => short.format(ms), full: (at: string | number) => full.format(new Date(at)) };
   }, [i18n.language, timezone]);
   if (timeline.length === 0) return null;
 
@@ -99,7 +99,7 @@ export function SimulationTimelineChart({ timeline, timezone }: { timeline: Simu
               </text>
               {candidate.runs.map((run) => (
                 <rect key={run.from} className={run.ended ? 'stage-run' : 'stage-run stage-run-open'} x={x(run.from)} y={top + 7} width={Math.max(x(run.to) - x(run.from), 3)} height={ROW_HEIGHT - 14} rx={3}>
-                  <title>{`${label}: ${dates.full(new Date(run.from).toISOString())} – ${run.ended ? dates.full(new Date(run.to).toISOString()) : '…'}`}</title>
+                  <title>{`${label}: ${dates.full(run.from)} – ${run.ended ? dates.full(run.to) : '…'}`}</title>
                 </rect>
               ))}
               {candidate.marks.map((mark, markIndex) => (
