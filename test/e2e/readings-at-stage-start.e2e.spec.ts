@@ -38,7 +38,7 @@ describe('readings posted as a stage starts (HTTP API)', () => {
       );
       await accord.startWorker();
       await eventually(async () => {
-        const rows: { query: string }[] = await accord.database.dataSource.query(`SELECT query FROM pg_stat_activity WHERE wait_event_type = 'Lock'`);
+        const rows: { query: string }[] = await accord.database.dataSource.query(`SELECT query FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
         return rows.some((row) => row.query.includes('audit_events')) ? true : undefined;
       }, 'the stage start waiting on the held audit row');
       const posted = accord.request('POST', `/projects/${projectId}/metric-readings`, { token: paula, body: PROGRESS, headers: { 'idempotency-key': 'first-report' } });

@@ -178,7 +178,7 @@ describe('the task inbox through the HTTP API', () => {
     const pete$ = await liveInbox(pete);
     try {
       const [{ terminated }] = await accord.database.dataSource.query(
-        `SELECT count(pg_terminate_backend(pid))::int AS terminated FROM pg_stat_activity WHERE application_name = 'accord-api-live-inbox'`,
+        `SELECT count(pg_terminate_backend(pid))::int AS terminated FROM pg_stat_activity WHERE application_name = 'accord-api-live-inbox' AND datname = current_database()`,
       );
       expect(terminated).toBe(1);
       await eventually(async () => (pete$.events.includes('inbox') ? true : undefined), 'an inbox event after the listener is back');
