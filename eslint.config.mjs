@@ -99,7 +99,7 @@ export default defineConfig(
   },
   { files: ['*.mjs'], languageOptions: { sourceType: 'module' } },
   {
-    files: ['workflows/**/*.ts', 'libs/contracts/src/**/*.ts', 'libs/approvals/src/**/*.ts', 'libs/domain/src/**/*.ts'],
+    files: ['workflows/**/*.ts', 'bench/**/*.workflow.ts', 'libs/contracts/src/**/*.ts', 'libs/approvals/src/**/*.ts', 'libs/domain/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': 'off',

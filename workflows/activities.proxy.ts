@@ -1,4 +1,16 @@
-import { CancellationScope, CancelledFailure, proxyActivities } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  type ActivityOptions,
+  ApplicationFailure,
+  CancellationScope,
+  CancelledFailure,
+  isCancellation,
+  type LocalActivityOptions,
+  proxyActivities,
+  proxyLocalActivities,
+  TemporalFailure,
+} from '@temporalio/workflow';
+import { RetryState } from '@temporalio/common';
 import type { AccordActivities } from '@accord/activities';
 import { FailureType } from '@accord/contracts';
 import { awaitIncidentResolution, describeActivityFailure, isIncidentWorthy } from './incidents';
@@ -9,17 +21,27 @@ import { awaitIncidentResolution, describeActivityFailure, isIncidentWorthy } fr
  * the failure becomes an incident instead of a retry loop nobody sees.
  */
 const MAXIMUM_ATTEMPTS = 40;
+const NON_RETRYABLE_ERROR_TYPES: string[] = [FailureType.badData, FailureType.preconditionFailed];
 
-const activities = proxyActivities<AccordActivities>({
+const READ_MODEL_OPTIONS: ActivityOptions & LocalActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
     maximumAttempts: MAXIMUM_ATTEMPTS,
-    nonRetryableErrorTypes: [FailureType.badData, FailureType.preconditionFailed],
+    nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
   },
-});
+};
+
+const activities = proxyActivities<AccordActivities>(READ_MODEL_OPTIONS);
+/**
+ * The same writes as local activities: run by the worker inside the workflow task that handles
+ * an Update, so the Update's answer waits for no activity task round trip through the server.
+ * Their result is recorded in that workflow task's completion, with the Update's, so a
+ * decision acknowledged to the caller is in the history and its row is in the read model.
+ */
+const localActivities = proxyLocalActivities<AccordActivities>(READ_MODEL_OPTIONS);
 
 /** What a skipped activity stands in with: only activities whose result nothing needs (or has a neutral value) can be skipped. */
 const SKIPPED_RESULT: Partial<Record<keyof AccordActivities, () => unknown>> = {
@@ -28,12 +50,24 @@ const SKIPPED_RESULT: Partial<Record<keyof AccordActivities, () => unknown>> = {
 };
 const RESULT_NEEDED = new Set<keyof AccordActivities>(['publishExpectationDocument', 'publishBaseline', 'recordMetricReadings', 'recordDeviationAnalysis', 'recordKpis', 'recommendIncentives', 'recordCustomerRequirements', 'recordCustomerReview']);
 
-async function runWithIncidents(name: keyof AccordActivities, args: unknown[]): Promise<unknown> {
-  const run = activities[name] as (...input: unknown[]) => Promise<unknown>;
+/**
+ * A local activity's failure reaches the workflow as its cause alone, where a scheduled
+ * activity's arrives wrapped in an ActivityFailure: wrapped alike, both become the same incident.
+ */
+function asActivityFailure(name: keyof AccordActivities, error: unknown): unknown {
+  if (error instanceof ActivityFailure || !(error instanceof TemporalFailure) || isCancellation(error)) return error;
+  const nonRetryable = error instanceof ApplicationFailure && (error.nonRetryable || NON_RETRYABLE_ERROR_TYPES.includes(error.type ?? ''));
+  const retryState = nonRetryable ? RetryState.NON_RETRYABLE_FAILURE : RetryState.MAXIMUM_ATTEMPTS_REACHED;
+  return new ActivityFailure(`Local activity ${name} failed`, name, undefined, retryState, undefined, error);
+}
+
+async function runWithIncidents(proxy: AccordActivities, name: keyof AccordActivities, args: unknown[]): Promise<unknown> {
+  const run = proxy[name] as (...input: unknown[]) => Promise<unknown>;
   for (;;) {
     try {
       return await CancellationScope.nonCancellable(() => run(...args));
-    } catch (error) {
+    } catch (thrown) {
+      const error = asActivityFailure(name, thrown);
       if (!isIncidentWorthy(error)) throw error;
       const skippable = !RESULT_NEEDED.has(name);
       const action = await awaitIncidentResolution({ kind: 'activity-failed', activity: name, skippable, ...describeActivityFailure(error, MAXIMUM_ATTEMPTS) });
@@ -43,14 +77,24 @@ async function runWithIncidents(name: keyof AccordActivities, args: unknown[]): 
   }
 }
 
+/** Every call through `proxy` runs as runWithIncidents says. */
+const withIncidents = (proxy: AccordActivities): AccordActivities =>
+  new Proxy(proxy, {
+    get:
+      (_target, name: keyof AccordActivities) =>
+      (...args: unknown[]) =>
+        runWithIncidents(proxy, name, args),
+  });
+
 /**
  * Read-model writes: never cancelled (a parallel branch that loses its race is cancelled;
  * a task row it was writing must still land, so that the cancellation that follows can
  * close it), and a failure that retrying cannot fix waits as an incident for an admin.
  */
-export const readModel = new Proxy(activities, {
-  get:
-    (_target, name: keyof AccordActivities) =>
-    (...args: unknown[]) =>
-      runWithIncidents(name, args),
-}) as AccordActivities;
+export const readModel = withIncidents(activities);
+
+/**
+ * The read-model writes of a decision, which its caller waits for: as `readModel`, but run as
+ * local activities (see `localActivities`). Only for short writes inside Update handlers.
+ */
+export const decisionReadModel = withIncidents(localActivities);

@@ -76,7 +76,8 @@ import {
   workingSlot,
   type TaskUnderDecision,
 } from '@accord/domain';
-import { readModel } from './activities.proxy';
+import type { AccordActivities } from '@accord/activities';
+import { decisionReadModel, readModel } from './activities.proxy';
 import { awaitIncidentResolution, setIncidentScope } from './incidents';
 import { runDomainService, smartGoalCheck, takeReadings } from './domain-services';
 import { type PausableClock, runEscalationLadder } from './escalation-ladder';
@@ -119,6 +120,8 @@ const STAGE_EVENT_BUDGET = 20_000;
 const CADENCE_RHYTHM = 'cadence-rhythm';
 /** Patch id: an escalation to a role (reminder, reassignment, notification) reaches the project's members in that role (issue 13). */
 const ESCALATION_ROLE_MEMBERS = 'escalation-role-members';
+/** Patch id: an Update handler writes the read model through local activities, so a decision answers sooner (issue 16). */
+const DECISION_LOCAL_ACTIVITY = 'decision-local-activity';
 const DAY_MS = 24 * 3_600_000;
 /** What a cadence hears of a step it waits for that records no result of its own (a timer, a gate, a parallel). */
 const REACHED = { outcome: 'reached', data: {}, by: SYSTEM_ACTOR };
@@ -153,13 +156,11 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   setHandler(
     completeTaskUpdate,
     (completion): Promise<CompleteTaskResult> =>
-      completeTracked(completion.taskId, {
-        outcome: completion.outcome,
-        data: completion.data,
-        comment: completion.comment,
-        by: completion.actor.userId,
-        requestId: completion.requestId,
-      }),
+      completeTracked(
+        completion.taskId,
+        { outcome: completion.outcome, data: completion.data, comment: completion.comment, by: completion.actor.userId, requestId: completion.requestId },
+        decisionWrites(),
+      ),
     {
       validator: (completion) => {
         const rejection = checkTaskCompletion(tasks.get(completion.taskId), completion);
@@ -209,8 +210,9 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         reason: action.kind === 'comment' ? action.text : action.kind === 'hand-back' ? `${action.from} left the project` : undefined,
         detail: action.kind === 'delegate' || action.kind === 'hand-back' ? { from: before.assignee, to: task.assignee, claimedBy: before.claimedBy } : {},
       });
-      if (action.kind === 'comment' || action.kind === 'withdraw') await readModel.recordAudit(entry);
-      else await readModel.recordTaskAssignment({ taskId: id, assignee: task.assignee, claimedBy: task.claimedBy ?? null, audit: entry });
+      const writes = decisionWrites();
+      if (action.kind === 'comment' || action.kind === 'withdraw') await writes.recordAudit(entry);
+      else await writes.recordTaskAssignment({ taskId: id, assignee: task.assignee, claimedBy: task.claimedBy ?? null, audit: entry });
       if (action.kind === 'withdraw') withdrawnBy.set(task.opened.stepId, actor.userId);
       return { taskId: id, assignee: task.assignee, claimedBy: task.claimedBy ?? null, requestId };
     },
@@ -461,6 +463,14 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   }
 
   /**
+   * How an Update handler writes the read model: through local activities, which its caller does
+   * not wait an activity round trip for; a history recorded before them replays its activities.
+   */
+  function decisionWrites(): AccordActivities {
+    return patched(DECISION_LOCAL_ACTIVITY) ? decisionReadModel : readModel;
+  }
+
+  /**
    * Completes a tracked task: by a person through the update, or by the engine when an
    * escalation decides it. Marked before the first await, so a concurrent second
    * completion fails validation.
@@ -468,12 +478,13 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   async function completeTracked(
     id: string,
     decision: { outcome: string; data: Record<string, unknown>; comment?: string; by: string; requestId: string },
+    writes: AccordActivities = readModel,
   ): Promise<CompleteTaskResult> {
     const task = tasks.get(id)!;
     const automatic = decision.by === SYSTEM_ACTOR;
     task.status = automatic ? 'expired' : 'completed';
     const completedAt = new Date().toISOString();
-    await readModel.closeTask({
+    await writes.closeTask({
       taskId: id,
       status: task.status,
       record: recordOf(task.opened),

@@ -46,7 +46,7 @@ export class TasksService {
   ) {}
 
   async get(user: AuthUser, taskId: string): Promise<TaskResponse> {
-    const task = await this.findVisible(user, taskId);
+    const { task } = await this.findVisible(user, taskId);
     const [project, history, decided] = await Promise.all([
       this.dataSource.getRepository(ProjectEntity).findOneByOrFail({ id: task.projectId }),
       this.dataSource.getRepository(AuditEventEntity).find({ where: { subject: taskId }, order: { seq: 'ASC' } }),
@@ -89,7 +89,7 @@ export class TasksService {
    * is the request id: a repeat returns the first result and changes nothing.
    */
   async complete(user: AuthUser, taskId: string, dto: CompleteTaskDto, headerRequestId: string | undefined): Promise<CompleteTaskResult> {
-    const task = await this.findVisible(user, taskId);
+    const { task, roles } = await this.findVisible(user, taskId);
     const requestId = headerRequestId ?? dto.requestId ?? randomUUID();
     if (task.status !== 'open') {
       if (task.status === 'completed' && task.completionRequestId === requestId) return storedResult(task);
@@ -101,7 +101,7 @@ export class TasksService {
         { path: 'outcome', message: `must be one of ${task.outcomes.join(', ')}` },
       ]);
     }
-    const actor = await this.actorIn(user, task);
+    const actor = actorIn(user, task, roles);
     const result = await this.deliver(taskId, () =>
       this.temporal.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
         args: [{ taskId, actor, outcome, data: dto.data ?? {}, comment: dto.comment, requestId }],
@@ -118,9 +118,9 @@ export class TasksService {
    * (findVisible), and the workflow checks that they are its submitter.
    */
   async act(user: AuthUser, taskId: string, action: TaskAction, requestId: string | undefined): Promise<TaskActionResult> {
-    const task = await this.findVisible(user, taskId);
+    const { task, roles } = await this.findVisible(user, taskId);
     if (task.status !== 'open') throw closedTask(task);
-    const actor = await this.actorIn(user, task);
+    const actor = actorIn(user, task, roles);
     if (action.kind === 'delegate') await this.assertMayHold(action.to, task);
     const id = requestId ?? randomUUID();
     return this.deliver(taskId, () =>
@@ -129,17 +129,6 @@ export class TasksService {
         updateId: id,
       }),
     );
-  }
-
-  /**
-   * Who acts, as the workflow sees them: their roles are their memberships in the task's
-   * project (that their token confirms), never their token's roles alone. Someone who is no
-   * member (an overseer, a member who left) decides nothing, whatever the task says of them.
-   */
-  private async actorIn(user: AuthUser, task: TaskEntity): Promise<{ userId: string; roles: string[] }> {
-    const roles = await this.access.rolesIn(user, task.projectId);
-    if (roles.length === 0) throw new TaskException(ErrorCode.FORBIDDEN, `Deciding task ${task.id} needs a member of its project${isOverseer(user) ? ': overseers read, they do not act' : ''}`);
-    return { userId: user.userId, roles };
   }
 
   /**
@@ -181,9 +170,10 @@ export class TasksService {
   /**
    * The task, if the caller may see it: a member of its project to whom it is assigned,
    * delegated or claimed, who did it, or who submitted what it approves; offered to a role
-   * they hold in its project; or they oversee every project.
+   * they hold in its project; or they oversee every project. With the caller's roles in its
+   * project, which acting on it needs too: read once per request.
    */
-  private async findVisible(user: AuthUser, taskId: string): Promise<TaskEntity> {
+  private async findVisible(user: AuthUser, taskId: string): Promise<{ task: TaskEntity; roles: string[] }> {
     const task = await this.dataSource.getRepository(TaskEntity).findOneBy({ id: taskId });
     if (!task) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
     // The submitter of an approval follows it, and may withdraw it, though the approvers are others.
@@ -196,7 +186,7 @@ export class TasksService {
       (roles.length > 0 && ([task.assigneeUser, task.claimedBy, task.completedBy].includes(user.userId) || (await this.submitterOf(task)) === user.userId));
     // A task the caller may not see answers as one that does not exist: its existence does not leak.
     if (!visible) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
-    return task;
+    return { task, roles };
   }
 
   /**
@@ -209,6 +199,16 @@ export class TasksService {
     const decided = await this.dataSource.getRepository(TaskEntity).find({ where: { projectId: task.projectId, workflowId: task.workflowId, status: 'completed' } });
     return approvalSubmitter(null, submissionBefore(decided, task.createdAt));
   }
+}
+
+/**
+ * Who acts, as the workflow sees them: their roles are their memberships in the task's
+ * project (that their token confirms), never their token's roles alone. Someone who is no
+ * member (an overseer, a member who left) decides nothing, whatever the task says of them.
+ */
+function actorIn(user: AuthUser, task: TaskEntity, roles: string[]): { userId: string; roles: string[] } {
+  if (roles.length === 0) throw new TaskException(ErrorCode.FORBIDDEN, `Deciding task ${task.id} needs a member of its project${isOverseer(user) ? ': overseers read, they do not act' : ''}`);
+  return { userId: user.userId, roles };
 }
 
 /** Why a closed task takes no more decisions, as the error the caller gets (409). */
