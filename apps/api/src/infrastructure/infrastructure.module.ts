@@ -4,8 +4,9 @@ import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@accord/persistence';
 import { AccordConfig } from '@accord/runtime';
+import { PreparedStatements } from './prepared-statements';
 
-/** The API's connections to the outside: configuration, PostgreSQL and Temporal. */
+/** The API's connections to the outside: configuration, PostgreSQL (with its prepared statements) and Temporal. */
 @Global()
 @Module({})
 export class InfrastructureModule implements OnApplicationShutdown {
@@ -34,8 +35,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
               ...(config.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? {} : { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } }),
             }),
         },
+        PreparedStatements,
       ],
-      exports: [AccordConfig, DataSource, Client],
+      exports: [AccordConfig, DataSource, Client, PreparedStatements],
     };
   }
 

@@ -1,6 +1,7 @@
 import type { AuthUser } from '../auth/auth-user';
 import { PRIORITY_RANK } from '@accord/persistence';
 import type { InboxFilterDto, InboxQueryDto, InboxSort } from './dto/inbox-query.dto';
+import type { SummarisedTask } from './task-summary';
 
 /** Sort keys per order; the task id always breaks ties, so keyset pages never overlap. */
 export const INBOX_ORDER: Record<InboxSort, string[]> = {
@@ -17,14 +18,39 @@ interface Statement {
   params: unknown[];
 }
 
-export interface InboxSql {
-  /**
-   * Ids of the page's tasks plus one (which tells whether another page exists), in order,
-   * with their sort keys as PostgreSQL text so a cursor keeps full (microsecond) precision.
-   */
-  page: Statement;
-  count: Statement;
-}
+/** The columns of a task that lists show (see toSummary), named as TaskEntity names them. */
+const SUMMARY_COLUMNS = [
+  'id',
+  'project_id AS "projectId"',
+  'stage_id AS "stageId"',
+  'step_id AS "stepId"',
+  'kind',
+  'title',
+  'candidate_role AS "candidateRole"',
+  'assignee_user AS "assigneeUser"',
+  'claimed_by AS "claimedBy"',
+  'priority',
+  'paused_ms AS "pausedMs"',
+  'paused_since AS "pausedSince"',
+  'form_id AS "formId"',
+  'outcomes',
+  'status',
+  'due_at AS "dueAt"',
+  'created_at AS "createdAt"',
+];
+
+/**
+ * A row of the inbox statement: the total, and one task of the page with its sort keys as
+ * PostgreSQL text (so a cursor keeps full, microsecond, precision). An empty page is one row
+ * holding the total alone, its task columns null.
+ */
+export type InboxRow = { total: string } & ((SummarisedTask & { key: string[] }) | { id: null });
+
+/**
+ * The status as a literal, not a parameter: the partial indexes hold only open tasks, and a
+ * prepared statement's generic plan can use them only if the statement itself says 'open'.
+ */
+const STATUS_LITERAL: Record<InboxQueryDto['status'], string> = { open: `'open'`, completed: `'completed'`, cancelled: `'cancelled'`, expired: `'expired'` };
 
 /** Collects the parameters of one statement and names each `$n`. */
 class Parameters {
@@ -84,28 +110,32 @@ function scopes(user: AuthUser, status: InboxQueryDto['status'], params: Paramet
 }
 
 /**
- * The inbox as SQL whose cost does not grow with the table: a UNION ALL of one branch per way
- * a task reaches the caller; each branch walks partial indexes in the requested order and
- * stops after one page, and the count is a sum of index-only counts.
+ * The inbox as one statement whose cost does not grow with the table: the page's tasks plus
+ * one (which tells whether another page exists), in order, and the total. The page is a
+ * UNION ALL of one branch per way a task reaches the caller; each branch walks partial indexes
+ * in the requested order and stops after one page, and the total is a sum of index-only
+ * counts. One statement, so that a page costs one round trip to PostgreSQL and reads one snapshot.
  */
-export function inboxSql(user: AuthUser, query: InboxQueryDto, after?: (string | number)[]): InboxSql {
+export function inboxSql(user: AuthUser, query: InboxQueryDto, after?: (string | number)[]): Statement {
   const params = new Parameters();
-  const filters = [`status = ${params.add(query.status)}`, ...filterConditions(query, params)];
+  const filters = [`status = ${STATUS_LITERAL[query.status]}`, ...filterConditions(query, params)];
   const branches = scopes(user, query.status, params);
 
-  const countParams = [...params.values];
   const keys = INBOX_ORDER[query.sort];
   const cursor = after ? `(${keys.join(', ')}) > (${after.map((value) => params.add(value)).join(', ')})` : undefined;
   const take = query.limit + 1;
   const branch = (scope: string) =>
     `(SELECT id, ${keys.slice(0, -1).map((key, index) => `${key} AS k${index}`).join(', ')}${keys.length > 1 ? ', ' : ''}id AS tie FROM tasks WHERE ${[scope, ...filters, cursor].filter(Boolean).join(' AND ')} ORDER BY ${keys.join(', ')} LIMIT ${take})`;
   const outerKeys = [...keys.slice(0, -1).map((_, index) => `k${index}`), 'tie'];
+  const page = `SELECT id, ${outerKeys.join(', ')}, ARRAY[${outerKeys.map((key) => `${key}::text`).join(', ')}] AS key FROM (${branches.map(branch).join(' UNION ALL ')}) AS inbox ORDER BY ${outerKeys.join(', ')} LIMIT ${take}`;
+  // The filters only: a cursor moves the page, not the total.
+  const total = branches.map((scope) => `(SELECT count(*) FROM tasks WHERE ${[scope, ...filters].join(' AND ')})`).join(' + ');
   return {
-    page: {
-      sql: `SELECT id, ARRAY[${outerKeys.map((key) => `${key}::text`).join(', ')}] AS key FROM (${branches.map(branch).join(' UNION ALL ')}) AS inbox ORDER BY ${outerKeys.join(', ')} LIMIT ${take}`,
-      params: params.values,
-    },
-    count: { sql: `SELECT ${branches.map((scope) => `(SELECT count(*) FROM tasks WHERE ${[scope, ...filters].join(' AND ')})`).join(' + ')} AS total`, params: countParams },
+    // The left join keeps one row (with the total) when the page is empty.
+    sql: `SELECT ${total} AS total, ${SUMMARY_COLUMNS.map((column) => `tasks.${column}`).join(', ')}, page.key
+      FROM (VALUES (1)) AS always_one_row LEFT JOIN ((${page}) AS page JOIN tasks ON tasks.id = page.id) ON true
+      ORDER BY ${outerKeys.map((key) => `page.${key}`).join(', ')}`,
+    params: params.values,
   };
 }
 

@@ -1,8 +1,14 @@
 import { PRIORITY_NAME, type TaskEntity } from '@accord/persistence';
 import type { TaskSummaryResponse } from './dto/task.response';
 
+/** What a list reads of a task. */
+export type SummarisedTask = Pick<
+  TaskEntity,
+  'id' | 'projectId' | 'stageId' | 'stepId' | 'kind' | 'title' | 'candidateRole' | 'assigneeUser' | 'claimedBy' | 'priority' | 'pausedMs' | 'pausedSince' | 'formId' | 'outcomes' | 'status' | 'dueAt' | 'createdAt'
+>;
+
 /** A task as lists show it; overdue and paused time are worked out now, as the caller reads them. */
-export function toSummary(task: TaskEntity): TaskSummaryResponse {
+export function toSummary(task: SummarisedTask): TaskSummaryResponse {
   return {
     id: task.id,
     projectId: task.projectId,
