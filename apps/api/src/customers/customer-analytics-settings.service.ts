@@ -1,26 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { customerAnalyticsSettingsProblems, type CustomerAnalyticsSettings, DEFAULT_CUSTOMER_ANALYTICS_SETTINGS } from '@accord/domain';
-import { CustomerAnalyticsSettingsEntity, loadCustomerAnalyticsSettings } from '@accord/persistence';
+import { type CustomerAnalyticsSettingsEntity, CustomersRepository } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { CustomerException, ErrorCode } from '../errors/accord.exception';
 import type { CustomerAnalyticsSettingsDto, CustomerAnalyticsSettingsResponse } from './dto/customer-analytics-settings.dto';
 
-const ROW = 1;
-
 /** The company's customer-analytics settings: the defaults until an admin changes them; overseers read them. */
 @Injectable()
 export class CustomerAnalyticsSettingsService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly customers: CustomersRepository;
+
+  constructor(dataSource: DataSource) {
+    this.customers = new CustomersRepository(dataSource);
+  }
 
   /** The settings in force, for the analyses. */
   async current(): Promise<CustomerAnalyticsSettings> {
-    return loadCustomerAnalyticsSettings(this.dataSource.manager);
+    return this.customers.analyticsSettingsInForce();
   }
 
   /** The settings as stored, for overseers (the controller's roles): the defaults until an admin changes them. */
   async get(): Promise<CustomerAnalyticsSettingsResponse> {
-    return this.responseOf(await this.dataSource.getRepository(CustomerAnalyticsSettingsEntity).findOneBy({ id: ROW }));
+    return this.responseOf(await this.customers.analyticsSettings());
   }
 
   /** Replaces the settings, as the admin (the controller's role) `user`. */
@@ -29,12 +31,12 @@ export class CustomerAnalyticsSettingsService {
     if (problems.length > 0) throw new CustomerException(ErrorCode.VALIDATION_FAILED, 'These settings contradict each other', problems);
     // Stored as plain JSON, not the DTO instances the validation pipe made.
     const settings = JSON.parse(JSON.stringify(dto)) as CustomerAnalyticsSettings;
-    const row = { id: ROW, settings, updatedBy: user.userId, updatedAt: new Date() };
-    await this.dataSource.getRepository(CustomerAnalyticsSettingsEntity).upsert(row, ['id']);
+    const row = { settings, updatedBy: user.userId, updatedAt: new Date() };
+    await this.customers.saveAnalyticsSettings(row);
     return this.responseOf(row);
   }
 
-  private responseOf(row: CustomerAnalyticsSettingsEntity | null): CustomerAnalyticsSettingsResponse {
+  private responseOf(row: Omit<CustomerAnalyticsSettingsEntity, 'id'> | null): CustomerAnalyticsSettingsResponse {
     return row
       ? { settings: row.settings, changed: true, updatedBy: row.updatedBy, updatedAt: row.updatedAt.toISOString() }
       : { settings: DEFAULT_CUSTOMER_ANALYTICS_SETTINGS, changed: false, updatedBy: null, updatedAt: null };

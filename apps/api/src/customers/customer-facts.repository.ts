@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { COMPLAINT_SIGNAL, FEEDBACK_SIGNALS, type ProjectStatus } from '@accord/contracts';
 import { type CustomerContact, type CustomerSignals, loadCustomerSignals } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
-import { internalReadCondition } from './customer-visibility.sql';
+import { internalReadCondition, profileManagerCondition } from './customer-visibility.sql';
 
 /** A project for a customer that the caller may read. */
 export interface VisibleCustomerProject {
@@ -66,6 +66,22 @@ export interface RequirementRow {
 @Injectable()
 export class CustomerFactsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Whether the caller may read the customer (one of their projects by the record's rule) and
+   * manage their profile; both false for an unknown customer.
+   */
+  async profileRights(user: AuthUser, key: string): Promise<{ readable: boolean; manage: boolean }> {
+    const params: unknown[] = [key];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const [row]: { readable: boolean | null; manage: boolean | null }[] = await this.dataSource.query(
+      // A customer without projects (imported) is one row with a null project: only the conditions that hold for any project (overseers read, admins manage) hold for it.
+      `SELECT bool_or(${internalReadCondition(user, param)}) AS readable, bool_or(${profileManagerCondition(user, param)}) AS manage
+         FROM customers customer LEFT JOIN projects project ON project.customer_key = customer.key WHERE customer.key = $1`,
+      params,
+    );
+    return { readable: row?.readable === true, manage: row?.manage === true };
+  }
 
   /** The caller's readable projects of these customers (of every customer when `keys` is undefined). */
   async visibleProjects(user: AuthUser, keys?: string[]): Promise<VisibleCustomerProject[]> {

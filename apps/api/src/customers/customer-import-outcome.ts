@@ -1,4 +1,4 @@
-import type { CustomerContact } from '@accord/persistence';
+import type { CustomerContact, StoredCustomer } from '@accord/persistence';
 import type { ImportedCustomer } from './customer-import-rows';
 import type { CustomerProfileFields } from './dto/customer-profile.dto';
 
@@ -10,10 +10,8 @@ export const CUSTOMER_IMPORT_OUTCOMES = ['created', 'updated', 'unchanged'] as c
 export type CustomerImportOutcome = (typeof CUSTOMER_IMPORT_OUTCOMES)[number];
 
 /** A customer as stored: the profile is null until one was given. */
-export interface StoredCustomer {
-  name: string;
-  profile: CustomerProfileFields | null;
-}
+export type { StoredCustomer };
+
 
 const NO_PROFILE: CustomerProfileFields = { industry: null, size: null, region: null, annualContractValue: null, contacts: [] };
 

@@ -1,3 +1,4 @@
+import { membershipCondition } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 
 /**
@@ -8,13 +9,7 @@ import { type AuthUser, isOverseer } from '../auth/auth-user';
  * holds the company's view of them (churn score, complaints, class).
  */
 export function internalReadCondition(user: AuthUser, param: (value: unknown) => string): string {
-  if (isOverseer(user)) return 'true';
-  if (user.roles.length === 0) return 'false';
-  return `EXISTS (SELECT 1 FROM project_members member
-      JOIN definition_versions version ON version.key = project.definition_key AND version.version = project.definition_version
-     WHERE member.project_id = project.id AND member.user_id = ${param(user.userId)} AND member.role = ANY(${param(user.roles)})
-       AND version.compiled->'roles' ? member.role
-       AND COALESCE((version.compiled->'roles'->member.role->>'external')::boolean, false) = false)`;
+  return isOverseer(user) ? 'true' : membershipCondition(user, { internal: true }, param);
 }
 
 /**
@@ -22,11 +17,5 @@ export function internalReadCondition(user: AuthUser, param: (value: unknown) =>
  * that starts projects of its definition (who also manage its team); never a customer.
  */
 export function profileManagerCondition(user: AuthUser, param: (value: unknown) => string): string {
-  if (user.roles.includes('admin')) return 'true';
-  if (user.roles.length === 0) return 'false';
-  return `EXISTS (SELECT 1 FROM project_members member
-      JOIN definition_versions version ON version.key = project.definition_key AND version.version = project.definition_version
-     WHERE member.project_id = project.id AND member.user_id = ${param(user.userId)} AND member.role = ANY(${param(user.roles)})
-       AND version.compiled->'starters' ? member.role
-       AND COALESCE((version.compiled->'roles'->member.role->>'external')::boolean, false) = false)`;
+  return user.roles.includes('admin') ? 'true' : membershipCondition(user, { internal: true, starter: true }, param);
 }

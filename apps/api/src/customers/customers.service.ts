@@ -7,7 +7,7 @@ import {
   type CustomerAnalyticsSettings,
   type CustomerFacts,
 } from '@accord/domain';
-import { CustomerEntity } from '@accord/persistence';
+import { CustomersRepository } from '@accord/persistence';
 import { AccordConfig } from '@accord/runtime';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { CustomerException, ErrorCode } from '../errors/accord.exception';
@@ -47,13 +47,17 @@ function sortKeyOf(sort: CustomerListSort, item: CustomerListItemResponse): Cust
  */
 @Injectable()
 export class CustomersService {
+  private readonly customers: CustomersRepository;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tracking: ProjectTrackingService,
     private readonly facts: CustomerFactsRepository,
     private readonly settings: CustomerAnalyticsSettingsService,
     private readonly config: AccordConfig,
-  ) {}
+  ) {
+    this.customers = new CustomersRepository(dataSource);
+  }
 
   /**
    * The record in one roll-up transaction (ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS): its KPIs,
@@ -65,7 +69,7 @@ export class CustomersService {
   }
 
   private async recordIn(db: EntityManager, user: AuthUser, key: string, page: KeysetPageDto): Promise<CustomerRecordResponse> {
-    const customer = await db.getRepository(CustomerEntity).findOneBy({ key });
+    const customer = await this.customers.find(key, db);
     const rollUp = customer ? await this.tracking.kpiRollUp(db, user, { customerKey: key }, page) : undefined;
     // Overseers read every project, so a customer none of whose projects they see has none: imported, not yet served.
     if (!customer || !rollUp || (rollUp.readable.length === 0 && !isOverseer(user))) throw new CustomerException(ErrorCode.NOT_FOUND, `No customer ${key} with a project you may see`, [{ path: 'key', message: `no customer ${key} with a project you may see` }]);

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { CompiledDefinition, PinnedDefinition } from '@accord/contracts';
 import { compileDefinition, type DefinitionChange, type DefinitionError, diffDefinitions, isDefinitionFile, parseDefinitionSource, validateDefinition } from '@accord/definitions';
-import { DefinitionDraftEntity, DefinitionVersionEntity } from '@accord/persistence';
+import { type DefinitionDraftEntity, DefinitionDraftsRepository, type DefinitionVersionEntity, DefinitionVersionsRepository } from '@accord/persistence';
 import { AccordConfig } from '@accord/runtime';
 import { DefinitionException, ErrorCode } from '../errors/accord.exception';
 
@@ -34,11 +34,16 @@ const toDetails = (errors: DefinitionError[]) =>
 @Injectable()
 export class DefinitionRegistryService implements OnModuleInit {
   private readonly logger = new Logger(DefinitionRegistryService.name);
+  private readonly versions: DefinitionVersionsRepository;
+  private readonly drafts: DefinitionDraftsRepository;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AccordConfig,
-  ) {}
+  ) {
+    this.versions = new DefinitionVersionsRepository(dataSource);
+    this.drafts = new DefinitionDraftsRepository(dataSource);
+  }
 
   async onModuleInit(): Promise<void> {
     const dir = definitionsDir(this.config.ACCORD_DEFINITIONS_DIR);
@@ -47,9 +52,9 @@ export class DefinitionRegistryService implements OnModuleInit {
       const result = compileDefinition(source);
       if (!result.ok) throw new InvalidShippedDefinitionError(path.join(dir, file), result.errors);
       const version = await this.dataSource.transaction(async (db) => {
-        await this.lockKey(db, result.compiled.key);
-        const known = await db.findOne(DefinitionVersionEntity, { where: { key: result.compiled.key, checksum: result.compiled.checksum }, order: { version: 'DESC' } });
-        return known ? undefined : this.insertVersion(db, source, result.compiled, 'system');
+        await this.versions.lockKey(db, result.compiled.key);
+        const known = await this.versions.latest(db, result.compiled.key, result.compiled.checksum);
+        return known ? undefined : this.versions.insertNext(db, source, result.compiled, 'system');
       });
       this.logger.log(`${result.compiled.key}: ${version ? `published v${version.version}` : 'already published'} (${file})`);
     }
@@ -60,7 +65,7 @@ export class DefinitionRegistryService implements OnModuleInit {
     const row =
       version === undefined
         ? await this.versionsOf(key).then((rows) => rows.find((candidate) => candidate.status === 'published') ?? rows[0])
-        : await this.dataSource.getRepository(DefinitionVersionEntity).findOneBy({ key, version });
+        : await this.versions.find(key, version);
     if (!row) return undefined;
     if (row.status === 'deprecated') {
       throw new DefinitionException(ErrorCode.DEFINITION_DEPRECATED, `${key} v${row.version} is deprecated: it starts no new projects`, [
@@ -70,28 +75,32 @@ export class DefinitionRegistryService implements OnModuleInit {
     return pinned(row);
   }
 
-  /** A version, whatever its status. */
-  async find(key: string, version: number): Promise<PinnedDefinition | undefined> {
-    const row = await this.dataSource.getRepository(DefinitionVersionEntity).findOneBy({ key, version });
-    return row ? pinned(row) : undefined;
+  /** A version, whatever its status: from memory once read, as what it compiles to never changes. */
+  find(key: string, version: number): Promise<PinnedDefinition | undefined> {
+    return this.versions.pinned(key, version);
   }
 
+  /** What a version compiles to, from memory once read; 404 when there is no such version. */
+  async compiled(key: string, version: number): Promise<CompiledDefinition> {
+    const definition = await this.versions.pinned(key, version);
+    if (!definition) throw new DefinitionException(ErrorCode.DEFINITION_NOT_FOUND, `No version ${version} of ${key}`);
+    return definition.compiled;
+  }
+
+  /** A version with its status as stored now; 404 when there is none. */
   async version(key: string, version: number): Promise<DefinitionVersionEntity> {
-    const row = await this.dataSource.getRepository(DefinitionVersionEntity).findOneBy({ key, version });
+    const row = await this.versions.find(key, version);
     if (!row) throw new DefinitionException(ErrorCode.DEFINITION_NOT_FOUND, `No version ${version} of ${key}`);
     return row;
   }
 
   /** Every version of a key, newest first. */
   versionsOf(key: string): Promise<DefinitionVersionEntity[]> {
-    return this.dataSource.getRepository(DefinitionVersionEntity).find({ where: { key }, order: { version: 'DESC' } });
+    return this.versions.versionsOf(key);
   }
 
   async keys(): Promise<{ key: string; versions: DefinitionVersionEntity[]; draft: DefinitionDraftEntity | null }[]> {
-    const [versions, drafts] = await Promise.all([
-      this.dataSource.getRepository(DefinitionVersionEntity).find({ order: { key: 'ASC', version: 'DESC' } }),
-      this.dataSource.getRepository(DefinitionDraftEntity).find(),
-    ]);
+    const [versions, drafts] = await Promise.all([this.versions.versionsOf(), this.drafts.all()]);
     const keys = [...new Set([...versions.map((row) => row.key), ...drafts.map((draft) => draft.key)])].sort();
     return keys.map((key) => ({ key, versions: versions.filter((row) => row.key === key), draft: drafts.find((draft) => draft.key === key) ?? null }));
   }
@@ -103,41 +112,33 @@ export class DefinitionRegistryService implements OnModuleInit {
     if (parsed && typeof parsed === 'object' && typeof parsed.key === 'string' && parsed.key !== key) {
       throw new DefinitionException(ErrorCode.DEFINITION_KEY_MISMATCH, `The source's key "${parsed.key}" is not "${key}"`, [{ path: 'source.key', message: `must be ${key}` }]);
     }
-    const draft = await this.dataSource.transaction(async (db) => {
-      const existing = await db.findOneBy(DefinitionDraftEntity, { key });
-      const now = new Date();
-      const row = { key, source, createdBy: existing?.createdBy ?? by, createdAt: existing?.createdAt ?? now, updatedBy: by, updatedAt: now };
-      await db.save(DefinitionDraftEntity, row);
-      return row as DefinitionDraftEntity;
-    });
-    return { draft, errors };
+    return { draft: await this.drafts.save(key, source, by), errors };
   }
 
   async draft(key: string): Promise<DefinitionDraftEntity> {
-    const draft = await this.dataSource.getRepository(DefinitionDraftEntity).findOneBy({ key });
+    const draft = await this.drafts.find(key);
     if (!draft) throw new DefinitionException(ErrorCode.DRAFT_NOT_FOUND, `No draft of ${key}`);
     return draft;
   }
 
   async deleteDraft(key: string): Promise<void> {
-    const result = await this.dataSource.getRepository(DefinitionDraftEntity).delete({ key });
-    if (!result.affected) throw new DefinitionException(ErrorCode.DRAFT_NOT_FOUND, `No draft of ${key}`);
+    if (!(await this.drafts.delete(key))) throw new DefinitionException(ErrorCode.DRAFT_NOT_FOUND, `No draft of ${key}`);
   }
 
   /** Publishes the draft as the next version and removes it; an invalid draft is 422, one identical to the latest version 409. */
   async publishDraft(key: string, by: string): Promise<DefinitionVersionEntity> {
     return this.dataSource.transaction(async (db) => {
-      await this.lockKey(db, key);
-      const draft = await db.findOneBy(DefinitionDraftEntity, { key });
+      await this.versions.lockKey(db, key);
+      const draft = await this.drafts.find(key, db);
       if (!draft) throw new DefinitionException(ErrorCode.DRAFT_NOT_FOUND, `No draft of ${key}`);
       const result = compileDefinition(draft.source);
       if (!result.ok) throw new DefinitionException(ErrorCode.DEFINITION_INVALID, `The draft of ${key} has ${result.errors.length} error(s)`, toDetails(result.errors));
-      const latest = await db.findOne(DefinitionVersionEntity, { where: { key }, order: { version: 'DESC' } });
+      const latest = await this.versions.latest(db, key);
       if (latest?.checksum === result.compiled.checksum) {
         throw new DefinitionException(ErrorCode.DEFINITION_UNCHANGED, `The draft is identical to ${key} v${latest.version}`);
       }
-      const version = await this.insertVersion(db, draft.source, result.compiled, by);
-      await db.delete(DefinitionDraftEntity, { key });
+      const version = await this.versions.insertNext(db, draft.source, result.compiled, by);
+      await this.drafts.delete(key, db);
       return version;
     });
   }
@@ -146,51 +147,26 @@ export class DefinitionRegistryService implements OnModuleInit {
   async deprecate(key: string, version: number, by: string): Promise<DefinitionVersionEntity> {
     const row = await this.version(key, version);
     if (row.status === 'deprecated') return row;
-    await this.dataSource.getRepository(DefinitionVersionEntity).update({ key, version, status: 'published' }, { status: 'deprecated', deprecatedBy: by, deprecatedAt: new Date() });
+    await this.versions.deprecate(key, version, by);
     return this.version(key, version);
   }
 
   /** What publishing the draft would change against version `from`; an invalid draft is 422 with its errors. */
   async diffDraft(key: string, from: number): Promise<DefinitionChange[]> {
-    const [a, draft] = await Promise.all([this.version(key, from), this.draft(key)]);
+    const [a, draft] = await Promise.all([this.compiled(key, from), this.draft(key)]);
     const result = compileDefinition(draft.source);
     if (!result.ok) throw new DefinitionException(ErrorCode.DEFINITION_INVALID, `The draft of ${key} has ${result.errors.length} error(s)`, toDetails(result.errors));
-    return diffDefinitions(a.compiled, result.compiled);
+    return diffDefinitions(a, result.compiled);
   }
 
   /** How many projects run on each version, keyed `key@version` (one grouped count, for the registry's list). */
-  async runningProjects(): Promise<Map<string, number>> {
-    const rows: { key: string; version: number; running: number }[] = await this.dataSource.query(
-      `SELECT definition_key AS key, definition_version AS version, count(*)::int AS running FROM projects WHERE status = 'running' GROUP BY definition_key, definition_version`,
-    );
-    return new Map(rows.map((row) => [`${row.key}@${row.version}`, row.running]));
+  runningProjects(): Promise<Map<string, number>> {
+    return this.versions.runningProjects();
   }
 
   async diff(key: string, from: number, to: number): Promise<DefinitionChange[]> {
-    const [a, b] = await Promise.all([this.version(key, from), this.version(key, to)]);
-    return diffDefinitions(a.compiled, b.compiled);
-  }
-
-  // Serialises publishers of one key (several API replicas, two admins at once).
-  private async lockKey(db: EntityManager, key: string): Promise<void> {
-    await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition:${key}`]);
-  }
-
-  private async insertVersion(db: EntityManager, source: string, compiled: CompiledDefinition, by: string): Promise<DefinitionVersionEntity> {
-    const latest = await db.findOne(DefinitionVersionEntity, { where: { key: compiled.key }, order: { version: 'DESC' } });
-    const row = db.create(DefinitionVersionEntity, {
-      key: compiled.key,
-      version: (latest?.version ?? 0) + 1,
-      source,
-      compiled,
-      checksum: compiled.checksum,
-      publishedBy: by,
-      publishedAt: new Date(),
-      status: 'published',
-      deprecatedBy: null,
-      deprecatedAt: null,
-    });
-    return db.save(row);
+    const [a, b] = await Promise.all([this.compiled(key, from), this.compiled(key, to)]);
+    return diffDefinitions(a, b);
   }
 }
 

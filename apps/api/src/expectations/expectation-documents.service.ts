@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { diffExpectationDocuments } from '@accord/domain';
 import type { Signature } from '@accord/contracts';
-import { BaselineEntity, ExpectationDocumentEntity, ExpectationEntity } from '@accord/persistence';
+import { type BaselineEntity, type ExpectationDocumentEntity, ExpectationsRepository } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, ExpectationException } from '../errors/accord.exception';
 import { ProjectsService } from '../projects/projects.service';
@@ -20,21 +20,25 @@ import type { ExpectationsQueryDto } from './dto/expectations-query.dto';
 /** The expectation document and the goal baselines, each in numbered versions that never change (R-EXP-3, R-EXP-5, R-EXP-8). */
 @Injectable()
 export class ExpectationDocumentsService {
+  private readonly records: ExpectationsRepository;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly projects: ProjectsService,
-  ) {}
+  ) {
+    this.records = new ExpectationsRepository(dataSource);
+  }
 
   async current(user: AuthUser, projectId: string): Promise<ExpectationDocumentVersionResponse> {
     await this.projects.authorize(user, projectId, 'read');
-    const row = await this.documents().findOne({ where: { projectId }, order: { version: 'DESC' } });
+    const row = await this.records.latestDocument(projectId);
     if (!row) throw new ExpectationException(ErrorCode.NOT_FOUND, 'No expectation document has been published in this project yet');
     return documentOf(row);
   }
 
   async history(user: AuthUser, projectId: string): Promise<ExpectationDocumentSummaryResponse[]> {
     await this.projects.authorize(user, projectId, 'read');
-    const rows = await this.documents().find({ where: { projectId }, order: { version: 'ASC' } });
+    const rows = await this.records.documents(projectId);
     return rows.map((row) => ({ version: row.version, publishedAt: row.publishedAt.toISOString(), approvals: row.approvals.map(signatureOf), changes: row.changes.length, expectations: row.content.expectations.length }));
   }
 
@@ -46,11 +50,11 @@ export class ExpectationDocumentsService {
   /** The expectations of a document version (the latest by default), narrowed by channel, phase, KANO class or Maslow level. */
   async expectations(user: AuthUser, projectId: string, query: ExpectationsQueryDto): Promise<ExpectationsResponse> {
     await this.projects.authorize(user, projectId, 'read');
-    const version = query.version ?? (await this.documents().findOne({ where: { projectId }, order: { version: 'DESC' }, select: { version: true } }))?.version;
+    const version = query.version ?? (await this.records.latestDocumentVersion(projectId));
     if (version === undefined) throw new ExpectationException(ErrorCode.NOT_FOUND, 'No expectation document has been published in this project yet');
     if (query.version !== undefined) await this.documentVersion(projectId, version, 'version');
     const narrowing = Object.fromEntries(Object.entries({ channel: query.channel, phase: query.phase, kano: query.kano, maslow: query.maslow }).filter(([, value]) => value !== undefined));
-    const rows = await this.dataSource.getRepository(ExpectationEntity).find({ where: { projectId, version, ...narrowing }, order: { position: 'ASC' } });
+    const rows = await this.records.expectations(projectId, version, narrowing);
     // Everything but the keys, which the request already names.
     return { version, items: rows.map(({ projectId: _project, version: _version, ...expectation }) => expectation) };
   }
@@ -64,12 +68,12 @@ export class ExpectationDocumentsService {
 
   async baselines(user: AuthUser, projectId: string): Promise<BaselineResponse[]> {
     await this.projects.authorize(user, projectId, 'read');
-    return (await this.baselineRows().find({ where: { projectId }, order: { version: 'ASC' } })).map(baselineOf);
+    return (await this.records.baselines(projectId)).map(baselineOf);
   }
 
   async baseline(user: AuthUser, projectId: string, version: number): Promise<BaselineResponse> {
     await this.projects.authorize(user, projectId, 'read');
-    const row = await this.baselineRows().findOneBy({ projectId, version });
+    const row = await this.records.baseline(projectId, version);
     if (!row) throw new ExpectationException(ErrorCode.NOT_FOUND, `No baseline v${version} in this project`, [{ path: 'version', message: `no baseline v${version}` }]);
     return baselineOf(row);
   }
@@ -77,21 +81,13 @@ export class ExpectationDocumentsService {
   /** The goals in force: those of the latest baseline. */
   async goals(user: AuthUser, projectId: string): Promise<GoalsResponse> {
     await this.projects.authorize(user, projectId, 'read');
-    const row = await this.baselineRows().findOne({ where: { projectId }, order: { version: 'DESC' } });
+    const row = await this.records.latestBaseline(projectId);
     if (!row) throw new ExpectationException(ErrorCode.NOT_FOUND, 'No goals have been signed in this project yet');
     return { baseline: row.version, goals: row.goals };
   }
 
-  private documents() {
-    return this.dataSource.getRepository(ExpectationDocumentEntity);
-  }
-
-  private baselineRows() {
-    return this.dataSource.getRepository(BaselineEntity);
-  }
-
   private async documentVersion(projectId: string, version: number, path: string): Promise<ExpectationDocumentEntity> {
-    const row = await this.documents().findOneBy({ projectId, version });
+    const row = await this.records.document(projectId, version);
     if (!row) throw new ExpectationException(ErrorCode.NOT_FOUND, `No version ${version} of the expectation document`, [{ path, message: `no version ${version}` }]);
     return row;
   }

@@ -14,11 +14,10 @@ import {
   type TimelineKind,
 } from '@accord/contracts';
 import { deviationAnalysisStanding, localDate, noCauses, projectTimeline, readingsFromMeasurements, type ReportedProjectKpis, type RolledUpKpis, rollUpKpis, stepsWithin } from '@accord/domain';
-import { ActionItemEntity, BaselineEntity, DeviationAnalysisEntity, loadTimelineSources, MeetingEntity, MetricReadingEntity, ProjectEventEntity } from '@accord/persistence';
+import { type ActionItemEntity, ExpectationsRepository, ProjectsRepository, ProjectTrackingRepository } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, ExpectationException, ProjectException } from '../errors/accord.exception';
 import type { KeysetPageDto } from '../input/keyset-page.dto';
-import { ProjectAccessService } from '../projects/project-access.service';
 import { decodeProjectCursor, encodeProjectCursor } from '../projects/project-list-cursor';
 import { ProjectsService } from '../projects/projects.service';
 import { refusalReasons } from '../projects/workflow-refusal';
@@ -45,24 +44,31 @@ const describeAssignee = (assignee: Assignee) => ('role' in assignee ? `role:${a
 /** Delivery against the baseline (R-EXP-6…8, R-EXP-10): progress, metrics, meetings, change requests, the timeline and the KPIs. */
 @Injectable()
 export class ProjectTrackingService {
+  private readonly records: ProjectTrackingRepository;
+  private readonly baselines: ExpectationsRepository;
+  private readonly timelines: ProjectsRepository;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly temporal: Client,
     private readonly projects: ProjectsService,
-    private readonly access: ProjectAccessService,
-  ) {}
+  ) {
+    this.records = new ProjectTrackingRepository(dataSource);
+    this.baselines = new ExpectationsRepository(dataSource);
+    this.timelines = new ProjectsRepository(dataSource);
+  }
 
   /** The progress table as last read, with the schedule deviation computed from it. */
   async progress(user: AuthUser, projectId: string): Promise<ProgressResponse> {
     await this.projects.authorize(user, projectId, 'read');
-    const reading = await this.dataSource.getRepository(MetricReadingEntity).findOne({ where: { projectId, metric: 'schedule_deviation' }, order: { at: 'DESC', id: 'DESC' } });
+    const reading = await this.records.latestReading(projectId, 'schedule_deviation');
     if (!reading) throw new ExpectationException(ErrorCode.NOT_FOUND, 'No progress table has been reported in this project yet');
     return { at: reading.at.toISOString(), source: reading.source, scheduleDeviation: reading.value, rows: (reading.detail.rows as ProgressResponse['rows']) ?? [] };
   }
 
   async readings(user: AuthUser, projectId: string, metric: MetricName | undefined): Promise<MetricReadingResponse[]> {
     await this.projects.authorize(user, projectId, 'read');
-    const rows = await this.dataSource.getRepository(MetricReadingEntity).find({ where: { projectId, ...(metric ? { metric } : {}) }, order: { at: 'ASC', id: 'ASC' } });
+    const rows = await this.records.readings(projectId, metric);
     return rows.map((row) => ({ metric: row.metric, value: row.value, at: row.at.toISOString(), source: row.source, detail: row.detail }));
   }
 
@@ -137,15 +143,15 @@ export class ProjectTrackingService {
    * before attendees were (migration 1765200000000) take them from the definition.
    */
   private async visibleMeetings(user: AuthUser, projectId: string) {
-    const { definition } = await this.projects.authorize(user, projectId, 'read');
+    const { definition, roles: memberships } = await this.projects.authorize(user, projectId, 'read');
     const steps = stepsWithin(definition.stages.flatMap((stage) => stage.steps));
-    const recorded = await this.dataSource.getRepository(MeetingEntity).find({ where: { projectId }, order: { scheduledAt: 'ASC', id: 'ASC' } });
+    const recorded = await this.records.meetings(projectId);
     const all = recorded.map((row) => {
       const step = steps.find((candidate) => candidate.id === row.stepId);
       return row.attendees.length === 0 && step?.type === 'meeting' ? { ...row, organizer: step.organizer, attendees: step.attendees } : row;
     });
-    const items = await this.dataSource.getRepository(ActionItemEntity).find({ where: { projectId }, order: { meetingId: 'ASC', index: 'ASC' } });
-    const roles = isOverseer(user) ? undefined : await this.access.rolesIn(user, projectId);
+    const items = await this.records.actionItems(projectId);
+    const roles = isOverseer(user) ? undefined : memberships;
     if (roles === undefined || roles.some((role) => definition.roles[role] && !definition.roles[role].external)) return { definition, meetings: all, items };
     const invited = (assignee: Assignee) => ('role' in assignee ? roles.includes(assignee.role) : assignee.user === user.userId);
     const meetings = all.filter((meeting) => [meeting.organizer, ...meeting.attendees].some(invited));
@@ -163,8 +169,8 @@ export class ProjectTrackingService {
   /** Change requests with where each stands and the baseline version it produced. */
   async changeRequests(user: AuthUser, projectId: string): Promise<ChangeRequestResponse[]> {
     await this.projects.authorize(user, projectId, 'read');
-    const events = await this.dataSource.getRepository(ProjectEventEntity).find({ where: { projectId, kind: 'signal', name: CHANGE_REQUEST_SIGNAL }, order: { raisedAt: 'ASC' } });
-    const baselines = await this.dataSource.getRepository(BaselineEntity).find({ where: { projectId }, order: { version: 'ASC' } });
+    const events = await this.records.events(projectId, CHANGE_REQUEST_SIGNAL);
+    const baselines = await this.baselines.baselines(projectId);
     return events.map((event) => ({
       id: event.id,
       trigger: String(event.data.trigger ?? ''),
@@ -185,8 +191,8 @@ export class ProjectTrackingService {
    */
   async deviationAnalyses(user: AuthUser, projectId: string): Promise<DeviationAnalysisResponse[]> {
     await this.projects.authorize(user, projectId, 'read-internal');
-    const records = new Map((await this.dataSource.getRepository(DeviationAnalysisEntity).find({ where: { projectId } })).map((record) => [record.workflowId, record]));
-    const events = await this.dataSource.getRepository(ProjectEventEntity).find({ where: { projectId }, order: { raisedAt: 'ASC', id: 'ASC' } });
+    const records = new Map((await this.records.deviationAnalyses(projectId)).map((record) => [record.workflowId, record]));
+    const events = await this.records.events(projectId);
     return events
       .filter((event) => event.kind === 'metric-breach' || records.has(event.startedWorkflowId))
       .map((event) => {
@@ -216,7 +222,7 @@ export class ProjectTrackingService {
   /** The project's history as dated lines: stages, meetings, breaches, changes, baselines (internal roles and overseers). */
   async timeline(user: AuthUser, projectId: string, kinds: TimelineKind[]): Promise<TimelineEntryResponse[]> {
     await this.projects.authorize(user, projectId, 'read-internal');
-    const lines = projectTimeline(await loadTimelineSources(this.dataSource.manager, projectId));
+    const lines = projectTimeline(await this.timelines.timelineSources(projectId));
     return kinds.length === 0 ? lines : lines.filter((line) => kinds.includes(line.kind));
   }
 

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
-import { COMPLAINT_SIGNAL, FEEDBACK_SIGNALS, projectEventId } from '@accord/contracts';
-import { FeedbackLinkEntity, ProjectEventEntity } from '@accord/persistence';
+import { DataSource } from 'typeorm';
+import { COMPLAINT_SIGNAL, projectEventId } from '@accord/contracts';
+import { FeedbackRepository } from '@accord/persistence';
 import { AccordConfig } from '@accord/runtime';
 import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, FeedbackException } from '../errors/accord.exception';
@@ -30,12 +30,15 @@ function refuseWhenOver(verdict: RateVerdict, what: string): void {
 export class FeedbackService {
   private readonly limiter: FeedbackRateLimiter;
 
+  private readonly feedback: FeedbackRepository;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly projects: ProjectsService,
     config: AccordConfig,
   ) {
     this.limiter = new FeedbackRateLimiter(dataSource.manager, config.ACCORD_FEEDBACK_LIMIT, HOUR);
+    this.feedback = new FeedbackRepository(dataSource);
   }
 
   /** A member's feedback, raised as any event a member raises: the definition's raisedBy and form for it apply. */
@@ -53,7 +56,7 @@ export class FeedbackService {
   async submitPublic(token: string, dto: PublicFeedbackDto, address: string, requestId: string | undefined): Promise<FeedbackReceivedResponse> {
     const tokenHash = hashOf(token);
     refuseWhenOver(await this.limiter.check(GUESSES, [address]), 'Too many unknown feedback links from here');
-    const link = await this.dataSource.getRepository(FeedbackLinkEntity).findOneBy({ tokenHash });
+    const link = await this.feedback.linkByTokenHash(tokenHash);
     if (!link) {
       // This guess gets its 404 whatever the count: the next one from the address is refused above.
       await this.limiter.take(GUESSES, [address]);
@@ -68,13 +71,9 @@ export class FeedbackService {
   /** Every feedback item and complaint of the project, with its owner once routed and whether it is closed. */
   async list(user: AuthUser, projectId: string): Promise<FeedbackItemResponse[]> {
     await this.projects.authorize(user, projectId, 'read');
-    const events = await this.dataSource.getRepository(ProjectEventEntity).find({ where: { projectId, kind: 'signal', name: In([...FEEDBACK_SIGNALS]) }, order: { raisedAt: 'ASC' } });
-    // The owner is whoever the routing task named; the latest routing wins when it was reworked.
-    const owners: { workflow_id: string; owner: string }[] = events.length === 0 ? [] : await this.dataSource.query(
-      `SELECT DISTINCT ON (workflow_id) workflow_id, completion_data->>'owner' AS owner FROM tasks
-        WHERE workflow_id = ANY($1) AND status = 'completed' AND completion_data ? 'owner' ORDER BY workflow_id, closed_at DESC`,
-      [events.map((event) => event.startedWorkflowId)],
-    );
+    const events = await this.feedback.events(projectId);
+    // The owner is whoever the routing task named.
+    const owners = await this.feedback.owners(events.map((event) => event.startedWorkflowId));
     return events.map((event) => ({
       id: event.id,
       channel: String(event.data.channel ?? 'unknown'),
@@ -82,7 +81,7 @@ export class FeedbackService {
       complaint: event.name === COMPLAINT_SIGNAL || event.data.complaint === true,
       raisedBy: event.raisedBy,
       raisedAt: event.raisedAt.toISOString(),
-      owner: owners.find((row) => row.workflow_id === event.startedWorkflowId)?.owner ?? null,
+      owner: owners.get(event.startedWorkflowId) ?? null,
       status: event.closedAt ? 'closed' : 'open',
       closedAt: event.closedAt?.toISOString() ?? null,
       workflowId: event.startedWorkflowId,
@@ -94,20 +93,14 @@ export class FeedbackService {
     await this.projects.authorize(user, projectId, 'manage-team');
     const token = randomBytes(24).toString('base64url');
     const createdAt = new Date();
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(FeedbackLinkEntity)
-      .values({ projectId, tokenHash: hashOf(token), createdBy: user.userId, createdAt })
-      .orUpdate(['token_hash', 'created_by', 'created_at'], ['project_id'])
-      .execute();
+    await this.feedback.replaceLink({ projectId, tokenHash: hashOf(token), createdBy: user.userId, createdAt });
     return { token, path: `/public/feedback/${token}`, createdAt: createdAt.toISOString() };
   }
 
   /** Whether the project has a link and who made it: read by those who may replace it, and by overseers, who read every project. */
   async linkStatus(user: AuthUser, projectId: string): Promise<FeedbackLinkStatusResponse> {
     await this.projects.authorize(user, projectId, 'read-team-settings');
-    const link = await this.dataSource.getRepository(FeedbackLinkEntity).findOneBy({ projectId });
+    const link = await this.feedback.linkOf(projectId);
     if (!link) throw new FeedbackException(ErrorCode.FEEDBACK_LINK_UNKNOWN, 'This project has no public feedback link yet');
     return { createdBy: link.createdBy, createdAt: link.createdAt.toISOString() };
   }

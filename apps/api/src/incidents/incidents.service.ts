@@ -4,7 +4,7 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DataSource } from 'typeorm';
 import { cancelProjectUpdate, type IncidentAction, projectWorkflowId, resolveIncidentUpdate, stageFinishedSignal } from '@accord/contracts';
-import { IncidentEntity, ProjectEntity } from '@accord/persistence';
+import { type IncidentEntity, IncidentsRepository } from '@accord/persistence';
 import { AccordConfig } from '@accord/runtime';
 import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, IncidentException } from '../errors/accord.exception';
@@ -16,32 +16,25 @@ const EventType = temporal.api.enums.v1.EventType;
 /** Incidents (R-REL-2): listed for admins and auditors; admins retry, skip or cancel through the workflow that raised them. */
 @Injectable()
 export class IncidentsService {
+  private readonly incidents: IncidentsRepository;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly temporal: Client,
     private readonly config: AccordConfig,
-  ) {}
+  ) {
+    this.incidents = new IncidentsRepository(dataSource);
+  }
 
   async list(query: IncidentsQueryDto): Promise<IncidentResponse[]> {
-    const rows = this.dataSource
-      .getRepository(IncidentEntity)
-      .createQueryBuilder('incident')
-      .leftJoin(ProjectEntity, 'project', 'project.id = incident.projectId')
-      .addSelect('project.name', 'project_name')
-      .orderBy('incident.openedAt', 'DESC')
-      .addOrderBy('incident.id', 'ASC')
-      .limit(query.limit ?? 50);
     const status = query.status ?? 'open';
-    if (status !== 'all') rows.andWhere('incident.status = :status', { status });
-    if (query.project) rows.andWhere('incident.projectId = :project', { project: query.project });
-    const { entities, raw } = await rows.getRawAndEntities<{ project_name: string | null }>();
-    return entities.map((incident, index) => toResponse(incident, raw[index]?.project_name ?? null));
+    const rows = await this.incidents.list({ status: status === 'all' ? undefined : status, projectId: query.project, limit: query.limit ?? 50 });
+    return rows.map(({ incident, projectName }) => toResponse(incident, projectName));
   }
 
   async get(id: string): Promise<IncidentResponse> {
     const incident = await this.find(id);
-    const project = await this.dataSource.getRepository(ProjectEntity).findOne({ select: { name: true }, where: { id: incident.projectId } });
-    return toResponse(incident, project?.name ?? null);
+    return toResponse(incident, await this.incidents.projectName(incident.projectId));
   }
 
   /** Runs what failed again: the activity, or the failed stage from just before its failure (a Temporal reset). */
@@ -115,7 +108,7 @@ export class IncidentsService {
   }
 
   private async find(id: string): Promise<IncidentEntity> {
-    const incident = await this.dataSource.getRepository(IncidentEntity).findOneBy({ id });
+    const incident = await this.incidents.find(id);
     if (!incident) throw new IncidentException(ErrorCode.INCIDENT_NOT_FOUND, `No incident ${id}`);
     return incident;
   }

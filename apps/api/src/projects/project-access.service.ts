@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CompiledDefinition } from '@accord/contracts';
-import { ProjectMemberEntity } from '@accord/persistence';
+import { AccessRepository, type Membership, membershipCondition, type MembershipRequirement } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, ProjectException } from '../errors/accord.exception';
 
@@ -12,50 +12,45 @@ import { ErrorCode, ProjectException } from '../errors/accord.exception';
  */
 export type ProjectRight = 'read' | 'read-internal' | 'read-team-settings' | 'act' | 'manage-team';
 
+/** The membership each right needs of someone who does not hold it by their role alone. */
+const MEMBERSHIP_FOR: Record<ProjectRight, MembershipRequirement> = {
+  read: {},
+  act: {},
+  'read-internal': { internal: true },
+  // Managing the team, and reading what it sets up: the roles that start projects of the definition.
+  'read-team-settings': { starter: true },
+  'manage-team': { starter: true },
+};
+
 /**
  * Who may do what in a project. Overseers (admin, auditor) read every project; everyone
  * else needs to be a member, in a role their token also carries. Internal records (the
  * audit trail) need an internal role, so a customer sees only what is addressed to them;
  * the roles that may start projects of a definition manage their team, and overseers read
- * what it sets up as they read the rest.
+ * what it sets up as they read the rest. The memberships come from AccessRepository, one
+ * statement per question.
  */
 @Injectable()
 export class ProjectAccessService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly memberships: AccessRepository;
+
+  constructor(dataSource: DataSource) {
+    this.memberships = new AccessRepository(dataSource);
+  }
 
   /** The caller's roles in the project: memberships their token confirms. */
   async rolesIn(user: AuthUser, projectId: string): Promise<string[]> {
-    if (user.roles.length === 0) return [];
-    const rows = await this.dataSource
-      .getRepository(ProjectMemberEntity)
-      .createQueryBuilder('member')
-      .select('member.role', 'role')
-      .where('member.project_id = :projectId AND member.user_id = :userId AND member.role = ANY(:roles)', { projectId, userId: user.userId, roles: user.roles })
-      .getRawMany<{ role: string }>();
-    return rows.map((row) => row.role);
+    return (await this.memberships.rolesIn(user, [projectId])).get(projectId) ?? [];
   }
 
   /** Whether the project's definition marks the role external (an outside party such as the customer). */
-  async isExternalRole(projectId: string, role: string): Promise<boolean> {
-    const [row]: { external: boolean }[] = await this.dataSource.query(
-      `SELECT COALESCE((version.compiled->'roles'->$2->>'external')::boolean, false) AS external FROM projects project
-         JOIN definition_versions version ON version.key = project.definition_key AND version.version = project.definition_version
-        WHERE project.id = $1`,
-      [projectId, role],
-    );
-    return row?.external ?? false;
+  isExternalRole(projectId: string, role: string): Promise<boolean> {
+    return this.memberships.isExternalRole(projectId, role);
   }
 
   /** The roles a user is a member in, whatever their token says, each with whether the definition marks it external. */
-  async membershipsOf(userId: string, projectId: string): Promise<{ role: string; external: boolean }[]> {
-    return this.dataSource.query(
-      `SELECT member.role, COALESCE((version.compiled->'roles'->member.role->>'external')::boolean, false) AS external
-         FROM project_members member
-         JOIN projects project ON project.id = member.project_id
-         JOIN definition_versions version ON version.key = project.definition_key AND version.version = project.definition_version
-        WHERE member.project_id = $1 AND member.user_id = $2`,
-      [projectId, userId],
-    );
+  membershipsOf(userId: string, projectId: string): Promise<Membership[]> {
+    return this.memberships.membershipsOf(userId, projectId);
   }
 
   /** Whether the caller has the right in every project by their role alone: overseers read all. */
@@ -63,33 +58,29 @@ export class ProjectAccessService {
     return isOverseer(user) && (right === 'read' || right === 'read-internal' || right === 'read-team-settings');
   }
 
-  /**
-   * The read rule of `assert` as a condition on a projects row (`projectId` is its id column),
-   * for lists that must not ask project by project; undefined when the caller reads them all.
-   */
-  readableCondition(user: AuthUser, projectId: string, param: (value: unknown) => string): string | undefined {
-    if (this.holdsEverywhere(user, 'read')) return undefined;
-    if (user.roles.length === 0) return 'false';
-    return `EXISTS (SELECT 1 FROM project_members member WHERE member.project_id = ${projectId} AND member.user_id = ${param(user.userId)} AND member.role = ANY(${param(user.roles)}))`;
+  /** The read rule as a condition on a projects row aliased `project`; undefined when the caller reads them all. */
+  readableCondition(user: AuthUser, project: string, param: (value: unknown) => string): string | undefined {
+    return this.holdsEverywhere(user, 'read') ? undefined : membershipCondition(user, MEMBERSHIP_FOR.read, param, project);
   }
 
-  /** Whether the caller has the right in the project. */
-  async may(user: AuthUser, projectId: string, right: ProjectRight, definition: CompiledDefinition): Promise<boolean> {
-    if (this.holdsEverywhere(user, right)) return true;
-    if (right === 'manage-team' && user.roles.includes('admin')) return true;
-    const roles = await this.rolesIn(user, projectId);
-    return right === 'read' || right === 'act'
-      ? roles.length > 0
-      : right === 'read-internal'
-        ? roles.some((role) => definition.roles[role] && !definition.roles[role].external)
-        : // manage-team, and reading what it sets up: the roles that start projects of the definition.
-          roles.some((role) => definition.starters.includes(role));
+  /** Whether the caller, a member in `roles` (their confirmed memberships in the project), has the right in it. */
+  allows(user: AuthUser, roles: readonly string[], right: ProjectRight, definition: CompiledDefinition): boolean {
+    if (this.holdsByRole(user, right)) return true;
+    const { internal, starter } = MEMBERSHIP_FOR[right];
+    return roles.some((role) => (!internal || (definition.roles[role] && !definition.roles[role].external)) && (!starter || definition.starters.includes(role)));
   }
 
-  async assert(user: AuthUser, projectId: string, right: ProjectRight, definition: CompiledDefinition): Promise<void> {
-    if (!(await this.may(user, projectId, right, definition))) {
-      const needs = right === 'read' || right === 'act' ? 'a member of this project' : right === 'read-internal' ? 'a member of this project in an internal role' : `a member of this project as ${definition.starters.join(' or ')}`;
-      throw new ProjectException(ErrorCode.FORBIDDEN, `This needs ${needs}`);
-    }
+  /** Refuses the caller, a member in `roles` (their confirmed memberships in the project), without the right. */
+  assertAllowed(user: AuthUser, roles: readonly string[], right: ProjectRight, definition: CompiledDefinition): void {
+    if (!this.allows(user, roles, right, definition)) throw refusal(right, definition);
   }
+
+  private holdsByRole(user: AuthUser, right: ProjectRight): boolean {
+    return this.holdsEverywhere(user, right) || (right === 'manage-team' && user.roles.includes('admin'));
+  }
+}
+
+function refusal(right: ProjectRight, definition: CompiledDefinition): ProjectException {
+  const needs = right === 'read' || right === 'act' ? 'a member of this project' : right === 'read-internal' ? 'a member of this project in an internal role' : `a member of this project as ${definition.starters.join(' or ')}`;
+  return new ProjectException(ErrorCode.FORBIDDEN, `This needs ${needs}`);
 }

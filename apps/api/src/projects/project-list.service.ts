@@ -1,28 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { ProjectStatus } from '@accord/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import type { ProjectListQueryDto } from './dto/project-list-query.dto';
 import type { ProjectListResponse, ProjectSummaryResponse } from './dto/project-list.response';
 import { ProjectAccessService } from './project-access.service';
 import { decodeProjectCursor, encodeProjectCursor } from './project-list-cursor';
-import { projectListSql, type ProjectListRow } from './project-list.sql';
+import { ProjectListRepository } from './project-list.repository';
+import type { ProjectListRow } from './project-list.sql';
 
 /** The projects a caller may read, filtered and paged by keyset: one query for the page, one for the total. */
 @Injectable()
 export class ProjectListService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly projects: ProjectListRepository,
     private readonly access: ProjectAccessService,
   ) {}
 
   async list(user: AuthUser, query: ProjectListQueryDto): Promise<ProjectListResponse> {
     const after = query.cursor ? decodeProjectCursor(query.cursor, query.sort).key : undefined;
-    const { page, count } = projectListSql(query, (param) => this.access.readableCondition(user, 'project.id', param), after);
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(page.sql, page.params) as Promise<ProjectListRow[]>,
-      this.dataSource.query(count.sql, count.params) as Promise<{ total: number }[]>,
-    ]);
+    const { rows, total } = await this.projects.page(query, (param) => this.access.readableCondition(user, 'project', param), after);
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     const nextCursor = rows.length > query.limit && last ? encodeProjectCursor({ sort: query.sort, key: [last.sort_key, last.id] }) : null;

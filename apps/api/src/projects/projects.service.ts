@@ -22,7 +22,7 @@ import {
   WorkflowType,
 } from '@accord/contracts';
 import { runnableProblems, signalDeclaration, validateFormData, variableProblems } from '@accord/domain';
-import { AuditEventEntity, IncidentEntity, ProjectEntity, ProjectMemberEntity } from '@accord/persistence';
+import { type ProjectEntity, ProjectsRepository } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, ProjectException } from '../errors/accord.exception';
 import { DefinitionRegistryService } from '../definitions/definition-registry.service';
@@ -35,15 +35,27 @@ import { projectIdFor } from './project-id';
 import { ProjectAccessService, type ProjectRight } from './project-access.service';
 import { refusalReasons } from './workflow-refusal';
 
+/** A project the caller may read, with its pinned definition and the caller's memberships in it. */
+export interface AuthorizedProject {
+  project: ProjectResponse;
+  definition: CompiledDefinition;
+  /** The caller's roles in the project that their token confirms. */
+  roles: string[];
+}
+
 @Injectable()
 export class ProjectsService {
+  private readonly records: ProjectsRepository;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly temporal: Client,
     private readonly registry: DefinitionRegistryService,
     private readonly config: AccordConfig,
     private readonly access: ProjectAccessService,
-  ) {}
+  ) {
+    this.records = new ProjectsRepository(dataSource);
+  }
 
   /** Starts a project workflow pinned to a published definition version; a repeated request id starts nothing new. */
   async start(user: AuthUser, dto: StartProjectDto, requestId: string | undefined): Promise<{ project: ProjectResponse; created: boolean }> {
@@ -105,18 +117,14 @@ export class ProjectsService {
       created = false;
     }
     // The starter is on the team by construction; the read model may not have caught up yet.
-    const project = await this.find(projectId);
-    if (!project) throw new ProjectException(ErrorCode.INTERNAL, `Project ${projectId} was started but cannot be read back`);
-    return { project, created };
+    const found = await this.find(projectId);
+    if (!found) throw new ProjectException(ErrorCode.INTERNAL, `Project ${projectId} was started but cannot be read back`);
+    return { project: found.project, created };
   }
 
   /** The project as the read model has it, or from the workflow itself in the instant before its first write. */
   async get(user: AuthUser, projectId: string): Promise<ProjectResponse> {
-    const project = await this.find(projectId);
-    if (!project) throw new ProjectException(ErrorCode.PROJECT_NOT_FOUND, `No project ${projectId}`);
-    // Someone who may not read a project is told what they would be told of one that does not exist.
-    if (!(await this.access.may(user, projectId, 'read', (await this.pinned(project)).compiled))) throw new ProjectException(ErrorCode.PROJECT_NOT_FOUND, `No project ${projectId}`);
-    return project;
+    return (await this.authorize(user, projectId, 'read')).project;
   }
 
   /**
@@ -149,7 +157,7 @@ export class ProjectsService {
   /** Every recorded decision and engine step of a project, oldest first. */
   async audit(user: AuthUser, projectId: string): Promise<AuditEventResponse[]> {
     await this.authorize(user, projectId, 'read-internal');
-    const rows = await this.dataSource.getRepository(AuditEventEntity).find({ where: { projectId }, order: { seq: 'ASC' } });
+    const rows = await this.records.auditTrail(projectId);
     return rows.map((row) => ({
       id: row.id,
       action: row.action,
@@ -169,37 +177,10 @@ export class ProjectsService {
    * `form` hold whichever door the member uses.
    */
   async raiseEvent(user: AuthUser, projectId: string, event: Pick<RaiseEventDto, 'signal' | 'data'>, requestId: string | undefined): Promise<RaiseEventResult> {
-    const { definition } = await this.authorize(user, projectId, 'act');
+    const { definition, roles } = await this.authorize(user, projectId, 'act');
     const data = event.data ?? {};
-    await this.assertMayRaise(user, projectId, definition, event.signal, data);
+    assertMayRaise(definition, roles, event.signal, data);
     return this.deliverEvent(projectId, { signal: event.signal, raisedBy: user.userId, data }, requestId);
-  }
-
-  /**
-   * Refuses an event a member may not raise as they would raise it. The project's pinned
-   * definition says who may raise each signal (`raisedBy`: the caller's memberships in the
-   * project count, not their token) and the form of its data; a signal that declares neither
-   * is open to every member. Signals only the engine raises are nobody's.
-   */
-  private async assertMayRaise(user: AuthUser, projectId: string, definition: CompiledDefinition, signal: string, data: Record<string, unknown>): Promise<void> {
-    if (ENGINE_SIGNALS.includes(signal)) {
-      const message = `${signal} is raised by Accord itself (when a customer's churn score crosses its threshold), not through the API`;
-      throw new ProjectException(ErrorCode.FORBIDDEN, message, [{ path: 'signal', message }]);
-    }
-    const { raisedBy, form } = signalDeclaration(definition, signal) ?? {};
-    if (raisedBy) {
-      const roles = await this.access.rolesIn(user, projectId);
-      if (!roles.some((role) => raisedBy.includes(role))) {
-        const message = `${signal} is raised by a member as ${raisedBy.join(' or ')}; ${roles.length > 0 ? `you take part in this project as ${roles.join(', ')}` : 'you are no member of this project'}`;
-        throw new ProjectException(ErrorCode.FORBIDDEN, message, [{ path: 'signal', message }]);
-      }
-    }
-    // The check a task's form gets: one reading of forms for the whole engine.
-    const problems = form ? validateFormData(definition.forms[form], data) : [];
-    if (problems.length > 0) {
-      const details = problems.map((problem) => ({ path: problem.path ? `data.${problem.path}` : 'data', message: problem.message }));
-      throw new ProjectException(ErrorCode.PROJECT_EVENT_INVALID_DATA, `The data of ${signal} does not fit its form ${form}`, details);
-    }
   }
 
   /**
@@ -208,8 +189,8 @@ export class ProjectsService {
    * is its whole authorisation, comes here directly.
    */
   async deliverEvent(projectId: string, event: { signal: string; raisedBy: string; data: Record<string, unknown> }, requestId: string | undefined): Promise<RaiseEventResult> {
-    const project = await this.find(projectId);
-    if (project?.status !== 'running') throw new ProjectException(ErrorCode.PROJECT_ENDED, `Project ${projectId} has ended`);
+    const found = await this.find(projectId);
+    if (found?.project.status !== 'running') throw new ProjectException(ErrorCode.PROJECT_ENDED, `Project ${projectId} has ended`);
     const id = requestId ?? randomUUID();
     try {
       return await this.temporal.workflow.getHandle(projectWorkflowId(projectId)).executeUpdate(raiseEventUpdate, {
@@ -223,26 +204,30 @@ export class ProjectsService {
     }
   }
 
-  /** The project and its pinned definition, once the caller is known to have the right. */
-  async authorize(user: AuthUser, projectId: string, right: ProjectRight): Promise<{ project: ProjectResponse; definition: CompiledDefinition }> {
-    const project = await this.get(user, projectId);
-    const definition = (await this.pinned(project)).compiled;
-    if (right !== 'read') await this.access.assert(user, projectId, right, definition);
-    return { project, definition };
+  /**
+   * The project and its pinned definition, once the caller is known to have the right: one
+   * statement (the project and the caller's memberships in it), the definition from memory.
+   */
+  async authorize(user: AuthUser, projectId: string, right: ProjectRight): Promise<AuthorizedProject> {
+    const found = await this.find(projectId, user);
+    if (!found) throw new ProjectException(ErrorCode.PROJECT_NOT_FOUND, `No project ${projectId}`);
+    const definition = (await this.pinned(found.project)).compiled;
+    // Someone who may not read a project is told what they would be told of one that does not exist.
+    if (!this.access.allows(user, found.roles, 'read', definition)) throw new ProjectException(ErrorCode.PROJECT_NOT_FOUND, `No project ${projectId}`);
+    if (right !== 'read') this.access.assertAllowed(user, found.roles, right, definition);
+    return { ...found, definition };
   }
 
   /** The team: who works on the project in which role. */
   async members(user: AuthUser, projectId: string): Promise<ProjectMember[]> {
-    await this.get(user, projectId);
-    const rows = await this.dataSource.getRepository(ProjectMemberEntity).find({ where: { projectId }, order: { userId: 'ASC', role: 'ASC' } });
+    await this.authorize(user, projectId, 'read');
+    const rows = await this.records.members(projectId);
     return rows.map((row) => ({ user: row.userId, role: row.role }));
   }
 
   /** Adds and removes members through the project workflow (its one writer); the roles that start projects manage the team. */
   async changeMembers(user: AuthUser, projectId: string, dto: ChangeMembersDto, requestId: string | undefined): Promise<ProjectMember[]> {
-    const project = await this.get(user, projectId);
-    const { compiled } = await this.pinned(project);
-    await this.access.assert(user, projectId, 'manage-team', compiled);
+    const { project, definition: compiled } = await this.authorize(user, projectId, 'manage-team');
     const unknown = [...(dto.add ?? []), ...(dto.remove ?? [])].map((member, index) => ({ member, index })).filter(({ member }) => !(member.role in compiled.roles));
     if (unknown.length > 0) {
       throw new ProjectException(ErrorCode.VALIDATION_FAILED, `Roles must be roles of ${project.definition.key}: ${Object.keys(compiled.roles).join(', ')}`,
@@ -269,15 +254,10 @@ export class ProjectsService {
     for (const { user, role } of removed) {
       if (members.some((member) => member.user === user && member.role === role)) continue;
       const left = !members.some((member) => member.user === user);
-      const held: { id: string; workflow_id: string }[] = await this.dataSource.query(
-        `SELECT id, workflow_id FROM tasks WHERE project_id = $1 AND status = 'open'
-            AND ((claimed_by = $2 AND candidate_role = $3) OR ($4 AND (claimed_by = $2 OR assignee_user = $2)))`,
-        [projectId, user, role, left],
-      );
-      for (const task of held) {
+      for (const task of await this.records.openTasksHeld(projectId, user, role, left)) {
         const updateId = `${requestId}:hand-back:${task.id}`;
         try {
-          await this.temporal.workflow.getHandle(task.workflow_id).executeUpdate(taskActionUpdate, {
+          await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(taskActionUpdate, {
             args: [{ taskId: task.id, actor: { userId: SYSTEM_ACTOR, roles: [] }, action: { kind: 'hand-back', from: user, toRole: role }, requestId: updateId }],
             updateId,
           });
@@ -289,11 +269,13 @@ export class ProjectsService {
     }
   }
 
-  private async find(projectId: string): Promise<ProjectResponse | undefined> {
-    const row = await this.dataSource.getRepository(ProjectEntity).findOneBy({ id: projectId });
-    if (!row) return this.fromWorkflow(projectId);
-    const openIncidents = await this.dataSource.getRepository(IncidentEntity).countBy({ projectId, status: 'open' });
-    return { ...fromRow(row), openIncidents };
+  /** The project and the caller's roles in it (none without a caller); before its first write, from the workflow itself. */
+  private async find(projectId: string, caller?: AuthUser): Promise<Omit<AuthorizedProject, 'definition'> | undefined> {
+    const found = await this.records.findInView(projectId, caller);
+    if (found) return { project: { ...fromRow(found.project), openIncidents: found.openIncidents }, roles: found.callerRoles };
+    const project = await this.fromWorkflow(projectId);
+    if (!project) return undefined;
+    return { project, roles: caller ? await this.access.rolesIn(caller, projectId) : [] };
   }
 
   private async pinned(project: ProjectResponse): Promise<PinnedDefinition> {
@@ -352,4 +334,30 @@ function teamAtStart(user: AuthUser, definition: CompiledDefinition, named: Proj
   }
   const starter = user.roles.filter((role) => role in definition.roles).map((role) => ({ user: user.userId, role }));
   return [...starter, ...named].filter((member, index, all) => all.findIndex((other) => other.user === member.user && other.role === member.role) === index);
+}
+
+/**
+ * Refuses an event a member may not raise as they would raise it. The project's pinned
+ * definition says who may raise each signal (`raisedBy`: the caller's memberships in the
+ * project, `roles`, count, not their token) and the form of its data; a signal that declares
+ * neither is open to every member. Signals only the engine raises are nobody's.
+ */
+function assertMayRaise(definition: CompiledDefinition, roles: string[], signal: string, data: Record<string, unknown>): void {
+  if (ENGINE_SIGNALS.includes(signal)) {
+    const message = `${signal} is raised by Accord itself (when a customer's churn score crosses its threshold), not through the API`;
+    throw new ProjectException(ErrorCode.FORBIDDEN, message, [{ path: 'signal', message }]);
+  }
+  const { raisedBy, form } = signalDeclaration(definition, signal) ?? {};
+  if (raisedBy) {
+    if (!roles.some((role) => raisedBy.includes(role))) {
+      const message = `${signal} is raised by a member as ${raisedBy.join(' or ')}; ${roles.length > 0 ? `you take part in this project as ${roles.join(', ')}` : 'you are no member of this project'}`;
+      throw new ProjectException(ErrorCode.FORBIDDEN, message, [{ path: 'signal', message }]);
+    }
+  }
+  // The check a task's form gets: one reading of forms for the whole engine.
+  const problems = form ? validateFormData(definition.forms[form], data) : [];
+  if (problems.length > 0) {
+    const details = problems.map((problem) => ({ path: problem.path ? `data.${problem.path}` : 'data', message: problem.message }));
+    throw new ProjectException(ErrorCode.PROJECT_EVENT_INVALID_DATA, `The data of ${signal} does not fit its form ${form}`, details);
+  }
 }

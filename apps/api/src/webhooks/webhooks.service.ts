@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ALL_WEBHOOK_EVENTS, WebhookDeliveryEntity, WebhookSubscriptionEntity } from '@accord/persistence';
+import { ALL_WEBHOOK_EVENTS, type WebhookDeliveryEntity, type WebhookSubscriptionEntity, WebhookSubscriptionsRepository } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode } from '../errors/accord.exception';
 import type { WebhookDeliveriesQueryDto, WebhookDeliveryResponse } from './dto/webhook-delivery.dto';
@@ -11,7 +11,11 @@ import { WebhookException } from './webhook.exception';
 /** Webhook subscriptions and their deliveries, as admins manage them; the worker's WebhookDispatcher sends. */
 @Injectable()
 export class WebhooksService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly subscriptions: WebhookSubscriptionsRepository;
+
+  constructor(dataSource: DataSource) {
+    this.subscriptions = new WebhookSubscriptionsRepository(dataSource);
+  }
 
   async create(user: AuthUser, dto: CreateWebhookDto): Promise<WebhookSubscriptionWithSecretResponse> {
     const now = new Date();
@@ -26,12 +30,12 @@ export class WebhooksService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.subscriptions().insert(row);
+    await this.subscriptions.insert(row);
     return { ...subscriptionResponse(row), secret: row.secret };
   }
 
   async list(): Promise<WebhookSubscriptionResponse[]> {
-    return (await this.subscriptions().find({ order: { createdAt: 'ASC', id: 'ASC' } })).map(subscriptionResponse);
+    return (await this.subscriptions.all()).map(subscriptionResponse);
   }
 
   async get(id: string): Promise<WebhookSubscriptionResponse> {
@@ -48,31 +52,26 @@ export class WebhooksService {
       description: dto.description === undefined ? row.description : dto.description,
       updatedAt: new Date(),
     });
-    await this.subscriptions().update({ id }, { url: row.url, eventTypes: row.eventTypes, active: row.active, description: row.description, updatedAt: row.updatedAt });
+    await this.subscriptions.update(id, { url: row.url, eventTypes: row.eventTypes, active: row.active, description: row.description, updatedAt: row.updatedAt });
     return subscriptionResponse(row);
   }
 
   /** Its deliveries go with it, those still pending included. */
   async remove(id: string): Promise<void> {
-    const result = await this.subscriptions().delete({ id });
-    if (!result.affected) throw notFound(id);
+    if (!(await this.subscriptions.delete(id))) throw notFound(id);
   }
 
   /** From now on every attempt, those of deliveries already queued included, is signed with the new secret. */
   async rotateSecret(id: string, secret: string | undefined): Promise<WebhookSubscriptionWithSecretResponse> {
     const row = await this.existing(id);
     Object.assign(row, { secret: secret ?? generatedSecret(), updatedAt: new Date() });
-    await this.subscriptions().update({ id }, { secret: row.secret, updatedAt: row.updatedAt });
+    await this.subscriptions.update(id, { secret: row.secret, updatedAt: row.updatedAt });
     return { ...subscriptionResponse(row), secret: row.secret };
   }
 
   async deliveries(id: string, query: WebhookDeliveriesQueryDto): Promise<WebhookDeliveryResponse[]> {
     await this.existing(id);
-    const rows = await this.dataSource.getRepository(WebhookDeliveryEntity).find({
-      where: { subscriptionId: id, ...(query.status ? { status: query.status } : {}) },
-      order: { createdAt: 'DESC', occurredAt: 'DESC', id: 'ASC' },
-      take: query.limit ?? 50,
-    });
+    const rows = await this.subscriptions.deliveries(id, { status: query.status, limit: query.limit ?? 50 });
     return rows.map(deliveryResponse);
   }
 
@@ -81,24 +80,13 @@ export class WebhooksService {
    * ahead of it. One still pending is already on its way and is answered as it is.
    */
   async redeliver(id: string, deliveryId: string): Promise<WebhookDeliveryResponse> {
-    // One conditional update, so two admins redelivering at once queue it once.
-    await this.dataSource
-      .createQueryBuilder()
-      .update(WebhookDeliveryEntity)
-      .set({ status: 'pending', attempts: 0, nextAttemptAt: () => 'now()', deliveredAt: null, leaseToken: null, leasedUntil: null })
-      .where('id = :deliveryId AND subscription_id = :id AND status IN (:...statuses)', { deliveryId, id, statuses: ['dead', 'delivered'] })
-      .execute();
-    const row = await this.dataSource.getRepository(WebhookDeliveryEntity).findOneBy({ id: deliveryId, subscriptionId: id });
+    const row = await this.subscriptions.redeliver(id, deliveryId);
     if (!row) throw new WebhookException(ErrorCode.NOT_FOUND, `No delivery ${deliveryId} of webhook ${id}`, [{ path: 'deliveryId', message: `no delivery ${deliveryId} of webhook ${id}` }]);
     return deliveryResponse(row);
   }
 
-  private subscriptions() {
-    return this.dataSource.getRepository(WebhookSubscriptionEntity);
-  }
-
   private async existing(id: string): Promise<WebhookSubscriptionEntity> {
-    const row = await this.subscriptions().findOneBy({ id });
+    const row = await this.subscriptions.find(id);
     if (!row) throw notFound(id);
     return row;
   }
