@@ -225,7 +225,9 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   );
 
   const { compiled } = definition;
-  const conditions = conditionEnvironment(Object.fromEntries(Object.entries(compiled.variables).map(([name, variable]) => [name, variable.type])));
+  // Built on the first condition: a CEL environment costs milliseconds, and most stages, cadences and action items test none.
+  let conditions: ReturnType<typeof conditionEnvironment> | undefined;
+  const conditionsOf = () => (conditions ??= conditionEnvironment(Object.fromEntries(Object.entries(compiled.variables).map(([name, variable]) => [name, variable.type]))));
   const results: StepResults = { ...input.steps };
   const stageResults: StepResults = {};
   const iterations = new Map<string, number>();
@@ -242,7 +244,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     Object.assign(results, steps);
     await shareWithCadences({ steps });
   });
-  const holds = (condition: string) => evaluateCondition(conditions, condition, { ...variables, steps: results, stage: { id: stageId }, project: { id: projectId } });
+  const holds = (condition: string) => evaluateCondition(conditionsOf(), condition, { ...variables, steps: results, stage: { id: stageId }, project: { id: projectId } });
 
   /** Cadence workflows this stage started, each with the step results it reads (forwarded as they change). */
   const cadenceWorkflows = new Map<string, Set<string>>();
