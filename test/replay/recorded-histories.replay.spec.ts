@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, DefaultLogger, type ReplayResult, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { WORKFLOWS_PATH, workflowBundlerOptions } from '../../apps/worker/src/accord-worker';
+import { type ReplayResult, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { quietTemporalLogs } from '../support/quiet-temporal';
+import { cachedWorkflowBundle } from '../support/workflow-bundle-cache';
 
 /**
  * R-REL-1: projects run for months across deploys, so today's workflow code must replay
@@ -37,7 +37,7 @@ describe('recorded workflow histories', () => {
 
   beforeAll(async () => {
     quietTemporalLogs();
-    bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions, logger: new DefaultLogger('WARN') });
+    bundle = await cachedWorkflowBundle();
   }, 120_000);
 
   it('cover every shipped definition that has an actors script, and the expectation process end to end', () => {
@@ -56,19 +56,29 @@ describe('recorded workflow histories', () => {
     expect(expectation.histories.some(({ workflowId }) => workflowId.includes('/action/'))).toBe(true);
     const types = eventTypes(expectation);
     expect([...types]).toEqual(
-      expect.arrayContaining(['EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW', 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED', 'EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED', 'EVENT_TYPE_TIMER_FIRED', 'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED']),
+      expect.arrayContaining([
+        'EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW',
+        'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED',
+        'EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED',
+        'EVENT_TYPE_TIMER_FIRED',
+        'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED',
+      ]),
     );
   });
 
-  it.each(recordings.map(({ name, recording }) => [name, recording] as const))('%s replays on the current workflow code', async (name, recording) => {
-    const failures: string[] = [];
-    const replayed: ReplayResult[] = [];
-    const histories = recording.histories.map(({ workflowId, history }) => ({ workflowId, history: decoded(history) }));
-    for await (const result of Worker.runReplayHistories({ workflowBundle: bundle, replayName: `replay-${name}` }, histories)) {
-      replayed.push(result);
-      if (result.error) failures.push(`${result.workflowId} (run ${result.runId}): ${result.error.message.split('\n')[0]}`);
-    }
-    expect(failures).toEqual([]);
-    expect(replayed).toHaveLength(recording.histories.length);
-  }, 300_000);
+  it.each(recordings.map(({ name, recording }) => [name, recording] as const))(
+    '%s replays on the current workflow code',
+    async (name, recording) => {
+      const failures: string[] = [];
+      const replayed: ReplayResult[] = [];
+      const histories = recording.histories.map(({ workflowId, history }) => ({ workflowId, history: decoded(history) }));
+      for await (const result of Worker.runReplayHistories({ workflowBundle: bundle, replayName: `replay-${name}` }, histories)) {
+        replayed.push(result);
+        if (result.error) failures.push(`${result.workflowId} (run ${result.runId}): ${result.error.message.split('\n')[0]}`);
+      }
+      expect(failures).toEqual([]);
+      expect(replayed).toHaveLength(recording.histories.length);
+    },
+    300_000,
+  );
 });

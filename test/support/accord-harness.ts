@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import jwt from 'jsonwebtoken';
 import { createActivities } from '@accord/activities';
 import { AccordConfig, loadConfig } from '@accord/runtime';
 import { createApiApp } from '../../apps/api/src/api-app.factory';
-import { createAccordWorker, WORKFLOWS_PATH, workflowBundlerOptions } from '../../apps/worker/src/accord-worker';
+import { createAccordWorker } from '../../apps/worker/src/accord-worker';
 import { SimulationHost } from '../../apps/worker/src/simulation-host';
 import { quietTemporalLogs } from './quiet-temporal';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { cachedWorkflowBundle } from './workflow-bundle-cache';
 
 // Response bodies are JSON that each test inspects field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a response body is JSON whose shape each test asserts; a type per endpoint would restate the DTOs
@@ -61,8 +62,8 @@ export class AccordHarness {
 
   /** Starts a worker (again): workflows resume from their history. */
   async startWorker(): Promise<void> {
-    // Bundled once per harness: a restarted worker runs the same code, as after a crash.
-    this.bundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions, logger: new DefaultLogger('WARN') });
+    // The same bundle for every harness of the run: a restarted worker runs the same code, as after a crash.
+    this.bundle ??= await cachedWorkflowBundle();
     this.worker = await createAccordWorker({
       workflowBundle: this.bundle,
       connection: this.connection,
@@ -84,8 +85,15 @@ export class AccordHarness {
   async hostSimulations(options: { slots?: number } = {}): Promise<SimulationHost> {
     const testServerPath = process.env.ACCORD_TEMPORAL_TEST_SERVER;
     if (!testServerPath) throw new Error('ACCORD_TEMPORAL_TEST_SERVER is unset: run the suite through `npm test`');
-    this.bundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions, logger: new DefaultLogger('WARN') });
-    const host = new SimulationHost(this.database.dataSource, { testServerPath, databaseUrl: this.database.url, slots: options.slots ?? 1, workflowBundle: this.bundle, pollMs: 200, heartbeatMs: 2_000 });
+    this.bundle ??= await cachedWorkflowBundle();
+    const host = new SimulationHost(this.database.dataSource, {
+      testServerPath,
+      databaseUrl: this.database.url,
+      slots: options.slots ?? 1,
+      workflowBundle: this.bundle,
+      pollMs: 200,
+      heartbeatMs: 2_000,
+    });
     await host.start((error) => console.warn('simulation host:', error));
     this.simulationHost = host;
     return host;
@@ -104,7 +112,11 @@ export class AccordHarness {
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the default body type of ApiResponse (see there)
-  async request<T = any>(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
