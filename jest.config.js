@@ -21,9 +21,7 @@ module.exports = {
   transformIgnorePatterns: [
     '/node_modules/(?!(@marcbachmann/cel-js|@nestjs/terminus|jose|oidc-provider|quick-lru|nanoid|got|@sindresorhus|@szmarczak|cacheable-lookup|cacheable-request|mimic-response|normalize-url|responselike|lowercase-keys|form-data-encoder|p-cancelable)/)',
   ],
-  moduleNameMapper: Object.fromEntries(
-    Object.entries(aliases()).map(([alias, dir]) => [`^${alias}$`, dir]),
-  ),
+  moduleNameMapper: Object.fromEntries(Object.entries(aliases()).map(([alias, dir]) => [`^${alias}$`, dir])),
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60_000,

@@ -77,7 +77,11 @@ function validateDefinitions(files) {
 }
 
 async function publishDefinition(argv) {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { api: { type: 'string', default: `http://localhost:${process.env.PORT || 3000}` }, user: { type: 'string', default: 'cli' } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { api: { type: 'string', default: `http://localhost:${process.env.PORT || 3000}` }, user: { type: 'string', default: 'cli' } },
+  });
   const [file] = positionals;
   if (!file) fail(`definitions publish needs a file\n${USAGE}`);
   const source = fs.readFileSync(file, 'utf8');
@@ -91,7 +95,11 @@ async function publishDefinition(argv) {
     bearer = requireInstalled('./lib/local-token').mintLocalToken({ secret, user: values.user, roles: ['admin'], expiresIn: '5m' });
   }
   const call = async (method, url, body) => {
-    const response = await fetch(`${values.api}${url}`, { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    const response = await fetch(`${values.api}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: body && JSON.stringify(body),
+    });
     return { status: response.status, body: await response.json().catch(() => ({})) };
   };
   const draft = await call('PUT', `/definitions/${encodeURIComponent(key)}/draft`, { source });
@@ -110,7 +118,9 @@ function definitions([subcommand, ...rest]) {
     case 'validate':
       return validateDefinitions(rest);
     case 'publish':
-      return publishDefinition(rest).catch((error) => fail(error.cause?.code === 'ECONNREFUSED' ? 'the API is not running (start it with `npm start`, or pass --api)' : error.message));
+      return publishDefinition(rest).catch((error) =>
+        fail(error.cause?.code === 'ECONNREFUSED' ? 'the API is not running (start it with `npm start`, or pass --api)' : error.message),
+      );
     default:
       return fail(USAGE);
   }
@@ -125,7 +135,10 @@ function token(argv) {
   const secret = localSecret();
   if (!secret) fail('no signing secret: set ACCORD_JWT_SECRET, or run `npm start` once (it creates .data/jwt-secret)');
   const { mintLocalToken } = requireInstalled('./lib/local-token');
-  const roles = values.roles.split(',').map((role) => role.trim()).filter(Boolean);
+  const roles = values.roles
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
   process.stdout.write(`${mintLocalToken({ secret, user: values.user, roles, expiresIn: values['expires-in'] })}\n`);
 }
 
@@ -142,7 +155,17 @@ async function migrate() {
 const DAY = 24 * 3_600_000;
 
 async function simulate(argv) {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { months: { type: 'string', default: '6' }, script: { type: 'string' }, json: { type: 'boolean', default: false }, record: { type: 'string' }, 'history-budget': { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      months: { type: 'string', default: '6' },
+      script: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      record: { type: 'string' },
+      'history-budget': { type: 'string' },
+    },
+  });
   const [file] = positionals;
   if (!file) fail(`simulate needs a definition file\n${USAGE}`);
   const months = Number(values.months);
@@ -153,7 +176,9 @@ async function simulate(argv) {
     try {
       return fs.readFileSync(at, 'utf8');
     } catch {
-      return fail(what === 'script' && !values.script ? `no actors script beside the definition (${at}): write one, or pass --script` : `cannot read the ${what} ${at}`);
+      return fail(
+        what === 'script' && !values.script ? `no actors script beside the definition (${at}): write one, or pass --script` : `cannot read the ${what} ${at}`,
+      );
     }
   };
   const definitionSource = read('definition', file);
@@ -167,7 +192,15 @@ async function simulate(argv) {
     const { simulateDefinition, SimulationInputError } = builtModule('apps/worker/src/project-simulation');
     let report;
     try {
-      report = await simulateDefinition({ definitionSource, scriptSource, months, testServerPath: testServer, databaseUrl: pg.url, recordHistories: values.record !== undefined, projectHistoryBudget: values['history-budget'] ? Number(values['history-budget']) : undefined });
+      report = await simulateDefinition({
+        definitionSource,
+        scriptSource,
+        months,
+        testServerPath: testServer,
+        databaseUrl: pg.url,
+        recordHistories: values.record !== undefined,
+        projectHistoryBudget: values['history-budget'] ? Number(values['history-budget']) : undefined,
+      });
     } catch (error) {
       if (!(error instanceof SimulationInputError)) throw error;
       const shown = error.source === 'script' ? scriptPath : file;
@@ -176,7 +209,12 @@ async function simulate(argv) {
       return;
     }
     for (const refusal of report.refused) process.stderr.write(`day ${refusal.day}: the answer to ${refusal.stepId} was refused: ${refusal.message}\n`);
-    if (values.record !== undefined) writeRecordedHistories(values.record, { definition: path.relative(root, path.resolve(file)), script: path.relative(root, path.resolve(scriptPath)), months }, report);
+    if (values.record !== undefined)
+      writeRecordedHistories(
+        values.record,
+        { definition: path.relative(root, path.resolve(file)), script: path.relative(root, path.resolve(scriptPath)), months },
+        report,
+      );
     if (values.json) {
       const timeline = report.timeline.map(({ at, kind, stage, detail }) => ({ at, kind, stage, detail }));
       process.stdout.write(`${JSON.stringify({ timeline, kpis: report.kpis, histories: report.histories }, null, 2)}\n`);
@@ -209,7 +247,9 @@ function writeRecordedHistories(target, source, report) {
   const quality = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 };
   fs.writeFileSync(target, zlib.brotliCompressSync(JSON.stringify(recording), { params: quality }));
   const events = report.recorded.reduce((sum, run) => sum + run.events, 0);
-  process.stderr.write(`recorded ${report.recorded.length} workflow runs (${events} events) of a project that ${report.outcome === 'running' ? 'was still running' : report.outcome} on day ${report.days} in ${target}\n`);
+  process.stderr.write(
+    `recorded ${report.recorded.length} workflow runs (${events} events) of a project that ${report.outcome === 'running' ? 'was still running' : report.outcome} on day ${report.days} in ${target}\n`,
+  );
 }
 
 const [command, ...rest] = process.argv.slice(2);

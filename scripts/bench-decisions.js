@@ -60,7 +60,9 @@ function watchOpenTasks(dataSource) {
   const loop = (async () => {
     while (running) {
       if (awaited.size > 0) {
-        const rows = await dataSource.query(`SELECT id, project_id, step_id FROM tasks WHERE status = 'open' AND project_id = ANY($1::uuid[])`, [[...awaited.keys()]]);
+        const rows = await dataSource.query(`SELECT id, project_id, step_id FROM tasks WHERE status = 'open' AND project_id = ANY($1::uuid[])`, [
+          [...awaited.keys()],
+        ]);
         const seenAt = performance.now();
         for (const row of rows) {
           const waiting = awaited.get(row.project_id);
@@ -120,7 +122,10 @@ async function main() {
     const temporal = await startTemporalDevServer({ cli: temporalCli, port: await freePort() });
     cleanups.push(temporal.stop);
     const secret = crypto.randomBytes(32).toString('hex');
-    const config = loadConfig({ DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, ACCORD_JWT_SECRET: secret, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: 'bench' }, ['DATABASE_URL', 'ACCORD_JWT_SECRET']);
+    const config = loadConfig(
+      { DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, ACCORD_JWT_SECRET: secret, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: 'bench' },
+      ['DATABASE_URL', 'ACCORD_JWT_SECRET'],
+    );
     const app = await createApiApp(config);
     await app.listen(0, '127.0.0.1');
     cleanups.push(() => app.close());
@@ -131,8 +136,18 @@ async function main() {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
     const connection = await NativeConnection.connect({ address: temporal.address });
     cleanups.push(() => connection.close());
-    const accordWorker = await createAccordWorker({ connection, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE, activities: createActivities({ dataSource: workerDataSource }) });
-    const bareWorker = await Worker.create({ connection, namespace: 'default', taskQueue: BARE_TASK_QUEUE, workflowsPath: require.resolve('../bench/bare.workflow.ts') });
+    const accordWorker = await createAccordWorker({
+      connection,
+      namespace: 'default',
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      activities: createActivities({ dataSource: workerDataSource }),
+    });
+    const bareWorker = await Worker.create({
+      connection,
+      namespace: 'default',
+      taskQueue: BARE_TASK_QUEUE,
+      workflowsPath: require.resolve('../bench/bare.workflow.ts'),
+    });
     for (const worker of [accordWorker, bareWorker]) {
       const running = worker.run();
       cleanups.push(async () => {
@@ -145,7 +160,11 @@ async function main() {
     const client = new Client({ connection: clientConnection, namespace: 'default' });
 
     const call = async (token, method, url, body) => {
-      const response = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await fetch(`${base}${url}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
       return response.json();
     };
@@ -164,7 +183,13 @@ async function main() {
     }
     const bareHandles = [];
     for (let i = 0; i < PROJECTS; i++) {
-      bareHandles.push(await client.workflow.start('bareUpdatesWorkflow', { taskQueue: BARE_TASK_QUEUE, workflowId: `bench-bare-${i}-${crypto.randomUUID()}`, args: [{ updates: STEPS }] }));
+      bareHandles.push(
+        await client.workflow.start('bareUpdatesWorkflow', {
+          taskQueue: BARE_TASK_QUEUE,
+          workflowId: `bench-bare-${i}-${crypto.randomUUID()}`,
+          args: [{ updates: STEPS }],
+        }),
+      );
     }
     process.stdout.write(`${PROJECTS} projects of ${STEPS} sequential tasks and ${PROJECTS} bare workflows of ${STEPS} Updates started\n`);
 
@@ -193,7 +218,9 @@ async function main() {
     const bareResult = summarize('bare Update (answered at once)', bare);
     const decisionResult = summarize('POST /tasks/{id}/complete', decisions);
     summarize('read-model lag (2xx → next task open)', watcher.lags);
-    process.stdout.write(`decision/bare-update ratio: p50 ${(decisionResult.p50 / bareResult.p50).toFixed(2)} p99 ${(decisionResult.p99 / bareResult.p99).toFixed(2)}\n`);
+    process.stdout.write(
+      `decision/bare-update ratio: p50 ${(decisionResult.p50 / bareResult.p50).toFixed(2)} p99 ${(decisionResult.p99 / bareResult.p99).toFixed(2)}\n`,
+    );
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }

@@ -153,7 +153,10 @@ async function main() {
     const temporal = await startTemporalDevServer({ cli: temporalCli, port: await freePort() });
     cleanups.push(temporal.stop);
     const secret = crypto.randomBytes(32).toString('hex');
-    const config = loadConfig({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, ACCORD_JWT_SECRET: secret, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: 'bench' }, ['DATABASE_URL', 'ACCORD_JWT_SECRET']);
+    const config = loadConfig(
+      { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, ACCORD_JWT_SECRET: secret, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: 'bench' },
+      ['DATABASE_URL', 'ACCORD_JWT_SECRET'],
+    );
     const app = await createApiApp(config);
     await app.listen(0, '127.0.0.1');
     cleanups.push(() => app.close());
@@ -205,7 +208,9 @@ async function main() {
     // The p50 ratios too: on a loaded machine the p95s mostly measure the other processes.
     const worstP50 = Math.max(...results.slice(0, inboxProbes.length).map((result) => result.p50));
     const ratio = (a, b) => (a / b).toFixed(2);
-    process.stdout.write(`ratios: inbox/floor p95 ${ratio(headline, floor)} p50 ${ratio(worstP50, floorResult.p50)}; floor/bare Nest p95 ${ratio(floor, reference.p95)} p50 ${ratio(floorResult.p50, reference.p50)}\n`);
+    process.stdout.write(
+      `ratios: inbox/floor p95 ${ratio(headline, floor)} p50 ${ratio(worstP50, floorResult.p50)}; floor/bare Nest p95 ${ratio(floor, reference.p95)} p50 ${ratio(floorResult.p50, reference.p50)}\n`,
+    );
 
     if (process.env.BENCH_EXPLAIN) await explain(dist, dataSource);
     if (COMPLETIONS > 0) await benchCompletion({ dist, config, temporal, base, mint, dataSource });
@@ -248,12 +253,21 @@ async function benchCompletion({ dist, config, temporal, base, mint, dataSource 
   const { createAccordWorker } = dist('apps/worker/src/accord-worker');
   const { createActivities } = dist('libs/activities/src');
   const connection = await NativeConnection.connect({ address: temporal.address });
-  const worker = await createAccordWorker({ connection, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE, activities: createActivities({ dataSource }) });
+  const worker = await createAccordWorker({
+    connection,
+    namespace: 'default',
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities: createActivities({ dataSource }),
+  });
   const running = worker.run();
   try {
     const pm = mint('bench-pm', ['pm']);
     const call = async (method, url, body) => {
-      const response = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${pm}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${base}${url}`, {
+        method,
+        headers: { authorization: `Bearer ${pm}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
       return response.json();
     };

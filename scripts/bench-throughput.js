@@ -127,7 +127,11 @@ function projectDriver({ base, mint, requests, phases }) {
   const call = async (token, method, url, body) => {
     const route = `${method} ${url.replace(/\?.*$/, '').replace(/\/(tasks|projects)\/[^/]+/, '/$1/{id}')}`;
     requests[route] = (requests[route] ?? 0) + 1;
-    const response = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${base}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
     return response.json();
   };
@@ -136,7 +140,9 @@ function projectDriver({ base, mint, requests, phases }) {
     requests['GET /inbox/events'] = (requests['GET /inbox/events'] ?? 0) + 1;
     const inbox = await openInboxEvents(base, token);
     try {
-      const { id: projectId } = await timed('POST /projects', () => call(token, 'POST', '/projects', { definitionKey: DEFINITION_KEY, name: `throughput ${label}` }));
+      const { id: projectId } = await timed('POST /projects', () =>
+        call(token, 'POST', '/projects', { definitionKey: DEFINITION_KEY, name: `throughput ${label}` }),
+      );
       const decided = new Set();
       for (let step = 1; step <= SLICE_TASKS; step++) {
         const task = await timed('task appears in the inbox', async () => {
@@ -149,7 +155,9 @@ function projectDriver({ base, mint, requests, phases }) {
         await timed('POST /tasks/{id}/complete', () => call(token, 'POST', `/tasks/${encodeURIComponent(task.id)}/complete`, {}));
         decided.add(task.id);
       }
-      await timed('project reads completed', () => lookUntil(async () => ((await call(token, 'GET', `/projects/${projectId}`)).status === 'completed' ? true : undefined)));
+      await timed('project reads completed', () =>
+        lookUntil(async () => ((await call(token, 'GET', `/projects/${projectId}`)).status === 'completed' ? true : undefined)),
+      );
     } finally {
       await inbox.close();
     }
@@ -159,7 +167,11 @@ function projectDriver({ base, mint, requests, phases }) {
 /** One bare workflow: started, sent SLICE_TASKS Updates one after the other, its result awaited. */
 function bareDriver(client) {
   return async (label) => {
-    const handle = await client.workflow.start('bareUpdatesWorkflow', { taskQueue: BARE_TASK_QUEUE, workflowId: `bench-bare-${label}-${crypto.randomUUID()}`, args: [{ updates: SLICE_TASKS }] });
+    const handle = await client.workflow.start('bareUpdatesWorkflow', {
+      taskQueue: BARE_TASK_QUEUE,
+      workflowId: `bench-bare-${label}-${crypto.randomUUID()}`,
+      args: [{ updates: SLICE_TASKS }],
+    });
     for (let update = 1; update <= SLICE_TASKS; update++) await handle.executeUpdate('bareDecision', { args: [{ requestId: `${label}-${update}` }] });
     await handle.result();
   };
@@ -201,9 +213,19 @@ async function printWorkPerUnit(client, taskQueue, { units, unit }) {
   }
   const per = (count) => (count / units).toFixed(1);
   const mean = (kind, phase) => (work[kind][phase] / Math.max(1, work[kind].count)).toFixed(0);
-  process.stdout.write(`  a ${unit} ran ${per(work.workflows)} workflows, ${per(work.workflowTask.count)} workflow tasks and ${per(work.activity.count)} activities${work.activity.count > 0 ? ` (${Object.entries(activityTypes).map(([type, count]) => `${type} ${per(count)}`).join(', ')})` : ''}\n`);
+  process.stdout.write(
+    `  a ${unit} ran ${per(work.workflows)} workflows, ${per(work.workflowTask.count)} workflow tasks and ${per(work.activity.count)} activities${
+      work.activity.count > 0
+        ? ` (${Object.entries(activityTypes)
+            .map(([type, count]) => `${type} ${per(count)}`)
+            .join(', ')})`
+        : ''
+    }\n`,
+  );
   const activityTimes = work.activity.count > 0 ? `; an activity waited ${mean('activity', 'waiting')} ms and took ${mean('activity', 'working')} ms` : '';
-  process.stdout.write(`  a workflow task waited ${mean('workflowTask', 'waiting')} ms for the worker and took ${mean('workflowTask', 'working')} ms${activityTimes}\n`);
+  process.stdout.write(
+    `  a workflow task waited ${mean('workflowTask', 'waiting')} ms for the worker and took ${mean('workflowTask', 'working')} ms${activityTimes}\n`,
+  );
 }
 
 /** CPU seconds (user and system) a process has used, and those of its children that have ended. */
@@ -243,7 +265,11 @@ function cpuSpent(before, after) {
 /** Starts a Node entry point of Accord's (dist/apps/…/main.js) as its own process, as `npm start` does; its output goes to `logFile`. */
 function startAccordProcess(entry, env, logFile) {
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [path.join(toolchain.root, 'dist', entry)], { cwd: toolchain.root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, [path.join(toolchain.root, 'dist', entry)], {
+    cwd: toolchain.root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', out, out],
+  });
   return {
     pid: child.pid,
     stop: () =>
@@ -296,7 +322,13 @@ async function main() {
     // The API and the worker run as they are deployed, each a process of its own.
     const secret = crypto.randomBytes(32).toString('hex');
     const apiPort = await freePort();
-    const env = { DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, ACCORD_JWT_SECRET: secret, LOG_LEVEL: 'error', TEMPORAL_TASK_QUEUE: ACCORD_TASK_QUEUE };
+    const env = {
+      DATABASE_URL: pg.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      ACCORD_JWT_SECRET: secret,
+      LOG_LEVEL: 'error',
+      TEMPORAL_TASK_QUEUE: ACCORD_TASK_QUEUE,
+    };
     const api = startAccordProcess('apps/api/src/main.js', { ...env, PORT: String(apiPort) }, path.join(workDir, 'api.log'));
     cleanups.push(api.stop);
     const accordWorker = startAccordProcess('apps/worker/src/main.js', env, path.join(workDir, 'worker.log'));
@@ -309,7 +341,12 @@ async function main() {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
     const connection = await NativeConnection.connect({ address: temporal.address });
     cleanups.push(() => connection.close());
-    const bareWorker = await Worker.create({ connection, namespace: 'default', taskQueue: BARE_TASK_QUEUE, workflowsPath: require.resolve('../bench/bare.workflow.ts') });
+    const bareWorker = await Worker.create({
+      connection,
+      namespace: 'default',
+      taskQueue: BARE_TASK_QUEUE,
+      workflowsPath: require.resolve('../bench/bare.workflow.ts'),
+    });
     const bareRunning = bareWorker.run();
     cleanups.push(async () => {
       bareWorker.shutdown();
@@ -321,7 +358,11 @@ async function main() {
 
     const admin = mint('bench-admin', ['admin']);
     const publish = async (method, url, body) => {
-      const response = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+      const response = await fetch(`${base}${url}`, {
+        method,
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      });
       if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
     };
     await publish('PUT', `/definitions/${DEFINITION_KEY}/draft`, { source: definition });
@@ -331,7 +372,9 @@ async function main() {
     const phases = {};
     const driveProject = projectDriver({ base, mint, requests, phases });
     const driveBare = bareDriver(client);
-    process.stdout.write(`${PROJECTS} projects of ${SLICE_TASKS} sequential tasks and ${PROJECTS} bare workflows of ${SLICE_TASKS} Updates, in ${ROUNDS} alternating rounds; ${IN_FLIGHT} in flight\n`);
+    process.stdout.write(
+      `${PROJECTS} projects of ${SLICE_TASKS} sequential tasks and ${PROJECTS} bare workflows of ${SLICE_TASKS} Updates, in ${ROUNDS} alternating rounds; ${IN_FLIGHT} in flight\n`,
+    );
     await runBounded(WARM_UP, IN_FLIGHT, (i) => driveProject(`warm-${i}`));
     await runBounded(WARM_UP, IN_FLIGHT, (i) => driveBare(`warm-${i}`));
     for (const counts of [requests, phases]) for (const key of Object.keys(counts)) delete counts[key];
@@ -353,7 +396,11 @@ async function main() {
     const accordRate = PROJECTS / spent.accord.seconds;
     const bareRate = PROJECTS / spent.bare.seconds;
     process.stdout.write(`accord: ${PROJECTS} projects completed in ${spent.accord.seconds.toFixed(1)} s\n`);
-    process.stdout.write(`  HTTP requests a project: ${Object.entries(requests).map(([route, count]) => `${route} ${(count / PROJECTS).toFixed(1)}`).join(', ')}\n`);
+    process.stdout.write(
+      `  HTTP requests a project: ${Object.entries(requests)
+        .map(([route, count]) => `${route} ${(count / PROJECTS).toFixed(1)}`)
+        .join(', ')}\n`,
+    );
     // Where a project's time goes, summed over its tasks: the waits are the workflow and the read model at work.
     for (const [phase, total] of Object.entries(phases)) process.stdout.write(`  ${phase.padEnd(30)} ${(total / PROJECTS / 1000).toFixed(2)} s a project\n`);
     await printWorkPerUnit(client, ACCORD_TASK_QUEUE, { units: PROJECTS + WARM_UP, unit: 'project' });
@@ -363,9 +410,15 @@ async function main() {
     for (const kind of ['accord', 'bare']) {
       const cpu = spent[kind].cpu;
       const total = Object.values(cpu).reduce((sum, seconds) => sum + seconds, 0);
-      process.stdout.write(`cpu ms a ${kind === 'accord' ? 'project' : 'bare workflow'}: ${Object.entries(cpu).map(([name, seconds]) => `${name} ${((seconds / PROJECTS) * 1000).toFixed(0)}`).join(', ')}; total ${((total / PROJECTS) * 1000).toFixed(0)}\n`);
+      process.stdout.write(
+        `cpu ms a ${kind === 'accord' ? 'project' : 'bare workflow'}: ${Object.entries(cpu)
+          .map(([name, seconds]) => `${name} ${((seconds / PROJECTS) * 1000).toFixed(0)}`)
+          .join(', ')}; total ${((total / PROJECTS) * 1000).toFixed(0)}\n`,
+      );
     }
-    process.stdout.write(`throughput: accord ${accordRate.toFixed(2)} projects/s, bare ${bareRate.toFixed(2)} workflows/s, ratio ${(accordRate / bareRate).toFixed(2)}\n`);
+    process.stdout.write(
+      `throughput: accord ${accordRate.toFixed(2)} projects/s, bare ${bareRate.toFixed(2)} workflows/s, ratio ${(accordRate / bareRate).toFixed(2)}\n`,
+    );
   } catch (error) {
     // The API's and the worker's logs say why a request failed; they are kept for reading.
     cleanups.shift();

@@ -68,7 +68,7 @@ function generateApiTypes(document) {
     const cli = path.join(root, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
     const run = spawnSync(process.execPath, [cli, input, '--output', output, '--silent'], { cwd: root, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`openapi-typescript failed: ${run.stderr}`);
-    const header = '// Generated from the API\'s OpenAPI document by `npm run web:api-types` (scripts/build-web.js): do not edit.\n';
+    const header = "// Generated from the API's OpenAPI document by `npm run web:api-types` (scripts/build-web.js): do not edit.\n";
     return header + fs.readFileSync(output, 'utf8');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -90,7 +90,9 @@ async function main() {
   }
   const started = Date.now();
   const initial = buildWeb();
-  process.stderr.write(`[accord] built the web app into dist/web in ${Date.now() - started} ms; initial JavaScript ${(initial.gzipBytes / 1024).toFixed(1)} kB gzipped\n`);
+  process.stderr.write(
+    `[accord] built the web app into dist/web in ${Date.now() - started} ms; initial JavaScript ${(initial.gzipBytes / 1024).toFixed(1)} kB gzipped\n`,
+  );
 }
 
 if (require.main === module) {

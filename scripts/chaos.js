@@ -80,7 +80,11 @@ class Service {
 
   start() {
     const logFile = fs.openSync(path.join(workDir, `${this.name}.log`), 'a');
-    this.child = spawn(process.execPath, [path.join(root, this.script)], { cwd: root, env: { ...process.env, ...this.env }, stdio: ['ignore', logFile, logFile] });
+    this.child = spawn(process.execPath, [path.join(root, this.script)], {
+      cwd: root,
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', logFile, logFile],
+    });
     const child = this.child;
     child.on('exit', (code, signal) => {
       if (stopping || this.child !== child || signal === 'SIGKILL') return;
@@ -127,7 +131,8 @@ async function main() {
     firstPostgresStart = false;
     return services.startEmbeddedPostgres({ dataDir: pgDir, port: pgPort, database: 'accord', persistent: true, ownSignals });
   };
-  const startTemporal = () => services.startTemporalDevServer({ cli, port: temporalPort, dbFile: path.join(workDir, 'temporal.sqlite'), logFile: path.join(workDir, 'temporal.log') });
+  const startTemporal = () =>
+    services.startTemporalDevServer({ cli, port: temporalPort, dbFile: path.join(workDir, 'temporal.sqlite'), logFile: path.join(workDir, 'temporal.log') });
   let pg = await startPostgres();
   let temporal = await startTemporal();
   note(`PostgreSQL on ${pgPort}, Temporal on ${temporalPort}, logs in ${workDir}`);
@@ -163,14 +168,20 @@ async function main() {
         if (body !== undefined) headers['content-type'] = 'application/json';
         if (key) headers['idempotency-key'] = key;
         try {
-          const response = await fetch(`${base}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(20_000) });
+          const response = await fetch(`${base}${url}`, {
+            method,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body),
+            signal: AbortSignal.timeout(20_000),
+          });
           const text = await response.text();
           // 5xx and 429 are the stack being down or busy: the same request (same key) is sent again.
           if (response.status < 500 && response.status !== 429) return { status: response.status, body: text ? JSON.parse(text) : undefined };
         } catch {
           // connection refused or reset, or no answer: the process or its server was killed
         }
-        if (attempt > 400 || chaosFailure) throw new Error(`${method} ${url} never answered${chaosFailure ? ` (the chaos loop failed: ${chaosFailure.message})` : ''}`);
+        if (attempt > 400 || chaosFailure)
+          throw new Error(`${method} ${url} never answered${chaosFailure ? ` (the chaos loop failed: ${chaosFailure.message})` : ''}`);
         await sleep(250 + rand() * 250);
       }
     }
@@ -187,8 +198,13 @@ async function main() {
 
     /** Drives one project to its end: starts it, then answers each task offered to the pm or the customer. */
     async function drive(index) {
-      const started = await call('POST', '/projects', { token: tokens.pm, key: `chaos-start-${index}`, body: { definitionKey: 'chaos-signoff', name: `Chaos ${index}`, members: [{ user: 'carl', role: 'customer' }] } });
-      if (started.status !== 201 && started.status !== 200) throw new Error(`project ${index} did not start: ${started.status} ${JSON.stringify(started.body)}`);
+      const started = await call('POST', '/projects', {
+        token: tokens.pm,
+        key: `chaos-start-${index}`,
+        body: { definitionKey: 'chaos-signoff', name: `Chaos ${index}`, members: [{ user: 'carl', role: 'customer' }] },
+      });
+      if (started.status !== 201 && started.status !== 200)
+        throw new Error(`project ${index} did not start: ${started.status} ${JSON.stringify(started.body)}`);
       const projectId = started.body.id;
       projectIds.push(projectId);
       const answered = new Set();
@@ -214,20 +230,25 @@ async function main() {
     }
 
     let chaosFailure;
-    const chaos = runChaos({ apis, workers, restartTemporal: async () => {
-      note('kill -9 the Temporal dev server');
-      process.kill(temporal.pid, 'SIGKILL');
-      await sleep(1_000 + rand() * 2_000);
-      temporal = await startTemporal();
-      note('Temporal dev server restarted');
-    }, restartPostgres: async () => {
-      const pid = Number(fs.readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      note(`kill -9 PostgreSQL (postmaster ${pid})`);
-      process.kill(pid, 'SIGKILL');
-      await sleep(1_000 + rand() * 2_000);
-      pg = await startPostgres();
-      note('PostgreSQL restarted');
-    } }).catch((error) => {
+    const chaos = runChaos({
+      apis,
+      workers,
+      restartTemporal: async () => {
+        note('kill -9 the Temporal dev server');
+        process.kill(temporal.pid, 'SIGKILL');
+        await sleep(1_000 + rand() * 2_000);
+        temporal = await startTemporal();
+        note('Temporal dev server restarted');
+      },
+      restartPostgres: async () => {
+        const pid = Number(fs.readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+        note(`kill -9 PostgreSQL (postmaster ${pid})`);
+        process.kill(pid, 'SIGKILL');
+        await sleep(1_000 + rand() * 2_000);
+        pg = await startPostgres();
+        note('PostgreSQL restarted');
+      },
+    }).catch((error) => {
       chaosFailure = error;
       note(`the chaos loop failed: ${error.stack || error}`);
     });
@@ -255,12 +276,20 @@ async function main() {
     await db.connect();
     // The API scopes each key to its caller and task: records carry the derived key, found through idempotency_keys.
     const sentKeys = acknowledged.map((decision) => decision.key);
-    const derived = await db.query(`SELECT idempotency_key, 'idem-' || left(scope, 32) AS derived FROM idempotency_keys WHERE idempotency_key = ANY($1)`, [sentKeys]);
+    const derived = await db.query(`SELECT idempotency_key, 'idem-' || left(scope, 32) AS derived FROM idempotency_keys WHERE idempotency_key = ANY($1)`, [
+      sentKeys,
+    ]);
     const derivedOf = new Map(derived.rows.map((row) => [row.idempotency_key, row.derived]));
     const keys = sentKeys.map((key) => derivedOf.get(key) ?? key);
     const recordedRows = await db.query(`SELECT id, completion_request_id FROM tasks WHERE completion_request_id = ANY($1) AND status = 'completed'`, [keys]);
-    const audited = await db.query(`SELECT request_id, count(*)::int AS n FROM audit_events WHERE request_id = ANY($1) AND action IN ('task.completed', 'approval.decided') GROUP BY request_id`, [keys]);
-    const completedTwice = await db.query(`SELECT subject, count(*)::int AS n FROM audit_events WHERE action IN ('task.completed', 'approval.decided') AND project_id = ANY($1) GROUP BY subject HAVING count(*) > 1`, [projectIds]);
+    const audited = await db.query(
+      `SELECT request_id, count(*)::int AS n FROM audit_events WHERE request_id = ANY($1) AND action IN ('task.completed', 'approval.decided') GROUP BY request_id`,
+      [keys],
+    );
+    const completedTwice = await db.query(
+      `SELECT subject, count(*)::int AS n FROM audit_events WHERE action IN ('task.completed', 'approval.decided') AND project_id = ANY($1) GROUP BY subject HAVING count(*) > 1`,
+      [projectIds],
+    );
     const done = await db.query(`SELECT count(*)::int AS n FROM projects WHERE id = ANY($1) AND status = 'completed'`, [projectIds]);
     await db.end();
 
@@ -283,9 +312,12 @@ async function main() {
       restartsBySupervisor: [...apis, ...workers].reduce((sum, service) => sum + service.restarts, 0),
     };
     if (options.report) fs.writeFileSync(options.report, JSON.stringify(report, null, 2));
-    process.stdout.write(`chaos: ${report.sent} decisions sent, ${report.recorded} recorded, ${report.lost} lost, ${report.duplicated} duplicated, ${report.completed}/${PROJECTS} projects completed\n`);
+    process.stdout.write(
+      `chaos: ${report.sent} decisions sent, ${report.recorded} recorded, ${report.lost} lost, ${report.duplicated} duplicated, ${report.completed}/${PROJECTS} projects completed\n`,
+    );
     const ok = report.lost === 0 && report.duplicated === 0 && report.completed === PROJECTS;
-    if (!ok) process.stderr.write(`[chaos] failed, logs kept in ${workDir}: ${JSON.stringify({ lostKeys: report.lostKeys, refused: report.refusedSamples })}\n`);
+    if (!ok)
+      process.stderr.write(`[chaos] failed, logs kept in ${workDir}: ${JSON.stringify({ lostKeys: report.lostKeys, refused: report.refusedSamples })}\n`);
     keepLogs = !ok;
     return ok ? 0 : 1;
   } finally {
@@ -299,7 +331,10 @@ async function main() {
    */
   async function runChaos({ apis: apiServices, workers: workerServices, restartTemporal, restartPostgres }) {
     const kinds = ['worker', 'api', 'temporal', 'postgres'];
-    const plan = [...kinds, ...Array.from({ length: Math.max(0, Math.floor(CHAOS_SECONDS / 20) - kinds.length) }, () => kinds[Math.floor(rand() * kinds.length)])];
+    const plan = [
+      ...kinds,
+      ...Array.from({ length: Math.max(0, Math.floor(CHAOS_SECONDS / 20) - kinds.length) }, () => kinds[Math.floor(rand() * kinds.length)]),
+    ];
     for (let i = plan.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       [plan[i], plan[j]] = [plan[j], plan[i]];

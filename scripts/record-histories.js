@@ -36,10 +36,25 @@ let failed = 0;
 for (const key of definitions) {
   const target = path.join(out, `${key}-${label}.json.br`);
   process.stderr.write(`[record-histories] simulating ${key} for up to ${MONTHS} months…\n`);
-  const run = spawnSync(process.execPath, [path.join(__dirname, 'accord.js'), 'simulate', `definitions/${key}.yaml`, '--months', MONTHS, '--json', '--record', target, '--history-budget', PROJECT_HISTORY_BUDGET], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const run = spawnSync(
+    process.execPath,
+    [
+      path.join(__dirname, 'accord.js'),
+      'simulate',
+      `definitions/${key}.yaml`,
+      '--months',
+      MONTHS,
+      '--json',
+      '--record',
+      target,
+      '--history-budget',
+      PROJECT_HISTORY_BUDGET,
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   if (run.status !== 0) {
     process.stderr.write(`[record-histories] ${key}: the simulation failed (exit ${run.status}); nothing recorded for it\n`);
     failed++;

@@ -26,7 +26,9 @@ function jwtSecret() {
 async function assertFree(port, what) {
   const { portAnswers } = require('./lib/local-services');
   if (await portAnswers(port)) {
-    throw new toolchain.MissingToolError(`port ${port} (${what}) is already in use: is another \`npm start\` running? Stop it, or point ${what === 'PostgreSQL' ? 'DATABASE_URL' : 'TEMPORAL_ADDRESS'} at the running server`);
+    throw new toolchain.MissingToolError(
+      `port ${port} (${what}) is already in use: is another \`npm start\` running? Stop it, or point ${what === 'PostgreSQL' ? 'DATABASE_URL' : 'TEMPORAL_ADDRESS'} at the running server`,
+    );
   }
 }
 

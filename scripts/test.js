@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: installs what is missing, type-checks, lints, then runs the whole Jest suite.
+// `npm test`: installs what is missing, type-checks, lints, checks the formatting, then runs the whole Jest suite.
 // Extra arguments go to Jest (`npm test -- test/e2e`). Results land in .test-results/jest.json.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -25,7 +25,10 @@ function main() {
     // The web app has its own tsconfig: checking it here is what makes a changed DTO break the build, not a page.
     for (const project of ['tsconfig.json', 'apps/web/tsconfig.json']) {
       log(`type-checking ${project}…`);
-      const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', project, '--noEmit'], { cwd: root, stdio: 'inherit' });
+      const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', project, '--noEmit'], {
+        cwd: root,
+        stdio: 'inherit',
+      });
       if (tsc.status !== 0) {
         log(`type check of ${project} failed`);
         return tsc.status ?? 1;
@@ -39,6 +42,13 @@ function main() {
     if (eslint.status !== 0) {
       log('lint failed: `npm run lint` repeats it');
       return eslint.status ?? 1;
+    }
+    log('checking the formatting…');
+    const prettierBin = path.join(path.dirname(require.resolve('prettier/package.json', { paths: [root] })), 'bin', 'prettier.cjs');
+    const prettier = spawnSync(process.execPath, [prettierBin, '--check', '--log-level', 'warn', '.'], { cwd: root, stdio: 'inherit' });
+    if (prettier.status !== 0) {
+      log("formatting differs from Prettier's: `npm run format` rewrites the files it named");
+      return prettier.status ?? 1;
     }
   }
 

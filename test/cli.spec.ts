@@ -23,7 +23,10 @@ describe('npm run accord -- definitions validate', () => {
 
   it('prints file:line:column code message for each error and exits 1', () => {
     const file = path.join(dir, 'broken.yaml');
-    fs.writeFileSync(file, 'key: broken\nname: Broken\nstarters: [pm]\nroles: { pm: {} }\nstages:\n  - id: s\n    steps:\n      - { id: t, type: task, assignee: { role: qa }, due: soon }\n');
+    fs.writeFileSync(
+      file,
+      'key: broken\nname: Broken\nstarters: [pm]\nroles: { pm: {} }\nstages:\n  - id: s\n    steps:\n      - { id: t, type: task, assignee: { role: qa }, due: soon }\n',
+    );
     const { status, stdout } = accord('definitions', 'validate', file);
     expect(status).toBe(1);
     expect(stdout.trim().split('\n')).toEqual([

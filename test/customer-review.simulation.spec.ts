@@ -21,11 +21,15 @@ describe('npm run accord -- simulate definitions/customer-review.yaml --months 6
   const days = (entries: { at: string }[]) => entries.map((line) => dayOf(line.at));
 
   beforeAll(async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/accord.js'), 'simulate', 'definitions/customer-review.yaml', '--months', '6', '--json'], {
-      cwd: root,
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 400_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(root, 'scripts/accord.js'), 'simulate', 'definitions/customer-review.yaml', '--months', '6', '--json'],
+      {
+        cwd: root,
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 400_000,
+      },
+    );
     ({ timeline, kpis } = JSON.parse(stdout) as { timeline: TimelineEntry[]; kpis: typeof kpis });
     start = Date.parse(timeline[0].at);
   }, 420_000);
@@ -38,7 +42,9 @@ describe('npm run accord -- simulate definitions/customer-review.yaml --months 6
   });
 
   it('completes requirement analysis once the customer confirms the specification written from what was gathered', () => {
-    const gathered = ['Interview the customer', 'Run the requirement questionnaire', 'competitor-analysis', 'market-research'].map((title) => titled('task-completed', title, 'requirement-analysis'));
+    const gathered = ['Interview the customer', 'Run the requirement questionnaire', 'competitor-analysis', 'market-research'].map((title) =>
+      titled('task-completed', title, 'requirement-analysis'),
+    );
     expect(gathered.map((completed) => completed.length)).toEqual([1, 1, 1, 1]);
     const [specification] = titled('task-completed', 'Write the requirement specification', 'requirement-analysis');
     const [confirmation] = titled('task-completed', 'Customer confirms the requirements', 'requirement-analysis');
@@ -100,7 +106,10 @@ describe('npm run accord -- simulate definitions/customer-review.yaml --months 6
     expect(meetings.length).toBeGreaterThanOrEqual(3);
     expect(meetings.slice(1).map((day, index) => day - meetings[index])).toEqual(meetings.slice(1).map(() => 14));
     const delivered = titled('task-completed', 'Confirm delivery is complete', 'progress-review');
-    expect(delivered.map((line) => line.detail.replace(/ \(\d of 2\)/, ''))).toEqual(['"Confirm delivery is complete" approved by paula', '"Confirm delivery is complete" approved by carl']);
+    expect(delivered.map((line) => line.detail.replace(/ \(\d of 2\)/, ''))).toEqual([
+      '"Confirm delivery is complete" approved by paula',
+      '"Confirm delivery is complete" approved by carl',
+    ]);
     expect(days(delivered)).toEqual([70, 70]);
   });
 
@@ -137,7 +146,11 @@ describe('npm run accord -- simulate definitions/customer-review.yaml --months 6
   it('warns of churn once, when the second open complaint crosses the threshold, and runs retention to closure', () => {
     const warnings = lines('churn-warning');
     expect(warnings.map((line) => [dayOf(line.at), line.stage, line.detail])).toEqual([
-      [63, 'progress-review', 'churn warning for north-distribution: score 0.33 above 0.30 (2 complaint(s) not closed; 2 schedule deviation(s) in the last 180 days): retention started'],
+      [
+        63,
+        'progress-review',
+        'churn warning for north-distribution: score 0.33 above 0.30 (2 complaint(s) not closed; 2 schedule deviation(s) in the last 180 days): retention started',
+      ],
     ]);
     const [plan] = titled('task-completed', 'Retention: talk to the customer', 'retention');
     expect(plan.detail).toBe('"Retention: talk to the customer and agree what keeps them" completed by sam');

@@ -31,7 +31,12 @@ describe('docker-compose.yml', () => {
 
   it('gives Temporal the credentials of the postgresql service', () => {
     const pg = services.postgresql.environment!;
-    expect(services.temporal.environment).toMatchObject({ POSTGRES_SEEDS: 'postgresql', POSTGRES_USER: pg.POSTGRES_USER, POSTGRES_PWD: pg.POSTGRES_PASSWORD, DB_PORT: 5432 });
+    expect(services.temporal.environment).toMatchObject({
+      POSTGRES_SEEDS: 'postgresql',
+      POSTGRES_USER: pg.POSTGRES_USER,
+      POSTGRES_PWD: pg.POSTGRES_PASSWORD,
+      DB_PORT: 5432,
+    });
   });
 
   it('points the API, the worker and the UI at the temporal service on its published port', () => {
@@ -42,7 +47,8 @@ describe('docker-compose.yml', () => {
 
   it('names only existing services in depends_on', () => {
     for (const [name, service] of Object.entries(services)) {
-      for (const dependency of Object.keys(service.depends_on ?? {})) expect({ name, dependency, exists: dependency in services }).toEqual({ name, dependency, exists: true });
+      for (const dependency of Object.keys(service.depends_on ?? {}))
+        expect({ name, dependency, exists: dependency in services }).toEqual({ name, dependency, exists: true });
     }
   });
 
@@ -88,7 +94,9 @@ describe('docker-compose.yml', () => {
     }
 
     it('has Prometheus scrape the API and the worker on the metrics ports they are configured with', () => {
-      const config = parse(fs.readFileSync(mounted('prometheus', '/etc/prometheus/prometheus.yml'), 'utf8')) as { scrape_configs: { job_name: string; dns_sd_configs: { names: string[]; port: number }[] }[] };
+      const config = parse(fs.readFileSync(mounted('prometheus', '/etc/prometheus/prometheus.yml'), 'utf8')) as {
+        scrape_configs: { job_name: string; dns_sd_configs: { names: string[]; port: number }[] }[];
+      };
       const scraped = Object.fromEntries(config.scrape_configs.map((job) => [job.dns_sd_configs[0].names[0], job.dns_sd_configs[0].port]));
       expect(scraped).toEqual({ api: services.api.environment?.ACCORD_METRICS_PORT, worker: services.worker.environment?.ACCORD_WORKER_METRICS_PORT });
     });
@@ -100,12 +108,16 @@ describe('docker-compose.yml', () => {
 
     it('provisions Grafana with the Prometheus service as its data source and the Accord dashboard', () => {
       const provisioning = mounted('grafana', '/etc/grafana/provisioning');
-      const datasources = parse(fs.readFileSync(path.join(provisioning, 'datasources/prometheus.yml'), 'utf8')) as { datasources: { uid: string; url: string }[] };
+      const datasources = parse(fs.readFileSync(path.join(provisioning, 'datasources/prometheus.yml'), 'utf8')) as {
+        datasources: { uid: string; url: string }[];
+      };
       const port = services.prometheus.ports![0].split(':').at(-1);
       expect(datasources.datasources[0].url).toBe(`http://prometheus:${port}`);
       const providers = parse(fs.readFileSync(path.join(provisioning, 'dashboards/accord.yml'), 'utf8')) as { providers: { options: { path: string } }[] };
       const dashboards = mounted('grafana', providers.providers[0].options.path);
-      const dashboard = JSON.parse(fs.readFileSync(path.join(dashboards, 'accord.json'), 'utf8')) as { panels: { title: string; datasource?: { uid: string } }[] };
+      const dashboard = JSON.parse(fs.readFileSync(path.join(dashboards, 'accord.json'), 'utf8')) as {
+        panels: { title: string; datasource?: { uid: string } }[];
+      };
       const titles = dashboard.panels.map((panel) => panel.title.toLowerCase()).join(' | ');
       for (const topic of ['decisions', 'latency', 'tasks', 'escalations', 'backlog']) expect(titles).toContain(topic);
       for (const panel of dashboard.panels.filter((entry) => entry.datasource)) expect(panel.datasource!.uid).toBe(datasources.datasources[0].uid);

@@ -1,5 +1,10 @@
 import { NotificationEntity } from '@accord/persistence';
-import { type NotificationDispatcherOptions, NotificationDispatcher, type NotificationMessage, type NotificationSender } from '../apps/worker/src/notification-dispatcher';
+import {
+  type NotificationDispatcherOptions,
+  NotificationDispatcher,
+  type NotificationMessage,
+  type NotificationSender,
+} from '../apps/worker/src/notification-dispatcher';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 const PROJECT = '3b6f5f3e-0000-4000-8000-000000000001';
@@ -28,7 +33,9 @@ function gate(): { opened: Promise<void>; open: () => void } {
 }
 
 /** A sender that records every message it is handed and answers as `answer` says. */
-function recordingSender(answer: (message: NotificationMessage, signal: AbortSignal) => Promise<void> = async () => undefined): NotificationSender & { messages: NotificationMessage[] } {
+function recordingSender(
+  answer: (message: NotificationMessage, signal: AbortSignal) => Promise<void> = async () => undefined,
+): NotificationSender & { messages: NotificationMessage[] } {
   const messages: NotificationMessage[] = [];
   return {
     messages,
@@ -77,7 +84,14 @@ describe(NotificationDispatcher.name, () => {
     });
 
   const dispatcher = (sender: NotificationSender, options: Partial<NotificationDispatcherOptions> = {}) =>
-    new NotificationDispatcher(database.dataSource, sender, { maxAttempts: 5, backoffMs: MINUTE, backoffCapMs: 10 * MINUTE, sendTimeoutMs: 10 * SECOND, now: () => clock.now, ...options });
+    new NotificationDispatcher(database.dataSource, sender, {
+      maxAttempts: 5,
+      backoffMs: MINUTE,
+      backoffCapMs: 10 * MINUTE,
+      sendTimeoutMs: 10 * SECOND,
+      now: () => clock.now,
+      ...options,
+    });
 
   it('keeps what a failing sender could not send and sends it, once and oldest first, when the sender is back', async () => {
     await queue('b', 2);
@@ -129,7 +143,14 @@ describe(NotificationDispatcher.name, () => {
     clock.advanceTo((await row('reminder')).nextAttemptAt);
     expect(await sut.dispatchOnce()).toEqual({ sent: 0, failed: 0, dead: 1 });
 
-    expect(await row('reminder')).toMatchObject({ status: 'dead', attempts: 3, lastError: 'mail server refused (3)', lastAttemptAt: clock.now, sentAt: null, leaseToken: null });
+    expect(await row('reminder')).toMatchObject({
+      status: 'dead',
+      attempts: 3,
+      lastError: 'mail server refused (3)',
+      lastAttemptAt: clock.now,
+      sentAt: null,
+      leaseToken: null,
+    });
     clock.advanceBy(24 * 60 * MINUTE);
     expect(await sut.dispatchOnce()).toEqual({ sent: 0, failed: 0, dead: 0 });
     expect(sender.messages).toHaveLength(3);
@@ -207,7 +228,7 @@ describe(NotificationDispatcher.name, () => {
     expect(await notifications().countBy({ status: 'sent' })).toBe(ids.length);
   });
 
-  it("sends a row again, under the same id, once the lease of a dispatcher that stopped while sending has run out", async () => {
+  it('sends a row again, under the same id, once the lease of a dispatcher that stopped while sending has run out', async () => {
     await queue('reminder');
     const started = gate();
     const never = gate();
@@ -248,7 +269,11 @@ describe(NotificationDispatcher.name, () => {
     const successor = recordingSender();
     expect(await dispatcher(successor, { maxAttempts: 1 }).dispatchOnce()).toEqual({ sent: 0, failed: 0, dead: 1 });
     expect(successor.messages).toEqual([]);
-    expect(await row('reminder')).toMatchObject({ status: 'dead', attempts: 1, lastError: 'attempt 1 never reported back (its dispatcher stopped while sending)' });
+    expect(await row('reminder')).toMatchObject({
+      status: 'dead',
+      attempts: 1,
+      lastError: 'attempt 1 never reported back (its dispatcher stopped while sending)',
+    });
 
     never.open();
     await abandoned;

@@ -27,18 +27,32 @@ describe('npm run accord -- simulate definitions/customer-expectation.yaml --mon
   const lines = (kind: string, stage?: string) => timeline.filter((line) => line.kind === kind && (stage === undefined || line.stage === stage));
 
   beforeAll(async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/accord.js'), 'simulate', 'definitions/customer-expectation.yaml', '--months', '6', '--json'], {
-      cwd: root,
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 400_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(root, 'scripts/accord.js'), 'simulate', 'definitions/customer-expectation.yaml', '--months', '6', '--json'],
+      {
+        cwd: root,
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 400_000,
+      },
+    );
     ({ timeline, kpis } = JSON.parse(stdout) as { timeline: TimelineEntry[]; kpis: ProjectKpis });
     start = Date.parse(timeline[0].at);
   }, 420_000);
 
   it('prints a dated timeline of the kinds the issue names, from identify to assess', () => {
     expect(Object.keys(timeline[0]).sort()).toEqual(['at', 'detail', 'kind', 'stage']);
-    expect(lines('stage-started').map((line) => line.stage)).toEqual(['identify', 'guide', 'set', 'handover', 'track', 'deviation-analysis', 'adjust', 'feedback', 'assess']);
+    expect(lines('stage-started').map((line) => line.stage)).toEqual([
+      'identify',
+      'guide',
+      'set',
+      'handover',
+      'track',
+      'deviation-analysis',
+      'adjust',
+      'feedback',
+      'assess',
+    ]);
     expect(lines('stage-completed').at(-1)).toMatchObject({ stage: 'assess' });
     expect(dayOf(lines('stage-completed').at(-1)!.at)).toBeLessThan(183);
   });
@@ -59,7 +73,10 @@ describe('npm run accord -- simulate definitions/customer-expectation.yaml --mon
     const trackStart = Date.parse(lines('stage-started', 'track')[0].at);
     const trackEnd = Date.parse(lines('stage-completed', 'track')[0].at);
     const implementation = addDuration(new Date(trackStart), { workdays: 20 }, calendar).getTime();
-    const held = (title: string) => lines('meeting', 'track').filter((line) => line.detail.startsWith(`"${title}`)).map((line) => Date.parse(line.at));
+    const held = (title: string) =>
+      lines('meeting', 'track')
+        .filter((line) => line.detail.startsWith(`"${title}`))
+        .map((line) => Date.parse(line.at));
     const early = held('Early-phase communication meeting');
     const weekly = held('Weekly progress meeting');
     const perWeek = (from: number, to: number, meetings: number[]) => {
@@ -82,7 +99,9 @@ describe('npm run accord -- simulate definitions/customer-expectation.yaml --mon
     const deadlines = opened.map((line) => /deadline (\d{4}-\d{2}-\d{2})/.exec(line.detail)![1]);
     expect(deadlines).toEqual(['2027-03-01', '2027-04-15', '2027-04-30']);
     opened.forEach((line, index) => expect(Math.abs(Date.parse(line.at) - confirmationTime(deadlines[index], 3, calendar).getTime())).toBeLessThan(MINUTE));
-    expect(lines('milestone-confirmation').map((line) => line.detail)).toEqual(deadlines.map((deadline) => `"Pre-milestone confirmation: deadline ${deadline}" held with the customer, minutes by paula`));
+    expect(lines('milestone-confirmation').map((line) => line.detail)).toEqual(
+      deadlines.map((deadline) => `"Pre-milestone confirmation: deadline ${deadline}" held with the customer, minutes by paula`),
+    );
     // 2027-04-15 is the warehouse goal of baseline v2: the track stage learnt of it from the change's sub-process.
     expect(Date.parse(lines('baseline-published')[1].at)).toBeLessThan(Date.parse(opened[1].at));
   });

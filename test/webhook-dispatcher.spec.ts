@@ -52,7 +52,17 @@ describe(WebhookDispatcher.name, () => {
 
   const subscribe = async (url: string, secret = SECRET): Promise<string> => {
     const id = randomUUID();
-    await database.dataSource.getRepository(WebhookSubscriptionEntity).insert({ id, url, secret, eventTypes: ['*'], active: true, description: null, createdBy: 'ada', createdAt: new Date(QUEUED_AT), updatedAt: new Date(QUEUED_AT) });
+    await database.dataSource.getRepository(WebhookSubscriptionEntity).insert({
+      id,
+      url,
+      secret,
+      eventTypes: ['*'],
+      active: true,
+      description: null,
+      createdBy: 'ada',
+      createdAt: new Date(QUEUED_AT),
+      updatedAt: new Date(QUEUED_AT),
+    });
     return id;
   };
 
@@ -71,7 +81,14 @@ describe(WebhookDispatcher.name, () => {
     });
 
   const dispatcher = (options: Partial<WebhookDispatcherOptions> = {}) =>
-    new WebhookDispatcher(database.dataSource, { maxAttempts: 5, backoffMs: MINUTE, backoffCapMs: 10 * MINUTE, sendTimeoutMs: 5 * SECOND, now: () => clock.now, ...options });
+    new WebhookDispatcher(database.dataSource, {
+      maxAttempts: 5,
+      backoffMs: MINUTE,
+      backoffCapMs: 10 * MINUTE,
+      sendTimeoutMs: 5 * SECOND,
+      now: () => clock.now,
+      ...options,
+    });
 
   it('POSTs the event as JSON signed with the subscription secret, and marks it delivered on a 2xx', async () => {
     await queue('evt-1');
@@ -79,7 +96,11 @@ describe(WebhookDispatcher.name, () => {
     expect(await dispatcher().dispatchOnce()).toEqual({ delivered: 1, failed: 0, dead: 0 });
 
     const [request] = receiver.received;
-    expect(request.headers).toMatchObject({ 'content-type': 'application/json', 'accord-webhook-id': 'evt-1', 'accord-webhook-timestamp': String(clock.now.getTime() / SECOND) });
+    expect(request.headers).toMatchObject({
+      'content-type': 'application/json',
+      'accord-webhook-id': 'evt-1',
+      'accord-webhook-timestamp': String(clock.now.getTime() / SECOND),
+    });
     expect(JSON.parse(request.body)).toEqual({
       id: 'evt-1',
       type: 'project.stage-completed',
@@ -88,7 +109,14 @@ describe(WebhookDispatcher.name, () => {
     });
     expect(signatureVerifies(request, SECRET)).toBe(true);
     expect(signatureVerifies(request, 'whsec_another-secret')).toBe(false);
-    expect(await delivery('evt-1')).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 204, lastError: null, deliveredAt: clock.now, leaseToken: null });
+    expect(await delivery('evt-1')).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+      lastStatusCode: 204,
+      lastError: null,
+      deliveredAt: clock.now,
+      leaseToken: null,
+    });
   });
 
   it('retries a receiver that answers 500 after the backoff, under the same id with a fresh signature, until it answers 2xx', async () => {

@@ -14,7 +14,9 @@ function importsOf(file: string): string[] {
 }
 
 function resolveLocal(from: string, specifier: string): string {
-  const base = specifier.startsWith('@accord/') ? path.join(root, 'libs', specifier.slice('@accord/'.length), 'src') : path.resolve(path.dirname(from), specifier);
+  const base = specifier.startsWith('@accord/')
+    ? path.join(root, 'libs', specifier.slice('@accord/'.length), 'src')
+    : path.resolve(path.dirname(from), specifier);
   return [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) => fs.existsSync(candidate)) ?? base;
 }
 
@@ -41,7 +43,9 @@ function walk(): { visited: string[]; external: { file: string; specifier: strin
 describe('workflow code', () => {
   it('imports only deterministic packages (no Node built-ins, database or network clients)', () => {
     const { visited, external } = walk();
-    expect(visited).toEqual(expect.arrayContaining(['workflows/stage.workflow.ts', 'libs/approvals/src/approval-policy.machine.ts', 'libs/domain/src/form-data-validation.ts']));
+    expect(visited).toEqual(
+      expect.arrayContaining(['workflows/stage.workflow.ts', 'libs/approvals/src/approval-policy.machine.ts', 'libs/domain/src/form-data-validation.ts']),
+    );
     const offending = external
       .filter(({ specifier }) => !ALLOWED_PACKAGES.includes(specifier))
       .map(({ file, specifier }) => `${path.relative(root, file)} imports ${specifier}`);
@@ -51,7 +55,10 @@ describe('workflow code', () => {
   it('never reads the wall clock or randomness directly', () => {
     const files = fs.readdirSync(path.join(root, 'workflows')).filter((name) => name.endsWith('.ts'));
     const pure = PURE_LIBS.flatMap((lib) =>
-      fs.readdirSync(path.join(root, 'libs', lib, 'src')).filter((name) => name.endsWith('.ts') && !name.endsWith('.spec.ts')).map((name) => path.join('libs', lib, 'src', name)),
+      fs
+        .readdirSync(path.join(root, 'libs', lib, 'src'))
+        .filter((name) => name.endsWith('.ts') && !name.endsWith('.spec.ts'))
+        .map((name) => path.join('libs', lib, 'src', name)),
     );
     const offending = [...files.map((name) => path.join('workflows', name)), ...pure].filter((file) =>
       /Math\.random\(|process\.env|performance\.now\(/.test(fs.readFileSync(path.join(root, file), 'utf8')),

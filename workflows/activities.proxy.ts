@@ -48,7 +48,16 @@ const SKIPPED_RESULT: Partial<Record<keyof AccordActivities, () => unknown>> = {
   meetingAgenda: () => [],
   projectMembersInRole: () => [],
 };
-const RESULT_NEEDED = new Set<keyof AccordActivities>(['publishExpectationDocument', 'publishBaseline', 'recordMetricReadings', 'recordDeviationAnalysis', 'recordKpis', 'recommendIncentives', 'recordCustomerRequirements', 'recordCustomerReview']);
+const RESULT_NEEDED = new Set<keyof AccordActivities>([
+  'publishExpectationDocument',
+  'publishBaseline',
+  'recordMetricReadings',
+  'recordDeviationAnalysis',
+  'recordKpis',
+  'recommendIncentives',
+  'recordCustomerRequirements',
+  'recordCustomerReview',
+]);
 
 /**
  * A local activity's failure reaches the workflow as its cause alone, where a scheduled

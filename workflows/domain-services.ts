@@ -21,7 +21,16 @@ import {
   type StepResults,
   SYSTEM_ACTOR,
 } from '@accord/contracts';
-import { composeExpectationDocument, handlersWhile, isBreach, nonConformityRate, satisfactionScore, scheduleDeviation, smartGoalProblems, stepsWithin } from '@accord/domain';
+import {
+  composeExpectationDocument,
+  handlersWhile,
+  isBreach,
+  nonConformityRate,
+  satisfactionScore,
+  scheduleDeviation,
+  smartGoalProblems,
+  stepsWithin,
+} from '@accord/domain';
 import { readModel } from './activities.proxy';
 
 /** What a domain service step sees of its stage. */
@@ -65,7 +74,9 @@ function documentExpectations(results: StepResults, documentStep: string | undef
  * in the completion's validator, so goals that are not SMART never reach the signatures.
  */
 export function smartGoalCheck(stage: CompiledStage, stepId: string, results: StepResults): ((data: Record<string, unknown>) => FieldError[]) | undefined {
-  const publisher = stepsWithin(stage.steps).find((step): step is ServiceStep => step.type === 'service' && step.action === 'publish-baseline' && step.with.goals === stepId);
+  const publisher = stepsWithin(stage.steps).find(
+    (step): step is ServiceStep => step.type === 'service' && step.action === 'publish-baseline' && step.with.goals === stepId,
+  );
   if (!publisher) return undefined;
   return (data) =>
     smartGoalProblems((data.goals as SmartGoal[]) ?? [], {
@@ -97,7 +108,12 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
         content,
         approvals: signaturesOf(context, stepArgument(args, 'approval')),
         at,
-        audit: context.audit(`${key}:document`, { action: 'expectation-document.published', actor: SYSTEM_ACTOR, subject: step.id, detail: { expectations: content.expectations.length } }),
+        audit: context.audit(`${key}:document`, {
+          action: 'expectation-document.published',
+          actor: SYSTEM_ACTOR,
+          subject: step.id,
+          detail: { expectations: content.expectations.length },
+        }),
       });
       // The whole team reads the document it now shares (R-EXP-3).
       const roles = Object.entries(context.definition.compiled.roles).filter(([, role]) => !role.external);
@@ -125,10 +141,20 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
         signatures,
         changeProposal,
         at,
-        audit: context.audit(`${key}:baseline`, { action: 'baseline.published', actor: SYSTEM_ACTOR, subject: step.id, detail: { stage: context.stage.id, ...(changeProposal ? { change: changeProposal.trigger } : {}) } }),
+        audit: context.audit(`${key}:baseline`, {
+          action: 'baseline.published',
+          actor: SYSTEM_ACTOR,
+          subject: step.id,
+          detail: { stage: context.stage.id, ...(changeProposal ? { change: changeProposal.trigger } : {}) },
+        }),
       });
       // The deadlines go with the result, so the stage confirms each with the customer before it comes (cadence beforeDeadlines).
-      return { version, goals: goals.length, signedBy: signatures.map((signature) => signature.by), deadlines: [...new Set(goals.map((goal) => goal.deadline))].sort() };
+      return {
+        version,
+        goals: goals.length,
+        signedBy: signatures.map((signature) => signature.by),
+        deadlines: [...new Set(goals.map((goal) => goal.deadline))].sort(),
+      };
     }
     case 'compute-metrics':
       return computeMetrics(step, context, at);
@@ -136,7 +162,10 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
       const survey = resultOf(context, stepArgument(args, 'survey'))?.data as { overall: number; deliverables: number; service: number } | undefined;
       const verified = (resultOf(context, stepArgument(args, 'verification'))?.data.results as { goal: number; actual: number }[] | undefined) ?? [];
       if (survey) {
-        await readModel.recordMetricReadings({ projectId, readings: [{ id: `${key}:satisfaction`, metric: 'satisfaction', value: satisfactionScore(survey), at, source: step.id, detail: { ...survey } }] });
+        await readModel.recordMetricReadings({
+          projectId,
+          readings: [{ id: `${key}:satisfaction`, metric: 'satisfaction', value: satisfactionScore(survey), at, source: step.id, detail: { ...survey } }],
+        });
       }
       const kpis = await readModel.recordKpis({
         projectId,
@@ -161,12 +190,19 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
           lessons: lessons?.data,
         },
         at,
-        audit: context.audit(`${key}:deviation-analysis`, { action: 'deviation-analysis.recorded', actor: SYSTEM_ACTOR, subject: step.id, detail: { stage: context.stage.id } }),
+        audit: context.audit(`${key}:deviation-analysis`, {
+          action: 'deviation-analysis.recorded',
+          actor: SYSTEM_ACTOR,
+          subject: step.id,
+          detail: { stage: context.stage.id },
+        }),
       });
       return { status: analysis.status, followUps: analysis.followUps.length, replans: analysis.replans };
     }
     case 'incentive-recommendation': {
-      const internalRoles = Object.entries(context.definition.compiled.roles).filter(([, role]) => !role.external).map(([role]) => role);
+      const internalRoles = Object.entries(context.definition.compiled.roles)
+        .filter(([, role]) => !role.external)
+        .map(([role]) => role);
       const recommendations = await readModel.recommendIncentives({
         projectId,
         internalRoles,
@@ -181,7 +217,10 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
     case 'set-variables':
     case 'notify':
       // The stage runs set-variables and notify itself; the API refuses definitions using the others (runnableProblems).
-      throw ApplicationFailure.nonRetryable(`Service action ${step.action} is not a domain service of this engine version (step ${step.id})`, FailureType.unsupported);
+      throw ApplicationFailure.nonRetryable(
+        `Service action ${step.action} is not a domain service of this engine version (step ${step.id})`,
+        FailureType.unsupported,
+      );
     default: {
       const unknown: never = step.action;
       throw ApplicationFailure.nonRetryable(`Unknown service action ${String(unknown)}`, FailureType.unsupported);
@@ -225,13 +264,20 @@ async function customerAnalytics(step: ServiceStep, context: ServiceContext, at:
       specification,
       ...(written ? { recordedBy: written.by } : {}),
       at,
-      audit: context.audit(`${key}:customer-requirements`, { action: 'customer-requirements.recorded', actor: SYSTEM_ACTOR, subject: step.id, detail: { stage: context.stage.id, form } }),
+      audit: context.audit(`${key}:customer-requirements`, {
+        action: 'customer-requirements.recorded',
+        actor: SYSTEM_ACTOR,
+        subject: step.id,
+        detail: { stage: context.stage.id, form },
+      }),
     });
     if (recorded.recorded && recorded.standing?.crossed) await tellChurnWarning(projectId, { standing: recorded.standing, evaluation: key });
     return { ...recorded };
   }
   // What the feedback review found, read by shape so that a definition's own form names serve too.
-  const taskResults = stageSteps.flatMap((candidate) => (candidate.type === 'task' ? [resultOf(context, candidate.id)?.data] : [])).filter((data) => data !== undefined);
+  const taskResults = stageSteps
+    .flatMap((candidate) => (candidate.type === 'task' ? [resultOf(context, candidate.id)?.data] : []))
+    .filter((data) => data !== undefined);
   const survey = taskResults.find((data) => typeof data.overall === 'number');
   const approvals = stageSteps.filter((candidate) => candidate.type === 'approval').map((approval) => resultOf(context, approval.id));
   const review: CustomerReviewSummary = {
@@ -245,7 +291,12 @@ async function customerAnalytics(step: ServiceStep, context: ServiceContext, at:
     source: key,
     review,
     at,
-    audit: context.audit(`${key}:customer-review`, { action: 'customer-review.recorded', actor: SYSTEM_ACTOR, subject: step.id, detail: { stage: context.stage.id } }),
+    audit: context.audit(`${key}:customer-review`, {
+      action: 'customer-review.recorded',
+      actor: SYSTEM_ACTOR,
+      subject: step.id,
+      detail: { stage: context.stage.id },
+    }),
   });
   if (recorded.recorded && recorded.standing?.crossed) await tellChurnWarning(projectId, { standing: recorded.standing, evaluation: key });
   return { ...recorded, ...review };
@@ -275,8 +326,15 @@ export async function takeReadings(readings: RecordedReading[], context: Pick<Se
     if (!reading) continue;
     const threshold = { ...(handler.above === undefined ? {} : { above: handler.above }), ...(handler.below === undefined ? {} : { below: handler.below }) };
     const before = previous[reading.id];
-    if (!isBreach(reading.metric, reading.value, threshold) || (before !== null && before !== undefined && isBreach(reading.metric, before, threshold))) continue;
-    await getExternalWorkflowHandle(projectWorkflowId(context.projectId)).signal(metricBreachedSignal, { metric: reading.metric, value: reading.value, threshold, at: reading.at, start: handler.start });
+    if (!isBreach(reading.metric, reading.value, threshold) || (before !== null && before !== undefined && isBreach(reading.metric, before, threshold)))
+      continue;
+    await getExternalWorkflowHandle(projectWorkflowId(context.projectId)).signal(metricBreachedSignal, {
+      metric: reading.metric,
+      value: reading.value,
+      threshold,
+      at: reading.at,
+      start: handler.start,
+    });
   }
 }
 
@@ -295,7 +353,14 @@ async function computeMetrics(step: ServiceStep, context: ServiceContext, at: st
   };
   const readings: RecordedReading[] = Object.entries(values)
     .filter((entry): entry is [MetricName, number] => entry[1] !== undefined)
-    .map(([metric, value]) => ({ id: `${context.key}:${metric}`, metric, value, at, source: step.id, detail: metric === 'schedule_deviation' ? { rows: table.rows } : { inspected: table.inspected, nonConforming: table.nonConforming ?? 0 } }));
+    .map(([metric, value]) => ({
+      id: `${context.key}:${metric}`,
+      metric,
+      value,
+      at,
+      source: step.id,
+      detail: metric === 'schedule_deviation' ? { rows: table.rows } : { inspected: table.inspected, nonConforming: table.nonConforming ?? 0 },
+    }));
   await takeReadings(readings, context);
   return { readings: readings.length, ...Object.fromEntries(readings.map((reading) => [reading.metric, reading.value])) };
 }

@@ -22,10 +22,13 @@ export interface PausableClock {
  * `openedAt` (on the business calendar) unless the work closed first. Returns once the
  * work is closed or the last rung has fired.
  */
-export async function runEscalationLadder<Rung extends { after: Duration }>(escalations: Rung[], openedAt: Date, calendar: BusinessCalendar, hooks: LadderHooks<Rung>): Promise<void> {
-  const rungs = escalations
-    .map((rung) => ({ rung, at: addDuration(openedAt, rung.after, calendar).getTime() }))
-    .sort((a, b) => a.at - b.at);
+export async function runEscalationLadder<Rung extends { after: Duration }>(
+  escalations: Rung[],
+  openedAt: Date,
+  calendar: BusinessCalendar,
+  hooks: LadderHooks<Rung>,
+): Promise<void> {
+  const rungs = escalations.map((rung) => ({ rung, at: addDuration(openedAt, rung.after, calendar).getTime() })).sort((a, b) => a.at - b.at);
   const paused = () => hooks.clock?.since !== undefined;
   for (const { rung, at } of rungs) {
     for (;;) {

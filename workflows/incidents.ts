@@ -1,4 +1,13 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { RetryState } from '@temporalio/common';
 import type { AccordActivities } from '@accord/activities';
 import { storableText } from '@accord/domain';
@@ -113,7 +122,12 @@ function registerResolutionHandler(current: IncidentDesk): void {
         const incident = current.open.get(input.incidentId);
         if (!incident) throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify([`incident ${input.incidentId} is not open in this workflow`]));
         if (input.action === 'skip' && !incident.skippable) {
-          throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify([`${incident.activity ?? 'this step'} produces a result the workflow needs: it can be retried or the project cancelled, not skipped`]));
+          throw ApplicationFailure.nonRetryable(
+            REFUSAL_PREFIX +
+              JSON.stringify([
+                `${incident.activity ?? 'this step'} produces a result the workflow needs: it can be retried or the project cancelled, not skipped`,
+              ]),
+          );
         }
       },
     },

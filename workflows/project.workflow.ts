@@ -75,7 +75,12 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   let remaining = resume?.remaining ?? sequence(definition);
   const steps: StepResults = { ...resume?.steps };
   let pendingMigration: MigrateProjectInput | undefined = resume?.pendingMigration;
-  const state: ProjectLiveState = { projectId, status: 'running', completedStages: [...(resume?.completedStages ?? [])], currentStage: resume?.running?.stageId };
+  const state: ProjectLiveState = {
+    projectId,
+    status: 'running',
+    completedStages: [...(resume?.completedStages ?? [])],
+    currentStage: resume?.running?.stageId,
+  };
   setHandler(projectStateQuery, () => state);
   let members: ProjectMember[] = [...(resume?.members ?? input.members ?? [])];
   let variables = resume?.variables ?? variablesOf(definition, input.variables);
@@ -96,7 +101,12 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         remove: change.remove,
         by: change.changedBy,
         at: new Date().toISOString(),
-        audit: audit(`members:${change.requestId}`, { action: 'project.members-changed', actor: change.changedBy, requestId: change.requestId, detail: { add: change.add, remove: change.remove } }),
+        audit: audit(`members:${change.requestId}`, {
+          action: 'project.members-changed',
+          actor: change.changedBy,
+          requestId: change.requestId,
+          detail: { add: change.add, remove: change.remove },
+        }),
       });
       return members;
     },
@@ -104,7 +114,10 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       validator: (change) => {
         const roles = definition.compiled.roles;
         const unknown = [...change.add, ...change.remove].filter((member) => !(member.role in roles));
-        if (unknown.length > 0) throw ApplicationFailure.nonRetryable(`${REFUSAL_PREFIX}${JSON.stringify(unknown.map((member) => `role ${member.role} is not a role of ${definition.key}`))}`);
+        if (unknown.length > 0)
+          throw ApplicationFailure.nonRetryable(
+            `${REFUSAL_PREFIX}${JSON.stringify(unknown.map((member) => `role ${member.role} is not a role of ${definition.key}`))}`,
+          );
       },
     },
   );
@@ -161,7 +174,14 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
    * API, or a metric breach a stage reported); the event is recorded with what it started
    * and closed when that sub-process ends, so feedback and changes can be followed to closure.
    */
-  async function startSubprocess(event: { kind: 'signal' | 'metric-breach'; name: string; data: Record<string, unknown>; raisedBy: string; requestId: string; start: string }) {
+  async function startSubprocess(event: {
+    kind: 'signal' | 'metric-breach';
+    name: string;
+    data: Record<string, unknown>;
+    raisedBy: string;
+    requestId: string;
+    start: string;
+  }) {
     const { start } = event;
     const run = (runs.get(start) ?? 0) + 1;
     runs.set(start, run);
@@ -187,7 +207,14 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         detail: { data: event.data, during, starts: start, workflowId: childId },
       }),
     });
-    await readModel.recordAudit(audit(`${start}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: start, detail: { workflowId: childId, version: definition.version, startedBy: event.name } }));
+    await readModel.recordAudit(
+      audit(`${start}:${run}:stage.started`, {
+        action: 'stage.started',
+        actor: SYSTEM_ACTOR,
+        subject: start,
+        detail: { workflowId: childId, version: definition.version, startedBy: event.name },
+      }),
+    );
     subprocesses.set(childId, { workflowId: childId, eventId, stageId: start, run, startedBy: event.name });
     await startStage(start, run);
     // A complaint or a breach may be what turned the customer's churn warning on (absent from histories before it).
@@ -203,9 +230,22 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
    */
   async function raiseChurnWarning({ standing, evaluation }: ChurnCrossing): Promise<void> {
     const handler = handlerFor(CHURN_WARNING_SIGNAL);
-    const data = { customerKey: standing.customerKey, churnScore: standing.churnScore, churnThreshold: standing.churnThreshold, classLabel: standing.classLabel, signals: standing.signals };
+    const data = {
+      customerKey: standing.customerKey,
+      churnScore: standing.churnScore,
+      churnThreshold: standing.churnThreshold,
+      classLabel: standing.classLabel,
+      signals: standing.signals,
+    };
     if (state.status !== 'running' || !handler) {
-      await readModel.recordAudit(audit(`churn:${evaluation}`, { action: 'customer.churn-warning', actor: SYSTEM_ACTOR, subject: standing.customerKey, detail: { ...data, during: state.currentStage ?? null, starts: null } }));
+      await readModel.recordAudit(
+        audit(`churn:${evaluation}`, {
+          action: 'customer.churn-warning',
+          actor: SYSTEM_ACTOR,
+          subject: standing.customerKey,
+          detail: { ...data, during: state.currentStage ?? null, starts: null },
+        }),
+      );
       return;
     }
     await startSubprocess({ kind: 'signal', name: CHURN_WARNING_SIGNAL, data, raisedBy: SYSTEM_ACTOR, requestId: `churn:${evaluation}`, start: handler.start });
@@ -247,7 +287,12 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       id: subprocess.eventId,
       at: new Date().toISOString(),
       outcome: ended.outcome,
-      audit: audit(`${subprocess.stageId}:${subprocess.run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: subprocess.stageId, detail: { outcome: ended.outcome, startedBy: subprocess.startedBy } }),
+      audit: audit(`${subprocess.stageId}:${subprocess.run}:stage.completed`, {
+        action: 'stage.completed',
+        actor: SYSTEM_ACTOR,
+        subject: subprocess.stageId,
+        detail: { outcome: ended.outcome, startedBy: subprocess.startedBy },
+      }),
     });
     subprocesses.delete(ended.workflowId);
   });
@@ -265,7 +310,14 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   setHandler(
     raiseEventUpdate,
     async (event) => ({
-      started: await startSubprocess({ kind: 'signal', name: event.signal, data: event.data, raisedBy: event.raisedBy, requestId: event.requestId, start: handlerFor(event.signal)!.start }),
+      started: await startSubprocess({
+        kind: 'signal',
+        name: event.signal,
+        data: event.data,
+        raisedBy: event.raisedBy,
+        requestId: event.requestId,
+        start: handlerFor(event.signal)!.start,
+      }),
     }),
     {
       validator: (event) => {
@@ -273,7 +325,10 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
           throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify([`"${event.signal}" is raised by the engine itself`]));
         }
         if (state.status !== 'running' || !handlerFor(event.signal)) {
-          throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify([`no running stage handles "${event.signal}"${state.currentStage ? ` (stage ${state.currentStage} is running)` : ''}`]));
+          throw ApplicationFailure.nonRetryable(
+            REFUSAL_PREFIX +
+              JSON.stringify([`no running stage handles "${event.signal}"${state.currentStage ? ` (stage ${state.currentStage} is running)` : ''}`]),
+          );
         }
       },
     },
@@ -299,7 +354,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       validator: (posted) => {
         if (posted.readings.length === 0) throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify([READINGS_REFUSAL.empty]));
         if (state.status !== 'running' || !state.currentStage) {
-          throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify([state.status === 'running' ? READINGS_REFUSAL.betweenStages : READINGS_REFUSAL.ended]));
+          throw ApplicationFailure.nonRetryable(
+            REFUSAL_PREFIX + JSON.stringify([state.status === 'running' ? READINGS_REFUSAL.betweenStages : READINGS_REFUSAL.ended]),
+          );
         }
       },
     },
@@ -363,7 +420,13 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
           action: 'project.started',
           actor: input.startedBy,
           requestId: input.requestId,
-          detail: { name: input.name, definition: definition.key, version: definition.version, ...(input.team ? { team: input.team } : {}), ...(input.customer ? { customer: input.customer.key } : {}) },
+          detail: {
+            name: input.name,
+            definition: definition.key,
+            version: definition.version,
+            ...(input.team ? { team: input.team } : {}),
+            ...(input.customer ? { customer: input.customer.key } : {}),
+          },
         }),
       });
     }
@@ -376,7 +439,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         const run = 1;
         const when = definition.compiled.stages.find((stage) => stage.id === stageId)?.when;
         if (when !== undefined && !stageConditionHolds(definition, when, variables)) {
-          await readModel.recordAudit(audit(`${stageId}:${run}:stage.skipped`, { action: 'stage.skipped', actor: SYSTEM_ACTOR, subject: stageId, detail: { when } }));
+          await readModel.recordAudit(
+            audit(`${stageId}:${run}:stage.skipped`, { action: 'stage.skipped', actor: SYSTEM_ACTOR, subject: stageId, detail: { when } }),
+          );
           continue;
         }
         state.currentStage = stageId;
@@ -386,7 +451,12 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
           currentStage: stageId,
           finished: false,
           at: new Date().toISOString(),
-          audit: audit(`${stageId}:${run}:stage.started`, { action: 'stage.started', actor: SYSTEM_ACTOR, subject: stageId, detail: { workflowId: stageWorkflowId(projectId, stageId, run), version: definition.version } }),
+          audit: audit(`${stageId}:${run}:stage.started`, {
+            action: 'stage.started',
+            actor: SYSTEM_ACTOR,
+            subject: stageId,
+            detail: { workflowId: stageWorkflowId(projectId, stageId, run), version: definition.version },
+          }),
         });
         await startStage(stageId, run);
         running = { stageId, run };
@@ -408,7 +478,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       variables = ended.variables ?? variables;
       stages.push({ stageId, outcome: ended.outcome });
       state.completedStages.push(stageId);
-      await readModel.recordAudit(audit(`${stageId}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: stageId, detail: { outcome: ended.outcome } }));
+      await readModel.recordAudit(
+        audit(`${stageId}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: stageId, detail: { outcome: ended.outcome } }),
+      );
       if (ended.outcome === 'rejected') return finish('rejected', stageId);
       if (pendingMigration) await migrate(pendingMigration, stageId);
     }
@@ -418,7 +490,17 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
   /** A failed stage becomes an incident of the project; it waits until an admin decides. */
   function awaitStageIncident(stageId: string, ended: StageFinished): Promise<'retry' | 'skip' | 'cancel'> {
     const failure = ended.failure!;
-    return awaitIncidentResolution({ kind: 'stage-failed', activity: null, stageId, stepId: failure.stepId, failedWorkflowId: ended.workflowId, errorType: failure.errorType, message: failure.message, attempts: 1, skippable: true });
+    return awaitIncidentResolution({
+      kind: 'stage-failed',
+      activity: null,
+      stageId,
+      stepId: failure.stepId,
+      failedWorkflowId: ended.workflowId,
+      errorType: failure.errorType,
+      message: failure.message,
+      attempts: 1,
+      skippable: true,
+    });
   }
 
   /** A skipped stage's tasks (its cadences' and action items' too) are nobody's to do any more. */
@@ -428,7 +510,13 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       workflowIdPrefix: workflowId,
       reason: `stage ${stageId} was skipped after it failed`,
       at: new Date().toISOString(),
-      audit: audit(`${stageId}:${run}:stage.tasks-abandoned:${workflowInfo().runId}`, { action: 'task.cancelled', actor: SYSTEM_ACTOR, subject: stageId, reason: `stage ${stageId} was skipped after it failed`, detail: { workflowId } }),
+      audit: audit(`${stageId}:${run}:stage.tasks-abandoned:${workflowInfo().runId}`, {
+        action: 'task.cancelled',
+        actor: SYSTEM_ACTOR,
+        subject: stageId,
+        reason: `stage ${stageId} was skipped after it failed`,
+        detail: { workflowId },
+      }),
     });
   }
 
@@ -451,7 +539,14 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       projectId,
       reason: request.reason,
       at: new Date().toISOString(),
-      audit: audit('project.cancelled', { action: 'project.cancelled', actor: request.cancelledBy, requestId: request.requestId, reason: request.reason, subject: atStage ?? undefined, detail: { incident: request.incidentId ?? null, reason: request.reason, cancelledStages: running } }),
+      audit: audit('project.cancelled', {
+        action: 'project.cancelled',
+        actor: request.cancelledBy,
+        requestId: request.requestId,
+        reason: request.reason,
+        subject: atStage ?? undefined,
+        detail: { incident: request.incidentId ?? null, reason: request.reason, cancelledStages: running },
+      }),
     });
     cancelRecorded = true;
     await condition(allHandlersFinished);

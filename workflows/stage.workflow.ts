@@ -227,7 +227,8 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   const { compiled } = definition;
   // Built on the first condition: a CEL environment costs milliseconds, and most stages, cadences and action items test none.
   let conditions: ReturnType<typeof conditionEnvironment> | undefined;
-  const conditionsOf = () => (conditions ??= conditionEnvironment(Object.fromEntries(Object.entries(compiled.variables).map(([name, variable]) => [name, variable.type]))));
+  const conditionsOf = () =>
+    (conditions ??= conditionEnvironment(Object.fromEntries(Object.entries(compiled.variables).map(([name, variable]) => [name, variable.type]))));
   const results: StepResults = { ...input.steps };
   const stageResults: StepResults = {};
   const iterations = new Map<string, number>();
@@ -237,14 +238,20 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   const lastProgress: { json?: string } = {};
   setHandler(metricReadingsSignal, async (posted) => {
     const at = new Date().toISOString();
-    const readings = posted.readings.map((reading) => ({ ...reading, id: postedReadingId(projectId, posted.requestId, reading.metric), at, source: posted.postedBy }));
+    const readings = posted.readings.map((reading) => ({
+      ...reading,
+      id: postedReadingId(projectId, posted.requestId, reading.metric),
+      at,
+      source: posted.postedBy,
+    }));
     await takeReadings(readings, { projectId, stage, definition });
   });
   setHandler(stepResultsSignal, async (steps) => {
     Object.assign(results, steps);
     await shareWithCadences({ steps });
   });
-  const holds = (condition: string) => evaluateCondition(conditionsOf(), condition, { ...variables, steps: results, stage: { id: stageId }, project: { id: projectId } });
+  const holds = (condition: string) =>
+    evaluateCondition(conditionsOf(), condition, { ...variables, steps: results, stage: { id: stageId }, project: { id: projectId } });
 
   /** Cadence workflows this stage started, each with the step results it reads (forwarded as they change). */
   const cadenceWorkflows = new Map<string, Set<string>>();
@@ -274,13 +281,26 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
    * this workflow for good rather than retry a workflow task that fails the same way each time.
    */
   async function reportFailure(error: unknown): Promise<ApplicationFailure> {
-    const errorType = error instanceof ApplicationFailure ? (error.type ?? FailureType.stageFailed) : error instanceof Error ? error.name : FailureType.stageFailed;
+    const errorType =
+      error instanceof ApplicationFailure ? (error.type ?? FailureType.stageFailed) : error instanceof Error ? error.name : FailureType.stageFailed;
     const message = error instanceof Error ? error.message : String(error);
     if (!input.cadence && !input.actionItem) {
       const failure = { stepId: currentStep ?? null, errorType, message };
-      await getExternalWorkflowHandle(projectWorkflowId(projectId)).signal(stageFinishedSignal, { stageId, outcome: 'completed', steps: stageResults, variables, workflowId, failure });
+      await getExternalWorkflowHandle(projectWorkflowId(projectId)).signal(stageFinishedSignal, {
+        stageId,
+        outcome: 'completed',
+        steps: stageResults,
+        variables,
+        workflowId,
+        failure,
+      });
     }
-    return ApplicationFailure.create({ message: `Stage ${stageId} failed${currentStep ? ` at step ${currentStep}` : ''}: ${message}`, type: FailureType.stageFailed, nonRetryable: true, cause: error instanceof Error ? error : undefined });
+    return ApplicationFailure.create({
+      message: `Stage ${stageId} failed${currentStep ? ` at step ${currentStep}` : ''}: ${message}`,
+      type: FailureType.stageFailed,
+      nonRetryable: true,
+      cause: error instanceof Error ? error : undefined,
+    });
   }
 
   /** Runs one list of steps (a stage's, or a branch's) in order, following gates and rework. */
@@ -322,7 +342,12 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         case 'gate': {
           const target = step.routes.find((route) => holds(route.when))?.goto ?? step.default;
           await readModel.recordAudit(
-            audit(`${workflowId}/${step.id}:${iterations.get(step.id)}:gate`, { action: 'gate.routed', actor: SYSTEM_ACTOR, subject: step.id, detail: { goto: target } }),
+            audit(`${workflowId}/${step.id}:${iterations.get(step.id)}:gate`, {
+              action: 'gate.routed',
+              actor: SYSTEM_ACTOR,
+              subject: step.id,
+              detail: { goto: target },
+            }),
           );
           index = target === END_OF_STAGE ? steps.length : indexOf(target);
           break;
@@ -406,8 +431,6 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     return 'completed';
   }
 
-
-
   /**
    * A stage cannot continue as new in the middle of its steps, so one whose history grows
    * this long is looping: it stops with an incident before Temporal stops it for good. An
@@ -433,7 +456,8 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     await condition(allHandlersFinished);
     const result = { stageId, outcome, steps: stageResults, variables };
     // The project awaits this signal, not the child's result: it may have continued as new since it started the stage.
-    if (!input.cadence && !input.actionItem) await getExternalWorkflowHandle(projectWorkflowId(projectId)).signal(stageFinishedSignal, { ...result, workflowId });
+    if (!input.cadence && !input.actionItem)
+      await getExternalWorkflowHandle(projectWorkflowId(projectId)).signal(stageFinishedSignal, { ...result, workflowId });
     return result;
   }
 
@@ -613,7 +637,13 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         return notifyAll(task, `${key}:message`, 'reassigned', reach, `"${title}" was reassigned to you`);
       }
       case 'auto-decide':
-        await completeTracked(id, { outcome: rung.outcome!, data: {}, comment: 'decided automatically: no decision in time', by: SYSTEM_ACTOR, requestId: key });
+        await completeTracked(id, {
+          outcome: rung.outcome!,
+          data: {},
+          comment: 'decided automatically: no decision in time',
+          by: SYSTEM_ACTOR,
+          requestId: key,
+        });
         return;
       default: {
         const unknown: never = rung.action;
@@ -643,18 +673,41 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   }
 
   /** One message per member the escalation reaches (the recipient itself when none), audited once with whom it reached. */
-  function notifyAll(task: TrackedTask, id: string, kind: 'reminder' | 'reassigned' | 'escalation', reach: Reach, subject: string, action?: AuditAction): Promise<void> {
+  function notifyAll(
+    task: TrackedTask,
+    id: string,
+    kind: 'reminder' | 'reassigned' | 'escalation',
+    reach: Reach,
+    subject: string,
+    action?: AuditAction,
+  ): Promise<void> {
     if (!reach.members?.length) return notify(task, id, kind, reach.recipient, subject, action, reach);
     return notifyEach(task, id, kind, reach.members, subject, action, reach);
   }
 
-  async function notifyEach(task: TrackedTask, id: string, kind: 'reminder' | 'reassigned' | 'escalation', members: string[], subject: string, action: AuditAction | undefined, reach: Reach): Promise<void> {
+  async function notifyEach(
+    task: TrackedTask,
+    id: string,
+    kind: 'reminder' | 'reassigned' | 'escalation',
+    members: string[],
+    subject: string,
+    action: AuditAction | undefined,
+    reach: Reach,
+  ): Promise<void> {
     for (const [index, member] of members.entries()) {
       await notify(task, `${id}:${member}`, kind, { user: member }, subject, index === 0 ? action : undefined, reach);
     }
   }
 
-  async function notify(task: TrackedTask, id: string, kind: 'reminder' | 'reassigned' | 'escalation', recipient: Assignee, subject: string, action?: AuditAction, reach?: Reach): Promise<void> {
+  async function notify(
+    task: TrackedTask,
+    id: string,
+    kind: 'reminder' | 'reassigned' | 'escalation',
+    recipient: Assignee,
+    subject: string,
+    action?: AuditAction,
+    reach?: Reach,
+  ): Promise<void> {
     const at = new Date().toISOString();
     await readModel.enqueueNotification({
       id,
@@ -666,7 +719,13 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       body: `${subject}. Project ${projectId}, stage ${stageId}, task ${task.opened.id}${task.opened.dueAt ? `, due ${task.opened.dueAt}` : ''}.`,
       at,
       audit: action
-        ? audit(id, { action, actor: SYSTEM_ACTOR, subject: task.opened.id, reason: reach && fallbackNote(reach), detail: { recipient: reach?.recipient ?? recipient, kind, ...(reach ? reachDetail(reach) : {}) } })
+        ? audit(id, {
+            action,
+            actor: SYSTEM_ACTOR,
+            subject: task.opened.id,
+            reason: reach && fallbackNote(reach),
+            detail: { recipient: reach?.recipient ?? recipient, kind, ...(reach ? reachDetail(reach) : {}) },
+          })
         : undefined,
     });
   }
@@ -727,7 +786,18 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const points = [...step.agenda, ...(await readModel.meetingAgenda({ projectId, at: base.openedAt }))];
     const pauses = step.pauseWhileWaitingOnExternal ?? false;
     await openTask(
-      { ...base, kind: 'meeting', title: step.title, assignee: step.organizer, form: step.minutesForm, outcomes: ['held'], priority: 'normal', dueAt, agenda: points, meeting: { attendees: step.attendees } },
+      {
+        ...base,
+        kind: 'meeting',
+        title: step.title,
+        assignee: step.organizer,
+        form: step.minutesForm,
+        outcomes: ['held'],
+        priority: 'normal',
+        dueAt,
+        agenda: points,
+        meeting: { attendees: step.attendees },
+      },
       { assignee: step.organizer, outcomes: ['held'], form, ...pausable(pauses, dueAt) },
     );
     // Meetings compiled before they had a ladder have none: nothing runs beside them, as before.
@@ -761,7 +831,15 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       await startChild(stageWorkflow, {
         workflowId: `${workflowId}/action/${step.id}/${iteration}/${index}`,
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [{ ...input, cadence: undefined, steps: {}, variables: { ...variables }, actionItem: { meetingStepId: step.id, iteration, index, item: action.item, owner: action.owner, due: action.due, organizer: step.organizer } }],
+        args: [
+          {
+            ...input,
+            cadence: undefined,
+            steps: {},
+            variables: { ...variables },
+            actionItem: { meetingStepId: step.id, iteration, index, item: action.item, owner: action.owner, due: action.due, organizer: step.organizer },
+          },
+        ],
       });
     }
   }
@@ -852,7 +930,14 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     try {
       const child = await startChild(stageWorkflow, {
         workflowId: childId,
-        args: [{ ...input, variables: { ...variables }, steps: typeof until === 'string' ? results : stepsUntilReached(until.reached), cadence: { stepId: step.id, stageWorkflowId: workflowId, occurrence: 1, confirmed: [] } }],
+        args: [
+          {
+            ...input,
+            variables: { ...variables },
+            steps: typeof until === 'string' ? results : stepsUntilReached(until.reached),
+            cadence: { stepId: step.id, stageWorkflowId: workflowId, occurrence: 1, confirmed: [] },
+          },
+        ],
       });
       const { steps } = await child.result();
       Object.assign(results, steps);
@@ -889,9 +974,18 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   function resultsReadBy(step: CadenceStep): Set<string> {
     const everyStep = stepsWithin(compiled.stages.flatMap((candidate) => candidate.steps));
     const inner = step.step;
-    const named = inner.type === 'service' ? Object.values(inner.with).flatMap((value) => (Array.isArray(value) ? value : [value])).filter((value): value is string => typeof value === 'string') : [];
-    const read = everyStep.filter((candidate) => named.includes(candidate.id)).map((candidate) => (candidate.type === 'cadence' ? candidate.step.id : candidate.id));
-    const baselines = step.beforeDeadlines ? everyStep.filter((candidate) => candidate.type === 'service' && candidate.action === 'publish-baseline').map((candidate) => candidate.id) : [];
+    const named =
+      inner.type === 'service'
+        ? Object.values(inner.with)
+            .flatMap((value) => (Array.isArray(value) ? value : [value]))
+            .filter((value): value is string => typeof value === 'string')
+        : [];
+    const read = everyStep
+      .filter((candidate) => named.includes(candidate.id))
+      .map((candidate) => (candidate.type === 'cadence' ? candidate.step.id : candidate.id));
+    const baselines = step.beforeDeadlines
+      ? everyStep.filter((candidate) => candidate.type === 'service' && candidate.action === 'publish-baseline').map((candidate) => candidate.id)
+      : [];
     return new Set([...read, ...baselines]);
   }
 
@@ -910,12 +1004,19 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       if (step.from !== undefined) await condition(() => holds(step.from!) || ended(step.until));
       state.startedAt = new Date().toISOString();
       await readModel.recordAudit(
-        audit(`${subject}:cadence.started`, { action: 'cadence.started', actor: SYSTEM_ACTOR, subject: step.id, detail: { ...(step.every ? { every: step.every } : { beforeDeadlines: step.beforeDeadlines }), workflowId } }),
+        audit(`${subject}:cadence.started`, {
+          action: 'cadence.started',
+          actor: SYSTEM_ACTOR,
+          subject: step.id,
+          detail: { ...(step.every ? { every: step.every } : { beforeDeadlines: step.beforeDeadlines }), workflowId },
+        }),
       );
     }
     if (step.every) await repeatEvery(step, step.every, state);
     else await confirmBeforeDeadlines(step, step.beforeDeadlines!.workdays, state);
-    await readModel.recordAudit(audit(`${subject}:cadence.ended`, { action: 'cadence.ended', actor: SYSTEM_ACTOR, subject: step.id, detail: { occurrences: state.occurrence - 1 } }));
+    await readModel.recordAudit(
+      audit(`${subject}:cadence.ended`, { action: 'cadence.ended', actor: SYSTEM_ACTOR, subject: step.id, detail: { occurrences: state.occurrence - 1 } }),
+    );
     return 'completed';
   }
 
@@ -945,9 +1046,11 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   async function unlessCadenceEnds(inner: MeetingStep | TaskStep, until: CadenceEnd, nextDue?: Date): Promise<boolean> {
     const scope = new CancellationScope();
     let done = false;
-    const occurrence = scope.run(() => (inner.type === 'meeting' ? runMeeting(inner) : runTask(inner))).then(() => {
-      done = true;
-    });
+    const occurrence = scope
+      .run(() => (inner.type === 'meeting' ? runMeeting(inner) : runTask(inner)))
+      .then(() => {
+        done = true;
+      });
     const over = () => done || ended(until);
     // With a next slot, an occurrence still open when the next is due is missed: the cadence keeps its rhythm.
     const missed = nextDue === undefined ? (await condition(over), false) : !(await condition(over, Math.max(0, nextDue.getTime() - Date.now())));
@@ -1024,7 +1127,9 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   async function recordMissed(inner: CadenceStep['step'], occurrence: number, why: string): Promise<void> {
     const id = taskId({ projectId, stageId, run, stepId: inner.id, iteration: occurrence });
     const subject = `${input.cadence!.stageWorkflowId}/${input.cadence!.stepId}`;
-    await readModel.recordAudit(audit(`${id}:cadence.missed`, { action: 'cadence.missed', actor: SYSTEM_ACTOR, subject: id, reason: why, detail: { cadence: subject, occurrence } }));
+    await readModel.recordAudit(
+      audit(`${id}:cadence.missed`, { action: 'cadence.missed', actor: SYSTEM_ACTOR, subject: id, reason: why, detail: { cadence: subject, occurrence } }),
+    );
     if (inner.type === 'service') return;
     const title = inner.type === 'meeting' ? inner.title : inner.name;
     await readModel.enqueueNotification({
@@ -1079,14 +1184,20 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     let snapshot = startApproval(policy);
     const startedAt = new Date();
     // The submitter is whoever completed the stage's last step before this approval.
-    const submittedBy = Object.values(stageResults).filter((result) => result.by !== SYSTEM_ACTOR).at(-1)?.by;
+    const submittedBy = Object.values(stageResults)
+      .filter((result) => result.by !== SYSTEM_ACTOR)
+      .at(-1)?.by;
     withdrawnBy.delete(step.id);
     const { timeout } = step;
     if (timeout) {
       ladders.push(
         runEscalationLadder([timeout], startedAt, compiled.calendar, {
           isOpen: () => snapshot.result === 'pending',
-          act: (rung) => timeOut(rung, [...slotOf.keys()].filter((id) => tasks.get(id)?.status === 'open')),
+          act: (rung) =>
+            timeOut(
+              rung,
+              [...slotOf.keys()].filter((id) => tasks.get(id)?.status === 'open'),
+            ),
         }),
       );
     }
@@ -1111,7 +1222,12 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         await Promise.all(ladders);
         const signatures = snapshot.slots
           .filter((slot) => slot.decision !== undefined)
-          .map((slot) => ({ approver: describeAssignee(policy.approvers[slot.slot]), by: slot.decidedBy!, decision: slot.decision!, at: decidedAt.get(slot.slot) }));
+          .map((slot) => ({
+            approver: describeAssignee(policy.approvers[slot.slot]),
+            by: slot.decidedBy!,
+            decision: slot.decision!,
+            at: decidedAt.get(slot.slot),
+          }));
         await record(step.id, { outcome: result === 'approved' ? 'approve' : 'reject', data: { signatures }, by: SYSTEM_ACTOR });
         // Withdrawn work goes the way of a rejection: back for rework when the step allows it.
         return result === 'approved' ? 'approved' : 'rejected';
@@ -1171,12 +1287,26 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   async function runTimer(step: TimerStep): Promise<void> {
     const firesAt = addDuration(new Date(), step.duration, compiled.calendar);
     const subject = `${workflowId}/${step.id}:${iterations.get(step.id)}`;
-    await readModel.recordAudit(audit(`${subject}:timer.started`, { action: 'timer.started', actor: SYSTEM_ACTOR, subject, detail: { duration: step.duration, firesAt: firesAt.toISOString() } }));
+    await readModel.recordAudit(
+      audit(`${subject}:timer.started`, {
+        action: 'timer.started',
+        actor: SYSTEM_ACTOR,
+        subject,
+        detail: { duration: step.duration, firesAt: firesAt.toISOString() },
+      }),
+    );
     const { until } = step;
     let endedEarly = false;
     if (until === undefined) await sleep(firesAt.getTime() - Date.now());
     else endedEarly = await condition(() => holds(until), firesAt.getTime() - Date.now());
-    await readModel.recordAudit(audit(`${subject}:timer.fired`, { action: 'timer.fired', actor: SYSTEM_ACTOR, subject, detail: { duration: step.duration, ...(endedEarly ? { endedEarly: until } : {}) } }));
+    await readModel.recordAudit(
+      audit(`${subject}:timer.fired`, {
+        action: 'timer.fired',
+        actor: SYSTEM_ACTOR,
+        subject,
+        detail: { duration: step.duration, ...(endedEarly ? { endedEarly: until } : {}) },
+      }),
+    );
   }
 }
 
@@ -1198,7 +1328,9 @@ function reachDetail(reach: Reach): Record<string, unknown> {
 
 /** Why an escalation went to a whole role: nobody holds it in the project. */
 function fallbackNote(reach: Reach): string | undefined {
-  return reach.members?.length === 0 && 'role' in reach.recipient ? `nobody holds role ${reach.recipient.role} in this project, so it went to the role` : undefined;
+  return reach.members?.length === 0 && 'role' in reach.recipient
+    ? `nobody holds role ${reach.recipient.role} in this project, so it went to the role`
+    : undefined;
 }
 
 /** `role:customer` or `user:carl`: whom an approval slot was addressed to, for its signature. */

@@ -44,7 +44,9 @@ function ensureNodeModules() {
   if (isInstalled()) return;
   // A link (a worktree borrowing another clone's packages): `npm ci` would empty the other clone's node_modules under its running tests.
   if (fs.lstatSync(modules, { throwIfNoEntry: false })?.isSymbolicLink()) {
-    throw new MissingToolError(`node_modules links to ${fs.realpathSync(modules)}, whose packages are older than this package-lock.json: install there, or replace the link with an install of its own`);
+    throw new MissingToolError(
+      `node_modules links to ${fs.realpathSync(modules)}, whose packages are older than this package-lock.json: install there, or replace the link with an install of its own`,
+    );
   }
   withInstallLock(() => {
     // Another run may have installed while this one waited for the lock.

@@ -50,7 +50,8 @@ describe('the churn watch, on what projects record (real PostgreSQL)', () => {
     return recorded.standing;
   };
   const resolveAll = () => database.dataSource.query(`UPDATE project_events SET closed_at = $1, outcome = 'completed' WHERE closed_at IS NULL`, [AT]);
-  const churnWebhooks = async () => (await database.dataSource.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE event_type = 'customer.churn-warning'`))[0].n as number;
+  const churnWebhooks = async () =>
+    (await database.dataSource.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE event_type = 'customer.churn-warning'`))[0].n as number;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -60,7 +61,17 @@ describe('the churn watch, on what projects record (real PostgreSQL)', () => {
     settings.churn.threshold = 0.15;
     await database.dataSource.getRepository(CustomerAnalyticsSettingsEntity).insert({ id: 1, settings, updatedBy: 'admin', updatedAt: new Date() });
     const now = new Date();
-    await database.dataSource.getRepository(WebhookSubscriptionEntity).insert({ id: randomUUID(), url: 'http://crm.invalid/hooks', secret: 's', eventTypes: ['customer.churn-warning'], active: true, description: null, createdBy: 'admin', createdAt: now, updatedAt: now });
+    await database.dataSource.getRepository(WebhookSubscriptionEntity).insert({
+      id: randomUUID(),
+      url: 'http://crm.invalid/hooks',
+      secret: 's',
+      eventTypes: ['customer.churn-warning'],
+      active: true,
+      description: null,
+      createdBy: 'admin',
+      createdAt: now,
+      updatedAt: now,
+    });
     await startProject(FIRST);
     await startProject(SECOND);
   });
@@ -100,7 +111,17 @@ describe('the churn watch, on what projects record (real PostgreSQL)', () => {
 
   it('leaves a project without a customer unassessed', async () => {
     const lone = 'd0000000-0000-4000-8000-000000000003';
-    await sut.recordProjectStarted({ projectId: lone, name: 'Internal', definitionKey: 'customer-review', definitionVersion: 1, workflowId: `project/${lone}`, startedBy: 'paula', members: [], at: AT, audit: { id: `${lone}:started`, projectId: lone, at: AT, action: 'project.started', actor: 'paula', detail: {} } });
+    await sut.recordProjectStarted({
+      projectId: lone,
+      name: 'Internal',
+      definitionKey: 'customer-review',
+      definitionVersion: 1,
+      workflowId: `project/${lone}`,
+      startedBy: 'paula',
+      members: [],
+      at: AT,
+      audit: { id: `${lone}:started`, projectId: lone, at: AT, action: 'project.started', actor: 'paula', detail: {} },
+    });
     expect(await complain(lone)).toBeUndefined();
   });
 });

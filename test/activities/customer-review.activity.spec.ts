@@ -27,7 +27,15 @@ const stepRun = (projectId: string, functional: string[] = ['Pick lists on handh
     specification: specification(functional),
     recordedBy: 'paula',
     at: AT,
-    audit: { id: `${source}:customer-requirements`, projectId, at: AT, action: 'customer-requirements.recorded', actor: 'system', subject: 'record-requirements', detail: {} },
+    audit: {
+      id: `${source}:customer-requirements`,
+      projectId,
+      at: AT,
+      action: 'customer-requirements.recorded',
+      actor: 'system',
+      subject: 'record-requirements',
+      detail: {},
+    },
   };
 };
 
@@ -66,14 +74,22 @@ describe('recordCustomerRequirements (real PostgreSQL)', () => {
     const retried = await sut.recordCustomerRequirements(stepRun(FIRST));
 
     expect(retried).toEqual(first);
-    expect(first).toMatchObject({ recorded: true, customer: 'northwind', version: 1, standing: { customerKey: 'northwind', classLabel: 'B/active', churnWarning: false, crossed: false } });
+    expect(first).toMatchObject({
+      recorded: true,
+      customer: 'northwind',
+      version: 1,
+      standing: { customerKey: 'northwind', classLabel: 'B/active', churnWarning: false, crossed: false },
+    });
     expect(await database.dataSource.getRepository(CustomerRequirementEntity).countBy({ projectId: FIRST })).toBe(1);
     expect(await database.dataSource.getRepository(AuditEventEntity).countBy({ projectId: FIRST, action: 'customer-requirements.recorded' })).toBe(1);
   });
 
-  it("numbers versions per customer across their projects, even when two record at once", async () => {
+  it('numbers versions per customer across their projects, even when two record at once', async () => {
     const third = { ...stepRun(SECOND, ['Returns desk']), source: `project/${SECOND}/stage/requirement-analysis/1/record-requirements:2` };
-    const results = await Promise.all([sut.recordCustomerRequirements(stepRun(SECOND, ['Returns desk'])), sut.recordCustomerRequirements({ ...third, audit: { ...third.audit, id: `${third.source}:audit` } })]);
+    const results = await Promise.all([
+      sut.recordCustomerRequirements(stepRun(SECOND, ['Returns desk'])),
+      sut.recordCustomerRequirements({ ...third, audit: { ...third.audit, id: `${third.source}:audit` } }),
+    ]);
 
     expect(results.map((result) => (result.recorded ? result.version : 0)).sort()).toEqual([2, 3]);
     const rows = await database.dataSource.getRepository(CustomerRequirementEntity).find({ where: { customerKey: 'northwind' }, order: { version: 'ASC' } });
@@ -121,10 +137,33 @@ describe('recordCustomerReview (real PostgreSQL)', () => {
       audit: { id: `${projectId}:started`, projectId, at: AT, action: 'project.started', actor: 'paula', detail: {} },
     });
     const source = `project/${projectId}/stage/feedback-review/1/customer-record:1`;
-    const review = { survey: { overall: 4 }, improvementActions: [{ action: 'Train the night shift', owner: 'quinn', due: '2027-04-30' }], improvementsClosed: true, churnSignals: ['falling-satisfaction'] };
-    const run = { projectId, source, review, at: AT, audit: { id: `${source}:customer-review`, projectId, at: AT, action: 'customer-review.recorded' as const, actor: 'system', subject: 'customer-record', detail: {} } };
+    const review = {
+      survey: { overall: 4 },
+      improvementActions: [{ action: 'Train the night shift', owner: 'quinn', due: '2027-04-30' }],
+      improvementsClosed: true,
+      churnSignals: ['falling-satisfaction'],
+    };
+    const run = {
+      projectId,
+      source,
+      review,
+      at: AT,
+      audit: {
+        id: `${source}:customer-review`,
+        projectId,
+        at: AT,
+        action: 'customer-review.recorded' as const,
+        actor: 'system',
+        subject: 'customer-record',
+        detail: {},
+      },
+    };
 
-    expect(await sut.recordCustomerReview(run)).toMatchObject({ recorded: true, customer: 'northwind', standing: { customerKey: 'northwind', crossed: false } });
+    expect(await sut.recordCustomerReview(run)).toMatchObject({
+      recorded: true,
+      customer: 'northwind',
+      standing: { customerKey: 'northwind', crossed: false },
+    });
     await sut.recordCustomerReview(run);
     const audits = await database.dataSource.getRepository(AuditEventEntity).findBy({ projectId, action: 'customer-review.recorded' });
     expect(audits.map((audit) => audit.detail)).toEqual([{ ...review, recorded: true, customer: 'northwind' }]);

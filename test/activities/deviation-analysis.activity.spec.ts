@@ -4,7 +4,10 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 
 const PROJECT = 'de000000-0000-4000-8000-000000000001';
 const WORKFLOW = `project/${PROJECT}/stage/deviation-analysis/1`;
-const analysis = { causes: [{ category: 'resources', cause: 'Key user on leave' }], correctiveActions: [{ action: 'Add a consultant', owner: 'paula', due: '2027-01-15' }] };
+const analysis = {
+  causes: [{ category: 'resources', cause: 'Key user on leave' }],
+  correctiveActions: [{ action: 'Add a consultant', owner: 'paula', due: '2027-01-15' }],
+};
 
 /** A record-deviation-analysis step run, as the stage workflow sends it. */
 const stepRun = (step: string, steps: Partial<DeviationAnalysisRecord['steps']> = {}, at = '2027-01-10T09:00:00.000Z'): DeviationAnalysisRecord => ({
@@ -31,7 +34,9 @@ describe('recordDeviationAnalysis (real PostgreSQL)', () => {
 
   it('adds each step run once: a retried check is not counted twice', async () => {
     await sut.recordDeviationAnalysis(stepRun('record-plan:1'));
-    const check = stepRun('record-check:1', { followUp: { data: { effective: false, evidence: 'Still 17% behind' }, by: 'quinn', at: '2027-01-17T09:00:00.000Z' } });
+    const check = stepRun('record-check:1', {
+      followUp: { data: { effective: false, evidence: 'Still 17% behind' }, by: 'quinn', at: '2027-01-17T09:00:00.000Z' },
+    });
     const first = await sut.recordDeviationAnalysis(check);
     const retried = await sut.recordDeviationAnalysis(check);
 
@@ -44,10 +49,20 @@ describe('recordDeviationAnalysis (real PostgreSQL)', () => {
 
   it('closes the record with the lessons and the time it closed', async () => {
     const workflowId = `${WORKFLOW}-closed`;
-    const run = (step: string, steps: Partial<DeviationAnalysisRecord['steps']>, at: string) => ({ ...stepRun(step, steps, at), workflowId, source: `${workflowId}/${step}`, audit: { ...stepRun(step, steps, at).audit, id: `${workflowId}/${step}:audit` } });
+    const run = (step: string, steps: Partial<DeviationAnalysisRecord['steps']>, at: string) => ({
+      ...stepRun(step, steps, at),
+      workflowId,
+      source: `${workflowId}/${step}`,
+      audit: { ...stepRun(step, steps, at).audit, id: `${workflowId}/${step}:audit` },
+    });
     await sut.recordDeviationAnalysis(run('record-plan:1', {}, '2027-01-10T09:00:00.000Z'));
     await sut.recordDeviationAnalysis(run('record-lessons:1', { lessons: { lessons: ['Plan around key-user leave'] } }, '2027-01-24T09:00:00.000Z'));
     const row = await database.dataSource.getRepository(DeviationAnalysisEntity).findOneByOrFail({ workflowId });
-    expect([row.status, row.lessons, row.closedAt?.toISOString(), row.followUps.length]).toEqual(['closed', ['Plan around key-user leave'], '2027-01-24T09:00:00.000Z', 0]);
+    expect([row.status, row.lessons, row.closedAt?.toISOString(), row.followUps.length]).toEqual([
+      'closed',
+      ['Plan around key-user leave'],
+      '2027-01-24T09:00:00.000Z',
+      0,
+    ]);
   });
 });

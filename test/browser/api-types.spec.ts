@@ -28,7 +28,9 @@ describe('the web app API types', () => {
     if (process.env.ACCORD_UPDATE_API_TYPES === '1') fs.writeFileSync(API_TYPES, generated);
     const committed = fs.existsSync(API_TYPES) ? fs.readFileSync(API_TYPES, 'utf8') : '';
     if (committed !== generated) {
-      throw new Error(`${path.relative(process.cwd(), API_TYPES)} is stale: run \`ACCORD_UPDATE_API_TYPES=1 npm test -- test/browser/api-types.spec.ts\` (or \`npm run web:api-types\` against a running API) and commit it`);
+      throw new Error(
+        `${path.relative(process.cwd(), API_TYPES)} is stale: run \`ACCORD_UPDATE_API_TYPES=1 npm test -- test/browser/api-types.spec.ts\` (or \`npm run web:api-types\` against a running API) and commit it`,
+      );
     }
   });
 });

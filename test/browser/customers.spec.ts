@@ -50,7 +50,11 @@ const PROFILE = {
 };
 
 const HEADER = 'key,name,industry,size,region,annualContractValue,contactName,contactRole,contactEmail,contactPhone';
-const BAD_CSV = [HEADER, 'initech,Initech,software,medium,americas,30000,Ivy Chen,CTO,ivy@initech.example,', 'initech,Initech,software,medium,americas,30000,Bob Porter,Buyer,not-an-address,'].join('\r\n');
+const BAD_CSV = [
+  HEADER,
+  'initech,Initech,software,medium,americas,30000,Ivy Chen,CTO,ivy@initech.example,',
+  'initech,Initech,software,medium,americas,30000,Bob Porter,Buyer,not-an-address,',
+].join('\r\n');
 const GOOD_CSV = [
   HEADER,
   'initech,Initech,software,medium,americas,30000,Ivy Chen,CTO,ivy@initech.example,',
@@ -248,10 +252,15 @@ describe('customer dashboards in a browser', () => {
     await rows(pmPage).getByRole('link', { name: 'ACME Manufacturing' }).click();
     await pmPage.getByRole('heading', { name: 'ACME Manufacturing', level: 1 }).waitFor();
     const projectRows = pmPage.getByTestId('customer-projects').locator('tbody tr');
-    expect(await projectRows.allInnerTexts()).toEqual([expect.stringMatching(/^ACME ERP roll-out\s+Running/), expect.stringMatching(/^ACME CRM roll-out\s+Running/)]);
+    expect(await projectRows.allInnerTexts()).toEqual([
+      expect.stringMatching(/^ACME ERP roll-out\s+Running/),
+      expect.stringMatching(/^ACME CRM roll-out\s+Running/),
+    ]);
     expect(await pmPage.getByTestId('profile-contract-value').innerText()).toBe('50,000');
     const classification = pmPage.getByTestId('classification-analysis');
-    expect(await classification.getByTestId('classification-reason').innerText()).toBe('50,000 reaches the B threshold of 20,000 but not the A threshold of 100,000.');
+    expect(await classification.getByTestId('classification-reason').innerText()).toBe(
+      '50,000 reaches the B threshold of 20,000 but not the A threshold of 100,000.',
+    );
     expect(await classification.getByTestId('stage-reason').innerText()).toMatch(/^active: /);
     const value = pmPage.getByTestId('value-analysis');
     expect(await value.getByTestId('trend-satisfaction').innerText()).toMatch(/Satisfaction\s+Falling/);
@@ -269,12 +278,21 @@ describe('customer dashboards in a browser', () => {
   it('explains the churn warning: the score against the threshold, and each signal with its figures and the records it came from', async () => {
     await pmPage.goto(`/app/customers/${ACME.key}`);
     const churn = pmPage.getByTestId('churn-analysis');
-    expect(await churn.getByTestId('churn-verdict').innerText()).toMatch(/^Churn warning · 56\.7%\s+Score 56\.7% is above the threshold of 50%: the customer may be about to leave\.$/);
+    expect(await churn.getByTestId('churn-verdict').innerText()).toMatch(
+      /^Churn warning · 56\.7%\s+Score 56\.7% is above the threshold of 50%: the customer may be about to leave\.$/,
+    );
     const signal = (name: string) => churn.locator(`tr[data-signal="${name}"]`);
-    expect(await signal('openComplaints').innerText()).toMatch(/^Open complaints\s+0\.2\s+2 of 2 complaints\s+100%\s+0\.2\s+.+\s+Complaint .+ · ACME ERP roll-out\s+Complaint .+ · ACME ERP roll-out$/s);
+    expect(await signal('openComplaints').innerText()).toMatch(
+      /^Open complaints\s+0\.2\s+2 of 2 complaints\s+100%\s+0\.2\s+.+\s+Complaint .+ · ACME ERP roll-out\s+Complaint .+ · ACME ERP roll-out$/s,
+    );
     expect(await signal('fallingSatisfaction').innerText()).toMatch(/^Falling satisfaction\s+0\.3\s+1\.833 of 1 points lost\s+100%\s+0\.3\s+/);
-    expect(await signal('fallingSatisfaction').getByRole('listitem').allInnerTexts()).toEqual([expect.stringMatching(/^Survey .+ · 4\.5 · ACME ERP roll-out$/), expect.stringMatching(/^Survey .+ · 2\.667 · ACME ERP roll-out$/)]);
-    expect(await signal('scheduleDeviations').innerText()).toMatch(/^Schedule deviations\s+0\.2\s+1 of 3 breaches\s+33\.3%\s+0\.067\s+.+Breach .+ · ACME CRM roll-out$/s);
+    expect(await signal('fallingSatisfaction').getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Survey .+ · 4\.5 · ACME ERP roll-out$/),
+      expect.stringMatching(/^Survey .+ · 2\.667 · ACME ERP roll-out$/),
+    ]);
+    expect(await signal('scheduleDeviations').innerText()).toMatch(
+      /^Schedule deviations\s+0\.2\s+1 of 3 breaches\s+33\.3%\s+0\.067\s+.+Breach .+ · ACME CRM roll-out$/s,
+    );
     expect(await signal('overdueActionItems').innerText()).toMatch(/^Overdue action items\s+0\.15\s+0 of 2 items\s+0%\s+0\s+.+nothing recorded$/s);
     expect(await signal('silence').innerText()).toMatch(/^Silence\s+0\.15\s+0 of 60 days\s+0%\s+0\s+/);
     // Each source links to its project.
@@ -305,7 +323,9 @@ describe('customer dashboards in a browser', () => {
       await profile.getByRole('button', { name: 'Edit the profile' }).click();
       await profile.getByLabel('Region').fill('apac');
       await profile.getByRole('button', { name: 'Save the profile' }).click();
-      expect(await profile.getByTestId('profile-forbidden').innerText()).toBe("You may read this profile but not change it: admins and the people who start this customer's projects may. Nothing was changed.");
+      expect(await profile.getByTestId('profile-forbidden').innerText()).toBe(
+        "You may read this profile but not change it: admins and the people who start this customer's projects may. Nothing was changed.",
+      );
       await expectAccessible(page, 'profile form refused');
     } finally {
       await context.close();
@@ -343,7 +363,10 @@ describe('customer dashboards in a browser', () => {
     const outcome = dialog.getByTestId('import-outcome');
     await outcome.waitFor();
     expect(await outcome.locator('p').innerText()).toBe('Checked 3 rows, nothing written yet. An import would create 1, update 0 and leave 1 unchanged.');
-    expect(await outcome.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^Initech initech\s+Created\s+.*Industry.*\s+2\s+2, 3$/), expect.stringMatching(/^ACME Manufacturing acme\s+Unchanged\s+—\s+1\s+4$/)]);
+    expect(await outcome.locator('tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Initech initech\s+Created\s+.*Industry.*\s+2\s+2, 3$/),
+      expect.stringMatching(/^ACME Manufacturing acme\s+Unchanged\s+—\s+1\s+4$/),
+    ]);
     await screenshot(adminPage, 'customers-import-dry-run');
     // Nothing was written by the dry run.
     await expectRows(adminPage, ['acme', 'globex']);
@@ -414,7 +437,11 @@ describe('customer dashboards in a browser', () => {
     await pmPage.goto('/app/customers');
     await expectRows(pmPage, ['acme', 'globex']);
     expect(await pmPage.getByRole('button', { name: 'Import customers' }).count()).toBe(0);
-    const imported = await fetch(`${accord.baseUrl}/customers/import?dryRun=true`, { method: 'POST', headers: { authorization: `Bearer ${pmToken}`, 'content-type': 'text/csv' }, body: GOOD_CSV });
+    const imported = await fetch(`${accord.baseUrl}/customers/import?dryRun=true`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${pmToken}`, 'content-type': 'text/csv' },
+      body: GOOD_CSV,
+    });
     expect(imported.status).toBe(403);
   });
 

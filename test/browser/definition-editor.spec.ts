@@ -118,13 +118,17 @@ describe('the definition editor in a browser', () => {
     await adminPage.getByTestId('definition-problems-summary').getByText('No problems found.').waitFor();
     expect(await adminPage.getByTestId('save-state').innerText()).toBe('No draft saved');
     // monaco-yaml's worker answers from process-definition.schema.json (its description of `starters`).
-    await adminPage.getByTestId('yaml-editor').locator('.view-line').filter({ hasText: /^starters:/ }).getByText('starters', { exact: true }).hover();
+    await adminPage
+      .getByTestId('yaml-editor')
+      .locator('.view-line')
+      .filter({ hasText: /^starters:/ })
+      .getByText('starters', { exact: true })
+      .hover();
     await adminPage.locator('.monaco-hover').getByText('Roles allowed to start a project').waitFor();
     await screenshot(adminPage, 'definition-editor-hover');
   });
 
   it('marks an unknown role at its line, in the editor and in the list of problems', async () => {
-
     const broken = shipped.replace('assignee: { role: pm }', 'assignee: { role: reviewer }');
     const line = broken.split('\n').findIndex((text) => text.includes('role: reviewer')) + 1;
     await replaceText(adminPage, broken);
@@ -205,7 +209,10 @@ describe('the definition editor in a browser', () => {
     adminPage.once('dialog', (dialog) => void dialog.accept());
     await v1.getByRole('button', { name: 'Deprecate v1' }).click();
     await v1.getByText('Deprecated').waitFor();
-    const refused = await accord.request('POST', '/projects', { token: pmToken, body: { definitionKey: KEY, definitionVersion: 1, name: 'Too late', members: [{ user: 'carl', role: 'customer' }] } });
+    const refused = await accord.request('POST', '/projects', {
+      token: pmToken,
+      body: { definitionKey: KEY, definitionVersion: 1, name: 'Too late', members: [{ user: 'carl', role: 'customer' }] },
+    });
     expect(refused.status).toBe(409);
   });
 
@@ -242,7 +249,12 @@ describe('the definition editor in a browser', () => {
     await pmPage.goto('/app/');
     await signIn(pmPage, PM.user);
     expect(await pmPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Definitions' }).count()).toBe(0);
-    for (const path of ['/app/admin/definitions', `/app/admin/definitions/${KEY}/edit`, '/app/admin/definitions/new', `/app/admin/definitions/${KEY}/migrate`]) {
+    for (const path of [
+      '/app/admin/definitions',
+      `/app/admin/definitions/${KEY}/edit`,
+      '/app/admin/definitions/new',
+      `/app/admin/definitions/${KEY}/migrate`,
+    ]) {
       await pmPage.goto(path);
       await pmPage.getByTestId('definitions-refused').waitFor();
     }

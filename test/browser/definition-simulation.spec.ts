@@ -49,7 +49,9 @@ describe('simulating a draft from the definition editor', () => {
     await months().fill('4');
     await simulation().getByRole('button', { name: 'Simulate' }).click();
 
-    await simulation().getByText(/^Simulating: day \d+ of 122$/).waitFor({ timeout: 60_000 });
+    await simulation()
+      .getByText(/^Simulating: day \d+ of 122$/)
+      .waitFor({ timeout: 60_000 });
     expect(Number(await simulation().getByRole('progressbar', { name: 'Simulation progress' }).getAttribute('max'))).toBe(122);
     await screenshot(page, 'definition-simulation-progress');
 
@@ -61,7 +63,11 @@ describe('simulating a draft from the definition editor', () => {
     const chart = result.getByTestId('simulation-chart');
     for (const stage of REVIEW_STAGES) {
       const row = chart.locator(`g.simulation-row[data-stage="${stage}"]`);
-      expect({ stage, label: await row.locator('text.row-label').textContent(), bars: await row.locator('rect.stage-run').count() }).toEqual({ stage, label: stage, bars: 1 });
+      expect({ stage, label: await row.locator('text.row-label').textContent(), bars: await row.locator('rect.stage-run').count() }).toEqual({
+        stage,
+        label: stage,
+        bars: 1,
+      });
     }
     // The churn warning (a second open complaint, day 63 of the shipped script) starts retention: its row and its mark.
     expect(await chart.locator('g.simulation-row[data-stage="retention"] rect.stage-run').count()).toBe(1);
@@ -77,7 +83,9 @@ describe('simulating a draft from the definition editor', () => {
     // The answers the engine refused are the job's, one line each.
     const [job] = (await accord.request('GET', '/simulations', { token: accord.token('ada', ['admin']) })).body;
     const refused = await result.locator('.simulation-refused li').allInnerTexts();
-    expect(refused).toEqual(job.report.refused.map((refusal: { day: number; stepId: string }) => expect.stringMatching(new RegExp(`^Day ${refusal.day}, step ${refusal.stepId}: `))));
+    expect(refused).toEqual(
+      job.report.refused.map((refusal: { day: number; stepId: string }) => expect.stringMatching(new RegExp(`^Day ${refusal.day}, step ${refusal.stepId}: `))),
+    );
     await screenshot(page, 'definition-simulation-result');
     await result.screenshot({ path: path.join(SCREENSHOTS, 'definition-simulation-chart.png') });
     expect(await seriousViolations(page)).toEqual([]);
@@ -101,7 +109,9 @@ describe('simulating a draft from the definition editor', () => {
     // Back on the page, the last simulation is shown again.
     await simulation().getByTestId('simulation-result').waitFor();
     await simulation().getByRole('button', { name: 'Simulate' }).click();
-    await simulation().getByText(/^Simulating: day \d+ of 183$/).waitFor({ timeout: 60_000 });
+    await simulation()
+      .getByText(/^Simulating: day \d+ of 183$/)
+      .waitFor({ timeout: 60_000 });
     await simulation().getByRole('button', { name: 'Cancel' }).click();
     await simulation().getByText('The simulation was cancelled.').waitFor();
     const [latest] = (await accord.request('GET', '/simulations', { token: accord.token('ada', ['admin']) })).body;

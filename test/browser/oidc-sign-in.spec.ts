@@ -85,7 +85,10 @@ describe('signing in to the web app at the identity provider', () => {
     expect(new URL(page.url()).search).toBe(`?project=${projectId}`);
     await page.getByText('Signed in as paula (pm)').waitFor();
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
-    await page.getByTestId('inbox-counts').getByRole('button', { name: new RegExp(`^${PROJECT}\\s+1$`) }).waitFor();
+    await page
+      .getByTestId('inbox-counts')
+      .getByRole('button', { name: new RegExp(`^${PROJECT}\\s+1$`) })
+      .waitFor();
     await page.getByRole('link', { name: "Record the customer's expectations" }).waitFor();
     const session = (await context.cookies()).find((cookie) => cookie.name === 'accord_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });

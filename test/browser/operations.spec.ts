@@ -66,9 +66,12 @@ describe('operations in a browser', () => {
     ids.set(name, started.body.id);
     return started.body.id as string;
   };
-  const openIncidents = async () => (await accord.request('GET', '/incidents?status=open', { token: adminToken })).body.items as { id: string; projectId: string }[];
+  const openIncidents = async () =>
+    (await accord.request('GET', '/incidents?status=open', { token: adminToken })).body.items as { id: string; projectId: string }[];
   const refuseComments = () =>
-    accord.database.dataSource.query(`CREATE TRIGGER refuse_comment_audit BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.action = 'task.commented') EXECUTE FUNCTION refuse_comment_audit()`);
+    accord.database.dataSource.query(
+      `CREATE TRIGGER refuse_comment_audit BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.action = 'task.commented') EXECUTE FUNCTION refuse_comment_audit()`,
+    );
   const acceptComments = () => accord.database.dataSource.query(`DROP TRIGGER IF EXISTS refuse_comment_audit ON audit_events`);
   /** A comment the database refuses: the workflow raises an incident and the request waits for an admin. */
   const breakWithComment = async (name: string) => {
@@ -77,7 +80,8 @@ describe('operations in a browser', () => {
     pendingComments.push(accord.request('POST', `/tasks/${encodeURIComponent(taskId)}/comment`, { token: pmToken, body: { text: `Thoughts on ${name}` } }));
     await eventually(async () => ((await openIncidents()).some((incident) => incident.projectId === projectId) ? true : undefined), `the incident of ${name}`);
   };
-  const failNotifications = () => new NotificationDispatcher(accord.database.dataSource, { send: () => Promise.reject(new Error('mail server down')) }, { maxAttempts: 1 }).dispatchOnce();
+  const failNotifications = () =>
+    new NotificationDispatcher(accord.database.dataSource, { send: () => Promise.reject(new Error('mail server down')) }, { maxAttempts: 1 }).dispatchOnce();
 
   beforeAll(async () => {
     ensureWebAppBuilt();
@@ -92,7 +96,10 @@ describe('operations in a browser', () => {
     // A CRM that answers 503: the delivery of one project's start runs out of its single attempt.
     crm = await WebhookReceiver.start();
     crm.answer = (_, response) => response.writeHead(503).end();
-    const subscription = await accord.request('POST', '/webhooks', { token: adminToken, body: { url: crm.url, events: ['project.started'], description: 'CRM: project milestones' } });
+    const subscription = await accord.request('POST', '/webhooks', {
+      token: adminToken,
+      body: { url: crm.url, events: ['project.started'], description: 'CRM: project milestones' },
+    });
     expect(subscription.status).toBe(201);
     await start('announced', 'Umbrella launch', { team: 'erp-east' });
     const dispatcher = new WebhookDispatcher(accord.database.dataSource, { maxAttempts: 1, backoffMs: 1, backoffCapMs: 1 });
@@ -103,7 +110,13 @@ describe('operations in a browser', () => {
     await start('quick-check', 'Globex CRM roll-out', { team: 'erp-east', customer: { key: 'globex', name: 'Globex Corporation' } });
     await start('announced', 'Stark kick-off', { team: 'erp-east' });
     for (const name of ['Umbrella launch', 'Stark kick-off']) {
-      await eventually(async () => ((await accord.request('GET', `/notifications?status=pending&project=${ids.get(name)}`, { token: adminToken })).body.items.length > 0 ? true : undefined), `the notification of ${name}`);
+      await eventually(
+        async () =>
+          (await accord.request('GET', `/notifications?status=pending&project=${ids.get(name)}`, { token: adminToken })).body.items.length > 0
+            ? true
+            : undefined,
+        `the notification of ${name}`,
+      );
     }
     expect(await failNotifications()).toMatchObject({ dead: 2 });
 
@@ -115,7 +128,9 @@ describe('operations in a browser', () => {
     await breakWithComment('Hooli search');
     await breakWithComment('Vandelay imports');
     await eventually(async () => {
-      const { items } = (await accord.request('GET', '/projects?definition=quick-check', { token: pmToken })).body as { items: { currentStage: string | null }[] };
+      const { items } = (await accord.request('GET', '/projects?definition=quick-check', { token: pmToken })).body as {
+        items: { currentStage: string | null }[];
+      };
       return items[0]?.currentStage === 'check' ? true : undefined;
     }, 'the quick check in its stage');
 
@@ -176,7 +191,9 @@ describe('operations in a browser', () => {
     const globex = projectRows(adminPage).filter({ hasText: 'Globex CRM roll-out' });
     expect((await globex.locator('td').allInnerTexts()).slice(0, 5)).toEqual(['quick-check@1', 'Running', 'erp-east', 'Globex Corporation', 'check']);
     const workflow = globex.getByRole('link', { name: 'Open in Temporal: the workflow of Globex CRM roll-out (opens a new tab)' });
-    expect(await workflow.getAttribute('href')).toBe(`${TEMPORAL_UI}/namespaces/default/workflows/${encodeURIComponent(`project/${ids.get('Globex CRM roll-out')}`)}`);
+    expect(await workflow.getAttribute('href')).toBe(
+      `${TEMPORAL_UI}/namespaces/default/workflows/${encodeURIComponent(`project/${ids.get('Globex CRM roll-out')}`)}`,
+    );
     await screenshot(adminPage, 'operations-projects');
     await expectAccessible(adminPage, 'operations: projects');
 
@@ -260,9 +277,15 @@ describe('operations in a browser', () => {
     await dialog.getByLabel('Reason').fill('The plan was discussed by phone');
     await expectAccessible(adminPage, 'operations: skip dialog');
     const hooli = (await openIncidents()).find((incident) => incident.projectId === ids.get('Hooli search'))!;
-    expect((await accord.request('POST', `/incidents/${encodeURIComponent(hooli.id)}/retry`, { token: adminToken, body: { reason: 'Retried from another tab' } })).status).toBe(200);
+    expect(
+      (await accord.request('POST', `/incidents/${encodeURIComponent(hooli.id)}/retry`, { token: adminToken, body: { reason: 'Retried from another tab' } }))
+        .status,
+    ).toBe(200);
     await dialog.getByRole('button', { name: 'Skip it' }).click();
-    await dialog.getByRole('alert').getByText(/^Not done: .+/).waitFor();
+    await dialog
+      .getByRole('alert')
+      .getByText(/^Not done: .+/)
+      .waitFor();
     await screenshot(adminPage, 'operations-incident-skip-conflict');
     await dialog.getByRole('button', { name: 'Go back' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -293,7 +316,15 @@ describe('operations in a browser', () => {
     const stark = rows.filter({ has: adminPage.locator(`a[href$="${ids.get('Stark kick-off')}"]`) });
     // The outbox keeps the project's id; the page names it.
     await stark.getByRole('link', { name: 'Stark kick-off' }).waitFor();
-    expect(await stark.locator('td').allInnerTexts()).toEqual(['Message', 'role pm', 'Stark kick-off', '1', 'mail server down', expect.stringMatching(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2}$/), 'Retry']);
+    expect(await stark.locator('td').allInnerTexts()).toEqual([
+      'Message',
+      'role pm',
+      'Stark kick-off',
+      '1',
+      'mail server down',
+      expect.stringMatching(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2}$/),
+      'Retry',
+    ]);
     const webhook = adminPage.getByTestId('dead-webhook-deliveries').locator('tbody tr');
     await webhook.first().waitFor();
     expect(await webhook.first().innerText()).toContain('HTTP 503');
@@ -306,7 +337,10 @@ describe('operations in a browser', () => {
     const pending = (await accord.request('GET', `/notifications?status=pending&project=${ids.get('Stark kick-off')}`, { token: adminToken })).body.items;
     expect(pending).toEqual([expect.objectContaining({ subject: 'Project started', attempts: 0 })]);
 
-    await webhook.first().getByRole('button', { name: /^Redeliver project\.started / }).click();
+    await webhook
+      .first()
+      .getByRole('button', { name: /^Redeliver project\.started / })
+      .click();
     await adminPage.getByTestId('dead-webhook-deliveries').getByText('No webhook delivery ran out of attempts.').waitFor();
   });
 

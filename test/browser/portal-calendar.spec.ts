@@ -24,7 +24,11 @@ stages:
 
 /** The content lines of a calendar file, continuation lines joined back (RFC 5545 §3.1). */
 const contentLines = (ics: string) => ics.replace(/\r\n /g, '').split('\r\n');
-const utc = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utc = (iso: string) =>
+  new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** Issue 12, point 6: the customer takes a meeting they are invited to into their own calendar. */
 describe('a meeting from the customer portal into a calendar', () => {
@@ -39,10 +43,16 @@ describe('a meeting from the customer portal into a calendar', () => {
     enableLocalSignIn(accord);
     await accord.publish('portal-calendar', MEETING_DEFINITION);
     const pmToken = accord.token(PM.user, PM.roles);
-    const started = await accord.request('POST', '/projects', { token: pmToken, body: { definitionKey: 'portal-calendar', name: 'ACME ERP roll-out', members: [{ user: CUSTOMER.user, role: 'customer' }] } });
+    const started = await accord.request('POST', '/projects', {
+      token: pmToken,
+      body: { definitionKey: 'portal-calendar', name: 'ACME ERP roll-out', members: [{ user: CUSTOMER.user, role: 'customer' }] },
+    });
     expect(started.status).toBe(201);
     expect((await accord.completeStep(accord.token(CUSTOMER.user, CUSTOMER.roles), started.body.id, 'confirm-contact')).status).toBe(200);
-    meeting = await eventually(async () => (await accord.request('GET', `/projects/${started.body.id}/meetings`, { token: pmToken })).body.items?.[0], 'the kick-off to be scheduled');
+    meeting = await eventually(
+      async () => (await accord.request('GET', `/projects/${started.body.id}/meetings`, { token: pmToken })).body.items?.[0],
+      'the kick-off to be scheduled',
+    );
     browser = await launchChromium();
     ({ page } = await newPage(browser, accord));
   });

@@ -57,9 +57,16 @@ describe('a project and the customer portal in a browser', () => {
     await pmPage.getByRole('heading', { name: 'Globex CRM roll-out' }).waitFor();
     expect(await pmPage.getByTestId('project-status').innerText()).toBe('Running');
     // Two weekly reports while it runs, for the chart of progress and deviation over time.
-    for (const [week, actualPercent] of [[1, 45], [2, 58]] as const) {
+    for (const [week, actualPercent] of [
+      [1, 45],
+      [2, 58],
+    ] as const) {
       const row = { phase: 'Set-up', task: 'Configure the CRM', owner: PM.user, due: '2027-03-01', plannedPercent: 40 + 10 * week, actualPercent };
-      const posted = await accord.request('POST', `/projects/${projectId}/metric-readings`, { token: pmToken, body: { progress: { rows: [row] }, survey: { overall: 3 + week, deliverables: 4, service: 4 } }, headers: { 'idempotency-key': `week-${week}` } });
+      const posted = await accord.request('POST', `/projects/${projectId}/metric-readings`, {
+        token: pmToken,
+        body: { progress: { rows: [row] }, survey: { overall: 3 + week, deliverables: 4, service: 4 } },
+        headers: { 'idempotency-key': `week-${week}` },
+      });
       expect(posted.status).toBe(202);
     }
     const members = await accord.request('GET', `/projects/${projectId}/members`, { token: pmToken });
@@ -116,7 +123,7 @@ describe('a project and the customer portal in a browser', () => {
     await waiting.getByText('Nothing waits for your signature.').waitFor();
   });
 
-  it("shows the customer the project without the internal trail (timeline, KPIs, incidents)", async () => {
+  it('shows the customer the project without the internal trail (timeline, KPIs, incidents)', async () => {
     await customerPage.goto(`/app/projects/${encodeURIComponent(projectId)}`);
     await customerPage.getByRole('heading', { name: 'Globex CRM roll-out' }).waitFor();
     await customerPage.getByTestId('expectation-document').waitFor();
@@ -127,7 +134,10 @@ describe('a project and the customer portal in a browser', () => {
   });
 
   it('shows the project completed, with both signatures in its history', async () => {
-    await eventually(async () => ((await accord.request('GET', `/projects/${projectId}`, { token: pmToken })).body.status === 'completed' ? true : undefined), 'the project to complete');
+    await eventually(
+      async () => ((await accord.request('GET', `/projects/${projectId}`, { token: pmToken })).body.status === 'completed' ? true : undefined),
+      'the project to complete',
+    );
     await pmPage.goto(`/app/projects/${encodeURIComponent(projectId)}`);
     await pmPage.getByTestId('project-status').getByText('Completed').waitFor({ timeout: 15_000 });
     const timeline = pmPage.getByTestId('timeline');
@@ -142,7 +152,10 @@ describe('a project and the customer portal in a browser', () => {
   });
 
   it("does not open another customer's project to a customer: a plain not-found message", async () => {
-    const other = await accord.request('POST', '/projects', { token: pmToken, body: { definitionKey: 'expectation-signoff', name: 'Initech payroll', members: [{ user: 'cora', role: 'customer' }] } });
+    const other = await accord.request('POST', '/projects', {
+      token: pmToken,
+      body: { definitionKey: 'expectation-signoff', name: 'Initech payroll', members: [{ user: 'cora', role: 'customer' }] },
+    });
     expect(other.status).toBe(201);
     await customerPage.goto(`/app/projects/${encodeURIComponent(other.body.id)}`);
     await customerPage.getByTestId('project-not-available').waitFor();

@@ -46,8 +46,20 @@ describe('the projects list in a browser', () => {
     enableLocalSignIn(accord);
     pmToken = accord.token(PM.user, PM.roles);
     await accord.publish('quick-check', QUICK_CHECK);
-    await start({ definitionKey: 'expectation-signoff', name: 'Globex CRM roll-out', team: 'erp-east', customer: { key: 'globex', name: 'Globex Corporation' }, members: [{ user: CUSTOMER.user, role: 'customer' }] });
-    await start({ definitionKey: 'expectation-signoff', name: 'Initech payroll', team: 'erp-west', customer: { key: 'initech', name: 'Initech' }, members: [{ user: 'cora', role: 'customer' }] });
+    await start({
+      definitionKey: 'expectation-signoff',
+      name: 'Globex CRM roll-out',
+      team: 'erp-east',
+      customer: { key: 'globex', name: 'Globex Corporation' },
+      members: [{ user: CUSTOMER.user, role: 'customer' }],
+    });
+    await start({
+      definitionKey: 'expectation-signoff',
+      name: 'Initech payroll',
+      team: 'erp-west',
+      customer: { key: 'initech', name: 'Initech' },
+      members: [{ user: 'cora', role: 'customer' }],
+    });
     await start({ definitionKey: 'quick-check', name: 'Umbrella data migration', team: 'erp-east' });
     const done = await start({ definitionKey: 'quick-check', name: 'Stark warehouse scanners' });
     expect((await accord.completeStep(pmToken, done, 'check')).status).toBe(200);
@@ -150,7 +162,7 @@ describe('the projects list in a browser', () => {
     expect(await pmPage.getByRole('button', { name: 'Load more' }).count()).toBe(0);
   });
 
-  it("gives a customer no projects link, and shows them only their own project", async () => {
+  it('gives a customer no projects link, and shows them only their own project', async () => {
     await customerPage.goto('/app/');
     await signIn(customerPage, CUSTOMER.user);
     await customerPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My portal' }).waitFor();

@@ -30,7 +30,12 @@ stages:
       - { id: resolve, name: Resolve the feedback, type: task, assignee: { role: pm } }
 `;
 
-interface FeedbackItem { channel: string; description: string; complaint: boolean; raisedBy: string }
+interface FeedbackItem {
+  channel: string;
+  description: string;
+  complaint: boolean;
+  raisedBy: string;
+}
 
 /**
  * Issue 12: the customer's public feedback page, reached by a project's secret link without
@@ -51,7 +56,17 @@ describe('customer feedback in a browser', () => {
     enableLocalSignIn(accord);
     pmToken = accord.token(PM.user, PM.roles);
     await accord.publish('feedback-signoff', WITH_FEEDBACK);
-    const started = await accord.request('POST', '/projects', { token: pmToken, body: { definitionKey: 'feedback-signoff', name: 'Soylent ordering', members: [{ user: PM.user, role: 'pm' }, { user: CUSTOMER.user, role: 'customer' }] } });
+    const started = await accord.request('POST', '/projects', {
+      token: pmToken,
+      body: {
+        definitionKey: 'feedback-signoff',
+        name: 'Soylent ordering',
+        members: [
+          { user: PM.user, role: 'pm' },
+          { user: CUSTOMER.user, role: 'customer' },
+        ],
+      },
+    });
     expect(started.status).toBe(201);
     projectId = started.body.id;
     // Minted by an admin: a project manager manages the team only where the definition lets pm start it and they are a member.
@@ -99,7 +114,9 @@ describe('customer feedback in a browser', () => {
       const all = await feedback();
       return all.length > 0 ? all : undefined;
     }, 'the feedback item');
-    expect(items).toEqual([expect.objectContaining({ channel: 'online-form', description: 'The delivery notes arrive a day late', complaint: true, raisedBy: 'online-form' })]);
+    expect(items).toEqual([
+      expect.objectContaining({ channel: 'online-form', description: 'The delivery notes arrive a day late', complaint: true, raisedBy: 'online-form' }),
+    ]);
   });
 
   it('says an unknown link does not work any more', async () => {
@@ -139,7 +156,10 @@ describe('customer feedback in a browser', () => {
       await form.getByText('Thank you: your feedback was received.').waitFor();
       await screenshot(customerPage, 'portal-feedback');
       await expectAccessible('portal with feedback sent', customerPage);
-      await eventually(async () => (await feedback()).find((item) => item.raisedBy === CUSTOMER.user && item.channel === 'online-form'), 'the portal feedback item');
+      await eventually(
+        async () => (await feedback()).find((item) => item.raisedBy === CUSTOMER.user && item.channel === 'online-form'),
+        'the portal feedback item',
+      );
     } finally {
       await customerContext.close();
     }

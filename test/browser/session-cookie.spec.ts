@@ -14,7 +14,11 @@ describe('browser sessions on the API', () => {
   });
 
   async function signInLocally(user: string): Promise<string> {
-    const response = await fetch(`${accord.baseUrl}/auth/local/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-accord-request': '1' }, body: JSON.stringify({ user }) });
+    const response = await fetch(`${accord.baseUrl}/auth/local/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-accord-request': '1' },
+      body: JSON.stringify({ user }),
+    });
     expect(response.status).toBe(200);
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^accord_session=[^;]+;.*HttpOnly/i);
@@ -31,7 +35,12 @@ describe('browser sessions on the API', () => {
   it('lists the local people and signs one in with the roles listed', async () => {
     enableLocalSignIn(accord);
     const people = await accord.request('GET', '/auth/local/people');
-    expect(people.body.items).toEqual(expect.arrayContaining([{ user: 'paula', roles: ['pm'] }, { user: 'carl', roles: ['customer'] }]));
+    expect(people.body.items).toEqual(
+      expect.arrayContaining([
+        { user: 'paula', roles: ['pm'] },
+        { user: 'carl', roles: ['customer'] },
+      ]),
+    );
     const cookie = await signInLocally('paula');
     const session = await accord.request('GET', '/auth/session', { headers: { cookie } });
     expect(session).toMatchObject({ status: 200, body: { user: 'paula', roles: ['pm'] } });
@@ -48,7 +57,10 @@ describe('browser sessions on the API', () => {
     expect((await accord.request('GET', '/inbox', { headers: { cookie } })).status).toBe(200);
     const forged = await accord.request('POST', '/projects', { headers: { cookie }, body: { definitionKey: 'expectation-signoff', name: 'Forged' } });
     expect(forged.status).toBe(403);
-    const own = await accord.request('POST', '/projects', { headers: { cookie, 'x-accord-request': '1' }, body: { definitionKey: 'expectation-signoff', name: 'Mine' } });
+    const own = await accord.request('POST', '/projects', {
+      headers: { cookie, 'x-accord-request': '1' },
+      body: { definitionKey: 'expectation-signoff', name: 'Mine' },
+    });
     expect(own.status).toBe(201);
   });
 

@@ -147,7 +147,9 @@ describe('delegating and withdrawing tasks in a browser', () => {
     // Each decision says when it was given and on which version of the submission.
     await signatures.getByText(new RegExp(`carl chose Approve on version 1 \\(${WHEN}\\)`)).waitFor({ timeout: 15_000 });
     await signatures.getByText('waiting for a decision').waitFor();
-    expect(await signatures.getByTestId('submission').innerText()).toMatch(new RegExp(`^Decides on version 1 of “Record the customer's expectations”, submitted by paula on ${WHEN}\\.$`));
+    expect(await signatures.getByTestId('submission').innerText()).toMatch(
+      new RegExp(`^Decides on version 1 of “Record the customer's expectations”, submitted by paula on ${WHEN}\\.$`),
+    );
     const withdraw = pmPage.getByRole('button', { name: 'Withdraw the request' });
     await withdraw.waitFor();
     await screenshot(pmPage, 'task-dual-signature');
@@ -170,7 +172,10 @@ describe('delegating and withdrawing tasks in a browser', () => {
     const customerSide = await accord.taskOf(customerToken, projectId, 'sign');
 
     const expectNoWithdrawal = async (page: Page, approver: string) => {
-      await page.getByTestId('approval-signatures').getByText('Decides on version 1 of “Record the customer\'s expectations”, submitted by pete').waitFor({ timeout: 15_000 });
+      await page
+        .getByTestId('approval-signatures')
+        .getByText("Decides on version 1 of “Record the customer's expectations”, submitted by pete")
+        .waitFor({ timeout: 15_000 });
       await page.getByRole('button', { name: 'Approve' }).waitFor();
       expect({ approver, withdraw: await page.getByRole('button', { name: 'Withdraw the request' }).count() }).toEqual({ approver, withdraw: 0 });
     };
@@ -192,7 +197,10 @@ describe('delegating and withdrawing tasks in a browser', () => {
     expect((await accord.completeStep(pmToken, projectId, 'draft-goals', { data: GOALS })).status).toBe(200);
     expect((await accord.completeStep(customerToken, projectId, 'sign-goals', { outcome: 'approve' })).status).toBe(200);
     expect((await accord.completeStep(pmToken, projectId, 'sign-goals', { outcome: 'approve' })).status).toBe(200);
-    await eventually(async () => ((await accord.request('GET', `/projects/${projectId}/baselines`, { token: pmToken })).body.items?.length > 0 ? true : undefined), 'baseline v1');
+    await eventually(
+      async () => ((await accord.request('GET', `/projects/${projectId}/baselines`, { token: pmToken })).body.items?.length > 0 ? true : undefined),
+      'baseline v1',
+    );
 
     await pmPage.goto(`/app/projects/${encodeURIComponent(projectId)}`);
     const baselines = pmPage.getByTestId('baselines');

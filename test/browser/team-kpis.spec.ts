@@ -17,7 +17,9 @@ const OUTSIDER = { user: 'sam', roles: ['sales'] };
 
 /** A weekly report: one row of the progress table, and the customer's survey when there was one. */
 const weeklyReport = (week: number, planned: number, actual: number, survey?: { overall: number; deliverables: number; service: number }) => ({
-  progress: { rows: [{ phase: 'implementation', task: 'Finance roll-out', owner: PM.user, due: '2027-03-01', plannedPercent: planned, actualPercent: actual }] },
+  progress: {
+    rows: [{ phase: 'implementation', task: 'Finance roll-out', owner: PM.user, due: '2027-03-01', plannedPercent: planned, actualPercent: actual }],
+  },
   ...(survey ? { survey } : {}),
   week,
 });
@@ -37,7 +39,10 @@ describe('a team’s KPIs in a browser', () => {
   const projects: Record<'erp' | 'crm', string> = { erp: '', crm: '' };
 
   const startProject = async (token: string, name: string) => {
-    const started = await accord.request('POST', '/projects', { token, body: { definitionKey: 'expectation-signoff', name, team: TEAM, members: [{ user: CUSTOMER.user, role: 'customer' }] } });
+    const started = await accord.request('POST', '/projects', {
+      token,
+      body: { definitionKey: 'expectation-signoff', name, team: TEAM, members: [{ user: CUSTOMER.user, role: 'customer' }] },
+    });
     expect(started.status).toBe(201);
     const projectId = started.body.id as string;
     // The starter's membership reaches the read model a moment after the start; readings need it.
@@ -51,7 +56,11 @@ describe('a team’s KPIs in a browser', () => {
   const report = async (projectId: string, { week, ...measured }: ReturnType<typeof weeklyReport>) => {
     // A project that has just started may still be between stages (409): a client posts again.
     const posted = await eventually(async () => {
-      const answer = await accord.request('POST', `/projects/${projectId}/metric-readings`, { token: pmToken, body: measured, headers: { 'idempotency-key': `week-${week}-${Date.now()}` } });
+      const answer = await accord.request('POST', `/projects/${projectId}/metric-readings`, {
+        token: pmToken,
+        body: measured,
+        headers: { 'idempotency-key': `week-${week}-${Date.now()}` },
+      });
       return answer.status === 409 && answer.body.code === 'PROJECT_BETWEEN_STAGES' ? undefined : answer;
     }, `week ${week}'s report taken`);
     expect(posted.status).toBe(202);
@@ -81,10 +90,15 @@ describe('a team’s KPIs in a browser', () => {
         await report(projects.erp, weeklyReport(1, 40, 40));
         await report(projects.erp, weeklyReport(2, 60, 54, { overall: 5, deliverables: 4, service: 3 }));
         // Signed by both sides, the project ends; then it is assessed.
-        expect((await accord.completeStep(pmToken, projects.erp, 'record', { data: { summary: 'ERP live before the trade fair', priority: 'high' } })).status).toBe(200);
+        expect(
+          (await accord.completeStep(pmToken, projects.erp, 'record', { data: { summary: 'ERP live before the trade fair', priority: 'high' } })).status,
+        ).toBe(200);
         expect((await accord.completeStep(pmToken, projects.erp, 'sign', { outcome: 'approve' })).status).toBe(200);
         expect((await accord.completeStep(customerToken, projects.erp, 'sign', { outcome: 'approve' })).status).toBe(200);
-        await eventually(async () => ((await accord.request('GET', `/projects/${projects.erp}`, { token: pmToken })).body.status === 'completed' ? true : undefined), 'the ERP project to complete');
+        await eventually(
+          async () => ((await accord.request('GET', `/projects/${projects.erp}`, { token: pmToken })).body.status === 'completed' ? true : undefined),
+          'the ERP project to complete',
+        );
         await assess(projects.erp, { overall: 5, deliverables: 4, service: 3 });
       })(),
       (async () => {
@@ -115,13 +129,19 @@ describe('a team’s KPIs in a browser', () => {
     for (const chart of ['chart-deviation', 'chart-progress', 'chart-satisfaction']) await kpis.getByTestId(chart).locator('canvas').waitFor();
     // The figures a screen reader reads, in tables named as the charts are.
     const deviation = kpis.getByRole('table', { name: 'Schedule deviation over time' });
-    expect(await deviation.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/-10%\s+within ±10%$/), expect.stringMatching(/-25%\s+beyond ±10%$/)]);
+    expect(await deviation.locator('tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/-10%\s+within ±10%$/),
+      expect.stringMatching(/-25%\s+beyond ±10%$/),
+    ]);
     expect(await kpis.getByRole('figure', { name: /Schedule deviation over time/ }).innerText()).toMatch(/tolerance of ±10% \(the default threshold\)/);
     const progress = kpis.getByRole('table', { name: 'Planned and actual progress over time' });
     expect(await progress.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/50%\s+45%$/), expect.stringMatching(/80%\s+60%$/)]);
     const satisfaction = kpis.getByRole('table', { name: 'Satisfaction surveys over time' });
     expect(await satisfaction.locator('thead').innerText()).toMatch(/Score\s+Overall\s+Deliverables\s+Service/);
-    expect(await satisfaction.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/3\.67\s+4\s+4\s+3$/), expect.stringMatching(/3\s+3\s+3\s+3$/)]);
+    expect(await satisfaction.locator('tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/3\.67\s+4\s+4\s+3$/),
+      expect.stringMatching(/3\s+3\s+3\s+3$/),
+    ]);
     expect(await kpis.locator('dl').innerText()).toMatch(/Schedule deviation:?\s+-25%/);
     await screenshot(pmPage, 'project-kpi-charts');
     await expectAccessible(pmPage, 'project page with KPI charts');
@@ -147,7 +167,10 @@ describe('a team’s KPIs in a browser', () => {
       expect.stringMatching(/^Globex CRM roll-out\s+3 of 5$/),
     ]);
     const rows = await pmPage.getByTestId('team-projects').locator('tbody tr').allInnerTexts();
-    expect(rows).toEqual([expect.stringMatching(/^ACME ERP roll-out\s+Completed \(final KPIs\)\s+4 of 5\s+—\s+-10%\s+0$/), expect.stringMatching(/^Globex CRM roll-out\s+Running \(KPIs so far\)\s+3 of 5\s+—\s+-25%\s+0$/)]);
+    expect(rows).toEqual([
+      expect.stringMatching(/^ACME ERP roll-out\s+Completed \(final KPIs\)\s+4 of 5\s+—\s+-10%\s+0$/),
+      expect.stringMatching(/^Globex CRM roll-out\s+Running \(KPIs so far\)\s+3 of 5\s+—\s+-25%\s+0$/),
+    ]);
     expect(await pmPage.getByTestId('team-incentives').locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^paula\s+1\s+0\s+1\s+0$/)]);
     await screenshot(pmPage, 'team-kpis');
     await expectAccessible(pmPage, 'team KPIs');

@@ -74,13 +74,22 @@ describe('the web app in a browser', () => {
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     // The API's event stream is open: changes arrive as events, not by the 3 s poll.
     await page.getByTestId('inbox-freshness').getByText('Live').waitFor();
-    const members = [{ user: CUSTOMER.user, role: 'customer' }, { user: PETE.user, role: 'pm' }];
-    const started = await accord.request('POST', '/projects', { token: pmToken, body: { definitionKey: 'expectation-signoff', name: 'ACME ERP roll-out', members } });
+    const members = [
+      { user: CUSTOMER.user, role: 'customer' },
+      { user: PETE.user, role: 'pm' },
+    ];
+    const started = await accord.request('POST', '/projects', {
+      token: pmToken,
+      body: { definitionKey: 'expectation-signoff', name: 'ACME ERP roll-out', members },
+    });
     expect(started.status).toBe(201);
     projectId = started.body.id;
     const row = (id: string) => page.locator(`tr[data-task-id="${id}"]`);
     // Whichever comes first: the API answering with the task, or the page showing it.
-    const [task, shownAt] = await Promise.all([accord.taskOf(pmToken, projectId, 'record').then((found) => ({ ...found, at: Date.now() })), firstSight(page, 'record')]);
+    const [task, shownAt] = await Promise.all([
+      accord.taskOf(pmToken, projectId, 'record').then((found) => ({ ...found, at: Date.now() })),
+      firstSight(page, 'record'),
+    ]);
     await row(task.id).waitFor();
     const arrivalMs = shownAt - task.at;
 
@@ -90,7 +99,10 @@ describe('the web app in a browser', () => {
     await counts.getByRole('button', { name: /^pm\s+1$/ }).click();
     await page.waitForURL(/role=pm/);
     // The page re-renders after the address changes: wait for the chosen filter to be marked.
-    await counts.locator('button[aria-current="true"]').filter({ hasText: /^pm\s+1$/ }).waitFor();
+    await counts
+      .locator('button[aria-current="true"]')
+      .filter({ hasText: /^pm\s+1$/ })
+      .waitFor();
     expect(await counts.locator('button[aria-current="true"]').count()).toBe(1);
 
     // A colleague takes it: it leaves this inbox at once, and comes back when released.
@@ -163,7 +175,10 @@ describe('the web app in a browser', () => {
     } finally {
       await context.close();
     }
-    await eventually(async () => ((await accord.request('GET', `/projects/${projectId}`, { token: pmToken })).body.status === 'completed' ? true : undefined), 'the project to complete');
+    await eventually(
+      async () => ((await accord.request('GET', `/projects/${projectId}`, { token: pmToken })).body.status === 'completed' ? true : undefined),
+      'the project to complete',
+    );
   });
 
   it('speaks Simplified Chinese when chosen, with dates in that locale', async () => {

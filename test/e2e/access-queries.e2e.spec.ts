@@ -46,7 +46,10 @@ describe('the statements an access check and a roll-up cost (dev server, HTTP)',
       expect(started.status).toBe(201);
       ids.push(started.body.id as string);
     }
-    await eventually(async () => ((await api('GET', '/projects?limit=50', 'paula')).body.total === ids.length ? true : undefined), 'every project in the read model');
+    await eventually(
+      async () => ((await api('GET', '/projects?limit=50', 'paula')).body.total === ids.length ? true : undefined),
+      'every project in the read model',
+    );
   }, 120_000);
 
   afterAll(async () => {

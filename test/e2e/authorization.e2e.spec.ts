@@ -86,7 +86,8 @@ const MEMBERS_READ: Statuses = { ...signedIn(200), ...NOT_MEMBERS };
 /** Members in an internal role and overseers read; the project's customer sees the project, not this. */
 const TEAM_READ: Statuses = { ...MEMBERS_READ, customer: 403 };
 /** What a reader gets past the check when the project has none of it yet: the 404 of the thing, not of the project (PROJECT_NOT_FOUND). */
-const NOTHING_YET = (readers: Statuses): Statuses => Object.fromEntries(CALLERS.map((caller) => [caller, readers[caller] === 200 ? '404 NOT_FOUND' : readers[caller]])) as Statuses;
+const NOTHING_YET = (readers: Statuses): Statuses =>
+  Object.fromEntries(CALLERS.map((caller) => [caller, readers[caller] === 200 ? '404 NOT_FOUND' : readers[caller]])) as Statuses;
 /** The company's view across projects (a customer's record, a team's KPIs): internal members and overseers; to anyone else, as unknown. */
 const UNKNOWN = '404 NOT_FOUND';
 const UNSEEN_BY_NON_MEMBERS = { customer: UNKNOWN, 'former member': UNKNOWN, outsider: UNKNOWN, 'other customer': UNKNOWN } as const;
@@ -101,7 +102,14 @@ const MEMBERS_ACT = (status: Answer): Statuses => ({ ...signedIn(403), ...NOT_ME
 const STARTERS_AND_ADMINS = (status: Answer): Statuses => ({ ...MEMBERS_ACT(403), pm: status, admin: status });
 /** The fixture task, offered to pm: only a pm member sees it besides overseers, only a pm member acts on it. */
 const HIDDEN_TASK = '404 TASK_NOT_FOUND';
-const TASK_READ: Statuses = { ...MEMBERS_READ, 'former member': HIDDEN_TASK, outsider: HIDDEN_TASK, 'other customer': HIDDEN_TASK, qa: HIDDEN_TASK, customer: HIDDEN_TASK };
+const TASK_READ: Statuses = {
+  ...MEMBERS_READ,
+  'former member': HIDDEN_TASK,
+  outsider: HIDDEN_TASK,
+  'other customer': HIDDEN_TASK,
+  qa: HIDDEN_TASK,
+  customer: HIDDEN_TASK,
+};
 const TASK_ACT = (status: Answer): Statuses => ({ ...TASK_READ, auditor: 403, 'auditor also pm': 403, admin: 403, pm: status });
 
 interface Fixtures {
@@ -201,31 +209,73 @@ const MATRIX: Row[] = [
   ['POST /auth/sign-out', () => ({ path: '/auth/sign-out', headers: CSRF }), PUBLIC(204)],
   ['POST /auth/local/session', () => ({ path: '/auth/local/session', headers: CSRF, body: { user: 'paula', roles: ['pm'] } }), PUBLIC(404)],
   // A fresh link before each caller, as the form's link is the only key it needs.
-  ['POST /public/feedback/{token}', async (f) => ({ path: `/public/feedback/${(await f.as('pm', 'POST', `/projects/${f.projectId}/feedback-link`)).body.token}`, body: { description: 'The report arrives late' } }), PUBLIC(202)],
+  [
+    'POST /public/feedback/{token}',
+    async (f) => ({
+      path: `/public/feedback/${(await f.as('pm', 'POST', `/projects/${f.projectId}/feedback-link`)).body.token}`,
+      body: { description: 'The report arrives late' },
+    }),
+    PUBLIC(202),
+  ],
   // What the team administers, overseers read: auditors too.
   ['GET /projects/{id}/feedback-link', (f) => project(f, '/feedback-link'), { ...STARTERS_AND_ADMINS(200), ...OVERSEERS }],
-  ['POST /projects', () => ({ path: '/projects', body: { definitionKey: 'authz-fixture', name: 'Another' } }), { ...signedIn(403), pm: 201, outsider: 201, 'former member': 201 }],
+  [
+    'POST /projects',
+    () => ({ path: '/projects', body: { definitionKey: 'authz-fixture', name: 'Another' } }),
+    { ...signedIn(403), pm: 201, outsider: 201, 'former member': 201 },
+  ],
   // The running stage handles no complaint: members get past the check to the 409.
   ['POST /projects/{id}/events', (f) => ({ ...project(f, '/events'), body: { signal: 'complaint' } }), MEMBERS_ACT(409)],
-  ['POST /projects/{id}/feedback', (f) => ({ ...project(f, '/feedback'), body: { channel: 'hotline', description: 'The report arrives late' } }), MEMBERS_ACT(202)],
-  ['POST /projects/{id}/change-requests', (f) => ({ ...project(f, '/change-requests'), body: { trigger: 'scope', reason: 'Add the warehouse' } }), MEMBERS_ACT(202)],
-  ['POST /projects/{id}/metric-readings', (f) => ({ ...project(f, '/metric-readings'), body: { inspection: { inspected: 10, nonConforming: 1 } } }), MEMBERS_ACT(202)],
+  [
+    'POST /projects/{id}/feedback',
+    (f) => ({ ...project(f, '/feedback'), body: { channel: 'hotline', description: 'The report arrives late' } }),
+    MEMBERS_ACT(202),
+  ],
+  [
+    'POST /projects/{id}/change-requests',
+    (f) => ({ ...project(f, '/change-requests'), body: { trigger: 'scope', reason: 'Add the warehouse' } }),
+    MEMBERS_ACT(202),
+  ],
+  [
+    'POST /projects/{id}/metric-readings',
+    (f) => ({ ...project(f, '/metric-readings'), body: { inspection: { inspected: 10, nonConforming: 1 } } }),
+    MEMBERS_ACT(202),
+  ],
   ['POST /projects/{id}/feedback-link', (f) => project(f, '/feedback-link'), STARTERS_AND_ADMINS(201)],
   ['POST /projects/{id}/members', (f) => ({ ...project(f, '/members'), body: { add: [{ user: 'nina', role: 'qa' }] } }), STARTERS_AND_ADMINS(200)],
   // Version 99 does not exist: the admin gets past the check to the 422.
   ['POST /projects/{id}/migrate', (f) => ({ ...project(f, '/migrate'), body: { targetVersion: 99, reason: 'Moving on' } }), ADMINS(422)],
-  ['PUT /customers/{key}/profile', () => ({ path: '/customers/acme/profile', body: { industry: 'logistics' } }), { ...STARTERS_AND_ADMINS(200), ...UNSEEN_BY_NON_MEMBERS }],
+  [
+    'PUT /customers/{key}/profile',
+    () => ({ path: '/customers/acme/profile', body: { industry: 'logistics' } }),
+    { ...STARTERS_AND_ADMINS(200), ...UNSEEN_BY_NON_MEMBERS },
+  ],
   // Nothing to import: the admin gets past the check to the 422 of an empty file.
   ['POST /customers/import', () => ({ path: '/customers/import?dryRun=true', raw: ['text/csv', 'nothing,useful\n'] }), ADMINS(422)],
   // The settings in force but for one out of range: the role is checked before the body, so only the admin gets to the 400 that names it.
-  ['PUT /settings/customer-analytics', (f) => ({ path: '/settings/customer-analytics', body: { ...(f.customerAnalytics as object), trend: { months: 0, flatTolerance: 0.05 } } }), ADMINS('400 VALIDATION_FAILED')],
+  [
+    'PUT /settings/customer-analytics',
+    (f) => ({ path: '/settings/customer-analytics', body: { ...(f.customerAnalytics as object), trend: { months: 0, flatTolerance: 0.05 } } }),
+    ADMINS('400 VALIDATION_FAILED'),
+  ],
   ['POST /definitions/validate', () => ({ path: '/definitions/validate', body: { source: DRAFTED('Validated') } }), ADMINS(200)],
   ['PUT /definitions/{key}/draft', () => ({ path: '/definitions/authz-drafts/draft', body: { source: DRAFTED('Drafted') } }), ADMINS(200)],
   // A draft is an admin's work in progress: auditors read what is published.
   ['GET /definitions/{key}/draft', () => ({ path: '/definitions/authz-drafts/draft' }), ADMINS(200)],
   ['GET /definitions/{key}/draft/diff', () => ({ path: '/definitions/authz-drafts/draft/diff?from=1' }), ADMINS(200)],
-  ['DELETE /definitions/{key}/draft', async (f) => (await f.as('admin', 'PUT', '/definitions/authz-drafts/draft', { source: DRAFTED('To delete') }), { path: '/definitions/authz-drafts/draft' }), ADMINS(204)],
-  ['POST /definitions/{key}/draft/publish', async (f) => (await f.as('admin', 'PUT', '/definitions/authz-drafts/draft', { source: DRAFTED(`Published ${randomUUID()}`) }), { path: '/definitions/authz-drafts/draft/publish' }), ADMINS(201)],
+  [
+    'DELETE /definitions/{key}/draft',
+    async (f) => (await f.as('admin', 'PUT', '/definitions/authz-drafts/draft', { source: DRAFTED('To delete') }), { path: '/definitions/authz-drafts/draft' }),
+    ADMINS(204),
+  ],
+  [
+    'POST /definitions/{key}/draft/publish',
+    async (f) => (
+      await f.as('admin', 'PUT', '/definitions/authz-drafts/draft', { source: DRAFTED(`Published ${randomUUID()}`) }),
+      { path: '/definitions/authz-drafts/draft/publish' }
+    ),
+    ADMINS(201),
+  ],
   // Published versions never change: the admin gets past the check to the 409.
   ['PUT /definitions/{key}/versions/{version}', () => ({ path: '/definitions/authz-drafts/versions/1', body: { source: DRAFTED('Changed') } }), ADMINS(409)],
   ['DELETE /definitions/{key}/versions/{version}', () => ({ path: '/definitions/authz-drafts/versions/1' }), ADMINS(409)],
@@ -242,7 +292,11 @@ const MATRIX: Row[] = [
   ['POST /webhooks', () => ({ path: '/webhooks', body: { url: 'http://127.0.0.1:9/hooks' } }), ADMINS(201)],
   ['PATCH /webhooks/{id}', (f) => ({ path: `/webhooks/${f.webhookId}`, body: { description: 'Renamed' } }), ADMINS(200)],
   ['POST /webhooks/{id}/rotate-secret', (f) => ({ path: `/webhooks/${f.webhookId}/rotate-secret` }), ADMINS(200)],
-  ['DELETE /webhooks/{id}', async (f) => ({ path: `/webhooks/${(await f.as('admin', 'POST', '/webhooks', { url: 'http://127.0.0.1:9/gone' })).body.id}` }), ADMINS(204)],
+  [
+    'DELETE /webhooks/{id}',
+    async (f) => ({ path: `/webhooks/${(await f.as('admin', 'POST', '/webhooks', { url: 'http://127.0.0.1:9/gone' })).body.id}` }),
+    ADMINS(204),
+  ],
 
   // The fixture task, in an order that leaves it open for the next row: claim, release, then the rest, completion last.
   ['POST /tasks/{id}/claim', (f) => task(f, '/claim'), TASK_ACT(200)],
@@ -308,12 +362,30 @@ describe('authorization', () => {
       await accord.publish('authz-fixture', DEFINITION);
       await accord.publish('authz-drafts', DRAFTED('Drafts'));
 
-      const members = [{ user: 'quinn', role: 'qa' }, { user: 'carl', role: 'customer' }, { user: 'fred', role: 'pm' }];
-      const started = await as('pm', 'POST', '/projects', { definitionKey: 'authz-fixture', name: 'Scoped', team: 'authz-team', customer: { key: 'acme', name: 'Acme' }, members });
-      const other = await as('pm', 'POST', '/projects', { definitionKey: 'authz-fixture', name: 'Elsewhere', customer: { key: 'globex', name: 'Globex' }, members: [{ user: 'cora', role: 'customer' }] });
+      const members = [
+        { user: 'quinn', role: 'qa' },
+        { user: 'carl', role: 'customer' },
+        { user: 'fred', role: 'pm' },
+      ];
+      const started = await as('pm', 'POST', '/projects', {
+        definitionKey: 'authz-fixture',
+        name: 'Scoped',
+        team: 'authz-team',
+        customer: { key: 'acme', name: 'Acme' },
+        members,
+      });
+      const other = await as('pm', 'POST', '/projects', {
+        definitionKey: 'authz-fixture',
+        name: 'Elsewhere',
+        customer: { key: 'globex', name: 'Globex' },
+        members: [{ user: 'cora', role: 'customer' }],
+      });
       expect([started.status, other.status]).toEqual([201, 201]);
       // The team given at start is recorded by the workflow after the 201: until then its members, the pm included, get 404.
-      await eventually(async () => ((await as('former member', 'GET', `/projects/${started.body.id}`)).status === 200 ? true : undefined), 'the team given at start');
+      await eventually(
+        async () => ((await as('former member', 'GET', `/projects/${started.body.id}`)).status === 200 ? true : undefined),
+        'the team given at start',
+      );
       const left = await as('pm', 'POST', `/projects/${started.body.id}/members`, { remove: [{ user: 'fred', role: 'pm' }] });
       expect([left.status, left.body]).toEqual([200, expect.not.arrayContaining([{ user: 'fred', role: 'pm' }])]);
       const webhook = await as('admin', 'POST', '/webhooks', { url: 'http://127.0.0.1:9/hooks' });
@@ -326,7 +398,10 @@ describe('authorization', () => {
 
     it('has a row for every operation of the OpenAPI document, and none for an operation it no longer has', () => {
       const rows = MATRIX.map(([operation]) => operation);
-      expect({ withoutRow: documented.filter((operation) => !rows.includes(operation)), rowWithoutOperation: rows.filter((operation) => !documented.includes(operation)) }).toEqual({ withoutRow: [], rowWithoutOperation: [] });
+      expect({
+        withoutRow: documented.filter((operation) => !rows.includes(operation)),
+        rowWithoutOperation: rows.filter((operation) => !documented.includes(operation)),
+      }).toEqual({ withoutRow: [], rowWithoutOperation: [] });
       expect(rows.filter((operation, index) => rows.indexOf(operation) !== index)).toEqual([]);
     });
 
@@ -343,7 +418,8 @@ describe('authorization', () => {
           if (recorded !== undefined) gapsSeen.add(gap);
           const actual = `${gap}: ${status}${code ? ` ${code}` : ''}`;
           if (recorded !== undefined && gives(expected[caller])) mismatches.push(`${actual}, as the matrix expects: take it out of KNOWN_GAPS`);
-          else if (!gives(recorded ?? expected[caller])) mismatches.push(`${actual}, expected ${expected[caller]}${recorded === undefined ? '' : ` (known gap recorded as ${recorded})`}`);
+          else if (!gives(recorded ?? expected[caller]))
+            mismatches.push(`${actual}, expected ${expected[caller]}${recorded === undefined ? '' : ` (known gap recorded as ${recorded})`}`);
         }
       }
       expect(mismatches).toEqual([]);
@@ -375,24 +451,38 @@ describe('authorization', () => {
 
     it('lets no one decide a task who is not a member: an auditor whose token also says pm reads it, and cannot claim or complete it', async () => {
       expect((await accord.request('GET', task(), { token: tokens.olive })).status).toBe(200);
-      for (const [path, body] of [[`${task()}/claim`, {}], [`${task()}/complete`, { data: {} }]] as const) {
+      for (const [path, body] of [
+        [`${task()}/claim`, {}],
+        [`${task()}/complete`, { data: {} }],
+      ] as const) {
         const refused = await accord.request('POST', path, { token: tokens.olive, body });
-        expect([refused.status, refused.body.code, refused.body.message]).toEqual([403, 'FORBIDDEN', expect.stringContaining('overseers read, they do not act')]);
+        expect([refused.status, refused.body.code, refused.body.message]).toEqual([
+          403,
+          'FORBIDDEN',
+          expect.stringContaining('overseers read, they do not act'),
+        ]);
       }
     });
 
     it('delegates a task only to a member who may hold it', async () => {
       const toOutsider = await accord.request('POST', `${task()}/delegate`, { token: tokens.paula, body: { to: 'pete' } });
-      expect([toOutsider.status, toOutsider.body.details]).toEqual([422, [{ path: 'to', message: 'pete is no member of this project: delegate to someone who may hold the task' }]]);
+      expect([toOutsider.status, toOutsider.body.details]).toEqual([
+        422,
+        [{ path: 'to', message: 'pete is no member of this project: delegate to someone who may hold the task' }],
+      ]);
       const toCustomer = await accord.request('POST', `${task()}/delegate`, { token: tokens.paula, body: { to: 'carl' } });
-      expect([toCustomer.status, toCustomer.body.details]).toEqual([422, [{ path: 'to', message: 'carl takes part in this project only as customer: delegate to a colleague in one of its internal roles' }]]);
+      expect([toCustomer.status, toCustomer.body.details]).toEqual([
+        422,
+        [{ path: 'to', message: 'carl takes part in this project only as customer: delegate to a colleague in one of its internal roles' }],
+      ]);
       // Neither refusal left a trace on the task.
       const after = (await accord.request('GET', task(), { token: tokens.paula })).body;
       expect([after.claimedBy, after.history.map((entry: { action: string }) => entry.action)]).toEqual([null, expect.not.arrayContaining(['task.delegated'])]);
     });
 
     it("keeps other projects' tasks out of an outsider's inbox, and internal tasks out of the customer's", async () => {
-      const ids = async (token: string) => (await accord.request('GET', `/inbox?project=${projectId}`, { token })).body.items.map((item: { id: string }) => item.id);
+      const ids = async (token: string) =>
+        (await accord.request('GET', `/inbox?project=${projectId}`, { token })).body.items.map((item: { id: string }) => item.id);
       expect(await ids(tokens.paula)).toEqual([taskId]);
       expect(await ids(tokens.pete)).toEqual([]);
       expect(await ids(tokens.carl)).toEqual([]);
@@ -400,7 +490,13 @@ describe('authorization', () => {
 
     it('lets the team grow: a colleague added as pm sees the task', async () => {
       const team = await accord.request('POST', `/projects/${projectId}/members`, { token: tokens.paula, body: { add: [{ user: 'pete', role: 'pm' }] } });
-      expect(team.body).toEqual(expect.arrayContaining([{ user: 'pete', role: 'pm' }, { user: 'paula', role: 'pm' }, { user: 'carl', role: 'customer' }]));
+      expect(team.body).toEqual(
+        expect.arrayContaining([
+          { user: 'pete', role: 'pm' },
+          { user: 'paula', role: 'pm' },
+          { user: 'carl', role: 'customer' },
+        ]),
+      );
       const inbox = await accord.request('GET', `/inbox?project=${projectId}`, { token: tokens.pete });
       expect(inbox.body.items.map((item: { id: string }) => item.id)).toEqual([taskId]);
       const bad = await accord.request('POST', `/projects/${projectId}/members`, { token: tokens.paula, body: { add: [{ user: 'x', role: 'janitor' }] } });
@@ -410,7 +506,9 @@ describe('authorization', () => {
     it('takes back what a member held when they leave: their claim, and the task delegated to them, each audited', async () => {
       const paula = tokens.paula;
       const mike = accord.token('mike', ['pm']);
-      expect((await accord.request('POST', `/projects/${projectId}/members`, { token: paula, body: { add: [{ user: 'mike', role: 'pm' }] } })).status).toBe(200);
+      expect((await accord.request('POST', `/projects/${projectId}/members`, { token: paula, body: { add: [{ user: 'mike', role: 'pm' }] } })).status).toBe(
+        200,
+      );
       expect((await accord.request('POST', `${task()}/delegate`, { token: paula, body: { to: 'mike' } })).body).toMatchObject({ assignee: { user: 'mike' } });
       expect((await accord.request('POST', `${task()}/claim`, { token: mike })).body).toMatchObject({ claimedBy: 'mike' });
 
@@ -423,7 +521,12 @@ describe('authorization', () => {
       expect((await accord.request('GET', '/inbox', { token: mike })).body.items).toEqual([]);
       const back = (await accord.request('GET', task(), { token: paula })).body;
       expect(back.claimedBy).toBeNull();
-      expect(back.history.at(-1)).toMatchObject({ action: 'task.handed-back', actor: 'system', reason: 'mike left the project', detail: { from: { user: 'mike' }, to: { role: 'pm' }, claimedBy: 'mike' } });
+      expect(back.history.at(-1)).toMatchObject({
+        action: 'task.handed-back',
+        actor: 'system',
+        reason: 'mike left the project',
+        detail: { from: { user: 'mike' }, to: { role: 'pm' }, claimedBy: 'mike' },
+      });
       expect((await accord.request('POST', `${task()}/claim`, { token: paula })).body).toMatchObject({ claimedBy: 'paula' });
     });
   });

@@ -39,7 +39,11 @@ describe('importing customers from CSV (dev server, HTTP)', () => {
   const tokens: Record<string, string> = {};
   const api = (method: string, url: string, who: string, body?: unknown) => accord.request(method, url, { token: tokens[who], body });
   const importCsv = async (csv: string, who = 'admin', query = '', contentType = 'text/csv; charset=utf-8'): Promise<ApiResponse> => {
-    const response = await fetch(`${accord.baseUrl}/customers/import${query}`, { method: 'POST', headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': contentType }, body: csv });
+    const response = await fetch(`${accord.baseUrl}/customers/import${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': contentType },
+      body: csv,
+    });
     return { status: response.status, body: await response.json() };
   };
   const listKeys = async (who: string) => {
@@ -48,11 +52,20 @@ describe('importing customers from CSV (dev server, HTTP)', () => {
     return (response.body.items as { key: string }[]).map((item) => item.key);
   };
   const contractValues = async (key: string) =>
-    ((await accord.database.dataSource.query(`SELECT value FROM customer_contract_values WHERE customer_key = $1 ORDER BY id`, [key])) as { value: number | null }[]).map((row) => row.value);
+    (
+      (await accord.database.dataSource.query(`SELECT value FROM customer_contract_values WHERE customer_key = $1 ORDER BY id`, [key])) as {
+        value: number | null;
+      }[]
+    ).map((row) => row.value);
 
   let crm: string;
   const importedEvents = async () =>
-    ((await api('GET', `/webhooks/${crm}/deliveries`, 'admin')).body.items as { eventType: string; data: { customerKey: string; outcome: string; importedBy: string } }[])
+    (
+      (await api('GET', `/webhooks/${crm}/deliveries`, 'admin')).body.items as {
+        eventType: string;
+        data: { customerKey: string; outcome: string; importedBy: string };
+      }[]
+    )
       .map(({ eventType, data }) => [eventType, data.customerKey, data.outcome, data.importedBy])
       .sort();
 
@@ -67,7 +80,12 @@ describe('importing customers from CSV (dev server, HTTP)', () => {
     expect(subscribed.status).toBe(201);
     crm = subscribed.body.id as string;
     // ACME is a customer already: a project was started for them.
-    const started = await api('POST', '/projects', 'paula', { definitionKey: 'crm-import', name: 'ACME ERP roll-out', customer: { key: 'acme', name: 'ACME Manufacturing' }, members: [] });
+    const started = await api('POST', '/projects', 'paula', {
+      definitionKey: 'crm-import',
+      name: 'ACME ERP roll-out',
+      customer: { key: 'acme', name: 'ACME Manufacturing' },
+      members: [],
+    });
     expect(started.status).toBe(201);
     await eventually(async () => ((await api('GET', '/customers/acme', 'admin')).status === 200 ? true : undefined), 'ACME’s record');
   }, 120_000);
@@ -81,7 +99,11 @@ describe('importing customers from CSV (dev server, HTTP)', () => {
       const refused = await importCsv(GOOD_FILE, who);
       expect([refused.status, refused.body]).toEqual([403, { code: 'FORBIDDEN', message: expect.any(String), details: [] }]);
     }
-    const json = await fetch(`${accord.baseUrl}/customers/import`, { method: 'POST', headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ csv: GOOD_FILE }) });
+    const json = await fetch(`${accord.baseUrl}/customers/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ csv: GOOD_FILE }),
+    });
     expect([json.status, ((await json.json()) as { code: string }).code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     const large = await importCsv(`${HEADER}\n${'x'.repeat(2_100_000)}\n`);
     expect([large.status, large.body.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
@@ -97,7 +119,14 @@ describe('importing customers from CSV (dev server, HTTP)', () => {
         rows: 3,
         counts: { created: 1, updated: 1, unchanged: 0 },
         customers: [
-          { key: 'acme', name: 'ACME Manufacturing', outcome: 'updated', changed: ['industry', 'size', 'region', 'annualContractValue', 'contacts'], contacts: 2, lines: [2, 3] },
+          {
+            key: 'acme',
+            name: 'ACME Manufacturing',
+            outcome: 'updated',
+            changed: ['industry', 'size', 'region', 'annualContractValue', 'contacts'],
+            contacts: 2,
+            lines: [2, 3],
+          },
           { key: 'initech', name: 'Initech', outcome: 'created', changed: ['name', 'industry', 'size', 'region'], contacts: 0, lines: [4] },
         ],
       },
@@ -106,7 +135,13 @@ describe('importing customers from CSV (dev server, HTTP)', () => {
     expect(acme.body).toMatchObject({ key: 'acme', name: 'ACME Manufacturing', profile: { ...ACME_PROFILE, updatedBy: 'ada' } });
     // As the profile PUT does, the contract value's change is kept for the value trend.
     expect(await contractValues('acme')).toEqual([120000]);
-    expect((await api('GET', '/customers/initech', 'admin')).body.profile).toMatchObject({ industry: 'software', size: 'medium', region: 'americas', annualContractValue: null, contacts: [] });
+    expect((await api('GET', '/customers/initech', 'admin')).body.profile).toMatchObject({
+      industry: 'software',
+      size: 'medium',
+      region: 'americas',
+      annualContractValue: null,
+      contacts: [],
+    });
     // A CRM subscribed to imports hears of each customer created or changed.
     expect(await importedEvents()).toEqual([
       ['customer.imported', 'acme', 'updated', 'ada'],
@@ -117,10 +152,17 @@ describe('importing customers from CSV (dev server, HTTP)', () => {
   it('changes nothing when the same file is imported again', async () => {
     const before = (await api('GET', '/customers/acme/profile', 'admin')).body;
     const again = await importCsv(GOOD_FILE);
-    expect([again.status, again.body.counts, again.body.customers.map((customer: { outcome: string; changed: string[] }) => [customer.outcome, customer.changed])]).toEqual([
+    expect([
+      again.status,
+      again.body.counts,
+      again.body.customers.map((customer: { outcome: string; changed: string[] }) => [customer.outcome, customer.changed]),
+    ]).toEqual([
       200,
       { created: 0, updated: 0, unchanged: 2 },
-      [['unchanged', []], ['unchanged', []]],
+      [
+        ['unchanged', []],
+        ['unchanged', []],
+      ],
     ]);
     expect((await api('GET', '/customers/acme/profile', 'admin')).body).toEqual(before);
     expect(await contractValues('acme')).toEqual([120000]);
@@ -152,12 +194,28 @@ describe('importing customers from CSV (dev server, HTTP)', () => {
     const header = await importCsv('key,name,colour\nacme,ACME,red\n');
     expect([header.status, header.body.details.map((detail: { path: string }) => detail.path)]).toEqual([
       422,
-      ['line 1, colour', 'line 1, industry', 'line 1, size', 'line 1, region', 'line 1, annualContractValue', 'line 1, contactName', 'line 1, contactRole', 'line 1, contactEmail', 'line 1, contactPhone'],
+      [
+        'line 1, colour',
+        'line 1, industry',
+        'line 1, size',
+        'line 1, region',
+        'line 1, annualContractValue',
+        'line 1, contactName',
+        'line 1, contactRole',
+        'line 1, contactEmail',
+        'line 1, contactPhone',
+      ],
     ]);
   });
 
   it('answers what an import would do on a dry run, and writes nothing', async () => {
-    const changed = [HEADER, 'acme,ACME Manufacturing,manufacturing,large,emea,150000,Carla Jones,Head of IT,carla@acme.example,+49 30 1234567', 'hooli,Hooli,,,,,,,,', 'initech,Initech,software,medium,americas,,,,,', ''].join('\r\n');
+    const changed = [
+      HEADER,
+      'acme,ACME Manufacturing,manufacturing,large,emea,150000,Carla Jones,Head of IT,carla@acme.example,+49 30 1234567',
+      'hooli,Hooli,,,,,,,,',
+      'initech,Initech,software,medium,americas,,,,,',
+      '',
+    ].join('\r\n');
     const dry = await importCsv(changed, 'admin', '?dryRun=true');
     expect([dry.status, dry.body.dryRun, dry.body.counts]).toEqual([200, true, { created: 1, updated: 1, unchanged: 1 }]);
     expect(dry.body.customers[0]).toMatchObject({ key: 'acme', outcome: 'updated', changed: ['annualContractValue', 'contacts'] });
@@ -188,7 +246,12 @@ describe('importing customers from CSV (dev server, HTTP)', () => {
   });
 
   it('starts a project for an imported customer, which then dates them from it and keeps their imported name', async () => {
-    const started = await api('POST', '/projects', 'paula', { definitionKey: 'crm-import', name: 'Initech intranet', customer: { key: 'initech', name: 'Initech Corporation' }, members: [] });
+    const started = await api('POST', '/projects', 'paula', {
+      definitionKey: 'crm-import',
+      name: 'Initech intranet',
+      customer: { key: 'initech', name: 'Initech Corporation' },
+      members: [],
+    });
     expect(started.status).toBe(201);
     const record = await eventually(async () => {
       const response = await api('GET', '/customers/initech', 'paula');

@@ -28,7 +28,13 @@ stages:
 `;
 
 const DAY = 86_400_000;
-const PROFILE = { industry: 'manufacturing', size: 'large', region: 'emea', annualContractValue: 50_000, contacts: [{ name: 'Carla Jones', role: 'Head of IT', email: 'carla@acme.example', phone: '+49 30 1234567' }] };
+const PROFILE = {
+  industry: 'manufacturing',
+  size: 'large',
+  region: 'emea',
+  annualContractValue: 50_000,
+  contacts: [{ name: 'Carla Jones', role: 'Head of IT', email: 'carla@acme.example', phone: '+49 30 1234567' }],
+};
 
 interface ChurnSignal {
   name: string;
@@ -52,13 +58,22 @@ describe('the customer record and its analyses (dev server, HTTP)', () => {
   const api = (method: string, url: string, who: string, body?: unknown) => accord.request(method, url, { token: tokens[who], body });
   const paths = (body: { details: { path: string }[] }) => [...new Set(body.details.map((detail) => detail.path))].sort();
   const ids: Record<string, string> = {};
-  const start = async (name: string, customer: { key: string; name: string }, who = 'paula', members = [{ user: 'carl', role: 'customer' }, { user: 'quinn', role: 'qa' }]) => {
+  const start = async (
+    name: string,
+    customer: { key: string; name: string },
+    who = 'paula',
+    members = [
+      { user: 'carl', role: 'customer' },
+      { user: 'quinn', role: 'qa' },
+    ],
+  ) => {
     const started = await api('POST', '/projects', who, { definitionKey: 'crm-work', name, customer, members });
     expect(started.status).toBe(201);
     return started.body.id as string;
   };
   const record = (key: string, who = 'admin') => api('GET', `/customers/${key}`, who);
-  const signal = (body: { analyses: { churn: { signals: ChurnSignal[] } } }, name: string) => body.analyses.churn.signals.find((candidate) => candidate.name === name)!;
+  const signal = (body: { analyses: { churn: { signals: ChurnSignal[] } } }, name: string) =>
+    body.analyses.churn.signals.find((candidate) => candidate.name === name)!;
   const listKeys = async (query: string, who = 'admin') => {
     const response = await api('GET', `/customers${query}`, who);
     expect(response.status).toBe(200);
@@ -97,8 +112,17 @@ describe('the customer record and its analyses (dev server, HTTP)', () => {
     expect([put.status, put.body]).toEqual([200, { ...PROFILE, updatedBy: 'paula', updatedAt: expect.any(String) }]);
     expect((await api('GET', '/customers/acme/profile', 'quinn')).body).toMatchObject(PROFILE);
 
-    const bad = await api('PUT', '/customers/acme/profile', 'paula', { size: 'huge', annualContractValue: -1, contacts: [{ name: 'Carla', email: 'not-an-address' }, { phone: 'call me' }], colour: 'red' });
-    expect([bad.status, bad.body.code, paths(bad.body)]).toEqual([400, 'VALIDATION_FAILED', ['annualContractValue', 'colour', 'contacts[0].email', 'contacts[1].name', 'contacts[1].phone', 'size']]);
+    const bad = await api('PUT', '/customers/acme/profile', 'paula', {
+      size: 'huge',
+      annualContractValue: -1,
+      contacts: [{ name: 'Carla', email: 'not-an-address' }, { phone: 'call me' }],
+      colour: 'red',
+    });
+    expect([bad.status, bad.body.code, paths(bad.body)]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      ['annualContractValue', 'colour', 'contacts[0].email', 'contacts[1].name', 'contacts[1].phone', 'size'],
+    ]);
     // QA reads the record but does not start projects; an auditor reads all and changes nothing; a customer reads no record at all.
     expect((await api('PUT', '/customers/acme/profile', 'quinn', PROFILE)).status).toBe(403);
     expect((await api('PUT', '/customers/acme/profile', 'auditor', PROFILE)).status).toBe(403);
@@ -113,11 +137,21 @@ describe('the customer record and its analyses (dev server, HTTP)', () => {
     expect(complaint.status).toBe(202);
     // Of the kick-off's action items, only the company's own that fell due yesterday is owed to the customer and overdue.
     const yesterday = new Date(Date.now() - DAY).toISOString().slice(0, 10);
-    const actionItems = [{ item: 'Send the plan', owner: 'paula', due: yesterday }, { item: 'Name the key users', owner: 'carl', due: yesterday }, { item: 'Train the users', owner: 'paula', due: '2027-06-01' }];
+    const actionItems = [
+      { item: 'Send the plan', owner: 'paula', due: yesterday },
+      { item: 'Name the key users', owner: 'carl', due: yesterday },
+      { item: 'Train the users', owner: 'paula', due: '2027-06-01' },
+    ];
     expect((await accord.completeStep(tokens.paula, ids.erp, 'kickoff', { data: { minutes: 'Held', actionItems } })).status).toBe(200);
     expect((await api('POST', `/projects/${ids.crm}/feedback`, 'paula', { channel: 'email', description: 'Training went well' })).status).toBe(202);
     expect((await api('POST', `/projects/${ids.erp}/metric-readings`, 'paula', { survey: { overall: 3, deliverables: 3, service: 2 } })).status).toBe(202);
-    expect((await api('POST', `/projects/${ids.crm}/metric-readings`, 'paula', { progress: { rows: [{ phase: 'build', task: 'Interfaces', owner: 'paula', due: '2027-03-01', plannedPercent: 50, actualPercent: 20 }] } })).status).toBe(202);
+    expect(
+      (
+        await api('POST', `/projects/${ids.crm}/metric-readings`, 'paula', {
+          progress: { rows: [{ phase: 'build', task: 'Interfaces', owner: 'paula', due: '2027-03-01', plannedPercent: 50, actualPercent: 20 }] },
+        })
+      ).status,
+    ).toBe(202);
     // Arranged by SQL: a survey five months ago (readings are stamped when posted) and the review workflow's requirement version.
     await accord.database.dataSource.query(
       `INSERT INTO metric_readings (id, project_id, metric, value, at, source, detail) VALUES ('survey-in-july', $1, 'satisfaction', 4.5, now() - interval '150 days', 'survey', '{"overall":5,"deliverables":4,"service":4.5}')`,
@@ -132,14 +166,28 @@ describe('the customer record and its analyses (dev server, HTTP)', () => {
       const response = await record('acme');
       const breach = response.body.analyses?.churn.signals.find((candidate: ChurnSignal) => candidate.name === 'scheduleDeviations');
       const overdue = response.body.analyses?.churn.signals.find((candidate: ChurnSignal) => candidate.name === 'overdueActionItems');
-      return response.body.feedback?.length === 2 && response.body.surveys?.length === 2 && breach?.from.length === 1 && overdue?.from.length === 1 ? response.body : undefined;
+      return response.body.feedback?.length === 2 && response.body.surveys?.length === 2 && breach?.from.length === 1 && overdue?.from.length === 1
+        ? response.body
+        : undefined;
     }, 'the complaint, the feedback, the survey, the breach and the overdue item in the record');
 
     expect(body).toMatchObject({ key: 'acme', name: 'ACME Manufacturing', profile: PROFILE, projectsNotVisible: 0 });
     // In the order they started; these two began within milliseconds, and a project's start is its workflow's first step, so either may be first.
-    expect(body.projects.map((project: { id: string; status: string }) => [project.id, project.status]).sort()).toEqual([[ids.crm, 'running'], [ids.erp, 'running']].sort());
-    expect(body.requirements).toEqual([{ id: 'acme:1', projectId: ids.erp, version: 1, specification: { scope: 'ERP in both plants' }, recordedAt: expect.any(String), recordedBy: 'paula' }]);
-    expect(body.feedback.map((item: { id: string; complaint: boolean; status: string; channel: string }) => [item.channel, item.complaint, item.status])).toEqual([['hotline', true, 'open'], ['email', false, 'open']]);
+    expect(body.projects.map((project: { id: string; status: string }) => [project.id, project.status]).sort()).toEqual(
+      [
+        [ids.crm, 'running'],
+        [ids.erp, 'running'],
+      ].sort(),
+    );
+    expect(body.requirements).toEqual([
+      { id: 'acme:1', projectId: ids.erp, version: 1, specification: { scope: 'ERP in both plants' }, recordedAt: expect.any(String), recordedBy: 'paula' },
+    ]);
+    expect(
+      body.feedback.map((item: { id: string; complaint: boolean; status: string; channel: string }) => [item.channel, item.complaint, item.status]),
+    ).toEqual([
+      ['hotline', true, 'open'],
+      ['email', false, 'open'],
+    ]);
     expect(body.feedback[0].id).toBe(complaint.body.id);
     expect(body.surveys).toEqual([
       expect.objectContaining({ id: 'survey-in-july', projectId: ids.erp, score: 4.5, overall: 5 }),
@@ -147,25 +195,49 @@ describe('the customer record and its analyses (dev server, HTTP)', () => {
     ]);
 
     const { classification, value, churn } = body.analyses;
-    expect(classification).toMatchObject({ label: 'B/active', abc: 'B', basis: 'contract-value', figure: 50_000, thresholds: { a: 100_000, b: 20_000 }, stage: 'active', stageFrom: { running: [ids.erp, ids.crm] } });
-    expect(value).toMatchObject({ contractValue: 50_000, outcomes: { running: [ids.erp, ids.crm], completed: [] }, trends: { months: 6, satisfaction: { direction: 'falling', earlier: 4.5 } } });
+    expect(classification).toMatchObject({
+      label: 'B/active',
+      abc: 'B',
+      basis: 'contract-value',
+      figure: 50_000,
+      thresholds: { a: 100_000, b: 20_000 },
+      stage: 'active',
+      stageFrom: { running: [ids.erp, ids.crm] },
+    });
+    expect(value).toMatchObject({
+      contractValue: 50_000,
+      outcomes: { running: [ids.erp, ids.crm], completed: [] },
+      trends: { months: 6, satisfaction: { direction: 'falling', earlier: 4.5 } },
+    });
     expect(value.trends.satisfaction.figures.map((figure: { id: string }) => figure.id)).toEqual(['survey-in-july', body.surveys[1].id]);
     expect(signal(body, 'fallingSatisfaction')).toMatchObject({ weight: 0.3, value: 1, from: [{ id: 'survey-in-july' }, { id: body.surveys[1].id }] });
     expect(signal(body, 'openComplaints')).toMatchObject({ weight: 0.2, value: 0.5, from: [{ id: complaint.body.id, projectId: ids.erp }] });
     expect(signal(body, 'scheduleDeviations')).toMatchObject({ weight: 0.2, from: [{ projectId: ids.crm }] });
     const items = (await api('GET', `/projects/${ids.erp}/action-items`, 'paula')).body.items as { id: string; item: string }[];
-    expect(signal(body, 'overdueActionItems')).toMatchObject({ weight: 0.15, value: 0.5, from: [{ id: items.find((item) => item.item === 'Send the plan')!.id, projectId: ids.erp }] });
+    expect(signal(body, 'overdueActionItems')).toMatchObject({
+      weight: 0.15,
+      value: 0.5,
+      from: [{ id: items.find((item) => item.item === 'Send the plan')!.id, projectId: ids.erp }],
+    });
     expect(churn.score).toBeCloseTo(0.3 * 1 + 0.2 * 0.5 + 0.2 / 3 + 0.15 * 0.5, 5);
     expect(churn).toMatchObject({ threshold: 0.5, warning: true });
 
     const globex = (await record('globex')).body;
-    expect(globex.analyses.classification).toMatchObject({ label: 'C/dormant', basis: 'project-count', figure: 1, stageFrom: { completed: [ids.globex], daysSinceLastEnd: 120 } });
+    expect(globex.analyses.classification).toMatchObject({
+      label: 'C/dormant',
+      basis: 'project-count',
+      figure: 1,
+      stageFrom: { completed: [ids.globex], daysSinceLastEnd: 120 },
+    });
     expect(signal(globex, 'silence')).toMatchObject({ measured: 120, value: 1, from: [{ id: 'last-activity', at: globex.projects[0].finishedAt }] });
   });
 
   it('classes and scores by the company’s settings, which admins change', async () => {
     const defaults = await api('GET', '/settings/customer-analytics', 'auditor');
-    expect(defaults.body).toMatchObject({ changed: false, settings: { classification: { valueThresholds: { a: 100_000, b: 20_000 } }, churn: { threshold: 0.5 } } });
+    expect(defaults.body).toMatchObject({
+      changed: false,
+      settings: { classification: { valueThresholds: { a: 100_000, b: 20_000 } }, churn: { threshold: 0.5 } },
+    });
     const settings = structuredClone(defaults.body.settings);
     settings.classification.valueThresholds = { a: 40_000, b: 10_000 };
     settings.churn.threshold = 0.6;
@@ -173,10 +245,20 @@ describe('the customer record and its analyses (dev server, HTTP)', () => {
 
     expect((await api('PUT', '/settings/customer-analytics', 'paula', settings)).status).toBe(403);
     expect((await api('GET', '/settings/customer-analytics', 'paula')).status).toBe(403);
-    const contradicting = await api('PUT', '/settings/customer-analytics', 'admin', { ...settings, classification: { ...settings.classification, valueThresholds: { a: 1, b: 2 } } });
+    const contradicting = await api('PUT', '/settings/customer-analytics', 'admin', {
+      ...settings,
+      classification: { ...settings.classification, valueThresholds: { a: 1, b: 2 } },
+    });
     expect([contradicting.status, paths(contradicting.body)]).toEqual([400, ['classification.valueThresholds.a']]);
-    const malformed = await api('PUT', '/settings/customer-analytics', 'admin', { ...settings, trend: { months: 0, flatTolerance: 2 }, churn: { ...settings.churn, signals: { ...settings.churn.signals, silence: { weight: -1 } } } });
-    expect([malformed.status, paths(malformed.body)]).toEqual([400, ['churn.signals.silence.fullAt', 'churn.signals.silence.weight', 'trend.flatTolerance', 'trend.months']]);
+    const malformed = await api('PUT', '/settings/customer-analytics', 'admin', {
+      ...settings,
+      trend: { months: 0, flatTolerance: 2 },
+      churn: { ...settings.churn, signals: { ...settings.churn.signals, silence: { weight: -1 } } },
+    });
+    expect([malformed.status, paths(malformed.body)]).toEqual([
+      400,
+      ['churn.signals.silence.fullAt', 'churn.signals.silence.weight', 'trend.flatTolerance', 'trend.months'],
+    ]);
 
     expect((await api('PUT', '/settings/customer-analytics', 'admin', settings)).body).toMatchObject({ changed: true, updatedBy: 'ada' });
     const after = (await record('acme')).body.analyses;

@@ -26,16 +26,26 @@ describe('the customer review procedure through the HTTP API (shipped definition
   let projectId: string;
   const tokens: Record<string, string> = {};
   const api = (method: string, url: string, role: string, body?: unknown) => accord.request(method, url, { token: tokens[role], body });
-  const start = (name: string, customer?: { key: string; name: string }) => api('POST', '/projects', 'pm', { definitionKey: 'customer-review', name, members: MEMBERS, ...(customer ? { customer } : {}) });
+  const start = (name: string, customer?: { key: string; name: string }) =>
+    api('POST', '/projects', 'pm', { definitionKey: 'customer-review', name, members: MEMBERS, ...(customer ? { customer } : {}) });
   const complete = async (role: string, stepId: string, body: Record<string, unknown>, project = projectId) => {
     const response = await accord.completeStep(tokens[role], project, stepId, body);
-    expect({ step: stepId, role, status: response.status, body: response.status === 200 ? undefined : response.body }).toEqual({ step: stepId, role, status: 200, body: undefined });
+    expect({ step: stepId, role, status: response.status, body: response.status === 200 ? undefined : response.body }).toEqual({
+      step: stepId,
+      role,
+      status: 200,
+      body: undefined,
+    });
   };
   const submit = (role: string, stepId: string, round = 1, project = projectId) => complete(role, stepId, { data: answer(stepId, round) }, project);
   const decide = (role: string, stepId: string, outcome: 'approve' | 'reject', project = projectId) => complete(role, stepId, { outcome }, project);
   const requirementRows = (customer: string): Promise<RequirementRow[]> =>
-    accord.database.dataSource.query(`SELECT id, customer_key, project_id, version, specification, recorded_by FROM customer_requirements WHERE customer_key = $1 ORDER BY version`, [customer]);
-  const projectState = (project = projectId) => api('GET', `/projects/${project}`, 'pm').then((response) => response.body as { status: string; currentStage: string | null });
+    accord.database.dataSource.query(
+      `SELECT id, customer_key, project_id, version, specification, recorded_by FROM customer_requirements WHERE customer_key = $1 ORDER BY version`,
+      [customer],
+    );
+  const projectState = (project = projectId) =>
+    api('GET', `/projects/${project}`, 'pm').then((response) => response.body as { status: string; currentStage: string | null });
   const stageReached = (stage: string, project = projectId) =>
     eventually(async () => ((await projectState(project)).currentStage === stage ? true : undefined), `stage ${stage}`);
 
@@ -70,7 +80,10 @@ describe('the customer review procedure through the HTTP API (shipped definition
   it("records the confirmed requirement specification as version 1 of the customer's requirement history", async () => {
     await analyseRequirements(projectId);
     await stageReached('solution-review');
-    const [row, ...more] = await eventually(async () => ((await requirementRows('northwind')).length > 0 ? requirementRows('northwind') : undefined), 'the requirement row');
+    const [row, ...more] = await eventually(
+      async () => ((await requirementRows('northwind')).length > 0 ? requirementRows('northwind') : undefined),
+      'the requirement row',
+    );
     expect(more).toEqual([]);
     expect(row).toMatchObject({ customer_key: 'northwind', project_id: projectId, version: 1, recorded_by: 'paula' });
     expect(row.id).toContain('/record-requirements:1');
@@ -85,7 +98,9 @@ describe('the customer review procedure through the HTTP API (shipped definition
     expect(Object.keys(row.specification.gathered).sort()).toEqual(['competitor-analysis', 'interview', 'market-research', 'survey-needs']);
     const audit = await api('GET', `/projects/${projectId}/audit`, 'pm');
     const recorded = (audit.body.items as { action: string }[]).filter((entry) => entry.action === 'customer-requirements.recorded');
-    expect(recorded).toEqual([expect.objectContaining({ subject: 'record-requirements', detail: expect.objectContaining({ recorded: true, customer: 'northwind', version: 1 }) })]);
+    expect(recorded).toEqual([
+      expect.objectContaining({ subject: 'record-requirements', detail: expect.objectContaining({ recorded: true, customer: 'northwind', version: 1 }) }),
+    ]);
   });
 
   it("numbers a second project's specification for the same customer as version 2, and records nothing for a project without a customer", async () => {
@@ -95,7 +110,10 @@ describe('the customer review procedure through the HTTP API (shipped definition
     await analyseRequirements(anonymous);
     await stageReached('solution-review', second);
     await stageReached('solution-review', anonymous);
-    const rows = await eventually(async () => ((await requirementRows('northwind')).length === 2 ? requirementRows('northwind') : undefined), 'the second requirement row');
+    const rows = await eventually(
+      async () => ((await requirementRows('northwind')).length === 2 ? requirementRows('northwind') : undefined),
+      'the second requirement row',
+    );
     expect(rows.map((row) => [row.project_id, row.version])).toEqual([
       [projectId, 1],
       [second, 2],
@@ -129,7 +147,8 @@ describe('the customer review procedure through the HTTP API (shipped definition
     expect(retention.stageId).toBe('retention');
     const record = await api('GET', '/customers/northwind', 'pm');
     expect(record.body.analyses.churn).toMatchObject({ warning: true, threshold: 0.15 });
-    const timeline = async () => (await api('GET', `/projects/${projectId}/timeline`, 'pm')).body.items as { kind: string; stage: string | null; detail: string }[];
+    const timeline = async () =>
+      (await api('GET', `/projects/${projectId}/timeline`, 'pm')).body.items as { kind: string; stage: string | null; detail: string }[];
     expect((await timeline()).filter((line) => line.kind === 'churn-warning').map((line) => [line.stage, line.detail])).toEqual([
       ['progress-review', 'churn warning for northwind: score 0.20 above 0.15 (2 complaint(s) not closed): retention started'],
     ]);

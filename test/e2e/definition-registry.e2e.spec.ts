@@ -43,9 +43,15 @@ describe('the definition registry through the HTTP API', () => {
   });
 
   it('validates any source without storing it, giving each error its line and column', async () => {
-    const response = await accord.request('POST', '/definitions/validate', { token: admin, body: { source: SHIPPED.replace('assignee: { role: pm }', 'assignee: { role: qa }') } });
+    const response = await accord.request('POST', '/definitions/validate', {
+      token: admin,
+      body: { source: SHIPPED.replace('assignee: { role: pm }', 'assignee: { role: qa }') },
+    });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ valid: false, errors: [expect.objectContaining({ code: 'UNKNOWN_ROLE', path: 'stages[0].steps[0].assignee.role', line: 28, column: 27 })] });
+    expect(response.body).toEqual({
+      valid: false,
+      errors: [expect.objectContaining({ code: 'UNKNOWN_ROLE', path: 'stages[0].steps[0].assignee.role', line: 28, column: 27 })],
+    });
     expect((await accord.request('GET', `/definitions/${KEY}/draft`, { token: admin })).status).toBe(404);
   });
 
@@ -105,8 +111,11 @@ describe('the definition registry through the HTTP API', () => {
     const file = path.join(os.tmpdir(), `accord-publish-${process.pid}.yaml`);
     fs.writeFileSync(file, SHIPPED.replace('key: expectation-signoff', 'key: quick-signoff'));
     const result = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      execFile(process.execPath, [path.resolve(__dirname, '../../scripts/accord.js'), 'definitions', 'publish', file, '--api', accord.baseUrl], { env: { ...process.env, ACCORD_TOKEN: admin } }, (error, stdout) =>
-        resolve({ code: error ? (error as { code?: number }).code ?? 1 : 0, stdout }),
+      execFile(
+        process.execPath,
+        [path.resolve(__dirname, '../../scripts/accord.js'), 'definitions', 'publish', file, '--api', accord.baseUrl],
+        { env: { ...process.env, ACCORD_TOKEN: admin } },
+        (error, stdout) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }),
       );
     });
     fs.rmSync(file);

@@ -29,7 +29,8 @@ describe('simulating a draft as a job on the server', () => {
       throw new Error(`${(error as Error).message}; last seen: ${JSON.stringify(job)}`, { cause: error });
     }
   };
-  const finished = (id: string, token: string) => until(id, token, (job) => ['succeeded', 'failed', 'cancelled'].includes(job.body.status), `simulation ${id} to end`, 240_000);
+  const finished = (id: string, token: string) =>
+    until(id, token, (job) => ['succeeded', 'failed', 'cancelled'].includes(job.body.status), `simulation ${id} to end`, 240_000);
   const runningPast = (id: string, token: string, day: number) =>
     until(id, token, (job) => job.body.status === 'running' && job.body.day >= day, `simulation ${id} to pass day ${day}`, 120_000);
 
@@ -68,11 +69,17 @@ describe('simulating a draft as a job on the server', () => {
       expect(badDraft.body.code).toBe('SIMULATION_INPUT_INVALID');
       expect(badDraft.body.details.map((detail: { path: string }) => detail.path)).toContain('source.starters[0]');
 
-      const badScript = await accord.request('POST', '/definitions/expectation-signoff/simulations', { token: ada, body: { source: signoff, script: 'people: { sales: sam }\ntasks: { nosuchstep: { data: {} } }\n' } });
+      const badScript = await accord.request('POST', '/definitions/expectation-signoff/simulations', {
+        token: ada,
+        body: { source: signoff, script: 'people: { sales: sam }\ntasks: { nosuchstep: { data: {} } }\n' },
+      });
       expect(badScript.status).toBe(422);
       expect(badScript.body.details.some((detail: { path: string }) => detail.path.startsWith('script.'))).toBe(true);
 
-      const otherKey = await accord.request('POST', '/definitions/customer-review/simulations', { token: ada, body: { source: signoff, script: shipped('expectation-signoff.actors.yaml') } });
+      const otherKey = await accord.request('POST', '/definitions/customer-review/simulations', {
+        token: ada,
+        body: { source: signoff, script: shipped('expectation-signoff.actors.yaml') },
+      });
       expect(otherKey.status).toBe(422);
       expect(otherKey.body.details[0].path).toBe('source.key');
       expect((await accord.request('GET', '/simulations', { token: ada })).body).toEqual([]);
@@ -112,7 +119,10 @@ describe('simulating a draft as a job on the server', () => {
     }, 300_000);
 
     it('runs one simulation at a time per admin, shows progress by simulated day, and stops one that is cancelled', async () => {
-      const long = await accord.request('POST', '/definitions/customer-expectation/simulations', { token: ada, body: { source: shipped('customer-expectation.yaml'), months: 6 } });
+      const long = await accord.request('POST', '/definitions/customer-expectation/simulations', {
+        token: ada,
+        body: { source: shipped('customer-expectation.yaml'), months: 6 },
+      });
       expect(long.status).toBe(202);
       const again = await accord.request('POST', '/definitions/expectation-signoff/simulations', { token: ada, body: { source: signoff } });
       expect(again.status).toBe(409);
@@ -139,7 +149,10 @@ describe('simulating a draft as a job on the server', () => {
     }, 300_000);
 
     it('fails a running simulation whose worker stops, saying so, and gives the admin their turn back', async () => {
-      const job = await accord.request('POST', '/definitions/customer-expectation/simulations', { token: ada, body: { source: shipped('customer-expectation.yaml'), months: 6 } });
+      const job = await accord.request('POST', '/definitions/customer-expectation/simulations', {
+        token: ada,
+        body: { source: shipped('customer-expectation.yaml'), months: 6 },
+      });
       expect(job.status).toBe(202);
       await runningPast(job.body.id, ada, 1);
       await accord.stopHostingSimulations();

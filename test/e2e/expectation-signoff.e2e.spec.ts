@@ -20,7 +20,10 @@ describe('expectation sign-off through the HTTP API', () => {
   });
 
   async function startProject(name: string): Promise<string> {
-    const response = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'expectation-signoff', name, members: [{ user: CUSTOMER.user, role: 'customer' }] } });
+    const response = await accord.request('POST', '/projects', {
+      token: pm,
+      body: { definitionKey: 'expectation-signoff', name, members: [{ user: CUSTOMER.user, role: 'customer' }] },
+    });
     expect(response.status).toBe(201);
     return response.body.id;
   }
@@ -67,7 +70,20 @@ describe('expectation sign-off through the HTTP API', () => {
     const response = await accord.request('GET', '/docs-json');
     expect(response.status).toBe(200);
     expect(Object.keys(response.body.paths)).toEqual(
-      expect.arrayContaining(['/projects', '/projects/{id}', '/projects/{id}/audit', '/inbox', '/tasks/{id}', '/tasks/{id}/complete', '/health', '/teams/{team}/kpi-report', '/projects/{id}/deviation-analyses', '/projects/{id}/action-items', '/projects/{id}/expectations', '/customers/{key}']),
+      expect.arrayContaining([
+        '/projects',
+        '/projects/{id}',
+        '/projects/{id}/audit',
+        '/inbox',
+        '/tasks/{id}',
+        '/tasks/{id}/complete',
+        '/health',
+        '/teams/{team}/kpi-report',
+        '/projects/{id}/deviation-analyses',
+        '/projects/{id}/action-items',
+        '/projects/{id}/expectations',
+        '/customers/{key}',
+      ]),
     );
   });
 
@@ -81,9 +97,14 @@ describe('expectation sign-off through the HTTP API', () => {
     expect((await accord.request('GET', `/tasks/${encodeURIComponent(record.id)}`, { token: customer })).status).toBe(404);
     const customerInbox = await accord.request('GET', '/inbox', { token: customer });
     expect(customerInbox.body.items.map((task: { id: string }) => task.id)).not.toContain(record.id);
-    expect((await accord.request('POST', `/tasks/${encodeURIComponent(record.id)}/complete`, { token: customer, body: { data: validSummary } })).status).toBe(404);
+    expect((await accord.request('POST', `/tasks/${encodeURIComponent(record.id)}/complete`, { token: customer, body: { data: validSummary } })).status).toBe(
+      404,
+    );
 
-    const invalid = await accord.request('POST', `/tasks/${encodeURIComponent(record.id)}/complete`, { token: pm, body: { data: { summary: 'x', priority: 'urgent' } } });
+    const invalid = await accord.request('POST', `/tasks/${encodeURIComponent(record.id)}/complete`, {
+      token: pm,
+      body: { data: { summary: 'x', priority: 'urgent' } },
+    });
     expect(invalid.status).toBe(422);
     expect(invalid.body.details.map((detail: { path: string }) => detail.path).sort()).toEqual(['data.priority', 'data.summary']);
 
@@ -114,9 +135,20 @@ describe('expectation sign-off through the HTTP API', () => {
     await accord.startWorker();
 
     // Paula submitted what the customer signs: she follows the approval, and cannot sign in their place.
-    expect((await accord.request('POST', `/tasks/${encodeURIComponent(customerSignature.id)}/complete`, { token: pm, body: { outcome: 'approve' } })).status).toBe(403);
-    expect((await accord.request('POST', `/tasks/${encodeURIComponent(pmSignature.id)}/complete`, { token: pm, body: { outcome: 'approve' } })).status).toBe(200);
-    expect((await accord.request('POST', `/tasks/${encodeURIComponent(customerSignature.id)}/complete`, { token: customer, body: { outcome: 'approve', comment: 'Signed for ACME' } })).status).toBe(200);
+    expect(
+      (await accord.request('POST', `/tasks/${encodeURIComponent(customerSignature.id)}/complete`, { token: pm, body: { outcome: 'approve' } })).status,
+    ).toBe(403);
+    expect((await accord.request('POST', `/tasks/${encodeURIComponent(pmSignature.id)}/complete`, { token: pm, body: { outcome: 'approve' } })).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await accord.request('POST', `/tasks/${encodeURIComponent(customerSignature.id)}/complete`, {
+          token: customer,
+          body: { outcome: 'approve', comment: 'Signed for ACME' },
+        })
+      ).status,
+    ).toBe(200);
 
     const project = await eventually(async () => {
       const response = await accord.request('GET', `/projects/${projectId}`, { token: pm });
@@ -145,14 +177,22 @@ describe('expectation sign-off through the HTTP API', () => {
     ]);
     const recorded = audit.body.items.find((event: { action: string }) => event.action === 'task.completed');
     // The audit keeps the key scoped to its caller and task (derived from the one sent), so two callers' keys never meet.
-    expect(recorded).toMatchObject({ requestId: expect.stringMatching(/^idem-[0-9a-f]{32}$/), reason: 'Agreed in the kick-off meeting', detail: { outcome: 'done', data: validSummary } });
+    expect(recorded).toMatchObject({
+      requestId: expect.stringMatching(/^idem-[0-9a-f]{32}$/),
+      reason: 'Agreed in the kick-off meeting',
+      detail: { outcome: 'done', data: validSummary },
+    });
   });
 
   it('applies one of two simultaneous completions of a task and answers 409 to the other', async () => {
     const projectId = await startProject('Two clicks at once');
     const record = await openTask(pm, projectId, 'record');
     const complete = (requestId: string) =>
-      accord.request('POST', `/tasks/${encodeURIComponent(record.id)}/complete`, { token: pm, headers: { 'idempotency-key': requestId }, body: { data: validSummary } });
+      accord.request('POST', `/tasks/${encodeURIComponent(record.id)}/complete`, {
+        token: pm,
+        headers: { 'idempotency-key': requestId },
+        body: { data: validSummary },
+      });
     const statuses = (await Promise.all([complete(randomUUID()), complete(randomUUID())])).map((response) => response.status);
     expect(statuses.sort()).toEqual([200, 409]);
     const audit = await accord.request('GET', `/projects/${projectId}/audit`, { token: pm });
@@ -164,7 +204,10 @@ describe('expectation sign-off through the HTTP API', () => {
     const record = await openTask(pm, projectId, 'record');
     await accord.request('POST', `/tasks/${encodeURIComponent(record.id)}/complete`, { token: pm, body: { data: validSummary } });
     const signature = await openTask(customer, projectId, 'sign');
-    const refusal = await accord.request('POST', `/tasks/${encodeURIComponent(signature.id)}/complete`, { token: customer, body: { outcome: 'reject', comment: 'Key date too late' } });
+    const refusal = await accord.request('POST', `/tasks/${encodeURIComponent(signature.id)}/complete`, {
+      token: customer,
+      body: { outcome: 'reject', comment: 'Key date too late' },
+    });
     expect(refusal.status).toBe(200);
     const project = await eventually(async () => {
       const response = await accord.request('GET', `/projects/${projectId}`, { token: pm });
@@ -199,15 +242,28 @@ describe('expectation sign-off through the HTTP API', () => {
 
   it('starts one project for a repeated start request with the same Idempotency-Key', async () => {
     const key = randomUUID();
-    const first = await accord.request('POST', '/projects', { token: pm, headers: { 'idempotency-key': key }, body: { definitionKey: 'expectation-signoff', name: 'Once' } });
-    const second = await accord.request('POST', '/projects', { token: pm, headers: { 'idempotency-key': key }, body: { definitionKey: 'expectation-signoff', name: 'Once' } });
+    const first = await accord.request('POST', '/projects', {
+      token: pm,
+      headers: { 'idempotency-key': key },
+      body: { definitionKey: 'expectation-signoff', name: 'Once' },
+    });
+    const second = await accord.request('POST', '/projects', {
+      token: pm,
+      headers: { 'idempotency-key': key },
+      body: { definitionKey: 'expectation-signoff', name: 'Once' },
+    });
     expect([first.status, second.status]).toEqual([201, 200]);
     expect(second.body.id).toBe(first.body.id);
   });
 
   it('answers a start repeated after its project completed with that project, still completed, and starts nothing', async () => {
     const key = randomUUID();
-    const start = () => accord.request('POST', '/projects', { token: pm, headers: { 'idempotency-key': key }, body: { definitionKey: 'expectation-signoff', name: 'Done once', members: [{ user: CUSTOMER.user, role: 'customer' }] } });
+    const start = () =>
+      accord.request('POST', '/projects', {
+        token: pm,
+        headers: { 'idempotency-key': key },
+        body: { definitionKey: 'expectation-signoff', name: 'Done once', members: [{ user: CUSTOMER.user, role: 'customer' }] },
+      });
     const projectId = (await start()).body.id as string;
     await accord.completeStep(pm, projectId, 'record', { data: validSummary });
     await accord.completeStep(pm, projectId, 'sign', { outcome: 'approve' });
@@ -220,7 +276,9 @@ describe('expectation sign-off through the HTTP API', () => {
     const repeated = await start();
     expect(repeated.status).toBe(200);
     expect(repeated.body).toMatchObject({ id: projectId, status: 'completed', finishedAt: completed.finishedAt });
-    const runs = await accord.database.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE project_id = $1 AND action = 'project.started'`, [projectId]);
+    const runs = await accord.database.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE project_id = $1 AND action = 'project.started'`, [
+      projectId,
+    ]);
     expect(runs).toEqual([{ n: 1 }]);
     expect((await accord.request('GET', `/inbox?project=${projectId}`, { token: pm })).body.items).toEqual([]);
   });

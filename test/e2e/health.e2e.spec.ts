@@ -60,7 +60,14 @@ describe('health when Temporal is unreachable', () => {
     const response = await fetch(`${url}/health/live`, { headers: { 'x-request-id': 'probe-42' } });
     expect(response.headers.get('x-request-id')).toBe('probe-42');
     const line = await eventually(async () => log.lines.find((entry) => entry.includes('probe-42')), 'the log line of the request');
-    expect(JSON.parse(line)).toMatchObject({ level: 'info', service: 'api', requestId: 'probe-42', req: { method: 'GET', url: '/health/live' }, res: { statusCode: 200 }, msg: 'request completed' });
+    expect(JSON.parse(line)).toMatchObject({
+      level: 'info',
+      service: 'api',
+      requestId: 'probe-42',
+      req: { method: 'GET', url: '/health/live' },
+      res: { statusCode: 200 },
+      msg: 'request completed',
+    });
   });
 
   it('carries the request id on what is logged while the request is handled, not only on its closing line', async () => {
@@ -92,7 +99,7 @@ describe('health when Temporal is unreachable', () => {
     expect(line).not.toContain('secret-token-value');
   });
 
-  it('writes every log line, its own and Nest\'s, as JSON', () => {
+  it("writes every log line, its own and Nest's, as JSON", () => {
     expect(log.lines.some((line) => line.includes('Nest application successfully started'))).toBe(true);
     for (const line of log.lines) expect(() => JSON.parse(line)).not.toThrow();
   });

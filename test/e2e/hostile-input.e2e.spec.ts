@@ -43,7 +43,10 @@ describe('text PostgreSQL cannot store, and other hostile input, through the HTT
     pm = accord.token('paula', ['pm']);
     customer = accord.token('carl', ['customer']);
     await accord.publish('hostile-input', DEFINITION);
-    const started = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'hostile-input', name: 'Clean project', members: [{ user: 'carl', role: 'customer' }] } });
+    const started = await accord.request('POST', '/projects', {
+      token: pm,
+      body: { definitionKey: 'hostile-input', name: 'Clean project', members: [{ user: 'carl', role: 'customer' }] },
+    });
     expect(started.status).toBe(201);
     projectId = started.body.id;
     recordTask = (await accord.taskOf(pm, projectId, 'record')).id;
@@ -104,7 +107,10 @@ describe('text PostgreSQL cannot store, and other hostile input, through the HTT
     expect(await charset.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
     const deep = await post(`{"data":{"summary":${'['.repeat(40_000)}${']'.repeat(40_000)}}}`);
     expect(deep.status).toBe(400);
-    expect(((await deep.json()) as { details: unknown[] }).details[0]).toMatchObject({ path: expect.stringMatching(/^data\.summary(\[0\])+$/), message: expect.stringContaining('deeper') });
+    expect(((await deep.json()) as { details: unknown[] }).details[0]).toMatchObject({
+      path: expect.stringMatching(/^data\.summary(\[0\])+$/),
+      message: expect.stringContaining('deeper'),
+    });
   });
 
   it('refuses an impossible date and version numbers beyond what a column holds, naming the parameter', async () => {
@@ -121,7 +127,11 @@ describe('text PostgreSQL cannot store, and other hostile input, through the HTT
     ];
     for (const [token, method, path, body, parameter] of cases) {
       const response = await accord.request(method, path, { token, body });
-      expect({ path, status: response.status, paths: response.body.details?.map((detail: { path: string }) => detail.path) }).toEqual({ path, status: 400, paths: [parameter] });
+      expect({ path, status: response.status, paths: response.body.details?.map((detail: { path: string }) => detail.path) }).toEqual({
+        path,
+        status: 400,
+        paths: [parameter],
+      });
     }
   });
 

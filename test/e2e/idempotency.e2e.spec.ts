@@ -86,14 +86,28 @@ describe('idempotency keys (dev server, HTTP)', () => {
   };
   const task = (id: string, action: string) => `/tasks/${encodeURIComponent(id)}/${action}`;
   const start = async (definitionKey: string, name: string): Promise<string> => {
-    const started = await accord.request('POST', '/projects', { token: paula, body: { definitionKey, name, members: [{ user: 'peter', role: 'pm' }, { user: 'carl', role: 'customer' }] } });
+    const started = await accord.request('POST', '/projects', {
+      token: paula,
+      body: {
+        definitionKey,
+        name,
+        members: [
+          { user: 'peter', role: 'pm' },
+          { user: 'carl', role: 'customer' },
+        ],
+      },
+    });
     expect(started.status).toBe(201);
     return started.body.id;
   };
   const history = async (taskId: string) =>
-    ((await accord.request('GET', `/tasks/${encodeURIComponent(taskId)}`, { token: paula })).body.history as { action: string; actor: string; reason?: string }[]).map(
-      (entry) => `${entry.action} by ${entry.actor}${entry.reason ? `: ${entry.reason}` : ''}`,
-    );
+    (
+      (await accord.request('GET', `/tasks/${encodeURIComponent(taskId)}`, { token: paula })).body.history as {
+        action: string;
+        actor: string;
+        reason?: string;
+      }[]
+    ).map((entry) => `${entry.action} by ${entry.actor}${entry.reason ? `: ${entry.reason}` : ''}`);
 
   it('completes both of two tasks of one stage sent with the same key', async () => {
     const projectId = await start('twin-tasks', 'Both wings');
@@ -145,7 +159,9 @@ describe('idempotency keys (dev server, HTTP)', () => {
     // The same key in the body (task DTOs take a requestId) is the same key.
     const inBody = await send('POST', task(left.id, 'complete'), { token: paula, body: { requestId: 'decide', comment: 'Looks bad' } });
     expect([inBody.status, inBody.body.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
-    const completions = (await accord.request('GET', `/projects/${projectId}/audit`, { token: paula })).body.items.filter((event: { action: string }) => event.action === 'task.completed');
+    const completions = (await accord.request('GET', `/projects/${projectId}/audit`, { token: paula })).body.items.filter(
+      (event: { action: string }) => event.action === 'task.completed',
+    );
     expect(completions.map((event: { reason: string }) => event.reason)).toEqual(['Looks fine']);
   });
 
@@ -162,7 +178,15 @@ describe('idempotency keys (dev server, HTTP)', () => {
     await accord.taskOf(paula, projectId, 'proposal');
     for (let week = 1; (await workflow.describe()).runId === firstRun; week++) {
       expect(week).toBeLessThanOrEqual(20);
-      expect((await send('POST', `/projects/${projectId}/metric-readings`, { token: paula, key: `week-${week}`, body: { inspection: { inspected: 100, nonConforming: week } } })).status).toBe(202);
+      expect(
+        (
+          await send('POST', `/projects/${projectId}/metric-readings`, {
+            token: paula,
+            key: `week-${week}`,
+            body: { inspection: { inspected: 100, nonConforming: week } },
+          })
+        ).status,
+      ).toBe(202);
     }
 
     const repeat = await send('POST', `/projects/${projectId}/change-requests`, { token: carl, key: 'change-1', body: change });
@@ -214,7 +238,11 @@ describe('idempotency keys (dev server, HTTP)', () => {
     let repeat: ReturnType<typeof send> | undefined;
     try {
       // Sent only once the first holds the key: sent before, the repeat would be the one to wait.
-      await eventually(async () => ((await accord.database.dataSource.query(`SELECT 1 FROM idempotency_keys WHERE idempotency_key = 'double-click'`)).length > 0 ? true : undefined), 'the first request to hold the key');
+      await eventually(
+        async () =>
+          (await accord.database.dataSource.query(`SELECT 1 FROM idempotency_keys WHERE idempotency_key = 'double-click'`)).length > 0 ? true : undefined,
+        'the first request to hold the key',
+      );
       repeat = send('POST', task(left.id, 'complete'), { token: paula, key: 'double-click', body: {} });
       // Past the lease, the repeat takes the key over and waits on the same update.
       await new Promise((resolve) => setTimeout(resolve, 11_000));

@@ -95,12 +95,26 @@ describe('incidents through the HTTP API', () => {
   const resolve = (incident: Incident, action: 'retry' | 'skip' | 'cancel', body: Record<string, unknown> = {}, token = admin) =>
     accord.request('POST', `/incidents/${encodeURIComponent(incident.id)}/${action}`, { token, body });
   const projectOf = (projectId: string) => accord.request('GET', `/projects/${projectId}`, { token: pm }).then((response) => response.body);
-  const auditOf = async (projectId: string) => (await accord.request('GET', `/projects/${projectId}/audit`, { token: pm })).body.items as { action: string; actor: string; reason: string | null; detail: Record<string, unknown> }[];
+  const auditOf = async (projectId: string) =>
+    (await accord.request('GET', `/projects/${projectId}/audit`, { token: pm })).body.items as {
+      action: string;
+      actor: string;
+      reason: string | null;
+      detail: Record<string, unknown>;
+    }[];
 
   it('turns a failed stage into an incident of its project; retrying runs the stage again, skipping goes on to the next stage', async () => {
     const projectId = await startAndBreak('Stage that fails');
     const first = await openIncident(projectId);
-    expect(first).toMatchObject({ kind: 'stage-failed', stageId: 'deliver', stepId: 'ship', errorType: 'ChildWorkflowFailure', status: 'open', skippable: true, message: expect.stringContaining('Child Workflow execution failed') });
+    expect(first).toMatchObject({
+      kind: 'stage-failed',
+      stageId: 'deliver',
+      stepId: 'ship',
+      errorType: 'ChildWorkflowFailure',
+      status: 'open',
+      skippable: true,
+      message: expect.stringContaining('Child Workflow execution failed'),
+    });
     expect(await projectOf(projectId)).toMatchObject({ status: 'running', currentStage: 'deliver', openIncidents: 1 });
 
     // Only admins resolve; auditors read.
@@ -133,7 +147,9 @@ describe('incidents through the HTTP API', () => {
     expect(ended.openIncidents).toBe(0);
 
     const audit = await auditOf(projectId);
-    expect(audit.filter((entry) => entry.action.startsWith('incident.')).map((entry) => [entry.action, entry.actor, entry.detail.action ?? entry.detail.kind])).toEqual([
+    expect(
+      audit.filter((entry) => entry.action.startsWith('incident.')).map((entry) => [entry.action, entry.actor, entry.detail.action ?? entry.detail.kind]),
+    ).toEqual([
       ['incident.raised', 'system', 'stage-failed'],
       ['incident.resolved', 'ada', 'retry'],
       ['incident.raised', 'system', 'stage-failed'],
@@ -171,7 +187,9 @@ describe('incidents through the HTTP API', () => {
         BEGIN RAISE EXCEPTION 'comments are refused by this database' USING ERRCODE = '22000'; END $$`);
     });
     const refuseComments = () =>
-      accord.database.dataSource.query(`CREATE TRIGGER refuse_comment_audit BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.action = 'task.commented') EXECUTE FUNCTION refuse_comment_audit()`);
+      accord.database.dataSource.query(
+        `CREATE TRIGGER refuse_comment_audit BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.action = 'task.commented') EXECUTE FUNCTION refuse_comment_audit()`,
+      );
     const acceptComments = () => accord.database.dataSource.query(`DROP TRIGGER refuse_comment_audit ON audit_events`);
 
     it('raises an incident at once instead of retrying; once the cause is fixed, retrying lands the decision and answers the waiting request', async () => {
@@ -180,7 +198,14 @@ describe('incidents through the HTTP API', () => {
       await refuseComments();
       const comment = accord.request('POST', `/tasks/${encodeURIComponent(taskId)}/comment`, { token: pm, body: { text: 'First thoughts' } });
       const incident = await openIncident(projectId);
-      expect(incident).toMatchObject({ kind: 'activity-failed', activity: 'recordAudit', errorType: 'BadData', stageId: 'work', skippable: true, message: expect.stringContaining('22000') });
+      expect(incident).toMatchObject({
+        kind: 'activity-failed',
+        activity: 'recordAudit',
+        errorType: 'BadData',
+        stageId: 'work',
+        skippable: true,
+        message: expect.stringContaining('22000'),
+      });
       await acceptComments();
       expect((await resolve(incident, 'retry')).status).toBe(200);
       expect((await comment).status).toBe(200);
@@ -200,7 +225,11 @@ describe('incidents through the HTTP API', () => {
       await eventually(async () => ((await projectOf(projectId)).status === 'completed' ? true : undefined), 'the project to complete');
       const audit = await auditOf(projectId);
       expect(audit.map((entry) => entry.action)).not.toContain('task.commented');
-      expect(audit.find((entry) => entry.action === 'incident.resolved')).toMatchObject({ actor: 'ada', reason: 'The comment was also sent by mail', detail: { action: 'skip' } });
+      expect(audit.find((entry) => entry.action === 'incident.resolved')).toMatchObject({
+        actor: 'ada',
+        reason: 'The comment was also sent by mail',
+        detail: { action: 'skip' },
+      });
     });
   });
 

@@ -87,7 +87,9 @@ describe('metrics of the API and the worker', () => {
   const apiMetrics = () => scrape(`http://127.0.0.1:${accord.app.get(MetricsServer).port}/metrics`);
   const workerMetrics = () => scrape(`http://127.0.0.1:${workerMetricsPort}/metrics`);
   const valueOf = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
-    samples.filter((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value)).reduce((sum, sample) => sum + sample.value, 0);
+    samples
+      .filter((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value))
+      .reduce((sum, sample) => sum + sample.value, 0);
 
   beforeAll(async () => {
     accord = await AccordHarness.start({ ACCORD_METRICS_PORT: '0' });
@@ -112,7 +114,11 @@ describe('metrics of the API and the worker', () => {
       workerLines.push(...lines.filter(Boolean));
     });
     worker.stderr.resume();
-    await eventually(async () => (workerLines.some((line) => line.includes('"msg":"worker started"')) ? true : undefined), 'the worker process to start', 120_000);
+    await eventually(
+      async () => (workerLines.some((line) => line.includes('"msg":"worker started"')) ? true : undefined),
+      'the worker process to start',
+      120_000,
+    );
     // From here on the spawned worker runs every workflow and activity of this file.
     await accord.stopWorker();
 
@@ -175,12 +181,16 @@ describe('metrics of the API and the worker', () => {
     expect(started.status).toBe(201);
     const samples = await eventually(async () => {
       const scraped = (await apiMetrics()).samples;
-      return valueOf(scraped, 'accord_escalations_total', { rung: 'notify' }) === before + 1 && valueOf(scraped, 'accord_notifications_backlog') === 0 ? scraped : undefined;
+      return valueOf(scraped, 'accord_escalations_total', { rung: 'notify' }) === before + 1 && valueOf(scraped, 'accord_notifications_backlog') === 0
+        ? scraped
+        : undefined;
     }, 'the escalation to be counted and its notification sent');
     expect(valueOf(samples, 'accord_escalations_total', { rung: 'remind' })).toBe(0);
     expect(valueOf(samples, 'accord_notifications_dead_letters')).toBe(0);
     expect(valueOf(samples, 'accord_outbox_lag_seconds')).toBe(0);
-    expect(workerLines.map((line) => JSON.parse(line))).toEqual(expect.arrayContaining([expect.objectContaining({ service: 'worker', msg: 'notification', kind: 'escalation' })]));
+    expect(workerLines.map((line) => JSON.parse(line))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ service: 'worker', msg: 'notification', kind: 'escalation' })]),
+    );
   });
 
   it('does not serve metrics on the API port itself, and times that 404 as an unmatched route, not by its URL', async () => {
@@ -211,7 +221,9 @@ describe('metrics of the API and the worker', () => {
     const [api, worker] = await Promise.all([apiMetrics(), workerMetrics()]);
     const exposed = new Set([...api.families, ...worker.families, ...api.samples.map((sample) => sample.name), ...worker.samples.map((sample) => sample.name)]);
     const dashboard = JSON.parse(fs.readFileSync(DASHBOARD, 'utf8')) as { panels: { title: string; targets?: { expr: string }[] }[] };
-    const named = dashboard.panels.flatMap((panel) => (panel.targets ?? []).flatMap((target) => metricNamesIn(target.expr).map((metric) => ({ panel: panel.title, metric }))));
+    const named = dashboard.panels.flatMap((panel) =>
+      (panel.targets ?? []).flatMap((target) => metricNamesIn(target.expr).map((metric) => ({ panel: panel.title, metric }))),
+    );
     expect(named.length).toBeGreaterThan(5);
     expect(named.filter(({ metric }) => !exposed.has(metric))).toEqual([]);
   });

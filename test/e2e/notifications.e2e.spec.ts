@@ -48,7 +48,8 @@ describe('dead-letter notifications through the HTTP API', () => {
     await accord?.stop();
   });
 
-  const list = (status: string, projectId: string, token = auditor) => accord.request<{ items: Notification[] }>('GET', `/notifications?status=${status}&project=${projectId}`, { token });
+  const list = (status: string, projectId: string, token = auditor) =>
+    accord.request<{ items: Notification[] }>('GET', `/notifications?status=${status}&project=${projectId}`, { token });
   const retry = (id: string, token = admin) => accord.request<Notification>('POST', `/notifications/${encodeURIComponent(id)}/retry`, { token });
 
   /** Starts a project and waits for the message its first step queued. */
@@ -61,7 +62,8 @@ describe('dead-letter notifications through the HTTP API', () => {
   };
 
   /** One dispatcher round, as the worker runs them, with the sender given. */
-  const dispatch = (send: (message: NotificationMessage) => Promise<void>) => new NotificationDispatcher(accord.database.dataSource, { send }, { maxAttempts: 1 }).dispatchOnce();
+  const dispatch = (send: (message: NotificationMessage) => Promise<void>) =>
+    new NotificationDispatcher(accord.database.dataSource, { send }, { maxAttempts: 1 }).dispatchOnce();
 
   it('lists a notification whose attempts ran out as a dead letter, and an admin puts it back to be sent under the same id', async () => {
     const { projectId, notification } = await announced('Announced once');
@@ -70,7 +72,9 @@ describe('dead-letter notifications through the HTTP API', () => {
     expect(await dispatch(async () => Promise.reject(new Error('mail server down')))).toMatchObject({ dead: 1 });
     const dead = await list('dead', projectId);
     expect(dead.status).toBe(200);
-    expect(dead.body.items).toEqual([expect.objectContaining({ id: notification.id, status: 'dead', attempts: 1, lastError: 'mail server down', nextAttemptAt: null, sentAt: null })]);
+    expect(dead.body.items).toEqual([
+      expect.objectContaining({ id: notification.id, status: 'dead', attempts: 1, lastError: 'mail server down', nextAttemptAt: null, sentAt: null }),
+    ]);
     expect((await list('pending', projectId)).body.items).toEqual([]);
 
     const retried = await retry(notification.id);
@@ -81,7 +85,9 @@ describe('dead-letter notifications through the HTTP API', () => {
     const delivered: string[] = [];
     expect(await dispatch(async (message) => void delivered.push(message.id))).toMatchObject({ sent: 1 });
     expect(delivered).toEqual([notification.id]);
-    expect((await list('sent', projectId)).body.items).toEqual([expect.objectContaining({ id: notification.id, status: 'sent', attempts: 1, lastError: null })]);
+    expect((await list('sent', projectId)).body.items).toEqual([
+      expect.objectContaining({ id: notification.id, status: 'sent', attempts: 1, lastError: null }),
+    ]);
   });
 
   it('answers 409 when the notification is not a dead letter, and 404 when there is no such notification', async () => {

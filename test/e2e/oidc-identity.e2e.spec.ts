@@ -49,7 +49,11 @@ describe('signing in with an OpenID Connect provider', () => {
 
     const answer = await accord.request('GET', '/inbox', { token });
     expect(answer.status).toBe(401);
-    expect(answer.body).toMatchObject({ code: 'UNAUTHENTICATED', message: `Invalid bearer token: it is not meant for ${ACCORD_API} (aud)`, details: [{ path: 'aud' }] });
+    expect(answer.body).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: `Invalid bearer token: it is not meant for ${ACCORD_API} (aud)`,
+      details: [{ path: 'aud' }],
+    });
   });
 
   it('refuses an expired token of the provider', async () => {
@@ -90,7 +94,22 @@ describe('signing in with an OpenID Connect provider', () => {
     const kid = provider.rotateSigningKey();
     // The API knows the old key set and will not ask again within jose's cooldown: skip the
     // clock past it (Date only, so servers and timers run on) rather than wait.
-    jest.useFakeTimers({ now: Date.now() + JOSE_JWKS_COOLDOWN_MS + 1_000, advanceTimers: true, doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    jest.useFakeTimers({
+      now: Date.now() + JOSE_JWKS_COOLDOWN_MS + 1_000,
+      advanceTimers: true,
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
     try {
       const after = await provider.accessToken('paula', { resource: ACCORD_API });
       expect(keyIdOf(after)).toBe(kid);

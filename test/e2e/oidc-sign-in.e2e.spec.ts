@@ -90,7 +90,8 @@ describe('signing a browser in at the OpenID Connect provider', () => {
       const page = await response.text();
       const action = page.match(/<form[^>]*action="([^"]+)"/)?.[1];
       const prompt = page.match(/name="prompt" value="([^"]+)"/)?.[1];
-      if (response.status !== 200 || !action || !prompt) throw new Error(`The provider's page is not a login or consent form: ${response.status} ${page.slice(0, 300)}`);
+      if (response.status !== 200 || !action || !prompt)
+        throw new Error(`The provider's page is not a login or consent form: ${response.status} ${page.slice(0, 300)}`);
       next = { url: new URL(action, next.url), body: new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any' } : { prompt }) };
     }
     throw new Error('The provider never sent the browser back to Accord');
@@ -108,7 +109,14 @@ describe('signing a browser in at the OpenID Connect provider', () => {
     expect(response.status).toBe(302);
     expect(`${authorization.origin}${authorization.pathname}`).toBe(`${provider.issuer}/auth`);
     const params = Object.fromEntries(authorization.searchParams);
-    expect(params).toMatchObject({ response_type: 'code', client_id: WEB_CLIENT.clientId, redirect_uri: redirectUri, scope: 'openid profile', code_challenge_method: 'S256', resource: ACCORD_API });
+    expect(params).toMatchObject({
+      response_type: 'code',
+      client_id: WEB_CLIENT.clientId,
+      redirect_uri: redirectUri,
+      scope: 'openid profile',
+      code_challenge_method: 'S256',
+      resource: ACCORD_API,
+    });
     expect(params.state).toMatch(/^[\w-]{43}$/);
     expect(params.nonce).toMatch(/^[\w-]{43}$/);
     expect(params.code_challenge).toMatch(/^[\w-]{43}$/);
@@ -145,7 +153,11 @@ describe('signing a browser in at the OpenID Connect provider', () => {
     const answer = await fetch(callback, { headers: { cookie: jar.header() }, redirect: 'manual' });
     expect(answer.status).toBe(400);
     expect(sessionCookieOf(answer)).toBeUndefined();
-    expect(await answer.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/not for the sign-in begun in this browser \(state\)/), details: [{ path: 'state' }] });
+    expect(await answer.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/not for the sign-in begun in this browser \(state\)/),
+      details: [{ path: 'state' }],
+    });
   });
 
   it('refuses a callback in a browser that began no sign-in, and sets no session', async () => {
@@ -155,14 +167,21 @@ describe('signing a browser in at the OpenID Connect provider', () => {
     const answer = await fetch(callback, { redirect: 'manual' });
     expect(answer.status).toBe(400);
     expect(sessionCookieOf(answer)).toBeUndefined();
-    expect(await answer.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/No sign-in was begun in this browser/), details: [{ path: 'state' }] });
+    expect(await answer.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/No sign-in was begun in this browser/),
+      details: [{ path: 'state' }],
+    });
   });
 
   it("answers the provider's refusal with a readable 403, and sets no session", async () => {
     const { authorization, jar } = await beginSignIn('/app/');
     const state = authorization.searchParams.get('state')!;
 
-    const answer = await fetch(`${redirectUri}?error=access_denied&error_description=${encodeURIComponent('The person cancelled')}&state=${state}`, { headers: { cookie: jar.header() }, redirect: 'manual' });
+    const answer = await fetch(`${redirectUri}?error=access_denied&error_description=${encodeURIComponent('The person cancelled')}&state=${state}`, {
+      headers: { cookie: jar.header() },
+      redirect: 'manual',
+    });
     expect(answer.status).toBe(403);
     expect(sessionCookieOf(answer)).toBeUndefined();
     expect(await answer.json()).toMatchObject({
@@ -172,12 +191,15 @@ describe('signing a browser in at the OpenID Connect provider', () => {
     });
   });
 
-  it.each(['https://evil.example/app/', '//evil.example/app/', '/auth/session', '/application', '/app/../docs'])('comes back to the app, not to %s', async (returnTo) => {
-    const { authorization, jar } = await beginSignIn(returnTo);
-    const callback = await signInAtProvider(authorization, 'paula');
+  it.each(['https://evil.example/app/', '//evil.example/app/', '/auth/session', '/application', '/app/../docs'])(
+    'comes back to the app, not to %s',
+    async (returnTo) => {
+      const { authorization, jar } = await beginSignIn(returnTo);
+      const callback = await signInAtProvider(authorization, 'paula');
 
-    const landed = await fetch(callback, { headers: { cookie: jar.header() }, redirect: 'manual' });
-    expect(landed.status).toBe(302);
-    expect(landed.headers.get('location')).toBe('/app/');
-  });
+      const landed = await fetch(callback, { headers: { cookie: jar.header() }, redirect: 'manual' });
+      expect(landed.status).toBe(302);
+      expect(landed.headers.get('location')).toBe('/app/');
+    },
+  );
 });

@@ -52,20 +52,34 @@ describe('the API under requests generated from its OpenAPI document', () => {
     await accord.publish('fuzzed', DEFINITION);
     // Overseers start no project: a pm starts it, with the admin in its team, so that her requests reach past the checks.
     const starter = accord.token('paula', ['pm']);
-    const project = await accord.request('POST', '/projects', { token: starter, body: { definitionKey: 'fuzzed', name: 'Fuzzed', members: [{ user: 'carl', role: 'customer' }, { user: 'ada', role: 'pm' }] } });
+    const project = await accord.request('POST', '/projects', {
+      token: starter,
+      body: {
+        definitionKey: 'fuzzed',
+        name: 'Fuzzed',
+        members: [
+          { user: 'carl', role: 'customer' },
+          { user: 'ada', role: 'pm' },
+        ],
+      },
+    });
     const task = await accord.taskOf(token, project.body.id, 'draft');
     known = { projectId: project.body.id, taskId: task.id };
 
     const document = (await accord.request('GET', '/docs-json')).body;
-    operations = Object.entries(document.paths as Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, unknown> }>>).flatMap(
-      ([path, item]) =>
-        Object.entries(item).map(([method, operation]) => ({
-          method: method.toUpperCase(),
-          path,
-          parameters: operation.parameters ?? [],
-          body: operation.requestBody?.content['application/json']?.schema,
-          statuses: new Set(Object.keys(operation.responses).map(Number)),
-        })),
+    operations = Object.entries(
+      document.paths as Record<
+        string,
+        Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, unknown> }>
+      >,
+    ).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path,
+        parameters: operation.parameters ?? [],
+        body: operation.requestBody?.content['application/json']?.schema,
+        statuses: new Set(Object.keys(operation.responses).map(Number)),
+      })),
     );
     components = document.components?.schemas ?? {};
   }, 60_000);
@@ -78,13 +92,22 @@ describe('the API under requests generated from its OpenAPI document', () => {
   const reachable = (operation: Operation): Parameter[] =>
     operation.parameters.map((parameter) => {
       if (parameter.in !== 'path') return parameter;
-      const existing = parameter.name === 'id' && operation.path.startsWith('/projects/') ? known.projectId : parameter.name === 'id' && operation.path.startsWith('/tasks/') ? known.taskId : parameter.name === 'key' && operation.path.startsWith('/definitions/') ? 'fuzzed' : undefined;
+      const existing =
+        parameter.name === 'id' && operation.path.startsWith('/projects/')
+          ? known.projectId
+          : parameter.name === 'id' && operation.path.startsWith('/tasks/')
+            ? known.taskId
+            : parameter.name === 'key' && operation.path.startsWith('/definitions/')
+              ? 'fuzzed'
+              : undefined;
       return existing && parameter.schema ? { ...parameter, schema: { oneOf: [{ enum: [existing] }, { enum: [existing] }, parameter.schema] } } : parameter;
     });
 
   it('declares the error statuses every operation can answer', () => {
     expect(operations.length).toBeGreaterThan(40);
-    const undeclared = operations.filter((operation) => !operation.statuses.has(400) || (operation.path.includes('{') && !operation.statuses.has(404))).map((operation) => `${operation.method} ${operation.path}`);
+    const undeclared = operations
+      .filter((operation) => !operation.statuses.has(400) || (operation.path.includes('{') && !operation.statuses.has(404)))
+      .map((operation) => `${operation.method} ${operation.path}`);
     expect(undeclared).toEqual([]);
   });
 
@@ -109,7 +132,10 @@ describe('the API under requests generated from its OpenAPI document', () => {
           problems.push(`${operation.method} ${request.path}?${query} ${request.body ?? ''}: no answer (${(error as Error).name})`);
           continue;
         }
-        if (status >= 500 || !operation.statuses.has(status)) problems.push(`${operation.method} ${operation.path} → ${status} (declared ${[...operation.statuses].join(', ')}): ${request.path}?${query} ${(request.body ?? '').slice(0, 200)}`);
+        if (status >= 500 || !operation.statuses.has(status))
+          problems.push(
+            `${operation.method} ${operation.path} → ${status} (declared ${[...operation.statuses].join(', ')}): ${request.path}?${query} ${(request.body ?? '').slice(0, 200)}`,
+          );
       }
     }
     expect(problems).toEqual([]);

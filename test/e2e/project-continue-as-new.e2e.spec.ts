@@ -41,20 +41,31 @@ describe('a project that continues as new while its stages run (dev server, HTTP
     await accord?.stop();
   });
 
-  const complete = async (token: string, projectId: string, stepId: string, body: Record<string, unknown> = {}) => expect((await accord.completeStep(token, projectId, stepId, body)).status).toBe(200);
+  const complete = async (token: string, projectId: string, stepId: string, body: Record<string, unknown> = {}) =>
+    expect((await accord.completeStep(token, projectId, stepId, body)).status).toBe(200);
 
   it('keeps every run short and loses no reading, change or stage across runs', async () => {
-    const started = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'long-haul', name: 'Long haul', members: [{ user: 'carl', role: 'customer' }] } });
+    const started = await accord.request('POST', '/projects', {
+      token: pm,
+      body: { definitionKey: 'long-haul', name: 'Long haul', members: [{ user: 'carl', role: 'customer' }] },
+    });
     const projectId: string = started.body.id;
     const workflow = accord.app.get(Client).workflow.getHandle(`project/${projectId}`);
     await accord.taskOf(pm, projectId, 'deliver');
     const firstRun = (await workflow.describe()).runId;
 
-    const first = await accord.request('POST', `/projects/${projectId}/change-requests`, { token: customer, body: { trigger: 'scope', reason: 'Add the warehouse' } });
+    const first = await accord.request('POST', `/projects/${projectId}/change-requests`, {
+      token: customer,
+      body: { trigger: 'scope', reason: 'Add the warehouse' },
+    });
     expect(first.body.started).toMatchObject({ stageId: 'adjust', run: 1 });
     const runs = new Set<string>([firstRun]);
     for (let week = 1; week <= 12; week++) {
-      const posted = await accord.request('POST', `/projects/${projectId}/metric-readings`, { token: pm, body: { inspection: { inspected: 100, nonConforming: week } }, headers: { 'idempotency-key': `week-${week}` } });
+      const posted = await accord.request('POST', `/projects/${projectId}/metric-readings`, {
+        token: pm,
+        body: { inspection: { inspected: 100, nonConforming: week } },
+        headers: { 'idempotency-key': `week-${week}` },
+      });
       expect(posted.status).toBe(202);
       runs.add((await workflow.describe()).runId);
     }
@@ -62,8 +73,15 @@ describe('a project that continues as new while its stages run (dev server, HTTP
 
     // The sub-process began two runs ago; its end reaches the run of the day.
     await complete(pm, projectId, 'proposal');
-    await eventually(async () => ((await accord.request('GET', `/projects/${projectId}/change-requests`, { token: pm })).body.items[0]?.status === 'closed' ? true : undefined), 'the first change closed');
-    const second = await accord.request('POST', `/projects/${projectId}/change-requests`, { token: customer, body: { trigger: 'delivery-date', reason: 'The fair moved' } });
+    await eventually(
+      async () =>
+        (await accord.request('GET', `/projects/${projectId}/change-requests`, { token: pm })).body.items[0]?.status === 'closed' ? true : undefined,
+      'the first change closed',
+    );
+    const second = await accord.request('POST', `/projects/${projectId}/change-requests`, {
+      token: customer,
+      body: { trigger: 'delivery-date', reason: 'The fair moved' },
+    });
     expect(second.body.started).toMatchObject({ stageId: 'adjust', run: 2 });
     await complete(pm, projectId, 'proposal');
     await complete(pm, projectId, 'deliver');
@@ -75,11 +93,17 @@ describe('a project that continues as new while its stages run (dev server, HTTP
       return response.body.status === 'completed' ? response.body : undefined;
     }, 'completion');
     expect(project.currentStage).toBeNull();
-    expect((await workflow.result()).stages).toEqual([{ stageId: 'track', outcome: 'completed' }, { stageId: 'close', outcome: 'completed' }]);
+    expect((await workflow.result()).stages).toEqual([
+      { stageId: 'track', outcome: 'completed' },
+      { stageId: 'close', outcome: 'completed' },
+    ]);
     const readings = await accord.request('GET', `/projects/${projectId}/metric-readings?metric=non_conformity_rate`, { token: pm });
     expect(readings.body.items.map((reading: { value: number }) => reading.value)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((n) => n / 100));
     const changes = await accord.request('GET', `/projects/${projectId}/change-requests`, { token: pm });
-    expect(changes.body.items.map((change: { status: string; outcome: string }) => [change.status, change.outcome])).toEqual([['closed', 'completed'], ['closed', 'completed']]);
+    expect(changes.body.items.map((change: { status: string; outcome: string }) => [change.status, change.outcome])).toEqual([
+      ['closed', 'completed'],
+      ['closed', 'completed'],
+    ]);
     expect((await workflow.describe()).historyLength).toBeLessThan(100);
   });
 });

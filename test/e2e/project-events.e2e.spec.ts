@@ -99,18 +99,30 @@ describe('events that start sub-processes, through the HTTP API', () => {
     await accord?.stop();
   });
 
-  const complete = (token: string, id: string, body: Record<string, unknown> = {}) => accord.request('POST', `/tasks/${encodeURIComponent(id)}/complete`, { token, body });
+  const complete = (token: string, id: string, body: Record<string, unknown> = {}) =>
+    accord.request('POST', `/tasks/${encodeURIComponent(id)}/complete`, { token, body });
 
-  it("starts the change sub-process while delivery runs, and ends the project only when both are done", async () => {
-    const started = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'change-managed', name: 'With a change', members: [{ user: 'carl', role: 'customer' }] } });
+  it('starts the change sub-process while delivery runs, and ends the project only when both are done', async () => {
+    const started = await accord.request('POST', '/projects', {
+      token: pm,
+      body: { definitionKey: 'change-managed', name: 'With a change', members: [{ user: 'carl', role: 'customer' }] },
+    });
     const projectId = started.body.id;
     const deliver = await accord.taskOf(pm, projectId, 'deliver');
 
     const key = randomUUID();
-    const raised = await accord.request('POST', `/projects/${projectId}/events`, { token: customer, headers: { 'idempotency-key': key }, body: { signal: 'change-request', data: { reason: 'New regulation' } } });
+    const raised = await accord.request('POST', `/projects/${projectId}/events`, {
+      token: customer,
+      headers: { 'idempotency-key': key },
+      body: { signal: 'change-request', data: { reason: 'New regulation' } },
+    });
     expect(raised.status).toBe(200);
     expect(raised.body.started).toMatchObject({ stageId: 'adjust', run: 1 });
-    const again = await accord.request('POST', `/projects/${projectId}/events`, { token: customer, headers: { 'idempotency-key': key }, body: { signal: 'change-request', data: { reason: 'New regulation' } } });
+    const again = await accord.request('POST', `/projects/${projectId}/events`, {
+      token: customer,
+      headers: { 'idempotency-key': key },
+      body: { signal: 'change-request', data: { reason: 'New regulation' } },
+    });
     expect(again.body).toEqual(raised.body);
 
     const unknown = await accord.request('POST', `/projects/${projectId}/events`, { token: pm, body: { signal: 'complaint' } });
@@ -124,11 +136,20 @@ describe('events that start sub-processes, through the HTTP API', () => {
     await complete(pm, (await accord.taskOf(pm, projectId, 'confirm')).id, { outcome: 'approve' });
     await complete(customer, (await accord.taskOf(customer, projectId, 'confirm')).id, { outcome: 'approve' });
 
-    await eventually(async () => ((await accord.request('GET', `/projects/${projectId}`, { token: pm })).body.status === 'completed' ? true : undefined), 'completion');
+    await eventually(
+      async () => ((await accord.request('GET', `/projects/${projectId}`, { token: pm })).body.status === 'completed' ? true : undefined),
+      'completion',
+    );
     const audit = await accord.request('GET', `/projects/${projectId}/audit`, { token: pm });
     const raisedEvent = audit.body.items.find((event: { action: string }) => event.action === 'event.raised');
-    expect(raisedEvent).toMatchObject({ actor: 'carl', subject: 'change-request', detail: { data: { reason: 'New regulation' }, during: 'track', starts: 'adjust' } });
-    const stages = audit.body.items.filter((event: { action: string }) => event.action === 'stage.completed').map((event: { subject: string }) => event.subject);
+    expect(raisedEvent).toMatchObject({
+      actor: 'carl',
+      subject: 'change-request',
+      detail: { data: { reason: 'New regulation' }, during: 'track', starts: 'adjust' },
+    });
+    const stages = audit.body.items
+      .filter((event: { action: string }) => event.action === 'stage.completed')
+      .map((event: { subject: string }) => event.subject);
     expect(stages.sort()).toEqual(['adjust', 'track']);
   });
 
@@ -139,13 +160,23 @@ describe('events that start sub-processes, through the HTTP API', () => {
     beforeEach(async () => {
       const started = await accord.request('POST', '/projects', {
         token: pm,
-        body: { definitionKey: 'complaints-by-role', name: `Complaints ${randomUUID()}`, members: [{ user: 'carl', role: 'customer' }, { user: 'quinn', role: 'qa' }] },
+        body: {
+          definitionKey: 'complaints-by-role',
+          name: `Complaints ${randomUUID()}`,
+          members: [
+            { user: 'carl', role: 'customer' },
+            { user: 'quinn', role: 'qa' },
+          ],
+        },
       });
       expect(started.status).toBe(201);
       projectId = started.body.id;
       // The team is recorded as the workflow starts: wait until each member sees the project.
       for (const member of [pm, customer, accord.token('quinn', ['qa'])]) {
-        await eventually(async () => ((await accord.request('GET', `/projects/${projectId}`, { token: member })).status === 200 ? true : undefined), 'the project seen by its team');
+        await eventually(
+          async () => ((await accord.request('GET', `/projects/${projectId}`, { token: member })).status === 200 ? true : undefined),
+          'the project seen by its team',
+        );
       }
     });
 
@@ -210,11 +241,21 @@ describe('events that start sub-processes, through the HTTP API', () => {
     const startWithTeam = async (definitionKey: string) => {
       const started = await accord.request('POST', '/projects', {
         token: pm,
-        body: { definitionKey, name: `Raised ${randomUUID()}`, members: [{ user: 'carl', role: 'customer' }, { user: 'quinn', role: 'qa' }] },
+        body: {
+          definitionKey,
+          name: `Raised ${randomUUID()}`,
+          members: [
+            { user: 'carl', role: 'customer' },
+            { user: 'quinn', role: 'qa' },
+          ],
+        },
       });
       expect(started.status).toBe(201);
       for (const member of [pm, customer, qa()]) {
-        await eventually(async () => ((await accord.request('GET', `/projects/${started.body.id}`, { token: member })).status === 200 ? true : undefined), 'the project seen by its team');
+        await eventually(
+          async () => ((await accord.request('GET', `/projects/${started.body.id}`, { token: member })).status === 200 ? true : undefined),
+          'the project seen by its team',
+        );
       }
       return started.body.id as string;
     };
@@ -233,7 +274,10 @@ describe('events that start sub-processes, through the HTTP API', () => {
     it('refuses a complaint through POST /feedback from a member whose role the definition does not declare for it, and records nothing', async () => {
       const refused = await post(qa(), '/feedback', { ...HOTLINE, complaint: true, contact: 'Quinn' });
       expect(refused.status).toBe(403);
-      expect(refused.body).toMatchObject({ code: 'FORBIDDEN', details: [{ path: 'signal', message: expect.stringContaining('complaint is raised by a member as customer or pm') }] });
+      expect(refused.body).toMatchObject({
+        code: 'FORBIDDEN',
+        details: [{ path: 'signal', message: expect.stringContaining('complaint is raised by a member as customer or pm') }],
+      });
       // Feedback declares nobody: the same member raises it.
       expect((await post(qa(), '/feedback', HOTLINE)).status).toBe(202);
       expect(await feedbackItems(1)).toEqual([expect.objectContaining({ raisedBy: 'quinn', complaint: false })]);
@@ -250,7 +294,10 @@ describe('events that start sub-processes, through the HTTP API', () => {
     it('refuses a change request from a member whose role the definition does not declare for it, and lets a declared one raise it', async () => {
       const refused = await post(qa(), '/change-requests', CHANGE);
       expect(refused.status).toBe(403);
-      expect(refused.body).toMatchObject({ code: 'FORBIDDEN', details: [{ path: 'signal', message: expect.stringContaining('change-request is raised by a member as customer or pm') }] });
+      expect(refused.body).toMatchObject({
+        code: 'FORBIDDEN',
+        details: [{ path: 'signal', message: expect.stringContaining('change-request is raised by a member as customer or pm') }],
+      });
       const raised = await post(customer, '/change-requests', CHANGE);
       expect(raised.status).toBe(202);
       // Had the refused one been delivered, this would be the stage's second run.
@@ -259,9 +306,15 @@ describe('events that start sub-processes, through the HTTP API', () => {
 
     it("holds the shipped customer-expectation definition's raisedBy on both endpoints", async () => {
       projectId = await startWithTeam('customer-expectation');
-      for (const [path, body, signal] of [['/feedback', { ...HOTLINE, complaint: true }, 'complaint'], ['/change-requests', CHANGE, 'change-request']] as const) {
+      for (const [path, body, signal] of [
+        ['/feedback', { ...HOTLINE, complaint: true }, 'complaint'],
+        ['/change-requests', CHANGE, 'change-request'],
+      ] as const) {
         const refused = await post(qa(), path, body);
-        expect([refused.status, refused.body.details]).toEqual([403, [{ path: 'signal', message: expect.stringContaining(`${signal} is raised by a member as customer or `) }]]);
+        expect([refused.status, refused.body.details]).toEqual([
+          403,
+          [{ path: 'signal', message: expect.stringContaining(`${signal} is raised by a member as customer or `) }],
+        ]);
         // The customer gets past the check, to the 409 of a project whose running stage (identifying expectations) takes no such event yet.
         const past = await post(customer, path, body);
         expect([past.status, past.body.code]).toEqual([409, 'PROJECT_EVENT_UNHANDLED']);

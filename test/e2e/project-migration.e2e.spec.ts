@@ -12,7 +12,10 @@ stages:
     steps:
       - { id: archive, name: Archive the file, type: task, assignee: { role: pm } }
 `;
-const V2 = V1.replace('{ id: archive, name: Archive the file, type: task, assignee: { role: pm } }', '{ id: archive, name: Archive with the signature, type: task, assignee: { role: pm }, outcomes: [archived] }');
+const V2 = V1.replace(
+  '{ id: archive, name: Archive the file, type: task, assignee: { role: pm } }',
+  '{ id: archive, name: Archive with the signature, type: task, assignee: { role: pm }, outcomes: [archived] }',
+);
 const V3 = V1.replace(/ {2}- id: close[\s\S]*$/, '');
 
 describe('moving a running project to a new definition version', () => {
@@ -53,7 +56,10 @@ describe('moving a running project to a new definition version', () => {
 
     const refused = await migrate(projectId, 3);
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ code: 'PROJECT_MIGRATION_REFUSED', details: [{ path: 'targetVersion', message: 'stage "close", still to run, is not in v3' }] });
+    expect(refused.body).toMatchObject({
+      code: 'PROJECT_MIGRATION_REFUSED',
+      details: [{ path: 'targetVersion', message: 'stage "close", still to run, is not in v3' }],
+    });
 
     const accepted = await migrate(projectId, 2);
     expect(accepted.status).toBe(200);
@@ -65,7 +71,10 @@ describe('moving a running project to a new definition version', () => {
     expect((await accord.request('GET', `/projects/${projectId}`, { token: pm })).body.definition).toEqual({ key: 'two-stage', version: 2 });
 
     await accord.request('POST', `/tasks/${encodeURIComponent(archive.id)}/complete`, { token: pm, body: { outcome: 'archived' } });
-    await eventually(async () => ((await accord.request('GET', `/projects/${projectId}`, { token: pm })).body.status === 'completed' ? true : undefined), 'completion');
+    await eventually(
+      async () => ((await accord.request('GET', `/projects/${projectId}`, { token: pm })).body.status === 'completed' ? true : undefined),
+      'completion',
+    );
 
     const audit = await accord.request('GET', `/projects/${projectId}/audit`, { token: admin });
     const migration = audit.body.items.filter((event: { action: string }) => event.action.startsWith('project.migrat'));

@@ -44,8 +44,14 @@ describe('where a project stands, and running projects per step (HTTP API)', () 
       const response = await accord.completeStep(tokens[role], gathered, step, { data: SCRIPT.tasks[step].data });
       expect({ step, status: response.status }).toEqual({ step, status: 200 });
     }
-    await eventually(async () => (stepOf((await position(gathered)).body.steps ?? [], 'requirement-analysis/specify')?.state === 'open' ? true : undefined), 'the specification open');
-    await eventually(async () => (stepOf((await position(fresh)).body.steps ?? [], 'requirement-analysis/interview')?.state === 'open' ? true : undefined), 'the interview open');
+    await eventually(
+      async () => (stepOf((await position(gathered)).body.steps ?? [], 'requirement-analysis/specify')?.state === 'open' ? true : undefined),
+      'the specification open',
+    );
+    await eventually(
+      async () => (stepOf((await position(fresh)).body.steps ?? [], 'requirement-analysis/interview')?.state === 'open' ? true : undefined),
+      'the interview open',
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -62,7 +68,12 @@ describe('where a project stands, and running projects per step (HTTP API)', () 
     );
     expect(stepOf(steps, 'requirement-analysis/specify')?.state).toBe('not-reached');
     expect(stepOf(steps, 'solution-review/board-decision')?.state).toBe('not-reached');
-    expect(response.body.stages).toEqual(expect.arrayContaining([{ stage: 'requirement-analysis', state: 'running' }, { stage: 'solution-review', state: 'not-reached' }]));
+    expect(response.body.stages).toEqual(
+      expect.arrayContaining([
+        { stage: 'requirement-analysis', state: 'running' },
+        { stage: 'solution-review', state: 'not-reached' },
+      ]),
+    );
     expect(response.body.compiled).toEqual(expect.objectContaining({ key: 'customer-review', stages: expect.any(Array) }));
   });
 

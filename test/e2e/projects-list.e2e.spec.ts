@@ -36,9 +36,27 @@ interface ProjectPage {
  * ACME projects name the customer alike: whichever the worker records first names its record.
  */
 const PROJECTS = [
-  { name: 'ACME ERP roll-out', definitionKey: 'list-alpha', team: 'erp-east', customer: { key: 'acme', name: 'ACME Manufacturing' }, members: [{ user: 'carl', role: 'customer' }] },
-  { name: 'ACME CRM 100% ready', definitionKey: 'list-alpha', team: 'erp-west', customer: { key: 'acme', name: 'ACME Manufacturing' }, members: [{ user: 'carl', role: 'customer' }] },
-  { name: 'Globex payroll', definitionKey: 'list-beta', team: 'erp-east', customer: { key: 'globex', name: 'Globex Corporation' }, members: [{ user: 'cora', role: 'customer' }] },
+  {
+    name: 'ACME ERP roll-out',
+    definitionKey: 'list-alpha',
+    team: 'erp-east',
+    customer: { key: 'acme', name: 'ACME Manufacturing' },
+    members: [{ user: 'carl', role: 'customer' }],
+  },
+  {
+    name: 'ACME CRM 100% ready',
+    definitionKey: 'list-alpha',
+    team: 'erp-west',
+    customer: { key: 'acme', name: 'ACME Manufacturing' },
+    members: [{ user: 'carl', role: 'customer' }],
+  },
+  {
+    name: 'Globex payroll',
+    definitionKey: 'list-beta',
+    team: 'erp-east',
+    customer: { key: 'globex', name: 'Globex Corporation' },
+    members: [{ user: 'cora', role: 'customer' }],
+  },
   { name: 'Internal audit tooling', definitionKey: 'list-beta' },
   { name: 'Warehouse scanners', definitionKey: 'list-beta' },
   { name: 'Data centre move', definitionKey: 'list-alpha' },

@@ -67,7 +67,11 @@ describe('the public feedback form’s limits (dev server, two API processes, HT
   /** Posts the form to one API process, as the client `from` when it comes through the proxy. */
   const submit = async (baseUrl: string, token: string, from?: string) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(from ? { 'x-forwarded-for': from } : {}) };
-    const response = await fetch(`${baseUrl}/public/feedback/${token}`, { method: 'POST', headers, body: JSON.stringify({ description: 'Login is slow in the mornings' }) });
+    const response = await fetch(`${baseUrl}/public/feedback/${token}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ description: 'Login is slow in the mornings' }),
+    });
     const body = (await response.json()) as { code?: string };
     return { status: response.status, code: body.code, retryAfter: response.headers.get('retry-after') };
   };

@@ -1,6 +1,8 @@
 import { AccordHarness, eventually } from '../support/accord-harness';
 
-const PROGRESS = { progress: { rows: [{ phase: 'implementation', task: 'Finance roll-out', owner: 'paula', due: '2027-03-01', plannedPercent: 40, actualPercent: 35 }] } };
+const PROGRESS = {
+  progress: { rows: [{ phase: 'implementation', task: 'Finance roll-out', owner: 'paula', due: '2027-03-01', plannedPercent: 40, actualPercent: 35 }] },
+};
 
 /**
  * Readings posted the moment a stage becomes current. The project makes the stage current,
@@ -32,16 +34,22 @@ describe('readings posted as a stage starts (HTTP API)', () => {
     await hold.connect();
     await hold.startTransaction();
     try {
-      await hold.query(
-        `INSERT INTO audit_events (id, project_id, action, actor, at, detail) VALUES ($1, $2, 'stage.started', 'test', now(), '{}')`,
-        [`${projectId}:set:1:stage.started`, projectId],
-      );
+      await hold.query(`INSERT INTO audit_events (id, project_id, action, actor, at, detail) VALUES ($1, $2, 'stage.started', 'test', now(), '{}')`, [
+        `${projectId}:set:1:stage.started`,
+        projectId,
+      ]);
       await accord.startWorker();
       await eventually(async () => {
-        const rows: { query: string }[] = await accord.database.dataSource.query(`SELECT query FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+        const rows: { query: string }[] = await accord.database.dataSource.query(
+          `SELECT query FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+        );
         return rows.some((row) => row.query.includes('audit_events')) ? true : undefined;
       }, 'the stage start waiting on the held audit row');
-      const posted = accord.request('POST', `/projects/${projectId}/metric-readings`, { token: paula, body: PROGRESS, headers: { 'idempotency-key': 'first-report' } });
+      const posted = accord.request('POST', `/projects/${projectId}/metric-readings`, {
+        token: paula,
+        body: PROGRESS,
+        headers: { 'idempotency-key': 'first-report' },
+      });
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       await hold.rollbackTransaction();
       const answer = await posted;
@@ -51,7 +59,11 @@ describe('readings posted as a stage starts (HTTP API)', () => {
       await hold.release();
     }
     const again = await eventually(async () => {
-      const retried = await accord.request('POST', `/projects/${projectId}/metric-readings`, { token: paula, body: PROGRESS, headers: { 'idempotency-key': 'first-report-again' } });
+      const retried = await accord.request('POST', `/projects/${projectId}/metric-readings`, {
+        token: paula,
+        body: PROGRESS,
+        headers: { 'idempotency-key': 'first-report-again' },
+      });
       return retried.status === 409 ? undefined : retried;
     }, 'the stage to run');
     expect([again.status, again.body.stage]).toEqual([202, 'set']);

@@ -41,8 +41,20 @@ describe('the bounds of the roll-ups: team KPI report and customer record (dev s
   const paulas: string[] = [];
   let petes: string;
 
-  const start = async (who: string, name: string, team: string, customer: string, members = [{ user: 'quinn', role: 'qa' }, { user: 'carl', role: 'customer' }]) => {
-    const started = await accord.request('POST', '/projects', { token: tokens[who], body: { definitionKey: 'rollup-work', name, team, customer: { key: customer, name: customer.toUpperCase() }, members } });
+  const start = async (
+    who: string,
+    name: string,
+    team: string,
+    customer: string,
+    members = [
+      { user: 'quinn', role: 'qa' },
+      { user: 'carl', role: 'customer' },
+    ],
+  ) => {
+    const started = await accord.request('POST', '/projects', {
+      token: tokens[who],
+      body: { definitionKey: 'rollup-work', name, team, customer: { key: customer, name: customer.toUpperCase() }, members },
+    });
     expect(started.status).toBe(201);
     const id = started.body.id as string;
     // Once its first task is open the project is in the read model, with its team.
@@ -62,8 +74,14 @@ describe('the bounds of the roll-ups: team KPI report and customer record (dev s
     for (const name of ['one', 'two', 'three', 'four', 'five']) paulas.push(await start('paula', `Large ${name}`, 'large', 'acme'));
     petes = await start('pete', 'Large, Pete’s', 'large', 'acme', [{ user: 'carl', role: 'customer' }]);
     // Feedback in two of Paula's projects: the totals must count it whichever page it is on.
-    for (const id of [paulas[0], paulas[4]]) expect((await accord.request('POST', `/projects/${id}/feedback`, { token: tokens.paula, body: { channel: 'email', description: 'Slow' } })).status).toBe(202);
-    await eventually(async () => ((await get('/teams/large/kpi-report', 'paula')).body.kpis?.feedbackItems === 2 ? true : undefined), 'the feedback in the roll-up');
+    for (const id of [paulas[0], paulas[4]])
+      expect((await accord.request('POST', `/projects/${id}/feedback`, { token: tokens.paula, body: { channel: 'email', description: 'Slow' } })).status).toBe(
+        202,
+      );
+    await eventually(
+      async () => ((await get('/teams/large/kpi-report', 'paula')).body.kpis?.feedbackItems === 2 ? true : undefined),
+      'the feedback in the roll-up',
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -75,7 +93,10 @@ describe('the bounds of the roll-ups: team KPI report and customer record (dev s
     const pages: Page[] = [];
     let cursor: string | null = null;
     do {
-      const response: ApiResponse<Page> = await get(`${url}${url.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, who);
+      const response: ApiResponse<Page> = await get(
+        `${url}${url.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        who,
+      );
       expect(response.status).toBe(200);
       pages.push(response.body);
       cursor = response.body.nextCursor;
@@ -83,10 +104,17 @@ describe('the bounds of the roll-ups: team KPI report and customer record (dev s
     return pages;
   };
 
-  it.each([['the team report', '/teams/large/kpi-report'], ['the customer record', '/customers/acme']])('pages the projects of %s oldest first, with totals over all of them on every page', async (_what, url) => {
+  it.each([
+    ['the team report', '/teams/large/kpi-report'],
+    ['the customer record', '/customers/acme'],
+  ])('pages the projects of %s oldest first, with totals over all of them on every page', async (_what, url) => {
     const pages = await allPages(url, 'paula');
     expect(pages.map((page) => page.projects.map((project) => project.id))).toEqual([paulas.slice(0, 2), paulas.slice(2, 4), paulas.slice(4)]);
-    expect(pages.map((page) => [page.kpis.projects, page.kpis.feedbackItems, page.projectsNotVisible])).toEqual([[5, 2, 1], [5, 2, 1], [5, 2, 1]]);
+    expect(pages.map((page) => [page.kpis.projects, page.kpis.feedbackItems, page.projectsNotVisible])).toEqual([
+      [5, 2, 1],
+      [5, 2, 1],
+      [5, 2, 1],
+    ]);
     const bad = await get(`${url}?cursor=not-a-cursor&limit=0`, 'paula');
     expect([bad.status, bad.body]).toEqual([400, expect.objectContaining({ code: 'VALIDATION_FAILED' })]);
   });
@@ -122,7 +150,9 @@ describe('the bounds of the roll-ups: team KPI report and customer record (dev s
 
   it('answers 503 ROLLUP_TIMEOUT when a query runs past ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS', async () => {
     // A second API process on the same database and secret, with a tiny timeout.
-    const strict: INestApplication = await createApiApp(Object.assign(new AccordConfig(), accord.app.get(AccordConfig), { ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS: 100, LOG_LEVEL: 'error' }));
+    const strict: INestApplication = await createApiApp(
+      Object.assign(new AccordConfig(), accord.app.get(AccordConfig), { ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS: 100, LOG_LEVEL: 'error' }),
+    );
     await strict.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(strict.getHttpServer().address() as AddressInfo).port}`;
     // A migration holding the KPI table: the roll-up waits on it, as on any query too slow.

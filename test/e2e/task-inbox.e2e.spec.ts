@@ -41,7 +41,9 @@ describe('the task inbox through the HTTP API', () => {
     }
     for (const key of ['routine-demo', 'urgent-demo', 'routine-demo', 'urgent-demo', 'routine-demo', 'urgent-demo', 'routine-demo']) {
       const members = [{ user: 'pete', role: 'pm' }];
-      projects.push((await accord.request('POST', '/projects', { token: paula, body: { definitionKey: key, name: `${key} ${projects.length}`, members } })).body.id);
+      projects.push(
+        (await accord.request('POST', '/projects', { token: paula, body: { definitionKey: key, name: `${key} ${projects.length}`, members } })).body.id,
+      );
     }
     await eventually(async () => ((await inbox(paula)).total === 7 ? true : undefined), 'seven open tasks');
   });
@@ -96,7 +98,11 @@ describe('the task inbox through the HTTP API', () => {
     expect(counts.status).toBe(200);
     expect(counts.body).toMatchObject({ open: 7, overdue: 0, priority: { high: 3, normal: 0, low: 4 }, roles: [{ role: 'pm', count: 7 }] });
     expect(counts.body.projects).toHaveLength(7);
-    expect(counts.body.projects.find((project: { projectId: string }) => project.projectId === projects[0])).toEqual({ projectId: projects[0], name: 'routine-demo 0', count: 1 });
+    expect(counts.body.projects.find((project: { projectId: string }) => project.projectId === projects[0])).toEqual({
+      projectId: projects[0],
+      name: 'routine-demo 0',
+      count: 1,
+    });
     // Each count is what choosing its filter shows.
     expect((await inbox(paula, '?role=pm')).total).toBe(7);
     expect((await inbox(paula, '?role=qa')).total).toBe(0);
@@ -104,7 +110,13 @@ describe('the task inbox through the HTTP API', () => {
     expect((await accord.request('GET', '/inbox/counts?q=urgent', { token: paula })).body).toMatchObject({ open: 3, priority: { high: 3, low: 0 } });
     // Someone who is not a member of these projects counts none of their tasks.
     const stranger = accord.token('sam', ['pm']);
-    expect((await accord.request('GET', '/inbox/counts', { token: stranger })).body).toEqual({ open: 0, overdue: 0, priority: { high: 0, normal: 0, low: 0 }, roles: [], projects: [] });
+    expect((await accord.request('GET', '/inbox/counts', { token: stranger })).body).toEqual({
+      open: 0,
+      overdue: 0,
+      priority: { high: 0, normal: 0, low: 0 },
+      roles: [],
+      projects: [],
+    });
   });
 
   it('answers 400 with the path of an invalid filter', async () => {
@@ -135,7 +147,9 @@ describe('the task inbox through the HTTP API', () => {
     await post(path(task, 'comment'), paula, { text: 'Dora knows this customer best' });
     // Only to a member who may hold it: Dora joins the project as pm first.
     expect((await post(path(task, 'delegate'), paula, { to: 'dora' })).status).toBe(422);
-    expect((await accord.request('POST', `/projects/${projects[1]}/members`, { token: paula, body: { add: [{ user: 'dora', role: 'pm' }] } })).status).toBe(200);
+    expect((await accord.request('POST', `/projects/${projects[1]}/members`, { token: paula, body: { add: [{ user: 'dora', role: 'pm' }] } })).status).toBe(
+      200,
+    );
     const delegated = await post(path(task, 'delegate'), paula, { to: 'dora' });
     expect(delegated.body).toMatchObject({ assignee: { user: 'dora' }, claimedBy: null });
 

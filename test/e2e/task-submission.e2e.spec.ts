@@ -80,7 +80,14 @@ describe('who submitted an approval, on which version each side decided, and whe
     await accord.publish('goal-submission', DEFINITION);
     const started = await accord.request('POST', '/projects', {
       token: tokens.paula,
-      body: { definitionKey: 'goal-submission', name: 'ACME goals', members: [{ user: 'pete', role: 'pm' }, { user: 'carl', role: 'customer' }] },
+      body: {
+        definitionKey: 'goal-submission',
+        name: 'ACME goals',
+        members: [
+          { user: 'pete', role: 'pm' },
+          { user: 'carl', role: 'customer' },
+        ],
+      },
     });
     expect(started.status).toBe(201);
     projectId = started.body.id;
@@ -96,7 +103,9 @@ describe('who submitted an approval, on which version each side decided, and whe
   const getTask = (id: string, as: keyof typeof tokens) => accord.request('GET', `/tasks/${encodeURIComponent(id)}`, { token: tokens[as] });
 
   it('tells the submitter, and only them, that they may withdraw the approval', async () => {
-    const views = await Promise.all((['pete', 'paula', 'carl'] as const).map(async (user) => [user, (await getTask(user === 'carl' ? customerSide : companySide, user)).body] as const));
+    const views = await Promise.all(
+      (['pete', 'paula', 'carl'] as const).map(async (user) => [user, (await getTask(user === 'carl' ? customerSide : companySide, user)).body] as const),
+    );
     expect(views.map(([user, view]) => [user, view.submittedBy, view.mayWithdraw])).toEqual([
       ['pete', 'pete', true],
       ['paula', 'pete', false],
@@ -110,7 +119,9 @@ describe('who submitted an approval, on which version each side decided, and whe
   });
 
   it('records the submitter on the approval task row', async () => {
-    const rows = await accord.database.dataSource.query(`SELECT submitted_by FROM tasks WHERE project_id = $1 AND step_id = 'sign-goals' ORDER BY id`, [projectId]);
+    const rows = await accord.database.dataSource.query(`SELECT submitted_by FROM tasks WHERE project_id = $1 AND step_id = 'sign-goals' ORDER BY id`, [
+      projectId,
+    ]);
     expect(rows).toEqual([{ submitted_by: 'pete' }, { submitted_by: 'pete' }]);
   });
 
@@ -121,8 +132,21 @@ describe('who submitted an approval, on which version each side decided, and whe
   });
 
   it('says which version of the submission the approval and each decision on it are about, across a return for rework', async () => {
-    expect((await getTask(customerSide, 'carl')).body.submission).toEqual({ stepId: 'draft-goals', title: 'Draft SMART goals', version: 1, submittedBy: 'pete', submittedAt: expect.any(String) });
-    expect((await accord.request('POST', `/tasks/${encodeURIComponent(customerSide)}/complete`, { token: tokens.carl, body: { outcome: 'reject', comment: 'The month-end close is missing' } })).status).toBe(200);
+    expect((await getTask(customerSide, 'carl')).body.submission).toEqual({
+      stepId: 'draft-goals',
+      title: 'Draft SMART goals',
+      version: 1,
+      submittedBy: 'pete',
+      submittedAt: expect.any(String),
+    });
+    expect(
+      (
+        await accord.request('POST', `/tasks/${encodeURIComponent(customerSide)}/complete`, {
+          token: tokens.carl,
+          body: { outcome: 'reject', comment: 'The month-end close is missing' },
+        })
+      ).status,
+    ).toBe(200);
     expect((await accord.completeStep(tokens.pete, projectId, 'draft-goals', { data: SECOND_DRAFT })).status).toBe(200);
     expect((await accord.completeStep(tokens.paula, projectId, 'sign-goals', { outcome: 'approve' })).status).toBe(200);
 
@@ -147,7 +171,12 @@ describe('who submitted an approval, on which version each side decided, and whe
       const response = await accord.request('GET', `/projects/${projectId}/baselines`, { token: tokens.carl });
       return response.status === 200 && response.body.items.length > 0 ? response.body.items : undefined;
     }, 'baseline v1');
-    const secondRound = (await accord.database.dataSource.query(`SELECT id FROM tasks WHERE project_id = $1 AND step_id = 'sign-goals' AND completed_by = 'carl' AND outcome = 'approve'`, [projectId]))[0].id;
+    const secondRound = (
+      await accord.database.dataSource.query(
+        `SELECT id FROM tasks WHERE project_id = $1 AND step_id = 'sign-goals' AND completed_by = 'carl' AND outcome = 'approve'`,
+        [projectId],
+      )
+    )[0].id;
     const decisions = (await getTask(secondRound, 'carl')).body;
     const paulaSigned = decisions.decidedSoFar.filter((step: DecidedStep) => step.stepId === 'sign-goals' && step.completedBy === 'paula')[0].completedAt;
     const expected = [

@@ -37,7 +37,14 @@ describe('withdrawing an approval (HTTP API)', () => {
     await accord.publish('plan-withdrawal', DEFINITION);
     const started = await accord.request('POST', '/projects', {
       token: tokens.paula,
-      body: { definitionKey: 'plan-withdrawal', name: 'Withdrawn plan', members: [{ user: 'quinn', role: 'qa' }, { user: 'carl', role: 'customer' }] },
+      body: {
+        definitionKey: 'plan-withdrawal',
+        name: 'Withdrawn plan',
+        members: [
+          { user: 'quinn', role: 'qa' },
+          { user: 'carl', role: 'customer' },
+        ],
+      },
     });
     expect(started.status).toBe(201);
     projectId = started.body.id;

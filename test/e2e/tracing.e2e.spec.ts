@@ -45,7 +45,14 @@ class AccordProcess {
   }
 
   waitFor(message: string): Promise<true> {
-    return eventually(async () => (this.child.exitCode !== null || this.child.signalCode !== null ? Promise.reject(new Error(`exited: ${this.lines.join('\n')}`)) : this.entries().some((entry) => entry.msg === message) || undefined), message, 120_000);
+    return eventually(
+      async () =>
+        this.child.exitCode !== null || this.child.signalCode !== null
+          ? Promise.reject(new Error(`exited: ${this.lines.join('\n')}`))
+          : this.entries().some((entry) => entry.msg === message) || undefined,
+      message,
+      120_000,
+    );
   }
 
   /** Stops it as a deploy does; what it still buffers is flushed on the way out. */
@@ -96,7 +103,9 @@ class OtlpReceiver {
   }
 
   // The OTLP JSON of ExportTraceServiceRequest: resourceSpans[].scopeSpans[].spans[].
-  private collect(request: { resourceSpans: { resource: { attributes: OtlpSpan['attributes'] }; scopeSpans: { spans: Omit<OtlpSpan, 'service'>[] }[] }[] }): void {
+  private collect(request: {
+    resourceSpans: { resource: { attributes: OtlpSpan['attributes'] }; scopeSpans: { spans: Omit<OtlpSpan, 'service'>[] }[] }[];
+  }): void {
     for (const { resource, scopeSpans } of request.resourceSpans) {
       const service = resource.attributes.find((attribute) => attribute.key === 'service.name')?.value.stringValue ?? '';
       for (const { spans } of scopeSpans) this.spans.push(...spans.map((span) => ({ ...span, service })));
@@ -120,7 +129,8 @@ describe('traces of a decision', () => {
   const started: AccordProcess[] = [];
   const receivers: OtlpReceiver[] = [];
 
-  const token = (user: string, roles: string[]) => jwt.sign({ roles }, secret, { algorithm: 'HS256', subject: user, expiresIn: '1h', issuer: 'accord', audience: 'accord-api' });
+  const token = (user: string, roles: string[]) =>
+    jwt.sign({ roles }, secret, { algorithm: 'HS256', subject: user, expiresIn: '1h', issuer: 'accord', audience: 'accord-api' });
   const pm = token('paula', ['pm']);
 
   beforeAll(async () => {
@@ -142,7 +152,13 @@ describe('traces of a decision', () => {
   /** The API and a worker on a queue of their own, with `env` added to their configuration. */
   async function startAccord(env: Record<string, string>): Promise<{ api: AccordProcess; worker: AccordProcess; baseUrl: string }> {
     const port = await freePort();
-    const common = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: process.env.ACCORD_TEST_TEMPORAL_ADDRESS!, TEMPORAL_TASK_QUEUE: `accord-test-${randomBytes(4).toString('hex')}`, LOG_LEVEL: 'info', ...env };
+    const common = {
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: process.env.ACCORD_TEST_TEMPORAL_ADDRESS!,
+      TEMPORAL_TASK_QUEUE: `accord-test-${randomBytes(4).toString('hex')}`,
+      LOG_LEVEL: 'info',
+      ...env,
+    };
     const api = AccordProcess.start('apps/api/src/main.js', { ...common, PORT: String(port), ACCORD_JWT_SECRET: secret, ACCORD_DEFINITIONS_DIR: definitions });
     const worker = AccordProcess.start('apps/worker/src/main.js', common);
     started.push(api, worker);
@@ -153,14 +169,33 @@ describe('traces of a decision', () => {
   /** Starts a sign-off project and records its customer's expectations: the decision, with its X-Request-Id. */
   async function decide(baseUrl: string): Promise<string> {
     const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await fetch(`${baseUrl}${url}`, { method, headers: { authorization: `Bearer ${pm}`, 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> & { items?: { id: string; projectId: string; stepId: string }[] } };
+      const response = await fetch(`${baseUrl}${url}`, {
+        method,
+        headers: { authorization: `Bearer ${pm}`, 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return {
+        status: response.status,
+        body: (await response.json()) as Record<string, unknown> & { items?: { id: string; projectId: string; stepId: string }[] },
+      };
     };
-    const project = await call('POST', '/projects', { definitionKey: 'expectation-signoff', name: 'Traced sign-off', members: [{ user: 'carl', role: 'customer' }] });
+    const project = await call('POST', '/projects', {
+      definitionKey: 'expectation-signoff',
+      name: 'Traced sign-off',
+      members: [{ user: 'carl', role: 'customer' }],
+    });
     expect(project.status).toBe(201);
-    const task = await eventually(async () => (await call('GET', '/inbox')).body.items?.find((item) => item.projectId === project.body.id && item.stepId === 'record'), 'the record task');
+    const task = await eventually(
+      async () => (await call('GET', '/inbox')).body.items?.find((item) => item.projectId === project.body.id && item.stepId === 'record'),
+      'the record task',
+    );
     const requestId = `traced-${randomUUID()}`;
-    const completed = await call('POST', `/tasks/${encodeURIComponent(task.id)}/complete`, { data: { summary: 'Go live before the trade fair', priority: 'high' } }, { 'x-request-id': requestId });
+    const completed = await call(
+      'POST',
+      `/tasks/${encodeURIComponent(task.id)}/complete`,
+      { data: { summary: 'Go live before the trade fair', priority: 'high' } },
+      { 'x-request-id': requestId },
+    );
     expect(completed.status).toBe(200);
     return requestId;
   }
@@ -173,7 +208,10 @@ describe('traces of a decision', () => {
     const requestId = await decide(baseUrl);
 
     const received = () => receiver.spans.map((span) => `${span.service} ${span.name} ${span.traceId}/${span.spanId}<-${span.parentSpanId ?? ''}`).join(', ');
-    const request = await eventually(async () => receiver.spans.find((span) => span.kind === SPAN_KIND_SERVER && span.name === 'POST /tasks/:id/complete'), 'the request span').catch((error: Error) => {
+    const request = await eventually(
+      async () => receiver.spans.find((span) => span.kind === SPAN_KIND_SERVER && span.name === 'POST /tasks/:id/complete'),
+      'the request span',
+    ).catch((error: Error) => {
       throw new Error(`${error.message}; spans: ${received()}`);
     });
     const trace = () => receiver.spans.filter((span) => span.traceId === request.traceId);
@@ -187,7 +225,9 @@ describe('traces of a decision', () => {
     // A query the decision's activity made in the worker, once every span above it has arrived too.
     const query = await eventually(
       async () =>
-        trace().find((span) => span.service === 'accord-worker' && span.kind === SPAN_KIND_CLIENT && span.name.startsWith('pg.query:') && lineage(span).at(-1) === request),
+        trace().find(
+          (span) => span.service === 'accord-worker' && span.kind === SPAN_KIND_CLIENT && span.name.startsWith('pg.query:') && lineage(span).at(-1) === request,
+        ),
       'a query span of the decision, linked to the request',
     ).catch((error: Error) => {
       throw new Error(`${error.message}; spans: ${received()}`);
@@ -195,7 +235,12 @@ describe('traces of a decision', () => {
 
     const names = lineage(query).map((span) => `${span.service} ${span.name}`);
     const position = (pattern: RegExp) => names.findIndex((name) => pattern.test(name));
-    const chain = [/^accord-worker RunActivity:/, /^accord-worker HandleUpdate:completeTask$/, /^accord-api StartWorkflowUpdate:completeTask$/, /^accord-api POST \/tasks\/:id\/complete$/].map(position);
+    const chain = [
+      /^accord-worker RunActivity:/,
+      /^accord-worker HandleUpdate:completeTask$/,
+      /^accord-api StartWorkflowUpdate:completeTask$/,
+      /^accord-api POST \/tasks\/:id\/complete$/,
+    ].map(position);
     // Each found, each an ancestor of the one before: query → activity → workflow's update → client's update → request.
     expect({ names, chain }).toEqual({ names, chain: [...chain].sort((a, b) => a - b) });
     expect(chain.every((index) => index > 0)).toBe(true);
@@ -203,7 +248,10 @@ describe('traces of a decision', () => {
 
     // The request's closing line names its trace, and no line of the request names another.
     const lines = api.entries().filter((entry) => entry.requestId === requestId);
-    expect(lines.find((entry) => entry.msg === 'request completed')).toMatchObject({ traceId: request.traceId, spanId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(lines.find((entry) => entry.msg === 'request completed')).toMatchObject({
+      traceId: request.traceId,
+      spanId: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     expect(lines.filter((entry) => entry.traceId !== request.traceId)).toEqual([]);
   }, 180_000);
 

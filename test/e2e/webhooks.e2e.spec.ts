@@ -63,10 +63,12 @@ describe('outbound webhooks through the HTTP API and the worker’s dispatcher',
   });
 
   const subscribe = (body: Record<string, unknown>, token = admin) => accord.request<Subscription>('POST', '/webhooks', { token, body });
-  const deliveries = (subscriptionId: string, status = '') => accord.request<{ items: Delivery[] }>('GET', `/webhooks/${subscriptionId}/deliveries${status ? `?status=${status}` : ''}`, { token: admin });
+  const deliveries = (subscriptionId: string, status = '') =>
+    accord.request<{ items: Delivery[] }>('GET', `/webhooks/${subscriptionId}/deliveries${status ? `?status=${status}` : ''}`, { token: admin });
 
   /** The worker's dispatcher, one round at a time; a failure is due again almost at once. */
-  const dispatch = (options: Partial<WebhookDispatcherOptions> = {}) => new WebhookDispatcher(accord.database.dataSource, { backoffMs: 1, backoffCapMs: 1, ...options }).dispatchOnce();
+  const dispatch = (options: Partial<WebhookDispatcherOptions> = {}) =>
+    new WebhookDispatcher(accord.database.dataSource, { backoffMs: 1, backoffCapMs: 1, ...options }).dispatchOnce();
 
   /** Dispatches until `receiver` has got a request that `matches`. */
   const delivered = (receiver: WebhookReceiver, matches: (request: ReceivedWebhook) => boolean, what: string) =>
@@ -76,13 +78,20 @@ describe('outbound webhooks through the HTTP API and the worker’s dispatcher',
     }, what);
 
   const startProject = async (name: string): Promise<string> => {
-    const started = await accord.request('POST', '/projects', { token: pm, body: { definitionKey: 'followed', name, customer: { key: 'acme', name: 'ACME Corp' } } });
+    const started = await accord.request('POST', '/projects', {
+      token: pm,
+      body: { definitionKey: 'followed', name, customer: { key: 'acme', name: 'ACME Corp' } },
+    });
     expect(started.status).toBe(201);
     return started.body.id as string;
   };
 
   it('delivers a project’s start and its stage’s completion to a subscribed CRM, signed with the secret shown once', async () => {
-    const created = await subscribe({ url: crm.url, events: ['project.started', 'project.stage-started', 'project.stage-completed', 'project.completed'], description: 'Zoho CRM' });
+    const created = await subscribe({
+      url: crm.url,
+      events: ['project.started', 'project.stage-started', 'project.stage-completed', 'project.completed'],
+      description: 'Zoho CRM',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ url: crm.url, active: true, description: 'Zoho CRM' });
     const { secret } = created.body;
@@ -93,7 +102,11 @@ describe('outbound webhooks through the HTTP API and the worker’s dispatcher',
 
     const projectId = await startProject('ACME ERP roll-out');
     expect((await accord.completeStep(pm, projectId, 'plan', {})).status).toBe(200);
-    const completed = await delivered(crm, (request) => request.json.type === 'project.completed' && request.json.data.projectId === projectId, 'project.completed');
+    const completed = await delivered(
+      crm,
+      (request) => request.json.type === 'project.completed' && request.json.data.projectId === projectId,
+      'project.completed',
+    );
 
     // Deliveries may arrive in any order: each is checked by its type.
     const events = crm.received.filter((request) => request.json.data.projectId === projectId);
@@ -107,14 +120,27 @@ describe('outbound webhooks through the HTTP API and the worker’s dispatcher',
       expect(Math.abs(Number(request.headers['accord-webhook-timestamp']) - Date.now() / 1_000)).toBeLessThan(300);
     }
     expect(new Set(events.map((request) => request.json.id)).size).toBe(4);
-    expect(byType['project.started'].json.data).toMatchObject({ projectId, projectName: 'ACME ERP roll-out', definitionKey: 'followed', customerKey: 'acme', customerName: 'ACME Corp', actor: 'paula' });
+    expect(byType['project.started'].json.data).toMatchObject({
+      projectId,
+      projectName: 'ACME ERP roll-out',
+      definitionKey: 'followed',
+      customerKey: 'acme',
+      customerName: 'ACME Corp',
+      actor: 'paula',
+    });
     expect(byType['project.stage-completed'].json.data).toMatchObject({ projectId, customerKey: 'acme', stage: 'kickoff', outcome: 'completed' });
     expect(completed.json.data).toMatchObject({ projectId, status: 'completed' });
 
     const listedDeliveries = await deliveries(created.body.id);
     expect(listedDeliveries.status).toBe(200);
-    expect(listedDeliveries.body.items.map(({ eventId, eventType, status, attempts }) => ({ eventId, eventType, status, attempts })).sort((a, b) => a.eventType.localeCompare(b.eventType))).toEqual(
-      events.map((request) => ({ eventId: request.json.id, eventType: request.json.type, status: 'delivered', attempts: 1 })).sort((a, b) => a.eventType.localeCompare(b.eventType)),
+    expect(
+      listedDeliveries.body.items
+        .map(({ eventId, eventType, status, attempts }) => ({ eventId, eventType, status, attempts }))
+        .sort((a, b) => a.eventType.localeCompare(b.eventType)),
+    ).toEqual(
+      events
+        .map((request) => ({ eventId: request.json.id, eventType: request.json.type, status: 'delivered', attempts: 1 }))
+        .sort((a, b) => a.eventType.localeCompare(b.eventType)),
     );
   });
 
@@ -130,7 +156,15 @@ describe('outbound webhooks through the HTTP API and the worker’s dispatcher',
       const isStart = (request: ReceivedWebhook) => request.json.data.projectId === projectId;
       await delivered(crm, isStart, 'the first attempt');
       const pending = await deliveries(flaky.body.id, 'pending');
-      expect(pending.body.items).toEqual([expect.objectContaining({ eventType: 'project.started', status: 'pending', attempts: 1, lastStatusCode: 500, lastError: 'HTTP 500 Internal Server Error' })]);
+      expect(pending.body.items).toEqual([
+        expect.objectContaining({
+          eventType: 'project.started',
+          status: 'pending',
+          attempts: 1,
+          lastStatusCode: 500,
+          lastError: 'HTTP 500 Internal Server Error',
+        }),
+      ]);
 
       await eventually(async () => {
         await dispatch();
@@ -142,7 +176,9 @@ describe('outbound webhooks through the HTTP API and the worker’s dispatcher',
       expect(signatureVerifies(retry, flaky.body.secret!)).toBe(true);
       // The same fact has the same id for every subscriber.
       expect((await delivered(steady, isStart, 'the steady receiver')).json.id).toBe(first.json.id);
-      expect((await deliveries(flaky.body.id)).body.items).toEqual([expect.objectContaining({ eventId: first.json.id, status: 'delivered', attempts: 2, lastStatusCode: 200, lastError: null })]);
+      expect((await deliveries(flaky.body.id)).body.items).toEqual([
+        expect.objectContaining({ eventId: first.json.id, status: 'delivered', attempts: 2, lastStatusCode: 200, lastError: null }),
+      ]);
     } finally {
       await steady.stop();
     }
@@ -154,9 +190,18 @@ describe('outbound webhooks through the HTTP API and the worker’s dispatcher',
     const projectId = await startProject('Dead letter');
     await eventually(async () => ((await dispatch({ maxAttempts: 1 })).dead > 0 ? true : undefined), 'a dead letter');
     const [dead] = (await deliveries(created.body.id, 'dead')).body.items;
-    expect(dead).toMatchObject({ eventType: 'project.started', status: 'dead', attempts: 1, lastStatusCode: 503, data: expect.objectContaining({ projectId }) });
+    expect(dead).toMatchObject({
+      eventType: 'project.started',
+      status: 'dead',
+      attempts: 1,
+      lastStatusCode: 503,
+      data: expect.objectContaining({ projectId }),
+    });
 
-    const rotated = await accord.request<Subscription>('POST', `/webhooks/${created.body.id}/rotate-secret`, { token: admin, body: { secret: 'a-secret-the-crm-chose-1234' } });
+    const rotated = await accord.request<Subscription>('POST', `/webhooks/${created.body.id}/rotate-secret`, {
+      token: admin,
+      body: { secret: 'a-secret-the-crm-chose-1234' },
+    });
     expect(rotated.status).toBe(200);
     expect(rotated.body.secret).toBe('a-secret-the-crm-chose-1234');
     const redelivered = await accord.request<Delivery>('POST', `/webhooks/${created.body.id}/deliveries/${dead.id}/redeliver`, { token: admin });
@@ -176,11 +221,23 @@ describe('outbound webhooks through the HTTP API and the worker’s dispatcher',
   it('delivers a change of a customer’s profile with the profile as it now is', async () => {
     const created = await subscribe({ url: crm.url, events: ['customer.profile-changed'] });
     await startProject('Profiled');
-    const put = await accord.request('PUT', '/customers/acme/profile', { token: pm, body: { industry: 'manufacturing', region: 'emea', annualContractValue: 120000, contacts: [{ name: 'Carla Jones', email: 'carla@acme.example' }] } });
+    const put = await accord.request('PUT', '/customers/acme/profile', {
+      token: pm,
+      body: { industry: 'manufacturing', region: 'emea', annualContractValue: 120000, contacts: [{ name: 'Carla Jones', email: 'carla@acme.example' }] },
+    });
     expect(put.status).toBe(200);
 
     const changed = await delivered(crm, (request) => request.json.type === 'customer.profile-changed', 'customer.profile-changed');
-    expect(changed.json.data).toMatchObject({ customerKey: 'acme', changedBy: 'paula', profile: { industry: 'manufacturing', region: 'emea', annualContractValue: 120000, contacts: [{ name: 'Carla Jones', email: 'carla@acme.example', role: null, phone: null }] } });
+    expect(changed.json.data).toMatchObject({
+      customerKey: 'acme',
+      changedBy: 'paula',
+      profile: {
+        industry: 'manufacturing',
+        region: 'emea',
+        annualContractValue: 120000,
+        contacts: [{ name: 'Carla Jones', email: 'carla@acme.example', role: null, phone: null }],
+      },
+    });
     expect(signatureVerifies(changed, created.body.secret!)).toBe(true);
   });
 
@@ -196,21 +253,34 @@ describe('outbound webhooks through the HTTP API and the worker’s dispatcher',
   });
 
   it('refuses a URL that is not http(s), an unknown event type and a short secret with 400 naming each path', async () => {
-    const bad = await accord.request('POST', '/webhooks', { token: admin, body: { url: 'ftp://crm.example.com/hooks', events: ['project.started', 'project.renamed'], secret: 'short' } });
+    const bad = await accord.request('POST', '/webhooks', {
+      token: admin,
+      body: { url: 'ftp://crm.example.com/hooks', events: ['project.started', 'project.renamed'], secret: 'short' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect(bad.body.details.map((detail: { path: string }) => detail.path).sort()).toEqual(['events', 'secret', 'url']);
-    expect((await accord.request('POST', '/webhooks', { token: admin, body: { url: 'not a url' } })).body.details).toEqual([{ path: 'url', message: 'url must be an http:// or https:// URL' }]);
-    expect((await accord.request('GET', '/webhooks/not-a-uuid/deliveries', { token: admin })).body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'id', message: 'must be a UUID' }] });
+    expect((await accord.request('POST', '/webhooks', { token: admin, body: { url: 'not a url' } })).body.details).toEqual([
+      { path: 'url', message: 'url must be an http:// or https:// URL' },
+    ]);
+    expect((await accord.request('GET', '/webhooks/not-a-uuid/deliveries', { token: admin })).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'id', message: 'must be a UUID' }],
+    });
     expect((await accord.request('GET', '/webhooks', { token: admin })).body.items).toEqual([]);
   });
 
   it('changes, pauses and deletes a subscription: an inactive or deleted one gets no new events', async () => {
     const created = await subscribe({ url: crm.url, events: ['project.started'] });
-    const paused = await accord.request<Subscription>('PATCH', `/webhooks/${created.body.id}`, { token: admin, body: { active: false, events: ['*'], url: null } });
+    const paused = await accord.request<Subscription>('PATCH', `/webhooks/${created.body.id}`, {
+      token: admin,
+      body: { active: false, events: ['*'], url: null },
+    });
     expect(paused.status).toBe(200);
     expect(paused.body).toMatchObject({ active: false, events: ['*'], url: crm.url });
-    expect((await accord.request('PATCH', `/webhooks/${created.body.id}`, { token: admin, body: { url: 'mailto:crm@example.com' } })).body.details).toEqual([{ path: 'url', message: 'url must be an http:// or https:// URL' }]);
+    expect((await accord.request('PATCH', `/webhooks/${created.body.id}`, { token: admin, body: { url: 'mailto:crm@example.com' } })).body.details).toEqual([
+      { path: 'url', message: 'url must be an http:// or https:// URL' },
+    ]);
     const projectId = await startProject('Unheard');
     await eventually(async () => {
       const trail = await accord.request<{ items: { action: string }[] }>('GET', `/projects/${projectId}/audit`, { token: pm });

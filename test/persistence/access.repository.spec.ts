@@ -34,8 +34,17 @@ describe(AccessRepository.name, () => {
         [id, `project-${id}`],
       );
     }
-    for (const [project, role] of [[asPm, 'pm'], [asQa, 'qa'], [asCustomer, 'customer'], [notMember, 'pm']]) {
-      await database.dataSource.query(`INSERT INTO project_members (project_id, user_id, role, added_by, added_at) VALUES ($1, $2, $3, 'paula', now())`, [project, project === notMember ? 'pete' : 'paula', role]);
+    for (const [project, role] of [
+      [asPm, 'pm'],
+      [asQa, 'qa'],
+      [asCustomer, 'customer'],
+      [notMember, 'pm'],
+    ]) {
+      await database.dataSource.query(`INSERT INTO project_members (project_id, user_id, role, added_by, added_at) VALUES ($1, $2, $3, 'paula', now())`, [
+        project,
+        project === notMember ? 'pete' : 'paula',
+        role,
+      ]);
     }
   });
 

@@ -24,10 +24,11 @@ function compiled(name: string): CompiledDefinition {
 describe(DefinitionVersionsRepository.name, () => {
   let database: TestDatabase;
   let sut: DefinitionVersionsRepository;
-  const publish = (name: string) => database.dataSource.transaction(async (db) => {
-    await sut.lockKey(db, 'cached');
-    return sut.insertNext(db, source(name), compiled(name), 'ada');
-  });
+  const publish = (name: string) =>
+    database.dataSource.transaction(async (db) => {
+      await sut.lockKey(db, 'cached');
+      return sut.insertNext(db, source(name), compiled(name), 'ada');
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -30,7 +30,9 @@ describe('the migration that gives the notification outbox backoff and dead lett
     expect(await migrate(dataSource)).toEqual(undone);
 
     const rows = await dataSource.getRepository(NotificationEntity).find({ order: { id: 'ASC' } });
-    expect(rows.map(({ id, status, attempts, lastError, lastAttemptAt, leaseToken }) => ({ id, status, attempts, lastError, lastAttemptAt, leaseToken }))).toEqual([
+    expect(
+      rows.map(({ id, status, attempts, lastError, lastAttemptAt, leaseToken }) => ({ id, status, attempts, lastError, lastAttemptAt, leaseToken })),
+    ).toEqual([
       { id: 'sent', status: 'sent', attempts: 1, lastError: null, lastAttemptAt: new Date('2026-11-24T09:00:01Z'), leaseToken: null },
       { id: 'unsent', status: 'pending', attempts: 0, lastError: 'mail server down', lastAttemptAt: null, leaseToken: null },
     ]);

@@ -65,11 +65,46 @@ describe('migrations that give records of their own to what rows held as JSON (r
         closedAt: new Date('2026-11-02T03:00:00Z'),
         completedBy: 'paula',
         agenda: ['Goals'],
-        completionData: { minutes: 'Kicked off', actionItems: [{ item: 'Send the test plan', owner: 'tom', due: '2026-11-06' }, { item: 'Book the visit', owner: 'sam', due: '2026-11-09' }] },
+        completionData: {
+          minutes: 'Kicked off',
+          actionItems: [
+            { item: 'Send the test plan', owner: 'tom', due: '2026-11-06' },
+            { item: 'Book the visit', owner: 'sam', due: '2026-11-09' },
+          ],
+        },
       }),
-      taskRow({ id: `${PROJECT}:handover:1:kickoff-action-1:1`, workflowId: `${STAGE}/action/kickoff/1/1`, stepId: 'kickoff-action-1', kind: 'task', title: 'Action item: Send the test plan', assigneeUser: 'tom', status: 'completed', closedAt: new Date('2026-11-05T03:00:00Z'), completedBy: 'tom' }),
-      taskRow({ id: `${PROJECT}:handover:1:kickoff-action-2:1`, workflowId: `${STAGE}/action/kickoff/1/2`, stepId: 'kickoff-action-2', kind: 'task', title: 'Action item: Book the visit', assigneeUser: 'sam', status: 'open' }),
-      taskRow({ id: `${PROJECT}:track:1:weekly-sync-occurrence:4`, workflowId: `project/${PROJECT}/stage/track/1/cadence/weekly-sync`, stageId: 'track', stepId: 'weekly-sync-occurrence', kind: 'meeting', title: 'Weekly', candidateRole: 'pm', status: 'cancelled', createdAt: new Date('2026-11-20T01:00:00Z'), closedAt: new Date('2026-11-20T03:00:00Z') }),
+      taskRow({
+        id: `${PROJECT}:handover:1:kickoff-action-1:1`,
+        workflowId: `${STAGE}/action/kickoff/1/1`,
+        stepId: 'kickoff-action-1',
+        kind: 'task',
+        title: 'Action item: Send the test plan',
+        assigneeUser: 'tom',
+        status: 'completed',
+        closedAt: new Date('2026-11-05T03:00:00Z'),
+        completedBy: 'tom',
+      }),
+      taskRow({
+        id: `${PROJECT}:handover:1:kickoff-action-2:1`,
+        workflowId: `${STAGE}/action/kickoff/1/2`,
+        stepId: 'kickoff-action-2',
+        kind: 'task',
+        title: 'Action item: Book the visit',
+        assigneeUser: 'sam',
+        status: 'open',
+      }),
+      taskRow({
+        id: `${PROJECT}:track:1:weekly-sync-occurrence:4`,
+        workflowId: `project/${PROJECT}/stage/track/1/cadence/weekly-sync`,
+        stageId: 'track',
+        stepId: 'weekly-sync-occurrence',
+        kind: 'meeting',
+        title: 'Weekly',
+        candidateRole: 'pm',
+        status: 'cancelled',
+        createdAt: new Date('2026-11-20T01:00:00Z'),
+        closedAt: new Date('2026-11-20T03:00:00Z'),
+      }),
       // A meeting a cadence held: its action items' workflows run under the cadence's.
       taskRow({
         id: `${PROJECT}:track:1:weekly-sync-occurrence:3`,
@@ -102,13 +137,25 @@ describe('migrations that give records of their own to what rows held as JSON (r
     expect(await migrate(dataSource)).toEqual(undone);
 
     const meetings = await dataSource.getRepository(MeetingEntity).find({ order: { scheduledAt: 'ASC', id: 'ASC' } });
-    expect(meetings.map((meeting) => [meeting.id, meeting.status, meeting.organizer, meeting.attendees, meeting.agenda, meeting.recordedBy, meeting.heldAt?.toISOString() ?? null])).toEqual([
+    expect(
+      meetings.map((meeting) => [
+        meeting.id,
+        meeting.status,
+        meeting.organizer,
+        meeting.attendees,
+        meeting.agenda,
+        meeting.recordedBy,
+        meeting.heldAt?.toISOString() ?? null,
+      ]),
+    ).toEqual([
       [KICKOFF, 'held', { role: 'pm' }, [], ['Goals'], 'paula', '2026-11-02T03:00:00.000Z'],
       [`${PROJECT}:track:1:weekly-sync-occurrence:3`, 'held', { role: 'pm' }, [], [], 'paula', '2026-11-13T03:00:00.000Z'],
       [`${PROJECT}:track:1:weekly-sync-occurrence:4`, 'cancelled', { role: 'pm' }, [], [], null, null],
     ]);
     const items = await dataSource.getRepository(ActionItemEntity).find({ order: { openedAt: 'ASC', index: 'ASC' } });
-    expect(items.map((item) => [item.meetingId, item.index, item.item, item.owner, item.due, item.dueAt?.toISOString() ?? null, item.status, item.closedBy])).toEqual([
+    expect(
+      items.map((item) => [item.meetingId, item.index, item.item, item.owner, item.due, item.dueAt?.toISOString() ?? null, item.status, item.closedBy]),
+    ).toEqual([
       [KICKOFF, 1, 'Send the test plan', 'tom', '2026-11-06', null, 'done', 'tom'],
       [KICKOFF, 2, 'Book the visit', 'sam', '2026-11-09', null, 'open', null],
       [`${PROJECT}:track:1:weekly-sync-occurrence:3`, 1, 'Fix the report', 'quinn', '2026-11-18', '2026-11-18T10:00:00.000Z', 'open', null],
@@ -118,7 +165,14 @@ describe('migrations that give records of their own to what rows held as JSON (r
   it('carries the expectations of every published document version over into rows', async () => {
     const { dataSource } = database;
     const undone = await undoDownTo(dataSource, 'Expectations1765300000000');
-    const expectation = { title: 'Go live before the fair', category: 'objective', phase: 'presales', channel: 'business-meeting', recordedIn: 'presales-intake', recordedBy: 'sam' };
+    const expectation = {
+      title: 'Go live before the fair',
+      category: 'objective',
+      phase: 'presales',
+      channel: 'business-meeting',
+      recordedIn: 'presales-intake',
+      recordedBy: 'sam',
+    };
     await dataSource.getRepository(ExpectationDocumentEntity).save({
       projectId: PROJECT,
       version: 1,

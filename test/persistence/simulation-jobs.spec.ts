@@ -21,7 +21,15 @@ describe(SimulationJobsRepository.name, () => {
     await database.dataSource.query('DELETE FROM simulation_hosts');
   });
 
-  const job = (requestedBy: string) => ({ id: randomUUID(), requestedBy, definitionKey: 'expectation-signoff', definitionSource: 'key: expectation-signoff', scriptSource: 'people: {}', months: 1, days: 30 });
+  const job = (requestedBy: string) => ({
+    id: randomUUID(),
+    requestedBy,
+    definitionKey: 'expectation-signoff',
+    definitionSource: 'key: expectation-signoff',
+    scriptSource: 'people: {}',
+    months: 1,
+    days: 30,
+  });
 
   it('keeps one job queued or running per requester, and takes the next once it ends', async () => {
     const first = await sut.enqueue(job('ada'));
@@ -50,7 +58,10 @@ describe(SimulationJobsRepository.name, () => {
     expect(await sut.capacity()).toEqual({ slots: 2, queued: 0, running: 2 });
 
     expect(await sut.failAbandoned()).toEqual([orphan.id]);
-    expect(await sut.find(orphan.id)).toMatchObject({ status: 'failed', failure: { message: expect.stringMatching(/worker running this simulation stopped/) } });
+    expect(await sut.find(orphan.id)).toMatchObject({
+      status: 'failed',
+      failure: { message: expect.stringMatching(/worker running this simulation stopped/) },
+    });
     expect((await sut.find(kept.id))?.status).toBe('running');
   });
 
@@ -60,7 +71,14 @@ describe(SimulationJobsRepository.name, () => {
     expect(await sut.progress(queued.id, 3)).toBe(true);
     await sut.cancel(queued.id);
     expect(await sut.progress(queued.id, 4)).toBe(false);
-    await sut.succeed(queued.id, { timeline: [], kpis: { goalsSet: 0, goalsMet: 0, feedbackItems: 0, complaints: 0, deviationBreaches: 0, changeRequests: 0 }, outcome: 'completed', days: 4, timezone: 'UTC', refused: [] });
+    await sut.succeed(queued.id, {
+      timeline: [],
+      kpis: { goalsSet: 0, goalsMet: 0, feedbackItems: 0, complaints: 0, deviationBreaches: 0, changeRequests: 0 },
+      outcome: 'completed',
+      days: 4,
+      timezone: 'UTC',
+      refused: [],
+    });
     expect(await sut.find(queued.id)).toMatchObject({ status: 'cancelled', day: 3, report: null });
   });
 });

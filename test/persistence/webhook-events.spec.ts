@@ -36,15 +36,38 @@ describe('queuing webhook events (migration Webhooks1766300000000)', () => {
 
   const subscribe = async (eventTypes: string[], active = true): Promise<string> => {
     const id = randomUUID();
-    await database.dataSource.getRepository(WebhookSubscriptionEntity).insert({ id, url: 'http://127.0.0.1:9/hooks', secret: 'whsec_events-spec-secret', eventTypes, active, description: null, createdBy: 'ada', createdAt: AT, updatedAt: AT });
+    await database.dataSource.getRepository(WebhookSubscriptionEntity).insert({
+      id,
+      url: 'http://127.0.0.1:9/hooks',
+      secret: 'whsec_events-spec-secret',
+      eventTypes,
+      active,
+      description: null,
+      createdBy: 'ada',
+      createdAt: AT,
+      updatedAt: AT,
+    });
     return id;
   };
 
   /** Writes an audit entry as the activities do: a retried activity's entry is already there and is left alone. */
-  const audit = (id: string, fields: { action: string; subject?: string; actor?: string; reason?: string; requestId?: string; detail?: Record<string, unknown> }) =>
+  const audit = (
+    id: string,
+    fields: { action: string; subject?: string; actor?: string; reason?: string; requestId?: string; detail?: Record<string, unknown> },
+  ) =>
     database.dataSource.query(
       `INSERT INTO audit_events (id, project_id, action, actor, at, subject, reason, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-      [id, PROJECT, fields.action, fields.actor ?? 'system', AT, fields.subject ?? null, fields.reason ?? null, fields.requestId ?? null, JSON.stringify(fields.detail ?? {})],
+      [
+        id,
+        PROJECT,
+        fields.action,
+        fields.actor ?? 'system',
+        AT,
+        fields.subject ?? null,
+        fields.reason ?? null,
+        fields.requestId ?? null,
+        JSON.stringify(fields.detail ?? {}),
+      ],
     );
 
   it('queues one delivery per active subscription whose filter takes the type', async () => {
@@ -53,7 +76,12 @@ describe('queuing webhook events (migration Webhooks1766300000000)', () => {
     await subscribe(['project.started']);
     await subscribe(['*'], false);
 
-    const queued = await enqueueWebhookEvent(database.dataSource.manager, { id: 'evt-profile-1', type: 'customer.profile-changed', occurredAt: AT, data: { customerKey: 'acme' } });
+    const queued = await enqueueWebhookEvent(database.dataSource.manager, {
+      id: 'evt-profile-1',
+      type: 'customer.profile-changed',
+      occurredAt: AT,
+      data: { customerKey: 'acme' },
+    });
 
     expect(queued).toBe(2);
     const rows = await deliveries();
@@ -76,7 +104,12 @@ describe('queuing webhook events (migration Webhooks1766300000000)', () => {
   it('queues many events at once, each once per subscription', async () => {
     await subscribe(['customer.imported']);
     await subscribe(['*']);
-    const events = Array.from({ length: 1500 }, (_, index) => ({ id: `evt-import-${index}`, type: 'customer.imported', occurredAt: AT, data: { customerKey: `c${index}` } }));
+    const events = Array.from({ length: 1500 }, (_, index) => ({
+      id: `evt-import-${index}`,
+      type: 'customer.imported',
+      occurredAt: AT,
+      data: { customerKey: `c${index}` },
+    }));
 
     expect(await enqueueWebhookEvents(database.dataSource.manager, events)).toBe(3000);
     expect(await enqueueWebhookEvents(database.dataSource.manager, events.slice(0, 10))).toBe(0);
@@ -95,7 +128,9 @@ describe('queuing webhook events (migration Webhooks1766300000000)', () => {
   });
 
   it('refuses an event type outside the documented set', async () => {
-    await expect(enqueueWebhookEvent(database.dataSource.manager, { id: 'evt-x', type: 'customer.renamed', occurredAt: AT, data: {} })).rejects.toThrow(/Unknown webhook event type customer.renamed/);
+    await expect(enqueueWebhookEvent(database.dataSource.manager, { id: 'evt-x', type: 'customer.renamed', occurredAt: AT, data: {} })).rejects.toThrow(
+      /Unknown webhook event type customer.renamed/,
+    );
   });
 
   it('turns an audited stage completion into project.stage-completed with the project, customer and outcome, once', async () => {
@@ -128,7 +163,13 @@ describe('queuing webhook events (migration Webhooks1766300000000)', () => {
     await subscribe(['*']);
     await subscribe(['project.event-raised']);
 
-    await audit(`${PROJECT}:event:req-7`, { action: 'event.raised', actor: 'carl', subject: 'complaint', requestId: 'req-7', detail: { data: { text: 'late' }, during: 'track', starts: 'handle-feedback' } });
+    await audit(`${PROJECT}:event:req-7`, {
+      action: 'event.raised',
+      actor: 'carl',
+      subject: 'complaint',
+      requestId: 'req-7',
+      detail: { data: { text: 'late' }, during: 'track', starts: 'handle-feedback' },
+    });
 
     const rows = await deliveries();
     expect(rows).toHaveLength(2);
@@ -146,7 +187,11 @@ describe('queuing webhook events (migration Webhooks1766300000000)', () => {
     const runner = database.dataSource.createQueryRunner();
     try {
       await new Webhooks1766300000000().down(runner);
-      expect(await runner.query(`SELECT to_regclass('webhook_deliveries') AS deliveries, to_regprocedure('enqueue_webhook_event(text, text, timestamptz, jsonb)') AS enqueue`)).toEqual([{ deliveries: null, enqueue: null }]);
+      expect(
+        await runner.query(
+          `SELECT to_regclass('webhook_deliveries') AS deliveries, to_regprocedure('enqueue_webhook_event(text, text, timestamptz, jsonb)') AS enqueue`,
+        ),
+      ).toEqual([{ deliveries: null, enqueue: null }]);
       await audit(`${PROJECT}:review:1:stage.started`, { action: 'stage.started', subject: 'review' });
       await new Webhooks1766300000000().up(runner);
     } finally {

@@ -119,7 +119,13 @@ export class TestIdentityProvider {
       const response = await fetch(`${this.issuer}/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientOf(user), client_secret: CLIENT_SECRET, resource: options.resource, scope: 'api' }),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: clientOf(user),
+          client_secret: CLIENT_SECRET,
+          resource: options.resource,
+          scope: 'api',
+        }),
       });
       const body = (await response.json()) as { access_token?: string; error_description?: string };
       if (!body.access_token) throw new Error(`The identity provider issued no token: ${response.status} ${body.error_description ?? ''}`);
@@ -164,7 +170,9 @@ export class TestIdentityProvider {
           ? [
               {
                 client_id: web.clientId,
-                ...(web.clientSecret ? { client_secret: web.clientSecret, token_endpoint_auth_method: 'client_secret_basic' } : { token_endpoint_auth_method: 'none' }),
+                ...(web.clientSecret
+                  ? { client_secret: web.clientSecret, token_endpoint_auth_method: 'client_secret_basic' }
+                  : { token_endpoint_auth_method: 'none' }),
                 grant_types: ['authorization_code'],
                 response_types: ['code'],
                 redirect_uris: [web.redirectUri],

@@ -35,11 +35,32 @@ export interface OperationRequest {
 
 /** Strings a careless or hostile client sends: control characters, NUL, lone surrogates, huge, odd Unicode. */
 const hostileString = fc.oneof(
-  fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\ud800', '\t\r\n', '../../etc/passwd', "'; DROP TABLE projects; --", '%00', '=cmd|/C calc', '客户期望 🎉', 'x'.repeat(5_000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    'a\u0000b',
+    '\ud800',
+    '\t\r\n',
+    '../../etc/passwd',
+    "'; DROP TABLE projects; --",
+    '%00',
+    '=cmd|/C calc',
+    '客户期望 🎉',
+    'x'.repeat(5_000),
+  ),
   fc.string({ unit: 'binary', maxLength: 40 }),
 );
 const hostileNumber = fc.constantFrom(-1, 0, 2 ** 31, 2 ** 53, -(2 ** 63), 1e308, 0.5, Number.MAX_SAFE_INTEGER);
-const hostileValue: fc.Arbitrary<unknown> = fc.oneof(hostileString, hostileNumber, fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}), fc.constant({ a: { b: { c: [1, [2, [3]]] } } }));
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  hostileString,
+  hostileNumber,
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant([]),
+  fc.constant({}),
+  fc.constant({ a: { b: { c: [1, [2, [3]]] } } }),
+);
 
 /**
  * Arbitrary values for an OpenAPI schema: most fit it (so requests get past the first
@@ -70,7 +91,9 @@ function fitting(schema: Schema, components: Record<string, Schema>, depth: numb
       const record = fc.record(Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, valueFor(property, components, depth + 1)])), {
         requiredKeys: required.filter((name) => name in properties),
       });
-      return schema.additionalProperties ? fc.tuple(record, fc.dictionary(fc.string({ maxLength: 8 }), hostileValue, { maxKeys: 3 })).map(([known, extra]) => ({ ...extra, ...known })) : record;
+      return schema.additionalProperties
+        ? fc.tuple(record, fc.dictionary(fc.string({ maxLength: 8 }), hostileValue, { maxKeys: 3 })).map(([known, extra]) => ({ ...extra, ...known }))
+        : record;
     }
     case 'string':
     default:
@@ -87,13 +110,18 @@ function fitting(schema: Schema, components: Record<string, Schema>, depth: numb
   }
 }
 
-const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+const asText = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** A path segment as a client would send it; a lone surrogate, which has no UTF-8 form, goes as the bytes a sloppy encoder writes. */
 const pathSegment = (text: string) => text.split(LONE_SURROGATE).map(encodeURIComponent).join('%ED%A0%80');
 
 /** Requests to one operation: its path, query and header parameters and its JSON body, each from its schema. */
-export function requestsFor(path: string, parameters: Parameter[], body: Schema | undefined, components: Record<string, Schema>): fc.Arbitrary<OperationRequest> {
+export function requestsFor(
+  path: string,
+  parameters: Parameter[],
+  body: Schema | undefined,
+  components: Record<string, Schema>,
+): fc.Arbitrary<OperationRequest> {
   const inPath = parameters.filter((parameter) => parameter.in === 'path');
   const others = parameters.filter((parameter) => parameter.in !== 'path');
   return fc
@@ -111,7 +139,11 @@ export function requestsFor(path: string, parameters: Parameter[], body: Schema 
         const value = optional[index];
         if (value === undefined) return;
         // fetch refuses header values with control characters: those are sent as a printable stand-in.
-        if (parameter.in === 'header') headers[parameter.name] = asText(value).replace(/[^\x20-\x7e]/g, '?').slice(0, 300) || 'k';
+        if (parameter.in === 'header')
+          headers[parameter.name] =
+            asText(value)
+              .replace(/[^\x20-\x7e]/g, '?')
+              .slice(0, 300) || 'k';
         else query[parameter.name] = asText(value);
       });
       return { path: url, query, headers, body: payload === undefined ? undefined : JSON.stringify(payload) };

@@ -127,7 +127,10 @@ describe('due dates and escalation ladders on approvals and meetings (time-skipp
       expect(first.dueAt).toEqual(addDuration(first.createdAt, { workdays: 2 }, DEFAULT_CALENDAR));
       await accord.sleep(3.5 * DAY);
       await decide(first, { userId: 'quinn', roles: ['qa'] }, 'approve');
-      const second = await eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId: 'review', status: 'open', candidateRole: 'pm' })) ?? undefined, 'the second approver');
+      const second = await eventually(
+        async () => (await accord.tasks.findOneBy({ projectId, stepId: 'review', status: 'open', candidateRole: 'pm' })) ?? undefined,
+        'the second approver',
+      );
       expect(second.dueAt).toEqual(addDuration(second.createdAt, { workdays: 2 }, DEFAULT_CALENDAR));
       await decide(second, { userId: 'paula', roles: ['pm'] }, 'approve');
     });
@@ -145,7 +148,7 @@ describe('due dates and escalation ladders on approvals and meetings (time-skipp
     ]);
   });
 
-  it("reminds the organizer to record the meeting, then hands the record to someone else", async () => {
+  it('reminds the organizer to record the meeting, then hands the record to someone else', async () => {
     const projectId = 'a1ad0000-0000-4000-8000-000000000002';
     const { result, notifications } = await run(KICK_OFF, projectId, async () => {
       const meeting = await openTask(projectId, 'kick-off');
@@ -198,7 +201,9 @@ describe('due dates and escalation ladders on approvals and meetings (time-skipp
     const meetings = await accord.tasks.find({ where: { projectId, stepId: 'weekly-occurrence' }, order: { createdAt: 'ASC' } });
     expect(meetings.map((meeting) => meeting.status)).toEqual(['expired', 'cancelled']);
     const started = audit.find((event) => event.action === 'cadence.started')!.at.getTime();
-    const reminded = audit.filter((event) => event.action === 'task.reminded').map((event) => [event.subject, Math.round((event.at.getTime() - started) / DAY)]);
+    const reminded = audit
+      .filter((event) => event.action === 'task.reminded')
+      .map((event) => [event.subject, Math.round((event.at.getTime() - started) / DAY)]);
     expect(reminded).toEqual([
       [meetings[0].id, 1],
       [meetings[1].id, 8],

@@ -52,7 +52,8 @@ describe('a cadence that ends when a step is reached (time-skipping test server)
       args: [{ taskId: task.id, actor, outcome: 'done', data: {}, requestId: `${task.id}:${actor.userId}` }],
     });
 
-  const openTask = (projectId: string, stepId: string) => eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId, status: 'open' })) ?? undefined, `the open ${stepId} task`);
+  const openTask = (projectId: string, stepId: string) =>
+    eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId, status: 'open' })) ?? undefined, `the open ${stepId} task`);
 
   async function run(source: string, projectId: string, script: () => Promise<void>) {
     const worker = await accord.worker(`queue-${projectId}`);
@@ -61,7 +62,11 @@ describe('a cadence that ends when a step is reached (time-skipping test server)
       await script();
       return handle.result();
     });
-    return { result, audit: await accord.audit(projectId), reports: await accord.tasks.find({ where: { projectId, stepId: 'status-occurrence' }, order: { createdAt: 'ASC' } }) };
+    return {
+      result,
+      audit: await accord.audit(projectId),
+      reports: await accord.tasks.find({ where: { projectId, stepId: 'status-occurrence' }, order: { createdAt: 'ASC' } }),
+    };
   }
 
   /** Lets the daily reports run for two and a half days, then delivers, then wraps up. */

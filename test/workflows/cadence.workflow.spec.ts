@@ -49,10 +49,15 @@ describe('meetings on a cadence, until a service step closes it (time-skipping t
     const result = await worker.runUntil(async () => {
       const handle = await accord.startProject(WEEKLY_UNTIL_CLOSED, { projectId, taskQueue: 'cadence-test' });
       for (let week = 1; week <= 3; week++) {
-        const meeting = await eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId: 'weekly-occurrence', status: 'open' })) ?? undefined, `meeting ${week}`);
+        const meeting = await eventually(
+          async () => (await accord.tasks.findOneBy({ projectId, stepId: 'weekly-occurrence', status: 'open' })) ?? undefined,
+          `meeting ${week}`,
+        );
         expect(meeting).toMatchObject({ kind: 'meeting', title: 'Weekly sync', candidateRole: 'pm' });
         await accord.env.client.workflow.getHandle(meeting.workflowId).executeUpdate(completeTaskUpdate, {
-          args: [{ taskId: meeting.id, actor: { userId: 'paula', roles: ['pm'] }, outcome: 'held', data: { minutes: `week ${week}` }, requestId: `held-${week}` }],
+          args: [
+            { taskId: meeting.id, actor: { userId: 'paula', roles: ['pm'] }, outcome: 'held', data: { minutes: `week ${week}` }, requestId: `held-${week}` },
+          ],
         });
         await accord.sleep(7 * DAY);
       }
@@ -68,7 +73,12 @@ describe('meetings on a cadence, until a service step closes it (time-skipping t
     expect([set.detail, Math.round((set.at.getTime() - opened) / DAY)]).toEqual([{ closed: true }, 20]);
     expect(audit.find((event) => event.action === 'cadence.ended')!.detail).toEqual({ occurrences: 3 });
     const notifications = await accord.database.dataSource.getRepository(NotificationEntity).find({ where: { projectId } });
-    expect(notifications.filter((n) => n.kind === 'invitation').map((n) => n.recipientRole).sort()).toEqual(['customer', 'customer', 'customer', 'pm', 'pm', 'pm']);
+    expect(
+      notifications
+        .filter((n) => n.kind === 'invitation')
+        .map((n) => n.recipientRole)
+        .sort(),
+    ).toEqual(['customer', 'customer', 'customer', 'pm', 'pm', 'pm']);
     expect(notifications.filter((n) => n.kind === 'message').map((n) => [n.recipientRole, n.subject])).toEqual([['customer', 'Tracking is closed']]);
   });
 
@@ -76,8 +86,14 @@ describe('meetings on a cadence, until a service step closes it (time-skipping t
     const projectId = 'c0000000-0000-4000-8000-000000000002';
     const worker = await accord.worker('cadence-cancel-test');
     const result = await worker.runUntil(async () => {
-      const handle = await accord.startProject(WEEKLY_UNTIL_CLOSED.replace('duration: P20D', 'duration: P10D'), { projectId, taskQueue: 'cadence-cancel-test' });
-      const first = await eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId: 'weekly-occurrence', status: 'open' })) ?? undefined, 'the first meeting');
+      const handle = await accord.startProject(WEEKLY_UNTIL_CLOSED.replace('duration: P20D', 'duration: P10D'), {
+        projectId,
+        taskQueue: 'cadence-cancel-test',
+      });
+      const first = await eventually(
+        async () => (await accord.tasks.findOneBy({ projectId, stepId: 'weekly-occurrence', status: 'open' })) ?? undefined,
+        'the first meeting',
+      );
       await accord.env.client.workflow.getHandle(first.workflowId).executeUpdate(completeTaskUpdate, {
         args: [{ taskId: first.id, actor: { userId: 'paula', roles: ['pm'] }, outcome: 'held', data: { minutes: 'week 1' }, requestId: 'held-1' }],
       });
@@ -99,13 +115,27 @@ describe('meetings on a cadence, until a service step closes it (time-skipping t
     const worker = await accord.worker('cadence-missed-test');
     const result = await worker.runUntil(async () => {
       const handle = await accord.startProject(WEEKLY_UNTIL_CLOSED, { projectId, taskQueue: 'cadence-missed-test' });
-      await eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId: 'weekly-occurrence', status: 'open' })) ?? undefined, 'the first meeting');
+      await eventually(
+        async () => (await accord.tasks.findOneBy({ projectId, stepId: 'weekly-occurrence', status: 'open' })) ?? undefined,
+        'the first meeting',
+      );
       // Nobody holds the first meeting; the second and third are held in their week.
       await accord.sleep(7 * DAY);
       for (let week = 2; week <= 3; week++) {
-        const meeting = await eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId: 'weekly-occurrence', status: 'open' })) ?? undefined, `meeting ${week}`);
+        const meeting = await eventually(
+          async () => (await accord.tasks.findOneBy({ projectId, stepId: 'weekly-occurrence', status: 'open' })) ?? undefined,
+          `meeting ${week}`,
+        );
         await accord.env.client.workflow.getHandle(meeting.workflowId).executeUpdate(completeTaskUpdate, {
-          args: [{ taskId: meeting.id, actor: { userId: 'paula', roles: ['pm'] }, outcome: 'held', data: { minutes: `week ${week}` }, requestId: `missed-test-held-${week}` }],
+          args: [
+            {
+              taskId: meeting.id,
+              actor: { userId: 'paula', roles: ['pm'] },
+              outcome: 'held',
+              data: { minutes: `week ${week}` },
+              requestId: `missed-test-held-${week}`,
+            },
+          ],
         });
         await accord.sleep(7 * DAY);
       }
@@ -119,7 +149,9 @@ describe('meetings on a cadence, until a service step closes it (time-skipping t
     const started = audit.find((event) => event.action === 'cadence.started')!.at.getTime();
     expect(audit.filter((event) => event.action === 'task.opened').map((event) => Math.round((event.at.getTime() - started) / DAY))).toEqual([0, 7, 14]);
     const missed = audit.filter((event) => event.action === 'cadence.missed');
-    expect(missed.map((event) => [event.subject, event.reason, Math.round((event.at.getTime() - started) / DAY)])).toEqual([[meetings[0].id, 'not held before the next occurrence was due', 7]]);
+    expect(missed.map((event) => [event.subject, event.reason, Math.round((event.at.getTime() - started) / DAY)])).toEqual([
+      [meetings[0].id, 'not held before the next occurrence was due', 7],
+    ]);
     const told = await accord.database.dataSource.getRepository(NotificationEntity).find({ where: { projectId, kind: 'message' } });
     expect(told.map((n) => [n.recipientRole, n.subject])).toEqual(expect.arrayContaining([['pm', 'Missed: Weekly sync']]));
   });

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compileDefinition } from '@accord/definitions';
 import { isWorkingDay } from '@accord/domain';
-import { BaselineEntity, DeviationAnalysisEntity, ExpectationDocumentEntity, KpiReportEntity, MetricReadingEntity, ProjectEventEntity } from '@accord/persistence';
+import {
+  BaselineEntity,
+  DeviationAnalysisEntity,
+  ExpectationDocumentEntity,
+  KpiReportEntity,
+  MetricReadingEntity,
+  ProjectEventEntity,
+} from '@accord/persistence';
 import { type AutopilotRun, parseActorsScript, participantsFrom, runWithParticipants } from '@accord/simulation';
 import { TimeSkippingAccord } from '../support/time-skipping-accord';
 
@@ -65,7 +72,9 @@ describe('customer expectation management, identify to assess (time-skipping tes
 
   it('reminds, reassigns and escalates the ignored pre-sales intake on working days', async () => {
     const intake = `${PROJECT}:identify:1:presales-intake:1`;
-    const events = (await accord.audit(PROJECT)).filter((event) => event.subject === intake && ['task.reminded', 'task.reassigned', 'task.escalated'].includes(event.action));
+    const events = (await accord.audit(PROJECT)).filter(
+      (event) => event.subject === intake && ['task.reminded', 'task.reassigned', 'task.escalated'].includes(event.action),
+    );
     expect(events.map((event) => event.action)).toEqual(['task.reminded', 'task.reassigned', 'task.escalated']);
     // Reassigned to the project's pmo, not to the role's pool.
     expect(events[1].detail).toMatchObject({ to: { user: 'olga' } });
@@ -111,7 +120,14 @@ describe('customer expectation management, identify to assess (time-skipping tes
 
   it('fixes the goals as baseline v1 signed by both sides, and the change request as baseline v2 signed by both', async () => {
     const baselines = await accord.database.dataSource.getRepository(BaselineEntity).find({ where: { projectId: PROJECT }, order: { version: 'ASC' } });
-    expect(baselines.map((baseline) => [baseline.version, baseline.goals.length, baseline.signatures.map((signature) => `${signature.approver}=${signature.by}`), baseline.changeProposal?.trigger ?? null])).toEqual([
+    expect(
+      baselines.map((baseline) => [
+        baseline.version,
+        baseline.goals.length,
+        baseline.signatures.map((signature) => `${signature.approver}=${signature.by}`),
+        baseline.changeProposal?.trigger ?? null,
+      ]),
+    ).toEqual([
       [1, 2, ['role:dept_head=dora', 'role:customer=carl'], null],
       [2, 3, ['role:dept_head=dora', 'role:customer=carl'], 'scope'],
     ]);
@@ -121,7 +137,9 @@ describe('customer expectation management, identify to assess (time-skipping tes
   });
 
   it('reads the schedule deviation from each progress table and starts one deviation analysis for the breach', async () => {
-    const readings = await accord.database.dataSource.getRepository(MetricReadingEntity).find({ where: { projectId: PROJECT, metric: 'schedule_deviation' }, order: { at: 'ASC' } });
+    const readings = await accord.database.dataSource
+      .getRepository(MetricReadingEntity)
+      .find({ where: { projectId: PROJECT, metric: 'schedule_deviation' }, order: { at: 'ASC' } });
     expect(readings.map((reading) => Math.round(reading.value * 1000) / 1000)).toEqual([-0.2, -0.167, -0.029]);
     const breaches = await accord.database.dataSource.getRepository(ProjectEventEntity).find({ where: { projectId: PROJECT, kind: 'metric-breach' } });
     // The second reading is still beyond 10%, but the analysis of the first is under way: one breach, one analysis.
@@ -154,16 +172,24 @@ describe('customer expectation management, identify to assess (time-skipping tes
   });
 
   it('holds the early-phase meeting every three days for four working weeks, then the weekly progress meeting', async () => {
-    const openedDays = async (step: string) => (await auditOf('task.opened')).filter((event) => (event.detail as { step: string }).step === step).map((event) => dayOf(event.at));
+    const openedDays = async (step: string) =>
+      (await auditOf('task.opened')).filter((event) => (event.detail as { step: string }).step === step).map((event) => dayOf(event.at));
     const early = await openedDays('early-sync-occurrence');
     const weekly = await openedDays('weekly-sync-occurrence');
     expect(early.length).toBeGreaterThanOrEqual(9);
     // Every three days, an occurrence due on a weekend or holiday moved to the next working day: never more than five days apart.
-    expect(early.slice(1).map((day, index) => day - early[index]).every((gap) => gap >= 1 && gap <= 5)).toBe(true);
+    expect(
+      early
+        .slice(1)
+        .map((day, index) => day - early[index])
+        .every((gap) => gap >= 1 && gap <= 5),
+    ).toBe(true);
     expect(weekly.length).toBeGreaterThanOrEqual(1);
     expect(weekly[0]).toBeGreaterThan(early.at(-1)!);
     expect(weekly.slice(1).map((day, index) => day - weekly[index])).toEqual(weekly.slice(1).map(() => 7));
-    const opened = (await auditOf('task.opened')).filter((event) => ['early-sync-occurrence', 'weekly-sync-occurrence'].includes((event.detail as { step: string }).step));
+    const opened = (await auditOf('task.opened')).filter((event) =>
+      ['early-sync-occurrence', 'weekly-sync-occurrence'].includes((event.detail as { step: string }).step),
+    );
     expect(opened.filter((event) => !isWorkingDay(event.at, CALENDAR)).map((event) => event.at.toISOString())).toEqual([]);
   });
 
@@ -195,4 +221,3 @@ describe('customer expectation management, identify to assess (time-skipping tes
     expect(report.incentives!.find((incentive) => incentive.member === 'sam')).toMatchObject({ level: 'standard' });
   });
 });
-

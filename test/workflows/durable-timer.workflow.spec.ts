@@ -71,7 +71,10 @@ describe('a durable timer on the time-skipping test server', () => {
     expect(result).toEqual({ status: 'completed', stages: [{ stageId: 'track', outcome: 'completed' }] });
     const audit = await accord.audit(projectId);
     const phase = audit.filter((event) => event.subject?.endsWith('/early-phase:1'));
-    expect(phase.map((event) => [event.action, event.detail.endedEarly ?? null])).toEqual([['timer.started', null], ['timer.fired', 'closed']]);
+    expect(phase.map((event) => [event.action, event.detail.endedEarly ?? null])).toEqual([
+      ['timer.started', null],
+      ['timer.fired', 'closed'],
+    ]);
     expect(Math.round((phase[1].at.getTime() - phase[0].at.getTime()) / DAY_MS)).toBe(5);
   });
 });

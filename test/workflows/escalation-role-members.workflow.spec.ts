@@ -55,7 +55,8 @@ describe("escalations to a role reach the project's members in it (time-skipping
       args: [{ taskId: task.id, actor, outcome, data: {}, requestId: `${task.id}:${actor.userId}` }],
     });
 
-  const openTask = (projectId: string, stepId: string) => eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId, status: 'open' })) ?? undefined, `the ${stepId} task`);
+  const openTask = (projectId: string, stepId: string) =>
+    eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId, status: 'open' })) ?? undefined, `the ${stepId} task`);
 
   async function run(source: string, projectId: string, team: ProjectMember[], script: () => Promise<void>) {
     const worker = await accord.worker(`queue-${projectId}`);
@@ -64,7 +65,9 @@ describe("escalations to a role reach the project's members in it (time-skipping
       await script();
       return handle.result();
     });
-    const notifications = await accord.database.dataSource.getRepository(NotificationEntity).find({ where: { projectId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const notifications = await accord.database.dataSource
+      .getRepository(NotificationEntity)
+      .find({ where: { projectId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return { result, audit: await accord.audit(projectId), notifications: notifications.map((n) => [n.kind, n.recipientUser ?? `role:${n.recipientRole}`]) };
   }
 
@@ -92,7 +95,9 @@ describe("escalations to a role reach the project's members in it (time-skipping
     ]);
     const reassigned = audit.find((event) => event.action === 'task.reassigned')!;
     expect(reassigned.detail).toMatchObject({ from: { role: 'pm' }, to: { user: 'quinn' }, members: ['quinn'] });
-    expect(audit.filter((event) => event.action === 'task.escalated').map((event) => event.detail)).toEqual([{ recipient: { role: 'dept_head' }, kind: 'escalation', members: ['dana', 'dave'] }]);
+    expect(audit.filter((event) => event.action === 'task.escalated').map((event) => event.detail)).toEqual([
+      { recipient: { role: 'dept_head' }, kind: 'escalation', members: ['dana', 'dave'] },
+    ]);
   });
 
   it('reaches other people in another project on the same definition', async () => {

@@ -74,7 +74,8 @@ describe('escalations and timeouts on durable timers (time-skipping test server)
     return { result, audit: await accord.audit(projectId) };
   }
 
-  const openTask = (projectId: string, stepId: string) => eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId })) ?? undefined, `the ${stepId} task`);
+  const openTask = (projectId: string, stepId: string) =>
+    eventually(async () => (await accord.tasks.findOneBy({ projectId, stepId })) ?? undefined, `the ${stepId} task`);
 
   it('reminds, reassigns, notifies a manager, auto-approves a late approval and expires an ignored task', async () => {
     const projectId = '5d1c2b3a-0000-4000-8000-000000000001';
@@ -82,7 +83,9 @@ describe('escalations and timeouts on durable timers (time-skipping test server)
       const draft = await openTask(projectId, 'draft');
       await accord.sleep(3.5 * DAY);
       expect(await accord.tasks.findOneByOrFail({ id: draft.id })).toMatchObject({ status: 'open', candidateRole: 'qa' });
-      const refused = await decide(draft, { userId: 'paula', roles: ['pm'] }, 'done').catch((error: { cause?: Error }) => decodeTaskRejection(error.cause?.message ?? ''));
+      const refused = await decide(draft, { userId: 'paula', roles: ['pm'] }, 'done').catch((error: { cause?: Error }) =>
+        decodeTaskRejection(error.cause?.message ?? ''),
+      );
       expect(refused).toMatchObject({ code: TaskRejectionCode.FORBIDDEN, message: expect.stringContaining('role qa') });
       await decide(draft, { userId: 'quinn', roles: ['qa'] }, 'done');
     });
@@ -101,7 +104,11 @@ describe('escalations and timeouts on durable timers (time-skipping test server)
       ['sign', 'approve'],
       ['confirm', 'declined'],
     ]);
-    expect(await accord.tasks.findOneByOrFail({ projectId, stepId: 'confirm' })).toMatchObject({ status: 'expired', outcome: 'declined', completedBy: 'system' });
+    expect(await accord.tasks.findOneByOrFail({ projectId, stepId: 'confirm' })).toMatchObject({
+      status: 'expired',
+      outcome: 'declined',
+      completedBy: 'system',
+    });
     const notifications = await accord.database.dataSource.getRepository(NotificationEntity).find({ where: { projectId }, order: { createdAt: 'ASC' } });
     expect(notifications.map((n) => [n.kind, n.recipientRole])).toEqual([
       ['reminder', 'pm'],
@@ -118,7 +125,9 @@ describe('escalations and timeouts on durable timers (time-skipping test server)
 
   it('hands the open slots to someone else when the timeout outcome is escalate', async () => {
     const projectId = '5d1c2b3a-0000-4000-8000-000000000003';
-    const source = signature(`        policy: { kind: single, approvers: [ { role: customer } ] }\n        timeout: { after: P3D, outcome: escalate, to: { role: dept_head } }`);
+    const source = signature(
+      `        policy: { kind: single, approvers: [ { role: customer } ] }\n        timeout: { after: P3D, outcome: escalate, to: { role: dept_head } }`,
+    );
     const { result } = await run(source, projectId, async () => {
       const task = await openTask(projectId, 'signature');
       await accord.sleep(4 * DAY);

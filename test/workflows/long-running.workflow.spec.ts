@@ -62,7 +62,10 @@ describe('a project tracked for two years (continue-as-new)', () => {
     accord = await TimeSkippingAccord.start();
     const worker = await accord.worker('two-years');
     await worker.runUntil(async () => {
-      const members = [{ user: 'paula', role: 'pm' }, { user: 'carl', role: 'customer' }];
+      const members = [
+        { user: 'paula', role: 'pm' },
+        { user: 'carl', role: 'customer' },
+      ];
       const handle = await accord.startProject(TWO_YEARS, { projectId: PROJECT, taskQueue: 'two-years', members });
       // The PM acts a day into each week: an occurrence still open when the next is due would be missed.
       await accord.sleep(DAY);
@@ -70,18 +73,38 @@ describe('a project tracked for two years (continue-as-new)', () => {
       // a change raised in week 10 is answered in week 60.
       for (let week = 0; (await handle.describe()).status.name === 'RUNNING'; week++) {
         await new Promise((resolve) => setTimeout(resolve, 150));
-        if (week === 10) await handle.executeUpdate(raiseEventUpdate, { args: [{ signal: 'change-request', raisedBy: 'carl', data: { trigger: 'scope' }, requestId: 'change-week-10' }] });
+        if (week === 10)
+          await handle.executeUpdate(raiseEventUpdate, {
+            args: [{ signal: 'change-request', raisedBy: 'carl', data: { trigger: 'scope' }, requestId: 'change-week-10' }],
+          });
         const open = await accord.tasks.find({ where: { projectId: PROJECT, status: 'open' } });
         for (const task of open) {
           if (task.stepId === 'proposal' && week < 60) continue;
           const planned = Math.min(100, 10 + week);
-          const data = task.kind === 'meeting' ? { minutes: `Week ${week}` } : { rows: [{ phase: 'implementation', task: 'Roll-out', owner: 'paula', due: '2028-12-31', plannedPercent: planned, actualPercent: planned - (week % 5) }] };
+          const data =
+            task.kind === 'meeting'
+              ? { minutes: `Week ${week}` }
+              : {
+                  rows: [
+                    {
+                      phase: 'implementation',
+                      task: 'Roll-out',
+                      owner: 'paula',
+                      due: '2028-12-31',
+                      plannedPercent: planned,
+                      actualPercent: planned - (week % 5),
+                    },
+                  ],
+                };
           await accord.env.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
             args: [{ taskId: task.id, actor: { userId: 'paula', roles: ['pm'] }, outcome: task.outcomes[0], data, requestId: `answer-${task.id}` }],
           });
         }
         for (const workflowId of workflows) {
-          const description = await accord.env.client.workflow.getHandle(workflowId).describe().catch(() => undefined);
+          const description = await accord.env.client.workflow
+            .getHandle(workflowId)
+            .describe()
+            .catch(() => undefined);
           if (description) runIds.set(workflowId, (runIds.get(workflowId) ?? new Set()).add(description.runId));
         }
         if (week > 120) throw new Error('Tracking did not close after two years');
@@ -110,7 +133,7 @@ describe('a project tracked for two years (continue-as-new)', () => {
   });
 
   it('continues the cadences as new, and their occurrences go on counting across runs', async () => {
-    expect((runIds.get(cadences[2])?.size ?? 0)).toBeGreaterThan(1);
+    expect(runIds.get(cadences[2])?.size ?? 0).toBeGreaterThan(1);
     const meetings = await accord.tasks.find({ where: { projectId: PROJECT, stepId: 'weekly-sync-occurrence' } });
     expect(meetings.length).toBeGreaterThanOrEqual(104);
     const iterations = meetings.map((meeting) => Number(meeting.id.split(':').at(-1))).sort((a, b) => a - b);

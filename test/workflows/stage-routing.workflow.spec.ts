@@ -80,7 +80,9 @@ describe('stage routing on the time-skipping test server', () => {
       await decide('draft', PM, 'ready');
       const check = await eventually(async () => (await accord.tasks.findOneBy({ stepId: 'check', status: 'open' })) ?? undefined, 'the approval');
       const withdraw = (actor: typeof PM) =>
-        accord.env.client.workflow.getHandle(check.workflowId).executeUpdate(taskActionUpdate, { args: [{ taskId: check.id, actor, action: { kind: 'withdraw' }, requestId: `withdraw-${actor.userId}` }] });
+        accord.env.client.workflow
+          .getHandle(check.workflowId)
+          .executeUpdate(taskActionUpdate, { args: [{ taskId: check.id, actor, action: { kind: 'withdraw' }, requestId: `withdraw-${actor.userId}` }] });
       const refused = await withdraw(QA).catch((error: { cause?: Error }) => decodeTaskRejection(error.cause?.message ?? ''));
       expect(refused).toMatchObject({ code: TaskRejectionCode.NOT_SUBMITTER });
       await withdraw(PM);
@@ -88,10 +90,9 @@ describe('stage routing on the time-skipping test server', () => {
       await decide('check', QA, 'approve');
     });
     expect(result.status).toBe('completed');
-    expect(audit.filter((event) => ['approval.withdrawn', 'task.cancelled'].includes(event.action)).map((event) => `${event.action} by ${event.actor}`)).toEqual([
-      'approval.withdrawn by paula',
-      'task.cancelled by system',
-    ]);
+    expect(
+      audit.filter((event) => ['approval.withdrawn', 'task.cancelled'].includes(event.action)).map((event) => `${event.action} by ${event.actor}`),
+    ).toEqual(['approval.withdrawn by paula', 'task.cancelled by system']);
   });
 
   it('ends the stage early when a gate routes to end', async () => {

@@ -29,7 +29,11 @@ export async function createApiApp(config: AccordConfig, options: ApiAppOptions 
   );
   app.useLogger(app.get(Logger));
   // Express's default trusts no proxy: req.ip is the peer and X-Forwarded-For, which any client can write, is ignored.
-  if (config.ACCORD_TRUSTED_PROXIES) (app.getHttpAdapter().getInstance() as Application).set('trust proxy', config.ACCORD_TRUSTED_PROXIES.split(',').map((entry) => entry.trim()));
+  if (config.ACCORD_TRUSTED_PROXIES)
+    (app.getHttpAdapter().getInstance() as Application).set(
+      'trust proxy',
+      config.ACCORD_TRUSTED_PROXIES.split(',').map((entry) => entry.trim()),
+    );
   // The one route that reads CSV gets its own parser and limit; every other body stays JSON of at most 100 kB.
   app.use('/customers/import', text({ type: CUSTOMER_IMPORT_MEDIA_TYPE, limit: CUSTOMER_IMPORT_LIMIT, defaultCharset: 'utf-8' }));
   app.useGlobalPipes(
@@ -42,15 +46,17 @@ export async function createApiApp(config: AccordConfig, options: ApiAppOptions 
   );
   app.useGlobalFilters(new AccordExceptionFilter());
   app.enableShutdownHooks();
-  const document = withCommonResponses(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Accord')
-      .setDescription('Customer-expectation projects on durable workflows: projects, task inboxes, decisions and their audit trail.')
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  ));
+  const document = withCommonResponses(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Accord')
+        .setDescription('Customer-expectation projects on durable workflows: projects, task inboxes, decisions and their audit trail.')
+        .setVersion('0.1.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .build(),
+    ),
+  );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

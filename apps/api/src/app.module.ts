@@ -29,7 +29,25 @@ export class AppModule implements NestModule {
   static forRoot(config: AccordConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule, HealthModule, MetricsModule, DefinitionsModule, ProjectsModule, TasksModule, ExpectationsModule, FeedbackModule, CustomersModule, IncidentsModule, NotificationsModule, WebhooksModule, SettingsLinksModule, IdempotencyModule, SimulationsModule, WebAppModule],
+      imports: [
+        InfrastructureModule.forRoot(config),
+        AuthModule,
+        HealthModule,
+        MetricsModule,
+        DefinitionsModule,
+        ProjectsModule,
+        TasksModule,
+        ExpectationsModule,
+        FeedbackModule,
+        CustomersModule,
+        IncidentsModule,
+        NotificationsModule,
+        WebhooksModule,
+        SettingsLinksModule,
+        IdempotencyModule,
+        SimulationsModule,
+        WebAppModule,
+      ],
     };
   }
 }

@@ -1,5 +1,9 @@
 import path from 'node:path';
-import { makeWorkflowExporter, OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor } from '@temporalio/interceptors-opentelemetry/lib/worker';
+import {
+  makeWorkflowExporter,
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry/lib/worker';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { AccordActivities } from '@accord/activities';
 import { type AccordTracing, workflowSpanProcessor } from '@accord/runtime';
@@ -41,9 +45,7 @@ export const WORKFLOWS_PATH = require.resolve(WORKFLOWS_DIR);
 
 /** Creates the worker that runs Accord's workflows and read-model activities. */
 export function createAccordWorker(options: AccordWorkerOptions): Promise<Worker> {
-  const code = options.workflowBundle
-    ? { workflowBundle: options.workflowBundle }
-    : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions };
+  const code = options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -57,10 +59,15 @@ export function createAccordWorker(options: AccordWorkerOptions): Promise<Worker
 /** Spans for each workflow run, update, signal and activity, children of the client's span that the headers carry. */
 function tracingOptions(tracing: AccordTracing): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
   // The interceptors' package builds on the OpenTelemetry SDK 1.x types; ours are 2.x, and the processor adapts the spans.
-  const exporter = makeWorkflowExporter(workflowSpanProcessor(tracing.spanProcessor) as unknown as Parameters<typeof makeWorkflowExporter>[0], tracing.resource as unknown as Parameters<typeof makeWorkflowExporter>[1]);
+  const exporter = makeWorkflowExporter(
+    workflowSpanProcessor(tracing.spanProcessor) as unknown as Parameters<typeof makeWorkflowExporter>[0],
+    tracing.resource as unknown as Parameters<typeof makeWorkflowExporter>[1],
+  );
   return {
     interceptors: {
-      activity: [(context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(context), outbound: new OpenTelemetryActivityOutboundInterceptor(context) })],
+      activity: [
+        (context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(context), outbound: new OpenTelemetryActivityOutboundInterceptor(context) }),
+      ],
       workflowModules: [WORKFLOW_TRACING_INTERCEPTORS],
     },
     sinks: { exporter },

@@ -23,9 +23,21 @@ async function main(): Promise<void> {
   // Before the data source requires pg, so that the instrumentation patches it.
   const tracing = await startTracing(config, 'worker');
   // JSON lines through pino; the entries written through JsonLogger's interface are passed on to it.
-  const lines = pino({ level: config.LOG_LEVEL, base: { service: 'worker' }, mixin: tracing ? traceLogFields : undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } });
+  const lines = pino({
+    level: config.LOG_LEVEL,
+    base: { service: 'worker' },
+    mixin: tracing ? traceLogFields : undefined,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  });
   const logger = new JsonLogger('worker', config.LOG_LEVEL, (line) => {
-    const { level, msg, time: _time, service: _service, ...fields } = JSON.parse(line) as { level: 'debug' | 'info' | 'warn' | 'error'; msg: string; time: string; service: string };
+    const {
+      level,
+      msg,
+      time: _time,
+      service: _service,
+      ...fields
+    } = JSON.parse(line) as { level: 'debug' | 'info' | 'warn' | 'error'; msg: string; time: string; service: string };
     lines[level](fields, msg);
   });
   // The SDK's Core serves its metrics on a loopback port; the worker's /metrics passes them on.
@@ -33,20 +45,35 @@ async function main(): Promise<void> {
   Runtime.install({
     ...(temporalMetricsPort === undefined ? {} : { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${temporalMetricsPort}` } } } }),
     logger: new DefaultLogger(TEMPORAL_LEVEL[config.LOG_LEVEL], (entry) =>
-      logger.entry(entry.level === 'TRACE' ? 'debug' : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error'), entry.message, { ...entry.meta, context: 'temporal' }),
+      logger.entry(entry.level === 'TRACE' ? 'debug' : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error'), entry.message, {
+        ...entry.meta,
+        context: 'temporal',
+      }),
     ),
   });
 
   const dataSource = createDataSource(config.DATABASE_URL, { applicationName: 'accord-worker' });
   await dataSource.initialize();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createAccordWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, activities: createActivities({ dataSource }), tracing });
+  const worker = await createAccordWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities: createActivities({ dataSource }),
+    tracing,
+  });
   for (const signal of SHUTDOWN_SIGNALS) process.removeListener(signal, exitBeforeRunning);
   const metrics =
     config.ACCORD_WORKER_METRICS_PORT === undefined
       ? undefined
-      : await serveWorkerMetrics(config.ACCORD_WORKER_METRICS_PORT, `http://127.0.0.1:${temporalMetricsPort}/metrics`, (error) => logger.entry('warn', 'a metrics scrape failed', { error: String(error) }));
-  logger.entry('info', 'worker started', { taskQueue: worker.options.taskQueue, temporal: config.TEMPORAL_ADDRESS, ...(metrics ? { metrics: `:${(metrics.server.address() as AddressInfo).port}/metrics` } : {}) });
+      : await serveWorkerMetrics(config.ACCORD_WORKER_METRICS_PORT, `http://127.0.0.1:${temporalMetricsPort}/metrics`, (error) =>
+          logger.entry('warn', 'a metrics scrape failed', { error: String(error) }),
+        );
+  logger.entry('info', 'worker started', {
+    taskQueue: worker.options.taskQueue,
+    temporal: config.TEMPORAL_ADDRESS,
+    ...(metrics ? { metrics: `:${(metrics.server.address() as AddressInfo).port}/metrics` } : {}),
+  });
   const dispatcher = new NotificationDispatcher(dataSource, new LoggingNotificationSender(logger), {
     maxAttempts: config.ACCORD_NOTIFICATION_MAX_ATTEMPTS,
     backoffMs: config.ACCORD_NOTIFICATION_BACKOFF_SECONDS * 1_000,
@@ -63,7 +90,11 @@ async function main(): Promise<void> {
   webhooks.start((error) => logger.entry('warn', 'webhook dispatch failed; will retry', { error: String(error) }));
   // Only a worker that has the time-skipping test server hosts the simulations admins run from the editor.
   const simulations = config.ACCORD_TEMPORAL_TEST_SERVER
-    ? new SimulationHost(dataSource, { testServerPath: config.ACCORD_TEMPORAL_TEST_SERVER, databaseUrl: config.DATABASE_URL, slots: config.ACCORD_SIMULATION_SLOTS })
+    ? new SimulationHost(dataSource, {
+        testServerPath: config.ACCORD_TEMPORAL_TEST_SERVER,
+        databaseUrl: config.DATABASE_URL,
+        slots: config.ACCORD_SIMULATION_SLOTS,
+      })
     : undefined;
   await simulations?.start((error) => logger.entry('warn', 'simulation job failed to run; will retry', { error: String(error) }));
   // Runtime's default shutdown signals (SIGINT, SIGTERM) drain the worker; run() resolves after.

@@ -30,10 +30,18 @@ export async function freeLoopbackPort(): Promise<number> {
  * exporter answers at `temporalMetricsUrl`. When that exporter does not answer, the worker's own
  * metrics are still served (and `accord_worker_temporal_metrics_up` says 0).
  */
-export async function serveWorkerMetrics(port: number, temporalMetricsUrl: string | undefined, onError: (error: unknown) => void): Promise<WorkerMetricsEndpoint> {
+export async function serveWorkerMetrics(
+  port: number,
+  temporalMetricsUrl: string | undefined,
+  onError: (error: unknown) => void,
+): Promise<WorkerMetricsEndpoint> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'accord_worker_' });
-  const temporalUp = new Gauge({ name: 'accord_worker_temporal_metrics_up', help: "Whether the Temporal SDK's metrics could be read for this scrape", registers: [registry] });
+  const temporalUp = new Gauge({
+    name: 'accord_worker_temporal_metrics_up',
+    help: "Whether the Temporal SDK's metrics could be read for this scrape",
+    registers: [registry],
+  });
   const render = async (): Promise<string> => {
     const temporal = temporalMetricsUrl ? await temporalMetrics(temporalMetricsUrl) : undefined;
     temporalUp.set(temporal === undefined ? 0 : 1);

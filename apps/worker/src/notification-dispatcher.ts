@@ -172,7 +172,11 @@ export class NotificationDispatcher {
 
   private async giveUp(db: EntityManager, row: NotificationEntity, now: Date): Promise<void> {
     const lastError = row.leasedUntil ? `attempt ${row.attempts} never reported back (its dispatcher stopped while sending)` : row.lastError;
-    await db.update(NotificationEntity, { id: row.id }, { status: 'dead', lastError, lastAttemptAt: row.lastAttemptAt ?? now, leaseToken: null, leasedUntil: null });
+    await db.update(
+      NotificationEntity,
+      { id: row.id },
+      { status: 'dead', lastError, lastAttemptAt: row.lastAttemptAt ?? now, leaseToken: null, leasedUntil: null },
+    );
   }
 
   /** One send, given up (and aborted) after the send timeout. */

@@ -3,10 +3,26 @@ import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type WorkerOptions } from '@temporalio/worker';
 import { assessCustomer, createActivities } from '@accord/activities';
-import { type CustomerRef, type CustomerStanding, type ProjectKpis, projectWorkflowId, type ProjectWorkflowInput, type TimelineEntry, WorkflowType } from '@accord/contracts';
+import {
+  type CustomerRef,
+  type CustomerStanding,
+  type ProjectKpis,
+  projectWorkflowId,
+  type ProjectWorkflowInput,
+  type TimelineEntry,
+  WorkflowType,
+} from '@accord/contracts';
 import { computeProjectKpis, projectTimeline } from '@accord/domain';
 import type { DataSource } from 'typeorm';
-import { createDataSource, CustomerAnalyticsSettingsEntity, CustomerProfileEntity, KpiReportEntity, loadKpiInputs, loadTimelineSources, migrate } from '@accord/persistence';
+import {
+  createDataSource,
+  CustomerAnalyticsSettingsEntity,
+  CustomerProfileEntity,
+  KpiReportEntity,
+  loadKpiInputs,
+  loadTimelineSources,
+  migrate,
+} from '@accord/persistence';
 import { participantsFrom, runWithParticipants, simulationInput, timeSkippingServices } from '@accord/simulation';
 import { createAccordWorker } from './accord-worker';
 
@@ -71,16 +87,25 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
   const { definition, script } = simulationInput(options.definitionSource, options.scriptSource);
 
   // The report is the output: the SDK and its core say only what went wrong.
-  if (options.quietRuntime ?? true) Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+  if (options.quietRuntime ?? true)
+    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
   const dataSource = await createDataSource(options.databaseUrl, { poolSize: 5, applicationName: 'accord-simulation' }).initialize();
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: options.testServerPath } } });
   try {
     await migrate(dataSource);
     const taskQueue = `simulation-${randomUUID()}`;
     const projectId = randomUUID();
-    const worker = await createAccordWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, activities: createActivities({ dataSource }), workflowBundle: options.workflowBundle });
+    const worker = await createAccordWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      activities: createActivities({ dataSource }),
+      workflowBundle: options.workflowBundle,
+    });
     // The company's analytics settings and the customer's profile, as the script gives them.
-    await dataSource.getRepository(CustomerAnalyticsSettingsEntity).upsert({ id: 1, settings: script.analytics, updatedBy: 'simulation', updatedAt: new Date() }, ['id']);
+    await dataSource
+      .getRepository(CustomerAnalyticsSettingsEntity)
+      .upsert({ id: 1, settings: script.analytics, updatedBy: 'simulation', updatedAt: new Date() }, ['id']);
     const { customer } = script;
     const members = Object.entries(script.people).map(([role, user]) => ({ user, role }));
     const starter = members.find((member) => definition.starters.includes(member.role))?.user ?? 'simulation';
@@ -129,8 +154,16 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
 async function recordContractValue(dataSource: DataSource, { key, name }: CustomerRef, value: number): Promise<void> {
   const at = new Date();
   await dataSource.query(`INSERT INTO customers (key, name, first_project_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING`, [key, name, at]);
-  await dataSource.getRepository(CustomerProfileEntity).upsert({ customerKey: key, industry: null, size: null, region: null, annualContractValue: value, contacts: [], updatedBy: 'simulation', updatedAt: at }, ['customerKey']);
-  await dataSource.query(`INSERT INTO customer_contract_values (customer_key, value, recorded_at, recorded_by) VALUES ($1, $2, $3, 'simulation')`, [key, value, at]);
+  await dataSource
+    .getRepository(CustomerProfileEntity)
+    .upsert({ customerKey: key, industry: null, size: null, region: null, annualContractValue: value, contacts: [], updatedBy: 'simulation', updatedAt: at }, [
+      'customerKey',
+    ]);
+  await dataSource.query(`INSERT INTO customer_contract_values (customer_key, value, recorded_at, recorded_by) VALUES ($1, $2, $3, 'simulation')`, [
+    key,
+    value,
+    at,
+  ]);
 }
 
 const withoutCrossing = ({ crossed: _crossed, ...standing }: CustomerStanding): Omit<CustomerStanding, 'crossed'> => standing;
@@ -152,7 +185,13 @@ async function workflowsOf(dataSource: DataSource, projectId: string): Promise<s
     [projectId],
   );
   const project = projectWorkflowId(projectId);
-  return [project, ...started.map((row) => row.workflow_id).filter((id) => id !== project).sort()];
+  return [
+    project,
+    ...started
+      .map((row) => row.workflow_id)
+      .filter((id) => id !== project)
+      .sort(),
+  ];
 }
 
 /** The history length of the latest run of each workflow. */

@@ -138,7 +138,11 @@ export class WebhookDispatcher {
 
   private async giveUp(db: EntityManager, row: WebhookDeliveryEntity, now: Date): Promise<void> {
     const lastError = row.leasedUntil ? `attempt ${row.attempts} never reported back (its dispatcher stopped while sending)` : row.lastError;
-    await db.update(WebhookDeliveryEntity, { id: row.id }, { status: 'dead', lastError, lastAttemptAt: row.lastAttemptAt ?? now, leaseToken: null, leasedUntil: null });
+    await db.update(
+      WebhookDeliveryEntity,
+      { id: row.id },
+      { status: 'dead', lastError, lastAttemptAt: row.lastAttemptAt ?? now, leaseToken: null, leasedUntil: null },
+    );
   }
 
   /** One POST, given up (and aborted) after the send timeout; redirects are not followed (a 3xx is a failure). */
@@ -151,7 +155,13 @@ export class WebhookDispatcher {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new Error(`no answer within ${this.options.sendTimeoutMs} ms`)), this.options.sendTimeoutMs);
     try {
-      const response = await fetch(subscription.url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal: abort.signal });
+      const response = await fetch(subscription.url, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+        redirect: 'manual',
+        signal: abort.signal,
+      });
       // The answer's body means nothing to us; not reading it frees the connection.
       await response.body?.cancel();
       if (response.status >= 200 && response.status < 300) return { delivered: true, statusCode: response.status };

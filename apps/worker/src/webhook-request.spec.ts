@@ -5,13 +5,21 @@ const SECRET = 'whsec_test-secret';
 const AT = new Date('2026-12-02T10:15:30.750Z');
 
 function envelope(overrides: Partial<WebhookEnvelope> = {}): WebhookEnvelope {
-  return { id: '6f1c0d8e-6d1f-4c54-9f55-3c3b1e2a9a01', type: 'project.started', occurredAt: '2026-12-02T10:15:00.000Z', data: { projectId: 'p-1', customerKey: 'acme' }, ...overrides };
+  return {
+    id: '6f1c0d8e-6d1f-4c54-9f55-3c3b1e2a9a01',
+    type: 'project.started',
+    occurredAt: '2026-12-02T10:15:00.000Z',
+    data: { projectId: 'p-1', customerKey: 'acme' },
+    ...overrides,
+  };
 }
 
 describe('webhookRequest', () => {
   it('sends the envelope as JSON with its id, type, time and data, in that order', () => {
     const sut = webhookRequest(envelope(), SECRET, AT);
-    expect(sut.body).toBe('{"id":"6f1c0d8e-6d1f-4c54-9f55-3c3b1e2a9a01","type":"project.started","occurredAt":"2026-12-02T10:15:00.000Z","data":{"projectId":"p-1","customerKey":"acme"}}');
+    expect(sut.body).toBe(
+      '{"id":"6f1c0d8e-6d1f-4c54-9f55-3c3b1e2a9a01","type":"project.started","occurredAt":"2026-12-02T10:15:00.000Z","data":{"projectId":"p-1","customerKey":"acme"}}',
+    );
     expect(sut.headers).toMatchObject({ 'Content-Type': 'application/json', 'Accord-Webhook-Id': envelope().id });
   });
 

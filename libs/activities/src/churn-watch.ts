@@ -20,7 +20,10 @@ export async function customerOfProject(db: EntityManager, projectId: string): P
 export async function watchCustomerChurn(db: EntityManager, customerKey: string, at: Date, evaluation: string): Promise<CustomerStanding> {
   await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`customer:${customerKey}`]);
   const { standing, churn } = await assessCustomer(db, customerKey, at);
-  const [before]: { warning: boolean; crossed_by: string | null }[] = await db.query(`SELECT warning, crossed_by FROM customer_churn_watch WHERE customer_key = $1`, [customerKey]);
+  const [before]: { warning: boolean; crossed_by: string | null }[] = await db.query(
+    `SELECT warning, crossed_by FROM customer_churn_watch WHERE customer_key = $1`,
+    [customerKey],
+  );
   const previous: ChurnWatchState | null = before ? { warning: before.warning, crossedBy: before.crossed_by } : null;
   const { crossed, state } = churnCrossing(previous, churn, evaluation);
   await db.query(
@@ -42,7 +45,9 @@ export async function watchCustomerChurn(db: EntityManager, customerKey: string,
 
 /** The customer's class, value and churn score at a moment, across all their projects, as the record would compute them. */
 export async function assessCustomer(db: EntityManager, customerKey: string, at: Date): Promise<{ standing: CustomerStanding; churn: ChurnWarning }> {
-  const [profile]: { annual_contract_value: number | null }[] = await db.query(`SELECT annual_contract_value FROM customer_profiles WHERE customer_key = $1`, [customerKey]);
+  const [profile]: { annual_contract_value: number | null }[] = await db.query(`SELECT annual_contract_value FROM customer_profiles WHERE customer_key = $1`, [
+    customerKey,
+  ]);
   const annualContractValue = profile?.annual_contract_value ?? null;
   const [projects, settings] = await Promise.all([loadCustomerProjects(db, [customerKey]), loadCustomerAnalyticsSettings(db)]);
   const signals = (await loadCustomerSignals(db, [{ key: customerKey, annualContractValue }], projects, at)).get(customerKey)!;

@@ -1,6 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { AuditEntry, CustomerRequirementsRecord, CustomerRequirementsRecorded, CustomerReviewRecord, CustomerReviewRecorded, RequirementSpecification } from '@accord/contracts';
+import type {
+  AuditEntry,
+  CustomerRequirementsRecord,
+  CustomerRequirementsRecorded,
+  CustomerReviewRecord,
+  CustomerReviewRecorded,
+  RequirementSpecification,
+} from '@accord/contracts';
 import { CustomerRequirementEntity, MetricReadingEntity, ProjectEntity } from '@accord/persistence';
 import { watchCustomerChurn } from './churn-watch';
 
@@ -15,7 +22,8 @@ type Audit = (db: EntityManager, entry: AuditEntry) => Promise<unknown>;
 export function createCustomerReviewActivities({ dataSource }: { dataSource: DataSource }, appendAudit: Audit) {
   /** Serialises version numbering per customer: two of their projects may record at once. */
   const lockCustomer = (db: EntityManager, customerKey: string) => db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`customer:${customerKey}`]);
-  const customerOf = async (db: EntityManager, projectId: string) => (await db.getRepository(ProjectEntity).findOne({ select: { id: true, customerKey: true }, where: { id: projectId } }))?.customerKey ?? null;
+  const customerOf = async (db: EntityManager, projectId: string) =>
+    (await db.getRepository(ProjectEntity).findOne({ select: { id: true, customerKey: true }, where: { id: projectId } }))?.customerKey ?? null;
 
   return {
     /** Records a confirmed requirement specification as the next version of the project's customer's requirement history. */
@@ -29,8 +37,16 @@ export function createCustomerReviewActivities({ dataSource }: { dataSource: Dat
         await lockCustomer(db, customer);
         const repository = db.getRepository(CustomerRequirementEntity);
         const existing = await repository.findOneBy({ id: record.source });
-        if (existing) return { recorded: true, customer: existing.customerKey, version: existing.version, standing: await watchCustomerChurn(db, customer, new Date(record.at), record.source) };
-        const [{ latest }]: { latest: number | null }[] = await db.query(`SELECT max(version) AS latest FROM customer_requirements WHERE customer_key = $1`, [customer]);
+        if (existing)
+          return {
+            recorded: true,
+            customer: existing.customerKey,
+            version: existing.version,
+            standing: await watchCustomerChurn(db, customer, new Date(record.at), record.source),
+          };
+        const [{ latest }]: { latest: number | null }[] = await db.query(`SELECT max(version) AS latest FROM customer_requirements WHERE customer_key = $1`, [
+          customer,
+        ]);
         const version = (latest ?? 0) + 1;
         await db
           .createQueryBuilder()
@@ -60,7 +76,11 @@ export function createCustomerReviewActivities({ dataSource }: { dataSource: Dat
     async recordCustomerReview(record: CustomerReviewRecord): Promise<CustomerReviewRecorded> {
       return dataSource.transaction(async (db) => {
         const customer = await customerOf(db, record.projectId);
-        const detail = { ...record.audit.detail, ...record.review, ...(customer === null ? { recorded: false, reason: 'no-customer' } : { recorded: true, customer }) };
+        const detail = {
+          ...record.audit.detail,
+          ...record.review,
+          ...(customer === null ? { recorded: false, reason: 'no-customer' } : { recorded: true, customer }),
+        };
         await appendAudit(db, { ...record.audit, detail });
         const overall = record.review.survey?.overall;
         if (typeof overall === 'number') {
@@ -68,7 +88,15 @@ export function createCustomerReviewActivities({ dataSource }: { dataSource: Dat
             .createQueryBuilder()
             .insert()
             .into(MetricReadingEntity)
-            .values({ id: `${record.source}:satisfaction`, projectId: record.projectId, metric: 'satisfaction', value: overall, at: new Date(record.at), source: record.audit.subject ?? 'customer-review', detail: record.review.survey as QueryDeepPartialEntity<Record<string, unknown>> })
+            .values({
+              id: `${record.source}:satisfaction`,
+              projectId: record.projectId,
+              metric: 'satisfaction',
+              value: overall,
+              at: new Date(record.at),
+              source: record.audit.subject ?? 'customer-review',
+              detail: record.review.survey as QueryDeepPartialEntity<Record<string, unknown>>,
+            })
             .orIgnore()
             .execute();
         }

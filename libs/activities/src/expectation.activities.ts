@@ -2,8 +2,28 @@ import { ApplicationFailure } from '@temporalio/common';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CHURN_WARNING_SIGNAL, FailureType } from '@accord/contracts';
-import type { AuditEntry, CustomerStanding, ChangeProposal, DeviationAnalysis, DocumentChange, Expectation, ExpectationDocument, IncentiveRecommendation, MetricReading, ProjectKpis, Signature, SmartGoal } from '@accord/contracts';
-import { composeDeviationAnalysis, computeProjectKpis, type DeviationAnalysisSteps, diffExpectationDocuments, prefilledAgenda, recommendIncentives } from '@accord/domain';
+import type {
+  AuditEntry,
+  CustomerStanding,
+  ChangeProposal,
+  DeviationAnalysis,
+  DocumentChange,
+  Expectation,
+  ExpectationDocument,
+  IncentiveRecommendation,
+  MetricReading,
+  ProjectKpis,
+  Signature,
+  SmartGoal,
+} from '@accord/contracts';
+import {
+  composeDeviationAnalysis,
+  computeProjectKpis,
+  type DeviationAnalysisSteps,
+  diffExpectationDocuments,
+  prefilledAgenda,
+  recommendIncentives,
+} from '@accord/domain';
 import {
   BaselineEntity,
   DeviationAnalysisEntity,
@@ -118,7 +138,15 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
           .createQueryBuilder()
           .insert()
           .into(ExpectationDocumentEntity)
-          .values({ projectId: publication.projectId, version, content: json(publication.content), changes: changes as QueryDeepPartialEntity<DocumentChange>[], approvals: publication.approvals, publishedAt: new Date(publication.at), source: publication.source })
+          .values({
+            projectId: publication.projectId,
+            version,
+            content: json(publication.content),
+            changes: changes as QueryDeepPartialEntity<DocumentChange>[],
+            approvals: publication.approvals,
+            publishedAt: new Date(publication.at),
+            source: publication.source,
+          })
           .execute();
         if (publication.content.expectations.length > 0) {
           await db
@@ -155,7 +183,10 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
             source: publication.source,
           })
           .execute();
-        await appendAudit(db, { ...publication.audit, detail: { ...publication.audit.detail, version, goals: publication.goals.length, signatures: publication.signatures } });
+        await appendAudit(db, {
+          ...publication.audit,
+          detail: { ...publication.audit.detail, version, goals: publication.goals.length, signatures: publication.signatures },
+        });
         return { version };
       });
     },
@@ -180,7 +211,17 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
           .createQueryBuilder()
           .insert()
           .into(MetricReadingEntity)
-          .values(readings.map((reading) => ({ id: reading.id, projectId, metric: reading.metric, value: reading.value, at: new Date(reading.at), source: reading.source, detail: json(reading.detail) })))
+          .values(
+            readings.map((reading) => ({
+              id: reading.id,
+              projectId,
+              metric: reading.metric,
+              value: reading.value,
+              at: new Date(reading.at),
+              source: reading.source,
+              detail: json(reading.detail),
+            })),
+          )
           .orIgnore()
           .execute();
         // A reading (a satisfaction survey, a deviation) may turn the customer's churn warning on.
@@ -240,7 +281,11 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
       return prefilledAgenda({
         openEvents: events.map((event) => ({ kind: event.kind, name: event.name, data: event.data, raisedAt: event.raisedAt.toISOString() })),
         latestReadings: readings.map((reading) => ({ metric: reading.metric, value: Number(reading.value), at: new Date(reading.at).toISOString() })),
-        overdueTasks: overdue.map((task) => ({ title: task.title, dueAt: new Date(task.due_at).toISOString(), assignee: task.assignee_user ?? `role ${task.candidate_role}` })),
+        overdueTasks: overdue.map((task) => ({
+          title: task.title,
+          dueAt: new Date(task.due_at).toISOString(),
+          assignee: task.assignee_user ?? `role ${task.candidate_role}`,
+        })),
       });
     },
 
@@ -269,7 +314,10 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
       const { projectId } = request;
       return dataSource.transaction(async (db) => {
         const kpis = computeProjectKpis(
-          await loadKpiInputs(db, projectId, { survey: request.survey, verifications: request.verifications.map(({ goal, actual }) => ({ goal: goal - 1, actual })) }),
+          await loadKpiInputs(db, projectId, {
+            survey: request.survey,
+            verifications: request.verifications.map(({ goal, actual }) => ({ goal: goal - 1, actual })),
+          }),
         );
         await db
           .createQueryBuilder()
@@ -288,7 +336,11 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
       const { projectId } = request;
       return dataSource.transaction(async (db) => {
         const report = await db.getRepository(KpiReportEntity).findOneBy({ projectId });
-        if (!report) throw ApplicationFailure.nonRetryable(`Project ${projectId} has no KPIs yet: record-kpis runs before incentive-recommendation`, FailureType.preconditionFailed);
+        if (!report)
+          throw ApplicationFailure.nonRetryable(
+            `Project ${projectId} has no KPIs yet: record-kpis runs before incentive-recommendation`,
+            FailureType.preconditionFailed,
+          );
         const members = await db.getRepository(ProjectMemberEntity).find({ where: { projectId }, order: { userId: 'ASC' } });
         const done: { completed_by: string; on_time: boolean }[] = await db.query(
           `SELECT completed_by, (due_at IS NULL OR closed_at <= due_at) AS on_time FROM tasks WHERE project_id = $1 AND status = 'completed' AND completed_by IS NOT NULL`,
@@ -305,7 +357,10 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
           report.kpis,
         );
         await db.update(KpiReportEntity, { projectId }, { incentives: recommendations });
-        await appendAudit(db, { ...request.audit, detail: { ...request.audit.detail, recommendations: recommendations.map(({ member, level }) => ({ member, level })) } });
+        await appendAudit(db, {
+          ...request.audit,
+          detail: { ...request.audit.detail, recommendations: recommendations.map(({ member, level }) => ({ member, level })) },
+        });
         return recommendations;
       });
     },
@@ -313,7 +368,14 @@ export function createExpectationActivities({ dataSource }: { dataSource: DataSo
 }
 
 function analysisOf(row: DeviationAnalysisEntity): DeviationAnalysis {
-  return { causes: row.causes, correctiveActions: row.correctiveActions, followUps: row.followUps, replans: row.replans, lessons: row.lessons, status: row.status };
+  return {
+    causes: row.causes,
+    correctiveActions: row.correctiveActions,
+    followUps: row.followUps,
+    replans: row.replans,
+    lessons: row.lessons,
+    status: row.status,
+  };
 }
 
 function expectationRow(projectId: string, version: number, position: number, expectation: Expectation): QueryDeepPartialEntity<ExpectationEntity> {

@@ -19,7 +19,12 @@ export function classifyActivityError(error: unknown): unknown {
   if (error instanceof QueryFailedError) {
     const state = sqlState(error);
     if (state && DATA_ERROR_CLASSES.includes(state.slice(0, 2))) {
-      return ApplicationFailure.create({ message: `PostgreSQL refused the data (${state}): ${error.message}`, type: FailureType.badData, nonRetryable: true, cause: error });
+      return ApplicationFailure.create({
+        message: `PostgreSQL refused the data (${state}): ${error.message}`,
+        type: FailureType.badData,
+        nonRetryable: true,
+        cause: error,
+      });
     }
   }
   return error;

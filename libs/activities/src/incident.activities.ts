@@ -65,7 +65,13 @@ export function createIncidentActivities({ dataSource }: { dataSource: DataSourc
         await db.update(
           IncidentEntity,
           { id: resolved.id, status: 'open' },
-          { status: 'resolved', resolution: resolved.action, resolvedBy: resolved.resolvedBy, resolvedAt: new Date(resolved.at), resolutionReason: resolved.reason },
+          {
+            status: 'resolved',
+            resolution: resolved.action,
+            resolvedBy: resolved.resolvedBy,
+            resolvedAt: new Date(resolved.at),
+            resolutionReason: resolved.reason,
+          },
         );
         await appendAudit(db, resolved.audit);
       });
@@ -74,11 +80,10 @@ export function createIncidentActivities({ dataSource }: { dataSource: DataSourc
     async closeAbandonedTasks(abandoned: StageTasksAbandoned): Promise<void> {
       const at = new Date(abandoned.at);
       await dataSource.transaction(async (db) => {
-        const open: { id: string }[] = await db.query(`SELECT id FROM tasks WHERE project_id = $1 AND status = 'open' AND (workflow_id = $2 OR workflow_id LIKE $3)`, [
-          abandoned.projectId,
-          abandoned.workflowIdPrefix,
-          `${abandoned.workflowIdPrefix.replace(/[\\%_]/g, (character) => `\\${character}`)}/%`,
-        ]);
+        const open: { id: string }[] = await db.query(
+          `SELECT id FROM tasks WHERE project_id = $1 AND status = 'open' AND (workflow_id = $2 OR workflow_id LIKE $3)`,
+          [abandoned.projectId, abandoned.workflowIdPrefix, `${abandoned.workflowIdPrefix.replace(/[\\%_]/g, (character) => `\\${character}`)}/%`],
+        );
         const ids = open.map((task) => task.id);
         await cancelTasks(db, ids, at, abandoned.reason);
         await appendAudit(db, { ...abandoned.audit, detail: { ...abandoned.audit.detail, tasks: ids } });

@@ -16,7 +16,9 @@ export function createProjectRoleActivities({ dataSource }: { dataSource: DataSo
   return {
     /** The project's members in the role, ordered by user id (empty when nobody holds it there). */
     async projectMembersInRole({ projectId, role }: RoleInProject): Promise<string[]> {
-      const members = await dataSource.getRepository(ProjectMemberEntity).find({ select: { userId: true }, where: { projectId, role }, order: { userId: 'ASC' } });
+      const members = await dataSource
+        .getRepository(ProjectMemberEntity)
+        .find({ select: { userId: true }, where: { projectId, role }, order: { userId: 'ASC' } });
       return members.map((member) => member.userId);
     },
   };

@@ -6,7 +6,18 @@ import { createExpectationActivities } from './expectation.activities';
 import { withClassifiedFailures } from './failure-classification';
 import { createIncidentActivities } from './incident.activities';
 import { createProjectRoleActivities } from './project-role.activities';
-import { ActionItemEntity, AuditEventEntity, CustomerEntity, MeetingEntity, NotificationEntity, type NotificationKind, PRIORITY_RANK, ProjectEntity, ProjectMemberEntity, TaskEntity } from '@accord/persistence';
+import {
+  ActionItemEntity,
+  AuditEventEntity,
+  CustomerEntity,
+  MeetingEntity,
+  NotificationEntity,
+  type NotificationKind,
+  PRIORITY_RANK,
+  ProjectEntity,
+  ProjectMemberEntity,
+  TaskEntity,
+} from '@accord/persistence';
 
 export interface ActivityDependencies {
   dataSource: DataSource;
@@ -161,7 +172,13 @@ export function createActivities({ dataSource }: ActivityDependencies) {
           .execute();
         if (started.customer) {
           // The first project names the customer; later ones keep the name their record has.
-          await db.createQueryBuilder().insert().into(CustomerEntity).values({ key: started.customer.key, name: started.customer.name, firstProjectAt: new Date(started.at) }).orIgnore().execute();
+          await db
+            .createQueryBuilder()
+            .insert()
+            .into(CustomerEntity)
+            .values({ key: started.customer.key, name: started.customer.name, firstProjectAt: new Date(started.at) })
+            .orIgnore()
+            .execute();
           // An imported customer exists before their first project, which dates them now.
           await db.update(CustomerEntity, { key: started.customer.key, firstProjectAt: IsNull() }, { firstProjectAt: new Date(started.at) });
         }
@@ -253,7 +270,18 @@ export function createActivities({ dataSource }: ActivityDependencies) {
             .createQueryBuilder()
             .insert()
             .into(ActionItemEntity)
-            .values({ id: task.id, projectId: task.projectId, meetingId, index, item, owner, due, dueAt: task.dueAt ? new Date(task.dueAt) : null, status: 'open', openedAt: new Date(task.openedAt) })
+            .values({
+              id: task.id,
+              projectId: task.projectId,
+              meetingId,
+              index,
+              item,
+              owner,
+              due,
+              dueAt: task.dueAt ? new Date(task.dueAt) : null,
+              status: 'open',
+              openedAt: new Date(task.openedAt),
+            })
             .orIgnore()
             .execute();
         }
@@ -266,7 +294,11 @@ export function createActivities({ dataSource }: ActivityDependencies) {
         await db.update(
           TaskEntity,
           { id: change.taskId, status: 'open' },
-          { pausedSince: change.pausedSince ? new Date(change.pausedSince) : null, pausedMs: String(change.pausedMs), dueAt: change.dueAt ? new Date(change.dueAt) : null },
+          {
+            pausedSince: change.pausedSince ? new Date(change.pausedSince) : null,
+            pausedMs: String(change.pausedMs),
+            dueAt: change.dueAt ? new Date(change.dueAt) : null,
+          },
         );
         await appendAudit(db, change.audit);
       });
@@ -333,12 +365,21 @@ export function createActivities({ dataSource }: ActivityDependencies) {
             MeetingEntity,
             { id: closed.taskId, status: 'scheduled' },
             held
-              ? { status: 'held', heldAt: new Date(closed.at), recordedBy: closed.completedBy ?? null, minutes: (closed.data ?? null) as QueryDeepPartialEntity<Record<string, unknown>> | null }
+              ? {
+                  status: 'held',
+                  heldAt: new Date(closed.at),
+                  recordedBy: closed.completedBy ?? null,
+                  minutes: (closed.data ?? null) as QueryDeepPartialEntity<Record<string, unknown>> | null,
+                }
               : { status: 'cancelled' },
           );
         }
         if (closed.record === 'action-item') {
-          await db.update(ActionItemEntity, { id: closed.taskId, status: 'open' }, { status: held ? 'done' : 'cancelled', closedAt: new Date(closed.at), closedBy: closed.completedBy ?? null });
+          await db.update(
+            ActionItemEntity,
+            { id: closed.taskId, status: 'open' },
+            { status: held ? 'done' : 'cancelled', closedAt: new Date(closed.at), closedBy: closed.completedBy ?? null },
+          );
         }
         await appendAudit(db, closed.audit);
       });

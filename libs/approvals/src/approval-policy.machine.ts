@@ -94,7 +94,9 @@ export function createApprovalMachine(policy: ApprovalPolicy) {
     actions: {
       recordDecision: assign({
         slots: ({ context, event }) =>
-          event.type === 'DECIDE' ? context.slots.map((slot) => (slot.slot === event.slot ? { ...slot, decision: event.decision, decidedBy: event.by } : slot)) : context.slots,
+          event.type === 'DECIDE'
+            ? context.slots.map((slot) => (slot.slot === event.slot ? { ...slot, decision: event.decision, decidedBy: event.by } : slot))
+            : context.slots,
       }),
       recordWithdrawal: assign({
         closure: ({ event }): ApprovalClosure | undefined => (event.type === 'WITHDRAW' ? { reason: 'withdrawn', by: event.by } : undefined),

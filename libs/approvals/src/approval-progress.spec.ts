@@ -34,7 +34,10 @@ describe('approval policies', () => {
 
   it('stops a sequential chain at the first rejection', () => {
     const policy: ApprovalPolicy = { kind: 'sequential', approvers: approvers(3) };
-    const snapshot = decideAll(policy, [[0, 'approve'], [1, 'reject']]);
+    const snapshot = decideAll(policy, [
+      [0, 'approve'],
+      [1, 'reject'],
+    ]);
     expect(snapshot.result).toBe('rejected');
     expect(openSlots(policy, snapshot)).toEqual([]);
   });
@@ -43,20 +46,40 @@ describe('approval policies', () => {
     const policy: ApprovalPolicy = { kind: 'all', approvers: approvers(2) };
     expect(openSlots(policy, startApproval(policy))).toEqual([0, 1]);
     expect(decideAll(policy, [[1, 'approve']]).result).toBe('pending');
-    expect(decideAll(policy, [[1, 'approve'], [0, 'approve']]).result).toBe('approved');
+    expect(
+      decideAll(policy, [
+        [1, 'approve'],
+        [0, 'approve'],
+      ]).result,
+    ).toBe('approved');
     expect(decideAll(policy, [[1, 'reject']]).result).toBe('rejected');
   });
 
   it('approves "any" on the first approval and rejects it only when everyone rejected', () => {
     const policy: ApprovalPolicy = { kind: 'any', approvers: approvers(3) };
     expect(decideAll(policy, [[2, 'approve']]).result).toBe('approved');
-    expect(decideAll(policy, [[0, 'reject'], [1, 'reject']]).result).toBe('pending');
-    expect(decideAll(policy, [[0, 'reject'], [1, 'reject'], [2, 'reject']]).result).toBe('rejected');
+    expect(
+      decideAll(policy, [
+        [0, 'reject'],
+        [1, 'reject'],
+      ]).result,
+    ).toBe('pending');
+    expect(
+      decideAll(policy, [
+        [0, 'reject'],
+        [1, 'reject'],
+        [2, 'reject'],
+      ]).result,
+    ).toBe('rejected');
   });
 
   it('lets no approver decide twice', () => {
     const policy: ApprovalPolicy = { kind: 'quorum', quorum: 2, approvers: approvers(3) };
-    const snapshot = decideAll(policy, [[0, 'approve'], [0, 'approve'], [0, 'reject']]);
+    const snapshot = decideAll(policy, [
+      [0, 'approve'],
+      [0, 'approve'],
+      [0, 'reject'],
+    ]);
     expect(snapshot.slots[0]).toEqual({ slot: 0, decision: 'approve', decidedBy: 'u0' });
     expect(snapshot.result).toBe('pending');
   });

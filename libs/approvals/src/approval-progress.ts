@@ -38,7 +38,11 @@ export function startApproval(policy: ApprovalPolicy): ApprovalSnapshot {
 }
 
 /** Applies one approver's decision with xstate's pure `transition()`; a decision for a slot that is not open changes nothing. */
-export function decideApproval(policy: ApprovalPolicy, snapshot: ApprovalSnapshot, event: { slot: number; decision: ApprovalDecision; by: string }): ApprovalSnapshot {
+export function decideApproval(
+  policy: ApprovalPolicy,
+  snapshot: ApprovalSnapshot,
+  event: { slot: number; decision: ApprovalDecision; by: string },
+): ApprovalSnapshot {
   return stepApproval(policy, snapshot, { type: 'DECIDE', ...event });
 }
 

@@ -64,9 +64,7 @@ export interface CompiledStage {
 }
 
 /** Starts a stage when a signal is raised, or when a metric reading crosses a threshold. */
-export type StageHandler =
-  | { signal: string; start: string }
-  | { metric: string; above?: number; below?: number; start: string };
+export type StageHandler = { signal: string; start: string } | { metric: string; above?: number; below?: number; start: string };
 
 export type CompiledStep = TaskStep | ApprovalStep | TimerStep | MeetingStep | CadenceStep | GateStep | ParallelStep | ServiceStep | SubprocessStep;
 export type StepType = CompiledStep['type'];

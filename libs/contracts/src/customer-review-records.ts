@@ -31,7 +31,8 @@ export interface CustomerRequirementsRecord {
 }
 
 /** What recordCustomerRequirements did: the version it wrote, or why it wrote none. */
-export type CustomerRequirementsRecorded = { recorded: true; customer: string; version: number; standing?: CustomerStanding } | { recorded: false; reason: 'no-customer' };
+export type CustomerRequirementsRecorded =
+  { recorded: true; customer: string; version: number; standing?: CustomerStanding } | { recorded: false; reason: 'no-customer' };
 
 /** What the customer feedback review of a project found (R-REV-5), as told to the customer's record. */
 export interface CustomerReviewSummary {

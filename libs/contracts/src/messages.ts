@@ -1,6 +1,15 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { MetricBreach, PostedReadings, PostedReadingsResult } from './expectation';
-import type { ChangeMembersInput, MigrateProjectInput, MigrateProjectResult, ProjectLiveState, ProjectMember, RaiseEventInput, RaiseEventResult, StageLiveState } from './project';
+import type {
+  ChangeMembersInput,
+  MigrateProjectInput,
+  MigrateProjectResult,
+  ProjectLiveState,
+  ProjectMember,
+  RaiseEventInput,
+  RaiseEventResult,
+  StageLiveState,
+} from './project';
 import type { ProcessVariables, StageFinished, StepResults } from './project';
 import type { CompleteTaskInput, CompleteTaskResult, TaskActionInput, TaskActionResult } from './task';
 import type { ChurnCrossing } from './customer-review-records';

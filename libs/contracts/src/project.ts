@@ -178,8 +178,7 @@ export interface StageLiveState {
 }
 
 export const projectWorkflowId = (projectId: string): string => `project/${projectId}`;
-export const stageWorkflowId = (projectId: string, stageId: string, run: number): string =>
-  `project/${projectId}/stage/${stageId}/${run}`;
+export const stageWorkflowId = (projectId: string, stageId: string, run: number): string => `project/${projectId}/stage/${stageId}/${run}`;
 /** The id of an event raised in a project (`project_events`): one per request, so a retry raises nothing twice. */
 export const projectEventId = (projectId: string, requestId: string): string => `${projectId}:event:${requestId}`;
 /** The id of a reading posted to a project (`metric_readings`): one per request and metric. */

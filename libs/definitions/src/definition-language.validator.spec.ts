@@ -68,7 +68,10 @@ describe('the definition language', () => {
   });
 
   it('refuses a gate routing to a step that does not exist (and so never reaching the one it meant)', () => {
-    expect(codesAt(VALID.replace('goto: analyse', 'goto: analyze'))).toEqual(['UNKNOWN_STEP stages[0].steps[2].routes[0].goto', 'UNREACHABLE_STEP stages[0].steps[3]']);
+    expect(codesAt(VALID.replace('goto: analyse', 'goto: analyze'))).toEqual([
+      'UNKNOWN_STEP stages[0].steps[2].routes[0].goto',
+      'UNREACHABLE_STEP stages[0].steps[3]',
+    ]);
   });
 
   it('finds steps nothing leads to', () => {
@@ -88,11 +91,16 @@ describe('the definition language', () => {
   });
 
   it('refuses handlers that start stages that do not exist', () => {
-    expect(codesAt(VALID.replace('{ signal: change-request, start: deviation-analysis }', '{ signal: change-request, start: adjust }'))).toEqual(['UNKNOWN_STAGE stages[0].on[0].start']);
+    expect(codesAt(VALID.replace('{ signal: change-request, start: deviation-analysis }', '{ signal: change-request, start: adjust }'))).toEqual([
+      'UNKNOWN_STAGE stages[0].on[0].start',
+    ]);
   });
 
   it('refuses an on-demand stage that nothing starts', () => {
-    const source = VALID.replace(/ {4}on:\n[\s\S]*? {2}- id: deviation-analysis/, '  - id: deviation-analysis').replace('stage: deviation-analysis', 'stage: track');
+    const source = VALID.replace(/ {4}on:\n[\s\S]*? {2}- id: deviation-analysis/, '  - id: deviation-analysis').replace(
+      'stage: deviation-analysis',
+      'stage: track',
+    );
     expect(codesAt(source)).toEqual(['UNREACHABLE_STAGE stages[1]']);
   });
 
@@ -104,14 +112,22 @@ describe('the definition language', () => {
 
   it('takes a cadence either every interval or before each baseline deadline, never both nor neither', () => {
     expect(codesAt(VALID.replace('        every: P1W\n', '        beforeDeadlines: { workdays: 3 }\n'))).toEqual([]);
-    expect(codesAt(VALID.replace('        every: P1W\n', '        every: P1W\n        beforeDeadlines: { workdays: 3 }\n'))).toEqual(['INVALID_VALUE stages[0].steps[4].every']);
+    expect(codesAt(VALID.replace('        every: P1W\n', '        every: P1W\n        beforeDeadlines: { workdays: 3 }\n'))).toEqual([
+      'INVALID_VALUE stages[0].steps[4].every',
+    ]);
     expect(codesAt(VALID.replace('        every: P1W\n', ''))).toEqual(['REQUIRED stages[0].steps[4].every']);
-    expect(codesAt(VALID.replace('        every: P1W\n', '        beforeDeadlines: { days: 3 }\n'))).toEqual(['INVALID_VALUE stages[0].steps[4].beforeDeadlines']);
+    expect(codesAt(VALID.replace('        every: P1W\n', '        beforeDeadlines: { days: 3 }\n'))).toEqual([
+      'INVALID_VALUE stages[0].steps[4].beforeDeadlines',
+    ]);
   });
 
   it('lets a timer end early on a condition, checked like any other', () => {
-    expect(codesAt(VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: pause, type: timer, duration: P1D, until: phase == "closed" }'))).toEqual([]);
-    expect(codesAt(VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: pause, type: timer, duration: P1D, until: closed }'))).toEqual(['UNKNOWN_VARIABLE stages[0].steps[6].until']);
+    expect(codesAt(VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: pause, type: timer, duration: P1D, until: phase == "closed" }'))).toEqual(
+      [],
+    );
+    expect(codesAt(VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: pause, type: timer, duration: P1D, until: closed }'))).toEqual([
+      'UNKNOWN_VARIABLE stages[0].steps[6].until',
+    ]);
   });
 
   it('refuses an escalation ladder that names nobody to reassign to', () => {
@@ -123,7 +139,11 @@ describe('the definition language', () => {
   });
 
   it('gives a task to the user an earlier step of its list names, and refuses any other step or no field', () => {
-    const routed = (from: string) => VALID.replace('      - { id: causes, type: task, assignee: { role: pm } }', `      - { id: causes, type: task, assignee: { role: pm } }\n      - { id: fix, type: task, assignee: { role: qa }, assigneeFrom: ${from} }`);
+    const routed = (from: string) =>
+      VALID.replace(
+        '      - { id: causes, type: task, assignee: { role: pm } }',
+        `      - { id: causes, type: task, assignee: { role: pm } }\n      - { id: fix, type: task, assignee: { role: qa }, assigneeFrom: ${from} }`,
+      );
     expect(codesAt(routed('{ step: causes, field: owner }'))).toEqual([]);
     expect(codesAt(routed('{ step: fix, field: owner }'))).toEqual(['UNKNOWN_STEP stages[1].steps[1].assigneeFrom.step']);
     expect(codesAt(routed('{ step: draft, field: owner }'))).toEqual(['UNKNOWN_STEP stages[1].steps[1].assigneeFrom.step']);
@@ -136,7 +156,9 @@ describe('the definition language', () => {
   });
 
   it('refuses duplicate step ids across parallel branches', () => {
-    expect(codesAt(VALID.replace('{ id: metrics, type: service', '{ id: inspect, type: service'))).toEqual(['DUPLICATE_ID stages[0].steps[5].branches[1].steps[0].id']);
+    expect(codesAt(VALID.replace('{ id: metrics, type: service', '{ id: inspect, type: service'))).toEqual([
+      'DUPLICATE_ID stages[0].steps[5].branches[1].steps[0].id',
+    ]);
   });
 
   it('refuses a meeting without attendees and a cadence without its end condition', () => {
@@ -145,22 +167,34 @@ describe('the definition language', () => {
   });
 
   it('refuses a pause flag that is not true or false', () => {
-    expect(codesAt(VALID.replace('        due: { workdays: 3 }\n', '        due: { workdays: 3 }\n        pauseWhileWaitingOnExternal: sometimes\n'))).toEqual(['WRONG_TYPE stages[0].steps[0].pauseWhileWaitingOnExternal']);
+    expect(codesAt(VALID.replace('        due: { workdays: 3 }\n', '        due: { workdays: 3 }\n        pauseWhileWaitingOnExternal: sometimes\n'))).toEqual([
+      'WRONG_TYPE stages[0].steps[0].pauseWhileWaitingOnExternal',
+    ]);
   });
 
   it('refuses set-variables on undeclared variables or with values of the wrong type, and notify without a recipient', () => {
-    const source = VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: set, type: service, action: set-variables, with: { phase: 3, closed: true } }');
+    const source = VALID.replace(
+      '{ id: pause, type: timer, duration: P1D }',
+      '{ id: set, type: service, action: set-variables, with: { phase: 3, closed: true } }',
+    );
     expect(codesAt(source)).toEqual(['WRONG_TYPE stages[0].steps[6].with.phase', 'UNKNOWN_VARIABLE stages[0].steps[6].with.closed']);
-    expect(codesAt(VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: tell, type: service, action: notify, with: { subject: Done } }'))).toEqual(['REQUIRED stages[0].steps[6].with.to']);
+    expect(codesAt(VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: tell, type: service, action: notify, with: { subject: Done } }'))).toEqual(
+      ['REQUIRED stages[0].steps[6].with.to'],
+    );
   });
 
   it('refuses domain service arguments naming steps that do not exist, missing, or unknown', () => {
-    expect(codesAt(VALID.replace('with: { progress: inspect }', 'with: { progress: inspekt }'))).toEqual(['UNKNOWN_STEP stages[0].steps[5].branches[1].steps[0].with.progress']);
+    expect(codesAt(VALID.replace('with: { progress: inspect }', 'with: { progress: inspekt }'))).toEqual([
+      'UNKNOWN_STEP stages[0].steps[5].branches[1].steps[0].with.progress',
+    ]);
     expect(codesAt(VALID.replace('with: { progress: inspect }', 'with: { table: inspect }'))).toEqual([
       'UNKNOWN_PROPERTY stages[0].steps[5].branches[1].steps[0].with.table',
       'REQUIRED stages[0].steps[5].branches[1].steps[0].with.progress',
     ]);
-    const baseline = VALID.replace('{ id: pause, type: timer, duration: P1D }', '{ id: fix, type: service, action: publish-baseline, with: { goals: draft, signatures: [review] } }');
+    const baseline = VALID.replace(
+      '{ id: pause, type: timer, duration: P1D }',
+      '{ id: fix, type: service, action: publish-baseline, with: { goals: draft, signatures: [review] } }',
+    );
     expect(codesAt(baseline)).toEqual(['WRONG_TYPE stages[0].steps[6].with.signatures']);
   });
 
@@ -169,36 +203,44 @@ describe('the definition language', () => {
   });
 
   it('refuses a signal handler that starts the stage it is declared in', () => {
-    expect(codesAt(VALID.replace('{ signal: change-request, start: deviation-analysis }', '{ signal: change-request, start: track }'))).toEqual(['HANDLER_STARTS_OWN_STAGE stages[0].on[0].start']);
-  });
-
-  it('refuses a metric handler that starts the stage it is declared in', () => {
-    expect(codesAt(VALID.replace('{ metric: schedule_deviation, above: 0.1, start: deviation-analysis }', '{ metric: schedule_deviation, above: 0.1, start: track }'))).toEqual([
-      'HANDLER_STARTS_OWN_STAGE stages[0].on[1].start',
+    expect(codesAt(VALID.replace('{ signal: change-request, start: deviation-analysis }', '{ signal: change-request, start: track }'))).toEqual([
+      'HANDLER_STARTS_OWN_STAGE stages[0].on[0].start',
     ]);
   });
 
+  it('refuses a metric handler that starts the stage it is declared in', () => {
+    expect(
+      codesAt(
+        VALID.replace('{ metric: schedule_deviation, above: 0.1, start: deviation-analysis }', '{ metric: schedule_deviation, above: 0.1, start: track }'),
+      ),
+    ).toEqual(['HANDLER_STARTS_OWN_STAGE stages[0].on[1].start']);
+  });
+
   it('does not count an on-demand stage starting itself as what starts it', () => {
-    const source = VALID.replace(/ {4}on:\n[\s\S]*? {2}- id: deviation-analysis/, '  - id: deviation-analysis').replace('stage: deviation-analysis', 'stage: track').replace(
-      '    trigger: on-demand\n',
-      '    trigger: on-demand\n    on: [ { signal: feedback, start: deviation-analysis } ]\n',
-    );
+    const source = VALID.replace(/ {4}on:\n[\s\S]*? {2}- id: deviation-analysis/, '  - id: deviation-analysis')
+      .replace('stage: deviation-analysis', 'stage: track')
+      .replace('    trigger: on-demand\n', '    trigger: on-demand\n    on: [ { signal: feedback, start: deviation-analysis } ]\n');
     expect(codesAt(source)).toEqual(['HANDLER_STARTS_OWN_STAGE stages[1].on[0].start', 'UNREACHABLE_STAGE stages[1]']);
   });
 
   describe('handlers of the whole process', () => {
-    const withoutStageHandlers = VALID.replace(/ {4}on:\n[\s\S]*? {2}- id: deviation-analysis/, '  - id: deviation-analysis').replace('stage: deviation-analysis', 'stage: track');
+    const withoutStageHandlers = VALID.replace(/ {4}on:\n[\s\S]*? {2}- id: deviation-analysis/, '  - id: deviation-analysis').replace(
+      'stage: deviation-analysis',
+      'stage: track',
+    );
 
     it('accepts them, and counts the stages they start as started', () => {
-      expect(codesAt(`${withoutStageHandlers}on:\n  - { signal: churn-warning, start: deviation-analysis }\n  - { metric: satisfaction, below: 3, start: deviation-analysis }\n`)).toEqual([]);
+      expect(
+        codesAt(
+          `${withoutStageHandlers}on:\n  - { signal: churn-warning, start: deviation-analysis }\n  - { metric: satisfaction, below: 3, start: deviation-analysis }\n`,
+        ),
+      ).toEqual([]);
     });
 
     it('checks them as a stage’s are, at their own paths', () => {
-      expect(codesAt(`${VALID}on:\n  - { signal: churn-warning, start: retention }\n  - { metric: happiness, above: 1, start: track }\n  - { signal: complaint }\n`)).toEqual([
-        'UNKNOWN_STAGE on[0].start',
-        'INVALID_VALUE on[1].metric',
-        'REQUIRED on[2].start',
-      ]);
+      expect(
+        codesAt(`${VALID}on:\n  - { signal: churn-warning, start: retention }\n  - { metric: happiness, above: 1, start: track }\n  - { signal: complaint }\n`),
+      ).toEqual(['UNKNOWN_STAGE on[0].start', 'INVALID_VALUE on[1].metric', 'REQUIRED on[2].start']);
     });
   });
 
@@ -212,7 +254,10 @@ describe('the definition language', () => {
     });
 
     it('refuses roles and forms the definition does not declare, at their paths', () => {
-      expect(codesAt(declaring('raisedBy: [customer, buyer], form: change'))).toEqual(['UNKNOWN_ROLE stages[0].on[0].raisedBy[1]', 'UNKNOWN_FORM stages[0].on[0].form']);
+      expect(codesAt(declaring('raisedBy: [customer, buyer], form: change'))).toEqual([
+        'UNKNOWN_ROLE stages[0].on[0].raisedBy[1]',
+        'UNKNOWN_FORM stages[0].on[0].form',
+      ]);
     });
 
     it('refuses an empty raisedBy: leaving it out is how any member may raise the signal', () => {
@@ -220,7 +265,10 @@ describe('the definition language', () => {
     });
 
     it('refuses them on a metric handler, which nobody raises', () => {
-      const source = VALID.replace('{ metric: schedule_deviation, above: 0.1, start: deviation-analysis }', '{ metric: schedule_deviation, above: 0.1, start: deviation-analysis, raisedBy: [pm], form: minutes }');
+      const source = VALID.replace(
+        '{ metric: schedule_deviation, above: 0.1, start: deviation-analysis }',
+        '{ metric: schedule_deviation, above: 0.1, start: deviation-analysis, raisedBy: [pm], form: minutes }',
+      );
       expect(codesAt(source)).toEqual(['UNKNOWN_PROPERTY stages[0].on[1].raisedBy', 'UNKNOWN_PROPERTY stages[0].on[1].form']);
     });
 
@@ -230,12 +278,18 @@ describe('the definition language', () => {
     });
 
     it('accepts every handler of a signal declaring the same roles, in any order, and the same form', () => {
-      const source = alsoProcessWide(declaring('raisedBy: [customer, pm], form: minutes'), '{ signal: change-request, start: deviation-analysis, raisedBy: [pm, customer], form: minutes }');
+      const source = alsoProcessWide(
+        declaring('raisedBy: [customer, pm], form: minutes'),
+        '{ signal: change-request, start: deviation-analysis, raisedBy: [pm, customer], form: minutes }',
+      );
       expect(codesAt(source)).toEqual([]);
     });
 
     it('refuses handlers of one signal that disagree on who raises it or on its form', () => {
-      const source = alsoProcessWide(declaring('raisedBy: [customer, pm], form: minutes'), '{ signal: change-request, start: deviation-analysis, raisedBy: [pm] }');
+      const source = alsoProcessWide(
+        declaring('raisedBy: [customer, pm], form: minutes'),
+        '{ signal: change-request, start: deviation-analysis, raisedBy: [pm] }',
+      );
       expect(codesAt(source)).toEqual(['CONFLICTING_HANDLERS on[0].raisedBy', 'CONFLICTING_HANDLERS on[0]']);
     });
 
@@ -252,9 +306,11 @@ describe('the definition language', () => {
   });
 
   it('refuses a date variable whose default is not a day of the calendar', () => {
-    expect(codesAt(VALID.replace('  phase: { type: string, default: early }', '  phase: { type: string, default: early }\n  kickoff: { type: date, default: 2027-02-30 }'))).toEqual([
-      'IMPOSSIBLE_DATE variables.kickoff.default',
-    ]);
+    expect(
+      codesAt(
+        VALID.replace('  phase: { type: string, default: early }', '  phase: { type: string, default: early }\n  kickoff: { type: date, default: 2027-02-30 }'),
+      ),
+    ).toEqual(['IMPOSSIBLE_DATE variables.kickoff.default']);
   });
 
   it('refuses set-variables writing a date that is not a day of the calendar', () => {
@@ -271,7 +327,9 @@ describe('the definition language', () => {
   });
 
   it('refuses a variable default of the wrong type', () => {
-    expect(codesAt(VALID.replace('deviation: { type: number, default: 0 }', 'deviation: { type: number, default: none }'))).toEqual(['WRONG_TYPE variables.deviation.default']);
+    expect(codesAt(VALID.replace('deviation: { type: number, default: 0 }', 'deviation: { type: number, default: none }'))).toEqual([
+      'WRONG_TYPE variables.deviation.default',
+    ]);
   });
 });
 
@@ -308,16 +366,26 @@ ${extra}`;
     const source = VALID.replace(
       '        timeout: { after: P5D, outcome: escalate, to: { role: pm } }',
       '        due: { workdays: 2 }\n        pauseWhileWaitingOnExternal: true\n        escalations: [ { after: P1D, do: remind }, { after: P3D, do: reassign, to: { role: pm } } ]',
-    ).replace('minutesForm: minutes }', 'minutesForm: minutes, due: P2D, pauseWhileWaitingOnExternal: true, escalations: [ { after: P1D, do: remind }, { after: P2D, do: notify, to: { role: qa } } ] }');
+    ).replace(
+      'minutesForm: minutes }',
+      'minutesForm: minutes, due: P2D, pauseWhileWaitingOnExternal: true, escalations: [ { after: P1D, do: remind }, { after: P2D, do: notify, to: { role: qa } } ] }',
+    );
     expect(validateDefinition(source)).toEqual([]);
   });
 
   it('checks an approval’s due date as a duration', () => {
-    expect(codesAt(VALID.replace('        onReject: { rework: draft, maxRounds: 2 }', '        onReject: { rework: draft, maxRounds: 2 }\n        due: { workdays: 0 }'))).toEqual(['BAD_DURATION stages[0].steps[1].due']);
+    expect(
+      codesAt(
+        VALID.replace('        onReject: { rework: draft, maxRounds: 2 }', '        onReject: { rework: draft, maxRounds: 2 }\n        due: { workdays: 0 }'),
+      ),
+    ).toEqual(['BAD_DURATION stages[0].steps[1].due']);
   });
 
   it('checks a meeting’s ladder as a task’s, at its own paths', () => {
-    const source = VALID.replace('minutesForm: minutes }', 'minutesForm: minutes, escalations: [ { after: P1D, do: notify }, { after: P2D, do: reassign, to: { role: boss } } ] }');
+    const source = VALID.replace(
+      'minutesForm: minutes }',
+      'minutesForm: minutes, escalations: [ { after: P1D, do: notify }, { after: P2D, do: reassign, to: { role: boss } } ] }',
+    );
     expect(codesAt(source)).toEqual(['REQUIRED stages[0].steps[4].step.escalations[0].to', 'UNKNOWN_ROLE stages[0].steps[4].step.escalations[1].to.role']);
   });
 
@@ -331,11 +399,16 @@ ${extra}`;
   });
 
   it('refuses a cadence that ends at a step its stage does not have', () => {
-    expect(codesAt(delivery('                until: { reached: delivery-done }'))).toEqual(['UNKNOWN_STEP stages[0].steps[0].branches[0].steps[0].until.reached']);
+    expect(codesAt(delivery('                until: { reached: delivery-done }'))).toEqual([
+      'UNKNOWN_STEP stages[0].steps[0].branches[0].steps[0].until.reached',
+    ]);
   });
 
   it('refuses a cadence that ends at a step of another stage', () => {
-    const source = delivery('                until: { reached: closing }', '  - id: close\n    steps:\n      - { id: closing, type: task, assignee: { role: pm } }\n');
+    const source = delivery(
+      '                until: { reached: closing }',
+      '  - id: close\n    steps:\n      - { id: closing, type: task, assignee: { role: pm } }\n',
+    );
     expect(codesAt(source)).toEqual(['UNKNOWN_STEP stages[0].steps[0].branches[0].steps[0].until.reached']);
   });
 
@@ -349,7 +422,9 @@ ${extra}`;
   });
 
   it('refuses anything but reached in a cadence’s until mapping', () => {
-    expect(codesAt(delivery('                until: { reached: delivery-complete, after: P1D }'))).toEqual(['UNKNOWN_PROPERTY stages[0].steps[0].branches[0].steps[0].until.after']);
+    expect(codesAt(delivery('                until: { reached: delivery-complete, after: P1D }'))).toEqual([
+      'UNKNOWN_PROPERTY stages[0].steps[0].branches[0].steps[0].until.after',
+    ]);
     expect(codesAt(delivery('                until: {}'))).toEqual(['REQUIRED stages[0].steps[0].branches[0].steps[0].until.reached']);
   });
 });

@@ -43,7 +43,13 @@ describe('process-definition.schema.json', () => {
   describe('due dates and ladders on approvals and meetings, cadences that end at a step', () => {
     const signoff = () => parse(fs.readFileSync(path.join(definitionsDir, 'expectation-signoff.yaml'), 'utf8'));
     const meeting = { id: 'kick-off', type: 'meeting', title: 'Kick-off', organizer: { role: 'pm' }, attendees: [{ role: 'customer' }] };
-    const cadence = (until: unknown) => ({ id: 'weekly', type: 'cadence', every: 'P1W', until, step: { type: 'meeting', title: 'Weekly', organizer: { role: 'pm' }, attendees: [{ role: 'customer' }] } });
+    const cadence = (until: unknown) => ({
+      id: 'weekly',
+      type: 'cadence',
+      every: 'P1W',
+      until,
+      step: { type: 'meeting', title: 'Weekly', organizer: { role: 'pm' }, attendees: [{ role: 'customer' }] },
+    });
 
     it('accepts a due date on an approval', () => {
       const document = signoff();
@@ -53,7 +59,14 @@ describe('process-definition.schema.json', () => {
 
     it('accepts a ladder and a pausing clock on a meeting, and on a cadence’s meeting', () => {
       const document = signoff();
-      const ladder = { due: 'P2D', pauseWhileWaitingOnExternal: true, escalations: [{ after: 'P1D', do: 'remind' }, { after: 'P2D', do: 'notify', to: { role: 'sales' } }] };
+      const ladder = {
+        due: 'P2D',
+        pauseWhileWaitingOnExternal: true,
+        escalations: [
+          { after: 'P1D', do: 'remind' },
+          { after: 'P2D', do: 'notify', to: { role: 'sales' } },
+        ],
+      };
       document.stages[0].steps.push({ ...meeting, ...ladder }, { ...cadence('false'), step: { ...cadence('false').step, ...ladder } });
       expect(validate(document) ? [] : validate.errors).toEqual([]);
     });

@@ -17,11 +17,15 @@ describe(parseDefinitionSource.name, () => {
   });
 
   it(`refuses nesting deeper than ${DEEPEST_NESTING} levels, with the path and line where it goes too deep`, () => {
-    expect(errorsOf(nestedBlock(DEEPEST_NESTING + 1))).toEqual([{ code: Code.NESTING_TOO_DEEP, path: Array(DEEPEST_NESTING).fill('a').join('.'), line: 65, column: 129 }]);
+    expect(errorsOf(nestedBlock(DEEPEST_NESTING + 1))).toEqual([
+      { code: Code.NESTING_TOO_DEEP, path: Array(DEEPEST_NESTING).fill('a').join('.'), line: 65, column: 129 },
+    ]);
   });
 
   it('refuses 100,000 nested brackets as too deep instead of overflowing the stack', () => {
-    expect(errorsOf('['.repeat(100_000) + ']'.repeat(100_000))).toEqual([{ code: Code.NESTING_TOO_DEEP, path: '[0]'.repeat(DEEPEST_NESTING), line: 1, column: 65 }]);
+    expect(errorsOf('['.repeat(100_000) + ']'.repeat(100_000))).toEqual([
+      { code: Code.NESTING_TOO_DEEP, path: '[0]'.repeat(DEEPEST_NESTING), line: 1, column: 65 },
+    ]);
   });
 
   it('refuses brackets that are never closed as too deep too', () => {
@@ -36,21 +40,28 @@ describe(parseDefinitionSource.name, () => {
     expect(errorsOf('roles: { 1: {}, "1": {} }\n')).toEqual([{ code: Code.YAML_SYNTAX, path: 'roles.1', line: 1, column: 17 }]);
   });
 
-  it.each(['!!binary aGk=', '!!set { a }', '!!omap [ a: 1 ]', '!!timestamp 2027-02-03', '!shout yes', '!<tag:example.com,2000:app> x'])('refuses the tag in name: %s', (value) => {
-    // The library places a node after its tag: the error points at the tagged value.
-    expect(errorsOf(`name: ${value}\n`)).toEqual([{ code: Code.UNSUPPORTED_YAML, path: 'name', line: 1, column: value.indexOf(' ') + 8 }]);
-  });
+  it.each(['!!binary aGk=', '!!set { a }', '!!omap [ a: 1 ]', '!!timestamp 2027-02-03', '!shout yes', '!<tag:example.com,2000:app> x'])(
+    'refuses the tag in name: %s',
+    (value) => {
+      // The library places a node after its tag: the error points at the tagged value.
+      expect(errorsOf(`name: ${value}\n`)).toEqual([{ code: Code.UNSUPPORTED_YAML, path: 'name', line: 1, column: value.indexOf(' ') + 8 }]);
+    },
+  );
 
   it('accepts the tags of the core schema, such as !!str', () => {
     expect(parseDefinitionSource('name: !!str 12\n')).toMatchObject({ value: { name: '12' }, syntaxErrors: [] });
   });
 
   it.each(['.nan', '.inf', '-.Inf'])('refuses %s, which JSON cannot hold', (value) => {
-    expect(errorsOf(`stages: [ { on: [ { above: ${value} } ] } ]\n`)).toEqual([{ code: Code.UNSUPPORTED_YAML, path: 'stages[0].on[0].above', line: 1, column: 28 }]);
+    expect(errorsOf(`stages: [ { on: [ { above: ${value} } ] } ]\n`)).toEqual([
+      { code: Code.UNSUPPORTED_YAML, path: 'stages[0].on[0].above', line: 1, column: 28 },
+    ]);
   });
 
   it('refuses a date that a YAML 1.1 document turns into a timestamp without a tag', () => {
-    expect(errorsOf('%YAML 1.1\n---\ncalendar: { holidays: [2027-02-30] }\n')).toEqual([{ code: Code.UNSUPPORTED_YAML, path: 'calendar.holidays[0]', line: 3, column: 24 }]);
+    expect(errorsOf('%YAML 1.1\n---\ncalendar: { holidays: [2027-02-30] }\n')).toEqual([
+      { code: Code.UNSUPPORTED_YAML, path: 'calendar.holidays[0]', line: 3, column: 24 },
+    ]);
   });
 
   it('refuses a key that is a list', () => {
@@ -62,15 +73,23 @@ describe(parseDefinitionSource.name, () => {
   });
 
   it('refuses an alias inside the value it names, which would be endless', () => {
-    expect(errorsOf('forms:\n  f: &f { type: object, properties: { again: *f } }\n')).toEqual([{ code: Code.UNSUPPORTED_YAML, path: 'forms.f.properties.again', line: 2, column: 46 }]);
+    expect(errorsOf('forms:\n  f: &f { type: object, properties: { again: *f } }\n')).toEqual([
+      { code: Code.UNSUPPORTED_YAML, path: 'forms.f.properties.again', line: 2, column: 46 },
+    ]);
   });
 
   it('expands a few aliases into copies of what they name', () => {
-    expect(parseDefinitionSource('a: &ladder [ { after: P1D, do: remind } ]\nb: *ladder\n').value).toEqual({ a: [{ after: 'P1D', do: 'remind' }], b: [{ after: 'P1D', do: 'remind' }] });
+    expect(parseDefinitionSource('a: &ladder [ { after: P1D, do: remind } ]\nb: *ladder\n').value).toEqual({
+      a: [{ after: 'P1D', do: 'remind' }],
+      b: [{ after: 'P1D', do: 'remind' }],
+    });
   });
 
   it('refuses aliases that expand exponentially (billion laughs), at the first alias', () => {
-    const laughs = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...'bcdefgh'.split('').map((name, index) => `${name}: &${name} [${Array(9).fill(`*${'abcdefgh'[index]}`).join(', ')}]`)].join('\n');
+    const laughs = [
+      'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+      ...'bcdefgh'.split('').map((name, index) => `${name}: &${name} [${Array(9).fill(`*${'abcdefgh'[index]}`).join(', ')}]`),
+    ].join('\n');
     expect(errorsOf(laughs)).toEqual([{ code: Code.TOO_MANY_ALIASES, path: '', line: 2, column: 8 }]);
   });
 

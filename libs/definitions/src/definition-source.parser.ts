@@ -45,7 +45,12 @@ function parseChecked(text: string, lineCounter: LineCounter, at: (offset: numbe
     return refused([{ code: Code.NESTING_TOO_DEEP, path: formatPath(deep.path), message, ...at(deep.offset) }]);
   }
   const document = composeOne(tokens, text.length);
-  const syntaxErrors: DefinitionError[] = document.errors.map((error) => ({ code: Code.YAML_SYNTAX, path: '', message: error.message.split('\n')[0], ...at(error.pos[0]) }));
+  const syntaxErrors: DefinitionError[] = document.errors.map((error) => ({
+    code: Code.YAML_SYNTAX,
+    path: '',
+    message: error.message.split('\n')[0],
+    ...at(error.pos[0]),
+  }));
   if (syntaxErrors.length > 0) return refused(syntaxErrors);
   const { problems, firstAlias } = findUnsupportedYaml(document);
   if (problems.length > 0) return refused(problems.map(({ offset, ...error }) => ({ ...error, ...at(offset) })));
@@ -57,7 +62,14 @@ function parseChecked(text: string, lineCounter: LineCounter, at: (offset: numbe
     // The library throws a ReferenceError when aliases expand past the count: an attack, or a
     // definition to write out.
     if (!(error instanceof ReferenceError)) throw error;
-    return refused([{ code: Code.TOO_MANY_ALIASES, path: '', message: `aliases expand to more than ${MOST_ALIASES} copies of anchored values; write the values out`, ...at(firstAlias ?? 0) }]);
+    return refused([
+      {
+        code: Code.TOO_MANY_ALIASES,
+        path: '',
+        message: `aliases expand to more than ${MOST_ALIASES} copies of anchored values; write the values out`,
+        ...at(firstAlias ?? 0),
+      },
+    ]);
   }
   const keyIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
   return { value, syntaxErrors: [], positionOf: (path, options = {}) => at(locate(document, path, options.key ?? false, keyIndex)) };
@@ -107,7 +119,9 @@ function composeOne(tokens: CST.Token[], length: number): Document.Parsed {
   let document: Document.Parsed | undefined;
   for (const next of composer.compose(tokens, true, length)) {
     if (document) {
-      document.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'a definition is one YAML document, and a second one starts here'));
+      document.errors.push(
+        new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'a definition is one YAML document, and a second one starts here'),
+      );
       break;
     }
     document = next;

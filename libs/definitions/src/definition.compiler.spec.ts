@@ -33,7 +33,10 @@ describe(compileDefinition.name, () => {
   });
 
   it('gives equal content the same checksum, whatever the key order and layout', () => {
-    const reordered = SOURCE.replace('roles: { pm: {}, customer: { name: Customer contact, external: true } }', 'roles:\n  customer: { external: true, name: Customer contact }\n  pm: {}');
+    const reordered = SOURCE.replace(
+      'roles: { pm: {}, customer: { name: Customer contact, external: true } }',
+      'roles:\n  customer: { external: true, name: Customer contact }\n  pm: {}',
+    );
     expect(compiled(reordered).checksum).toBe(compiled(SOURCE).checksum);
   });
 
@@ -68,7 +71,10 @@ describe(compileDefinition.name, () => {
     const files = fs.readdirSync(dir).filter(isDefinitionFile);
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
-      expect({ file, errors: compileDefinition(fs.readFileSync(path.join(dir, file), 'utf8')) }).toEqual({ file, errors: expect.objectContaining({ ok: true }) });
+      expect({ file, errors: compileDefinition(fs.readFileSync(path.join(dir, file), 'utf8')) }).toEqual({
+        file,
+        errors: expect.objectContaining({ ok: true }),
+      });
     }
   });
 });

@@ -103,7 +103,11 @@ function compileStep(step: Json, fallbackId?: string): CompiledStep {
         ...base,
         type,
         join: step.join as 'all' | 'any',
-        branches: list(step.branches).map((branch) => ({ id: text(branch.id), name: optional<string>(branch.name) ?? text(branch.id), steps: list(branch.steps).map((child) => compileStep(child)) })),
+        branches: list(step.branches).map((branch) => ({
+          id: text(branch.id),
+          name: optional<string>(branch.name) ?? text(branch.id),
+          steps: list(branch.steps).map((child) => compileStep(child)),
+        })),
       };
     case 'service':
       return { ...base, type, action: step.action as ServiceStep['action'], with: (step.with as Record<string, unknown> | undefined) ?? {} };
@@ -149,7 +153,10 @@ export function compileDefinition(source: string): CompileResult {
   if (errors.length > 0) return { ok: false, errors };
   const document = parsed.value as Json;
   const roles: Record<string, CompiledRole> = Object.fromEntries(
-    Object.entries((document.roles ?? {}) as Record<string, Json | null>).map(([id, role]) => [id, { name: optional<string>(role?.name) ?? id, external: optional<boolean>(role?.external) ?? false }]),
+    Object.entries((document.roles ?? {}) as Record<string, Json | null>).map(([id, role]) => [
+      id,
+      { name: optional<string>(role?.name) ?? id, external: optional<boolean>(role?.external) ?? false },
+    ]),
   );
   const calendar = (document.calendar ?? {}) as Json;
   const content = canonicalize({

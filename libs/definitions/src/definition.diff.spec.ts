@@ -35,21 +35,24 @@ describe(diffDefinitions.name, () => {
 
   it('names added and removed stages and steps', () => {
     const to = V1.replace(/ {2}- id: wait[\s\S]*$/, '  - id: close\n    steps:\n      - { id: archive, type: timer, duration: P1D }\n').replace(
-      "      - { id: write, type: task, assignee: { role: pm }, due: P3D }\n",
+      '      - { id: write, type: task, assignee: { role: pm }, due: P3D }\n',
       '',
     );
     expect(describeChanges(to)).toEqual(['stage "wait" removed', 'step "draft.write" removed', 'stage "close" added']);
   });
 
   it('names roles added and the top-level fields changed', () => {
-    const to = V1.replace('name: Review', 'name: Customer review').replace('roles: { pm: {}, customer: { external: true } }', 'roles: { pm: {}, qa: {}, customer: { external: true } }');
+    const to = V1.replace('name: Review', 'name: Customer review').replace(
+      'roles: { pm: {}, customer: { external: true } }',
+      'roles: { pm: {}, qa: {}, customer: { external: true } }',
+    );
     expect(describeChanges(to)).toEqual(['name: Review → Customer review', 'role "qa" added']);
   });
 
   it('notices steps that only moved', () => {
     const to = V1.replace(
-      "      - { id: write, type: task, assignee: { role: pm }, due: P3D }\n      - { id: sign, type: approval, policy: { kind: all, approvers: [ { role: pm }, { role: customer } ] } }\n",
-      "      - { id: sign, type: approval, policy: { kind: all, approvers: [ { role: pm }, { role: customer } ] } }\n      - { id: write, type: task, assignee: { role: pm }, due: P3D }\n",
+      '      - { id: write, type: task, assignee: { role: pm }, due: P3D }\n      - { id: sign, type: approval, policy: { kind: all, approvers: [ { role: pm }, { role: customer } ] } }\n',
+      '      - { id: sign, type: approval, policy: { kind: all, approvers: [ { role: pm }, { role: customer } ] } }\n      - { id: write, type: task, assignee: { role: pm }, due: P3D }\n',
     );
     expect(describeChanges(to)).toEqual(['steps of stage "draft" reordered: write, sign → sign, write']);
   });

@@ -43,13 +43,24 @@ const byId = <T extends { id: string }>(items: T[]) => Object.fromEntries(items.
 
 function diffSteps(stageId: string, from: CompiledStage, to: CompiledStage): DefinitionChange[] {
   const path = `stages.${stageId}.steps`;
-  const changes = diffById<CompiledStep>('step', path, byId(from.steps), byId(to.steps), (id, a, b) => {
-    const fields = fieldChanges(a, b);
-    return fields.length === 0 ? [] : [{ change: 'changed', path: `${path}.${id}`, description: `step "${stageId}.${id}" changed: ${fields.join('; ')}` }];
-  }, (id) => `${stageId}.${id}`);
+  const changes = diffById<CompiledStep>(
+    'step',
+    path,
+    byId(from.steps),
+    byId(to.steps),
+    (id, a, b) => {
+      const fields = fieldChanges(a, b);
+      return fields.length === 0 ? [] : [{ change: 'changed', path: `${path}.${id}`, description: `step "${stageId}.${id}" changed: ${fields.join('; ')}` }];
+    },
+    (id) => `${stageId}.${id}`,
+  );
   const kept = (stage: CompiledStage, other: CompiledStage) => stage.steps.map((step) => step.id).filter((id) => other.steps.some((step) => step.id === id));
   if (!same(kept(from, to), kept(to, from))) {
-    changes.push({ change: 'changed', path, description: `steps of stage "${stageId}" reordered: ${kept(from, to).join(', ')} → ${kept(to, from).join(', ')}` });
+    changes.push({
+      change: 'changed',
+      path,
+      description: `steps of stage "${stageId}" reordered: ${kept(from, to).join(', ')} → ${kept(to, from).join(', ')}`,
+    });
   }
   return changes;
 }

@@ -66,7 +66,9 @@ describe(validateDefinition.name, () => {
   });
 
   it('refuses an unknown form', () => {
-    expect(errorsOf(VALID.replace('form: summary', 'form: minutes'))).toEqual([{ code: Code.UNKNOWN_FORM, path: 'stages[0].steps[0].form', line: 19, column: 15 }]);
+    expect(errorsOf(VALID.replace('form: summary', 'form: minutes'))).toEqual([
+      { code: Code.UNKNOWN_FORM, path: 'stages[0].steps[0].form', line: 19, column: 15 },
+    ]);
   });
 
   it('refuses a misspelt property, pointing at the key', () => {
@@ -89,7 +91,13 @@ describe(validateDefinition.name, () => {
 
   it('refuses an approval policy that cannot be decided', () => {
     const quorum = VALID.replace('policy: { kind: all,', 'policy: { kind: quorum, quorum: 3,');
-    expect(validateDefinition(quorum)).toEqual([expect.objectContaining({ code: Code.BAD_POLICY, path: 'stages[0].steps[1].policy', message: 'a quorum needs a whole number of approvals from 1 to 2, not 3' })]);
+    expect(validateDefinition(quorum)).toEqual([
+      expect.objectContaining({
+        code: Code.BAD_POLICY,
+        path: 'stages[0].steps[1].policy',
+        message: 'a quorum needs a whole number of approvals from 1 to 2, not 3',
+      }),
+    ]);
     expect(errorsOf(VALID.replace('kind: all', 'kind: most')).map((e) => `${e.code} ${e.path}`)).toEqual(['INVALID_VALUE stages[0].steps[1].policy.kind']);
   });
 
@@ -105,19 +113,35 @@ describe(validateDefinition.name, () => {
 
   it('checks form schemas: field types and required names', () => {
     const source = VALID.replace('required: [text]', 'required: [txt]').replace('{ type: string, minLength: 3 }', '{ type: text }');
-    expect(errorsOf(source).map((e) => `${e.code} ${e.path}`)).toEqual(['INVALID_VALUE forms.summary.properties.text.type', 'INVALID_VALUE forms.summary.required[0]']);
+    expect(errorsOf(source).map((e) => `${e.code} ${e.path}`)).toEqual([
+      'INVALID_VALUE forms.summary.properties.text.type',
+      'INVALID_VALUE forms.summary.required[0]',
+    ]);
   });
 
   it('reports several errors at once', () => {
     const source = VALID.replace('key: expectation-signoff', 'key: Expectation').replace('role: customer', 'role: buyer').replace('due: P3D', 'due: soon');
-    expect(errorsOf(source).map((e) => e.code).sort()).toEqual([Code.BAD_DURATION, Code.INVALID_VALUE, Code.UNKNOWN_ROLE]);
+    expect(
+      errorsOf(source)
+        .map((e) => e.code)
+        .sort(),
+    ).toEqual([Code.BAD_DURATION, Code.INVALID_VALUE, Code.UNKNOWN_ROLE]);
   });
 
-  it.each(['', ':', '[1,2]', 'null', '{stages: 7}', '7', '"text"', 'roles: [1]\nstages: [[], null, {steps: {}}]', 'forms: {f: {type: object, properties: {a: {type: array, items: 3}}}}', '&a [*a]', 'key: !!binary aGk='])(
-    'answers with errors, never a throw, for %p',
-    (source) => {
-      expect(() => validateDefinition(source)).not.toThrow();
-      expect(validateDefinition(source).length).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    '',
+    ':',
+    '[1,2]',
+    'null',
+    '{stages: 7}',
+    '7',
+    '"text"',
+    'roles: [1]\nstages: [[], null, {steps: {}}]',
+    'forms: {f: {type: object, properties: {a: {type: array, items: 3}}}}',
+    '&a [*a]',
+    'key: !!binary aGk=',
+  ])('answers with errors, never a throw, for %p', (source) => {
+    expect(() => validateDefinition(source)).not.toThrow();
+    expect(validateDefinition(source).length).toBeGreaterThan(0);
+  });
 });

@@ -83,12 +83,15 @@ function checkCalendar(sink: ErrorSink, root: Json): void {
   if (!calendar) return;
   sink.onlyKeys(calendar, ['calendar'], ['timezone', 'workdays', 'holidays']);
   const timezone = sink.optionalString(calendar, 'timezone', ['calendar']);
-  if (timezone !== undefined && !isTimeZone(timezone)) sink.add(Code.BAD_CALENDAR, ['calendar', 'timezone'], `"${timezone}" is not an IANA time zone such as Asia/Shanghai`);
+  if (timezone !== undefined && !isTimeZone(timezone))
+    sink.add(Code.BAD_CALENDAR, ['calendar', 'timezone'], `"${timezone}" is not an IANA time zone such as Asia/Shanghai`);
   const workdays = sink.stringList(calendar, 'workdays', ['calendar'], { required: false });
   workdays.forEach((day, index) => {
-    if (!(WEEKDAYS as readonly string[]).includes(day)) sink.add(Code.BAD_CALENDAR, ['calendar', 'workdays', index], `"${day}" must be one of ${WEEKDAYS.join(', ')}`);
+    if (!(WEEKDAYS as readonly string[]).includes(day))
+      sink.add(Code.BAD_CALENDAR, ['calendar', 'workdays', index], `"${day}" must be one of ${WEEKDAYS.join(', ')}`);
   });
-  if (calendar.workdays !== undefined && workdays.length === 0) sink.add(Code.BAD_CALENDAR, ['calendar', 'workdays'], 'a calendar needs at least one working day');
+  if (calendar.workdays !== undefined && workdays.length === 0)
+    sink.add(Code.BAD_CALENDAR, ['calendar', 'workdays'], 'a calendar needs at least one working day');
   sink.stringList(calendar, 'holidays', ['calendar'], { required: false }).forEach((date, index) => {
     if (!DATE.test(date)) sink.add(Code.BAD_CALENDAR, ['calendar', 'holidays', index], `"${date}" must be a date YYYY-MM-DD`);
     else if (!isCalendarDate(date)) sink.add(Code.IMPOSSIBLE_DATE, ['calendar', 'holidays', index], `holiday "${date}" is not a day of the calendar`);
@@ -103,7 +106,12 @@ function checkVariables(sink: ErrorSink, root: Json): Record<string, VariableTyp
   for (const [name, value] of Object.entries(map)) {
     const path = ['variables', name];
     if (!VARIABLE_NAME.test(name) || RESERVED_NAMES.includes(name)) {
-      sink.add(Code.INVALID_VALUE, path, `variable name "${name}" must be letters, digits and underscores starting with a lower-case letter, and not ${RESERVED_NAMES.join(', ')}`, { key: true });
+      sink.add(
+        Code.INVALID_VALUE,
+        path,
+        `variable name "${name}" must be letters, digits and underscores starting with a lower-case letter, and not ${RESERVED_NAMES.join(', ')}`,
+        { key: true },
+      );
       continue;
     }
     const variable = sink.mapping(value, path, `variable ${name}`);
@@ -114,8 +122,10 @@ function checkVariables(sink: ErrorSink, root: Json): Record<string, VariableTyp
     if (!type) continue;
     variables[name] = type;
     const fallback = variable.default;
-    if (fallback !== undefined && !fitsVariableType(type, fallback)) sink.add(Code.WRONG_TYPE, [...path, 'default'], `default ${JSON.stringify(fallback)} is not a ${type}`);
-    else if (type === 'date' && fallback !== undefined && !isCalendarDate(fallback as string)) sink.add(Code.IMPOSSIBLE_DATE, [...path, 'default'], `default "${fallback}" is not a day of the calendar`);
+    if (fallback !== undefined && !fitsVariableType(type, fallback))
+      sink.add(Code.WRONG_TYPE, [...path, 'default'], `default ${JSON.stringify(fallback)} is not a ${type}`);
+    else if (type === 'date' && fallback !== undefined && !isCalendarDate(fallback as string))
+      sink.add(Code.IMPOSSIBLE_DATE, [...path, 'default'], `default "${fallback}" is not a day of the calendar`);
   }
   return variables;
 }
@@ -181,7 +191,14 @@ type SignalDeclarations = Map<string, { path: Path; raisedBy?: string[]; form?: 
  * of signal or metric, and an existing stage to start, which then counts as started. A signal
  * handler may say who raises the signal (`raisedBy`) and the form of its data (`form`).
  */
-function checkHandlers(sink: ErrorSink, owner: Json, path: Path, declared: Declared, seen: { started: Set<string>; signals: SignalDeclarations }, ownStage?: string): void {
+function checkHandlers(
+  sink: ErrorSink,
+  owner: Json,
+  path: Path,
+  declared: Declared,
+  seen: { started: Set<string>; signals: SignalDeclarations },
+  ownStage?: string,
+): void {
   sink.list(owner, 'on', path, { required: false })?.forEach((handlerValue, handlerIndex) => {
     const at = [...path, 'on', handlerIndex];
     const handler = sink.mapping(handlerValue, at, 'a handler');
@@ -203,7 +220,8 @@ function checkHandlers(sink: ErrorSink, owner: Json, path: Path, declared: Decla
     if (!declared.stages.has(start)) sink.add(Code.UNKNOWN_STAGE, [...at, 'start'], `unknown stage "${start}"`);
     // Each event would start another run of the stage that hears it, each run listening again;
     // and starting itself does not make an on-demand stage reachable.
-    if (start === ownStage) sink.add(Code.HANDLER_STARTS_OWN_STAGE, [...at, 'start'], `a handler of stage "${ownStage}" cannot start "${ownStage}" itself; start an on-demand stage`);
+    if (start === ownStage)
+      sink.add(Code.HANDLER_STARTS_OWN_STAGE, [...at, 'start'], `a handler of stage "${ownStage}" cannot start "${ownStage}" itself; start an on-demand stage`);
     else seen.started.add(start);
   });
 }
@@ -230,11 +248,19 @@ function checkSignalDeclaration(sink: ErrorSink, handler: Json, at: Path, signal
   const where = formatPath(first.path);
   if (!sameRoles(first.raisedBy, roles)) {
     const theirs = first.raisedBy ? `raisedBy [${first.raisedBy.join(', ')}]` : 'no raisedBy (any member)';
-    sink.add(Code.CONFLICTING_HANDLERS, handler.raisedBy === undefined ? at : [...at, 'raisedBy'], `the handler at ${where} declares ${theirs} for "${signal}": every handler of a signal declares the same raisedBy`);
+    sink.add(
+      Code.CONFLICTING_HANDLERS,
+      handler.raisedBy === undefined ? at : [...at, 'raisedBy'],
+      `the handler at ${where} declares ${theirs} for "${signal}": every handler of a signal declares the same raisedBy`,
+    );
   }
   if (first.form !== form) {
     const theirs = first.form ? `form ${first.form}` : 'no form';
-    sink.add(Code.CONFLICTING_HANDLERS, handler.form === undefined ? at : [...at, 'form'], `the handler at ${where} declares ${theirs} for "${signal}": every handler of a signal declares the same form`);
+    sink.add(
+      Code.CONFLICTING_HANDLERS,
+      handler.form === undefined ? at : [...at, 'form'],
+      `the handler at ${where} declares ${theirs} for "${signal}": every handler of a signal declares the same form`,
+    );
   }
 }
 

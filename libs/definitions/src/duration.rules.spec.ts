@@ -17,12 +17,32 @@ ${steps.map((step) => `      - ${step}`).join('\n')}
 /** Every place a definition holds a duration: a one-step list writing `value` there, and the path it is reported at. */
 const DURATION_FIELDS: Array<[string, (value: string) => string, string]> = [
   ['task due date', (value) => `{ id: draft, type: task, assignee: { role: pm }, due: ${value} }`, 'stages[0].steps[0].due'],
-  ['escalation rung', (value) => `{ id: draft, type: task, assignee: { role: pm }, escalations: [ { after: ${value}, do: remind } ] }`, 'stages[0].steps[0].escalations[0].after'],
-  ['approval timeout', (value) => `{ id: sign, type: approval, policy: { kind: single, approvers: [ { role: pm } ] }, timeout: { after: ${value}, outcome: approve } }`, 'stages[0].steps[0].timeout.after'],
+  [
+    'escalation rung',
+    (value) => `{ id: draft, type: task, assignee: { role: pm }, escalations: [ { after: ${value}, do: remind } ] }`,
+    'stages[0].steps[0].escalations[0].after',
+  ],
+  [
+    'approval timeout',
+    (value) => `{ id: sign, type: approval, policy: { kind: single, approvers: [ { role: pm } ] }, timeout: { after: ${value}, outcome: approve } }`,
+    'stages[0].steps[0].timeout.after',
+  ],
   ['timer', (value) => `{ id: wait, type: timer, duration: ${value} }`, 'stages[0].steps[0].duration'],
-  ['meeting due date', (value) => `{ id: meet, type: meeting, title: Sync, organizer: { role: pm }, attendees: [ { role: pm } ], due: ${value} }`, 'stages[0].steps[0].due'],
-  ['cadence interval', (value) => `{ id: sync, type: cadence, every: ${value}, until: closed, step: { type: task, assignee: { role: pm } } }`, 'stages[0].steps[0].every'],
-  ['repeated task due date', (value) => `{ id: sync, type: cadence, every: P1W, until: closed, step: { type: task, assignee: { role: pm }, due: ${value} } }`, 'stages[0].steps[0].step.due'],
+  [
+    'meeting due date',
+    (value) => `{ id: meet, type: meeting, title: Sync, organizer: { role: pm }, attendees: [ { role: pm } ], due: ${value} }`,
+    'stages[0].steps[0].due',
+  ],
+  [
+    'cadence interval',
+    (value) => `{ id: sync, type: cadence, every: ${value}, until: closed, step: { type: task, assignee: { role: pm } } }`,
+    'stages[0].steps[0].every',
+  ],
+  [
+    'repeated task due date',
+    (value) => `{ id: sync, type: cadence, every: P1W, until: closed, step: { type: task, assignee: { role: pm }, due: ${value} } }`,
+    'stages[0].steps[0].step.due',
+  ],
 ];
 
 const codesAt = (source: string) => validateDefinition(source).map((error) => `${error.code} ${error.path}`);
@@ -43,7 +63,13 @@ describe(checkDuration.name, () => {
 
   it('points a duration out of range at its line and column', () => {
     expect(validateDefinition(timer('P99999999999D'))).toEqual([
-      { code: Code.DURATION_OUT_OF_RANGE, path: 'stages[0].steps[0].duration', message: 'duration P99999999999D is longer than 100 years (P36500D), the longest a definition may wait', line: 9, column: 44 },
+      {
+        code: Code.DURATION_OUT_OF_RANGE,
+        path: 'stages[0].steps[0].duration',
+        message: 'duration P99999999999D is longer than 100 years (P36500D), the longest a definition may wait',
+        line: 9,
+        column: 44,
+      },
     ]);
   });
 
@@ -86,23 +112,34 @@ describe(checkDuration.name, () => {
 
   it('refuses a cadence more frequent than hourly', () => {
     const cadence = definition({ steps: ['{ id: sync, type: cadence, every: PT59M, until: closed, step: { type: task, assignee: { role: pm } } }'] });
-    expect(validateDefinition(cadence)).toEqual([expect.objectContaining({ code: Code.CADENCE_TOO_FREQUENT, path: 'stages[0].steps[0].every', line: 9, column: 43 })]);
+    expect(validateDefinition(cadence)).toEqual([
+      expect.objectContaining({ code: Code.CADENCE_TOO_FREQUENT, path: 'stages[0].steps[0].every', line: 9, column: 43 }),
+    ]);
   });
 
   it('lets an every cadence keep its scheduled day on weekends and holidays, and nothing else', () => {
-    const keep = (extra: string) => definition({ steps: [`{ id: sync, type: cadence, every: P1D, ${extra}until: closed, step: { type: task, assignee: { role: pm } } }`] });
+    const keep = (extra: string) =>
+      definition({ steps: [`{ id: sync, type: cadence, every: P1D, ${extra}until: closed, step: { type: task, assignee: { role: pm } } }`] });
     expect(codesAt(keep('onNonWorkingDay: keep, '))).toEqual([]);
     expect(codesAt(keep('onNonWorkingDay: skip, '))).toEqual(['INVALID_VALUE stages[0].steps[0].onNonWorkingDay']);
-    const confirmations = definition({ steps: ['{ id: confirm, type: cadence, beforeDeadlines: { workdays: 2 }, onNonWorkingDay: keep, until: closed, step: { type: task, assignee: { role: pm } } }'] });
+    const confirmations = definition({
+      steps: [
+        '{ id: confirm, type: cadence, beforeDeadlines: { workdays: 2 }, onNonWorkingDay: keep, until: closed, step: { type: task, assignee: { role: pm } } }',
+      ],
+    });
     expect(codesAt(confirmations)).toEqual(['INVALID_VALUE stages[0].steps[0].onNonWorkingDay']);
   });
 
   it('accepts an hourly cadence', () => {
-    expect(codesAt(definition({ steps: ['{ id: sync, type: cadence, every: PT1H, until: closed, step: { type: task, assignee: { role: pm } } }'] }))).toEqual([]);
+    expect(codesAt(definition({ steps: ['{ id: sync, type: cadence, every: PT1H, until: closed, step: { type: task, assignee: { role: pm } } }'] }))).toEqual(
+      [],
+    );
   });
 
   it('refuses confirmations more working days before a deadline than the engine counts back', () => {
-    const confirmations = definition({ steps: ['{ id: confirm, type: cadence, beforeDeadlines: { workdays: 2601 }, until: closed, step: { type: task, assignee: { role: pm } } }'] });
+    const confirmations = definition({
+      steps: ['{ id: confirm, type: cadence, beforeDeadlines: { workdays: 2601 }, until: closed, step: { type: task, assignee: { role: pm } } }'],
+    });
     expect(codesAt(confirmations)).toEqual(['DURATION_OUT_OF_RANGE stages[0].steps[0].beforeDeadlines.workdays']);
   });
 });

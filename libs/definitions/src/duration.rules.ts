@@ -70,8 +70,10 @@ export function checkDuration(
   const ms = isoDurationToMs(value);
   // Digits beyond what a number holds give Infinity: too long, as it should be.
   if (ms <= 0) return void sink.add(Code.DURATION_OUT_OF_RANGE, at, `${key} ${value} is no time at all; a duration must be longer than zero`);
-  if (!(ms <= LONGEST_DURATION_MS)) return void sink.add(Code.DURATION_OUT_OF_RANGE, at, `${key} ${value} is longer than 100 years (P36500D), the longest a definition may wait`);
-  if (shortest && ms < shortest.ms) sink.add(Code.CADENCE_TOO_FREQUENT, at, `${key} ${value} repeats more often than ${shortest.text}, the shortest a cadence may repeat`);
+  if (!(ms <= LONGEST_DURATION_MS))
+    return void sink.add(Code.DURATION_OUT_OF_RANGE, at, `${key} ${value} is longer than 100 years (P36500D), the longest a definition may wait`);
+  if (shortest && ms < shortest.ms)
+    sink.add(Code.CADENCE_TOO_FREQUENT, at, `${key} ${value} repeats more often than ${shortest.text}, the shortest a cadence may repeat`);
 }
 
 /** Checks a cadence's `beforeDeadlines: { workdays: n }`: n working days (0 or more) the engine can count back from a deadline. */
@@ -80,9 +82,14 @@ export function checkDeadlineLead(sink: ErrorSink, step: Json, path: Path, limit
   if (lead === undefined) return;
   const workdays = isObject(lead) ? lead.workdays : undefined;
   if (!isObject(lead) || typeof workdays !== 'number' || !Number.isInteger(workdays) || workdays < 0 || Object.keys(lead).length !== 1) {
-    return void sink.add(Code.INVALID_VALUE, [...path, 'beforeDeadlines'], 'beforeDeadlines must be { workdays: n }, n working days (0 or more) before each deadline');
+    return void sink.add(
+      Code.INVALID_VALUE,
+      [...path, 'beforeDeadlines'],
+      'beforeDeadlines must be { workdays: n }, n working days (0 or more) before each deadline',
+    );
   }
-  if (workdays > limits.mostWorkdays) sink.add(Code.DURATION_OUT_OF_RANGE, [...path, 'beforeDeadlines', 'workdays'], tooManyWorkdays('beforeDeadlines', workdays, limits));
+  if (workdays > limits.mostWorkdays)
+    sink.add(Code.DURATION_OUT_OF_RANGE, [...path, 'beforeDeadlines', 'workdays'], tooManyWorkdays('beforeDeadlines', workdays, limits));
 }
 
 function tooManyWorkdays(key: string, workdays: number, { mostWorkdays }: DurationLimits): string {

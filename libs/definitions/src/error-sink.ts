@@ -38,7 +38,8 @@ export class ErrorSink {
   /** Records UNKNOWN_PROPERTY for each key outside `allowed`: typos must not pass silently. */
   onlyKeys(value: Json, path: Path, allowed: readonly string[]): void {
     for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) this.add(Code.UNKNOWN_PROPERTY, [...path, key], `unknown property "${key}"; expected one of ${allowed.join(', ')}`, { key: true });
+      if (!allowed.includes(key))
+        this.add(Code.UNKNOWN_PROPERTY, [...path, key], `unknown property "${key}"; expected one of ${allowed.join(', ')}`, { key: true });
     }
   }
 
@@ -51,7 +52,8 @@ export class ErrorSink {
   optionalString(parent: Json, key: string, path: Path, pattern?: RegExp, patternText?: string): string | undefined {
     const value = parent[key];
     if (value === undefined) return undefined;
-    if (typeof value !== 'string' || value.trim() === '') return void this.add(Code.WRONG_TYPE, [...path, key], `${key} must be a non-empty string, not ${typeName(value)}`);
+    if (typeof value !== 'string' || value.trim() === '')
+      return void this.add(Code.WRONG_TYPE, [...path, key], `${key} must be a non-empty string, not ${typeName(value)}`);
     if (pattern && !pattern.test(value)) return void this.add(Code.INVALID_VALUE, [...path, key], `${key} "${value}" must be ${patternText}`);
     return value;
   }
@@ -59,7 +61,8 @@ export class ErrorSink {
   oneOf<T extends string>(parent: Json, key: string, path: Path, allowed: readonly T[], { required }: { required: boolean }): T | undefined {
     const value = parent[key];
     if (value === undefined) return void (required && this.add(Code.REQUIRED, [...path, key], `${key} is required: one of ${allowed.join(', ')}`));
-    if (!allowed.includes(value as T)) return void this.add(Code.INVALID_VALUE, [...path, key], `${key} ${JSON.stringify(value)} must be one of ${allowed.join(', ')}`);
+    if (!allowed.includes(value as T))
+      return void this.add(Code.INVALID_VALUE, [...path, key], `${key} ${JSON.stringify(value)} must be one of ${allowed.join(', ')}`);
     return value as T;
   }
 
@@ -85,7 +88,8 @@ export class ErrorSink {
   wholeNumber(parent: Json, key: string, path: Path, { min, required }: { min: number; required: boolean }): number | undefined {
     const value = parent[key];
     if (value === undefined) return void (required && this.add(Code.REQUIRED, [...path, key], `${key} is required`));
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) return void this.add(Code.INVALID_VALUE, [...path, key], `${key} must be a whole number ≥ ${min}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
+      return void this.add(Code.INVALID_VALUE, [...path, key], `${key} must be a whole number ≥ ${min}`);
     return value;
   }
 }

@@ -20,7 +20,13 @@ const codesAt = (source: string) => validateDefinition(source).map((error) => `$
 describe(checkForms.name, () => {
   it('refuses a text field whose minLength is above its maxLength, at minLength', () => {
     expect(validateDefinition(withField('{ type: string, minLength: 10, maxLength: 5 }'))).toEqual([
-      { code: Code.CONTRADICTORY_BOUNDS, path: 'forms.report.properties.answer.minLength', message: 'minLength 10 is above maxLength 5: no value can meet both', line: 6, column: 76 },
+      {
+        code: Code.CONTRADICTORY_BOUNDS,
+        path: 'forms.report.properties.answer.minLength',
+        message: 'minLength 10 is above maxLength 5: no value can meet both',
+        line: 6,
+        column: 76,
+      },
     ]);
   });
 
@@ -37,17 +43,22 @@ describe(checkForms.name, () => {
   });
 
   it('refuses a list field whose minItems is above its maxItems', () => {
-    expect(codesAt(withField('{ type: array, items: { type: string }, minItems: 3, maxItems: 2 }'))).toEqual(['CONTRADICTORY_BOUNDS forms.report.properties.answer.minItems']);
+    expect(codesAt(withField('{ type: array, items: { type: string }, minItems: 3, maxItems: 2 }'))).toEqual([
+      'CONTRADICTORY_BOUNDS forms.report.properties.answer.minItems',
+    ]);
   });
 
   it('refuses contradictory bounds in the items of a list too', () => {
-    expect(codesAt(withField('{ type: array, items: { type: string, minLength: 2, maxLength: 1 } }'))).toEqual(['CONTRADICTORY_BOUNDS forms.report.properties.answer.items.minLength']);
+    expect(codesAt(withField('{ type: array, items: { type: string, minLength: 2, maxLength: 1 } }'))).toEqual([
+      'CONTRADICTORY_BOUNDS forms.report.properties.answer.items.minLength',
+    ]);
   });
 
-  it.each(['{ type: string, minLength: 4, maxLength: 4 }', '{ type: integer, minimum: 3, maximum: 3 }', '{ type: array, items: { type: string }, minItems: 1, maxItems: 1 }'])(
-    'accepts equal bounds, which allow exactly one length, value or count: %s',
-    (field) => {
-      expect(codesAt(withField(field))).toEqual([]);
-    },
-  );
+  it.each([
+    '{ type: string, minLength: 4, maxLength: 4 }',
+    '{ type: integer, minimum: 3, maximum: 3 }',
+    '{ type: array, items: { type: string }, minItems: 1, maxItems: 1 }',
+  ])('accepts equal bounds, which allow exactly one length, value or count: %s', (field) => {
+    expect(codesAt(withField(field))).toEqual([]);
+  });
 });

@@ -50,7 +50,8 @@ function checkField(sink: ErrorSink, field: Json, path: Path): void {
     const [min, max] = [field[low], field[high]];
     if (typeof min !== 'number' || typeof max !== 'number') return;
     if (min > max) sink.add(Code.CONTRADICTORY_BOUNDS, [...path, low], `${low} ${min} is above ${high} ${max}: no value can meet both`);
-    else if (whole && Math.ceil(min) > Math.floor(max)) sink.add(Code.CONTRADICTORY_BOUNDS, [...path, low], `no whole number lies between ${low} ${min} and ${high} ${max}`);
+    else if (whole && Math.ceil(min) > Math.floor(max))
+      sink.add(Code.CONTRADICTORY_BOUNDS, [...path, low], `no whole number lies between ${low} ${min} and ${high} ${max}`);
   };
   switch (fieldType) {
     case 'string': {
@@ -104,7 +105,8 @@ function checkField(sink: ErrorSink, field: Json, path: Path): void {
       }
       const required = sink.list(field, 'required', path, { required: false });
       required?.forEach((name, index) => {
-        if (typeof name !== 'string' || !(name in properties)) sink.add(Code.INVALID_VALUE, [...path, 'required', index], `required names ${JSON.stringify(name)}, which is not a property`);
+        if (typeof name !== 'string' || !(name in properties))
+          sink.add(Code.INVALID_VALUE, [...path, 'required', index], `required names ${JSON.stringify(name)}, which is not a property`);
       });
       return;
     }

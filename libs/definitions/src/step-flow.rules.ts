@@ -19,7 +19,9 @@ export function checkStepFlow(sink: ErrorSink, steps: unknown[], path: Path): vo
     if (!isObject(step)) return [index + 1];
     if (step.type === 'gate') {
       const routes = Array.isArray(step.routes) ? step.routes : [];
-      return [...routes.map((route) => (isObject(route) ? target(route.goto) : undefined)), target(step.default)].filter((next): next is number => next !== undefined);
+      return [...routes.map((route) => (isObject(route) ? target(route.goto) : undefined)), target(step.default)].filter(
+        (next): next is number => next !== undefined,
+      );
     }
     const rework = isObject(step.onReject) ? target(step.onReject.rework) : undefined;
     return rework === undefined ? [index + 1] : [index + 1, rework];

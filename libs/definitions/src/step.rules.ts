@@ -1,6 +1,15 @@
 import type { Environment } from '@marcbachmann/cel-js';
 import { policyProblems } from '@accord/approvals';
-import { type ApprovalKind, type ApprovalPolicy, END_OF_STAGE, SERVICE_ACTIONS, type ServiceAction, STEP_TYPES, type StepType, type VariableType } from '@accord/contracts';
+import {
+  type ApprovalKind,
+  type ApprovalPolicy,
+  END_OF_STAGE,
+  SERVICE_ACTIONS,
+  type ServiceAction,
+  STEP_TYPES,
+  type StepType,
+  type VariableType,
+} from '@accord/contracts';
 import { conditionProblem, fitsVariableType } from '@accord/domain';
 import { isCalendarDate } from './calendar-date';
 import { DefinitionErrorCode as Code } from './definition-error';
@@ -77,7 +86,8 @@ const isEarlier = (id: string, place: ListPlace) => (place.positions.get(id) ?? 
 export function checkCondition(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared, { required }: { required: boolean }): void {
   const value = parent[key];
   if (value === undefined) return void (required && sink.add(Code.REQUIRED, [...path, key], `${key} is required: a condition such as deviation > 0.1`));
-  if (typeof value !== 'string' || value.trim() === '') return void sink.add(Code.WRONG_TYPE, [...path, key], `${key} must be a condition (text), not ${typeName(value)}`);
+  if (typeof value !== 'string' || value.trim() === '')
+    return void sink.add(Code.WRONG_TYPE, [...path, key], `${key} must be a condition (text), not ${typeName(value)}`);
   const problem = conditionProblem(declared.conditions, value);
   if (problem) sink.add(problem.startsWith('Unknown variable') ? Code.UNKNOWN_VARIABLE : Code.BAD_EXPRESSION, [...path, key], `${key} "${value}": ${problem}`);
 }
@@ -103,7 +113,8 @@ function checkAssignees(sink: ErrorSink, parent: Json, key: string, path: Path, 
 
 export function checkFormReference(sink: ErrorSink, parent: Json, key: string, path: Path, declared: Declared): void {
   const form = sink.optionalString(parent, key, path);
-  if (form !== undefined && !declared.forms.has(form)) sink.add(Code.UNKNOWN_FORM, [...path, key], `unknown form "${form}"; declared forms: ${someOf(declared.forms)}`);
+  if (form !== undefined && !declared.forms.has(form))
+    sink.add(Code.UNKNOWN_FORM, [...path, key], `unknown form "${form}"; declared forms: ${someOf(declared.forms)}`);
 }
 
 /** An escalation ladder; `outcomes` undefined where nothing may be decided automatically (a meeting). */
@@ -115,13 +126,19 @@ function checkEscalations(sink: ErrorSink, step: Json, path: Path, declared: Dec
     sink.onlyKeys(rung, at, ['after', 'do', 'to', 'outcome']);
     checkDuration(sink, rung, 'after', at, declared.durations, { required: true });
     const action = sink.oneOf(rung, 'do', at, ['remind', 'reassign', 'notify', 'auto-decide'] as const, { required: true });
-    if ((action === 'reassign' || action === 'notify') && rung.to === undefined) sink.add(Code.REQUIRED, [...at, 'to'], `${action} needs to: whom to ${action}`);
+    if ((action === 'reassign' || action === 'notify') && rung.to === undefined)
+      sink.add(Code.REQUIRED, [...at, 'to'], `${action} needs to: whom to ${action}`);
     if (rung.to !== undefined) checkAssignee(sink, rung.to, [...at, 'to'], declared);
     if (action === 'auto-decide' && outcomes === undefined) {
-      sink.add(Code.INVALID_VALUE, [...at, 'do'], 'a meeting is recorded by its organizer, with the minutes: it cannot be decided automatically; remind, reassign or notify');
+      sink.add(
+        Code.INVALID_VALUE,
+        [...at, 'do'],
+        'a meeting is recorded by its organizer, with the minutes: it cannot be decided automatically; remind, reassign or notify',
+      );
     } else if (action === 'auto-decide' && outcomes) {
       const outcome = sink.requiredString(rung, 'outcome', at);
-      if (outcome !== undefined && !outcomes.includes(outcome)) sink.add(Code.INVALID_VALUE, [...at, 'outcome'], `outcome "${outcome}" is not one of the step's outcomes: ${outcomes.join(', ')}`);
+      if (outcome !== undefined && !outcomes.includes(outcome))
+        sink.add(Code.INVALID_VALUE, [...at, 'outcome'], `outcome "${outcome}" is not one of the step's outcomes: ${outcomes.join(', ')}`);
     }
   });
 }
@@ -166,11 +183,19 @@ function checkReachedReferences(sink: ErrorSink, scope: StageScope): void {
   for (const { reached, path, cadence, inner, chain } of scope.reached!) {
     const target = scope.chains!.get(reached);
     if (target === undefined || reached === inner) {
-      sink.add(Code.UNKNOWN_STEP, path, `"${reached}" is not a step of this stage${reached === inner ? ' outside the cadence' : ''}; steps: ${someOf(new Set([...scope.chains!.keys()].filter((id) => id !== inner)))}`);
+      sink.add(
+        Code.UNKNOWN_STEP,
+        path,
+        `"${reached}" is not a step of this stage${reached === inner ? ' outside the cadence' : ''}; steps: ${someOf(new Set([...scope.chains!.keys()].filter((id) => id !== inner)))}`,
+      );
     } else if (reached === cadence) {
       sink.add(Code.INVALID_VALUE, path, 'a cadence cannot end when it is reached itself: name the step whose completion ends it');
     } else if (runsAfter(target, chain)) {
-      sink.add(Code.INVALID_VALUE, path, `"${reached}" finishes only after the cadence has ended, so it could never end it; name a step of another parallel branch`);
+      sink.add(
+        Code.INVALID_VALUE,
+        path,
+        `"${reached}" finishes only after the cadence has ended, so it could never end it; name a step of another parallel branch`,
+      );
     }
   }
 }
@@ -219,7 +244,12 @@ function checkStep(
         if (from) {
           sink.onlyKeys(from, [...path, 'assigneeFrom'], ['step', 'field']);
           const source = sink.requiredString(from, 'step', [...path, 'assigneeFrom']);
-          if (source !== undefined && !isEarlier(source, place)) sink.add(Code.UNKNOWN_STEP, [...path, 'assigneeFrom', 'step'], `assigneeFrom must name an earlier step of this list, whose data names the user, not "${source}"`);
+          if (source !== undefined && !isEarlier(source, place))
+            sink.add(
+              Code.UNKNOWN_STEP,
+              [...path, 'assigneeFrom', 'step'],
+              `assigneeFrom must name an earlier step of this list, whose data names the user, not "${source}"`,
+            );
           sink.requiredString(from, 'field', [...path, 'assigneeFrom']);
         }
       }
@@ -241,7 +271,8 @@ function checkStep(
         if (onReject) {
           sink.onlyKeys(onReject, [...path, 'onReject'], ['rework', 'maxRounds']);
           const rework = sink.requiredString(onReject, 'rework', [...path, 'onReject']);
-          if (rework !== undefined && !isEarlier(rework, place)) sink.add(Code.UNKNOWN_STEP, [...path, 'onReject', 'rework'], `rework must name an earlier step of this list, not "${rework}"`);
+          if (rework !== undefined && !isEarlier(rework, place))
+            sink.add(Code.UNKNOWN_STEP, [...path, 'onReject', 'rework'], `rework must name an earlier step of this list, not "${rework}"`);
           sink.wholeNumber(onReject, 'maxRounds', [...path, 'onReject'], { min: 1, required: true });
         }
       }
@@ -269,19 +300,30 @@ function checkStep(
       checkAssignees(sink, step, 'attendees', path, declared);
       sink.stringList(step, 'agenda', path, { required: false });
       checkFormReference(sink, step, 'minutesForm', path, declared);
-      if (step.actionItems !== undefined && typeof step.actionItems !== 'boolean') sink.add(Code.WRONG_TYPE, [...path, 'actionItems'], 'actionItems must be true or false');
+      if (step.actionItems !== undefined && typeof step.actionItems !== 'boolean')
+        sink.add(Code.WRONG_TYPE, [...path, 'actionItems'], 'actionItems must be true or false');
       checkDuration(sink, step, 'due', path, declared.durations, { required: false });
       checkEscalations(sink, step, path, declared, undefined);
       return;
     case 'cadence': {
       if ((step.every === undefined) === (step.beforeDeadlines === undefined)) {
-        sink.add(step.every === undefined ? Code.REQUIRED : Code.INVALID_VALUE, [...path, 'every'], 'a cadence repeats either every interval (every) or before each deadline of the baseline (beforeDeadlines), one of the two');
+        sink.add(
+          step.every === undefined ? Code.REQUIRED : Code.INVALID_VALUE,
+          [...path, 'every'],
+          'a cadence repeats either every interval (every) or before each deadline of the baseline (beforeDeadlines), one of the two',
+        );
       }
       checkDuration(sink, step, 'every', path, declared.durations, { required: false, shortest: { ms: SHORTEST_CADENCE_MS, text: 'once an hour (PT1H)' } });
       checkDeadlineLead(sink, step, path, declared.durations);
       if (step.onNonWorkingDay !== undefined) {
-        if (step.onNonWorkingDay !== 'move' && step.onNonWorkingDay !== 'keep') sink.add(Code.INVALID_VALUE, [...path, 'onNonWorkingDay'], 'move (to the next working day, the default) or keep');
-        else if (step.every === undefined) sink.add(Code.INVALID_VALUE, [...path, 'onNonWorkingDay'], 'only a cadence that repeats every interval has occurrences to move; beforeDeadlines ones are on working days already');
+        if (step.onNonWorkingDay !== 'move' && step.onNonWorkingDay !== 'keep')
+          sink.add(Code.INVALID_VALUE, [...path, 'onNonWorkingDay'], 'move (to the next working day, the default) or keep');
+        else if (step.every === undefined)
+          sink.add(
+            Code.INVALID_VALUE,
+            [...path, 'onNonWorkingDay'],
+            'only a cadence that repeats every interval has occurrences to move; beforeDeadlines ones are on working days already',
+          );
       }
       checkCondition(sink, step, 'from', path, declared, { required: false });
       if (isObject(step.until)) {
@@ -342,7 +384,8 @@ function checkStep(
           const type = Object.hasOwn(declared.variables, name) ? declared.variables[name] : undefined;
           if (!type) sink.add(Code.UNKNOWN_VARIABLE, [...path, 'with', name], `"${name}" is not a declared variable`, { key: true });
           else if (!fitsVariableType(type, value)) sink.add(Code.WRONG_TYPE, [...path, 'with', name], `${name} is a ${type}, not ${JSON.stringify(value)}`);
-          else if (type === 'date' && !isCalendarDate(value as string)) sink.add(Code.IMPOSSIBLE_DATE, [...path, 'with', name], `${name} "${value}" is not a day of the calendar`);
+          else if (type === 'date' && !isCalendarDate(value as string))
+            sink.add(Code.IMPOSSIBLE_DATE, [...path, 'with', name], `${name} "${value}" is not a day of the calendar`);
         }
       }
       const references = action ? STEP_REFERENCES[action] : undefined;
@@ -357,7 +400,8 @@ function checkStep(
           if (args[name] !== undefined) checkReference(args[name], [...at, name]);
           else if (references.required.includes(name)) sink.add(Code.REQUIRED, [...at, name], `${action} needs ${name}: the step it reads`);
         }
-        for (const name of references.lists) sink.list(args, name, at, { required: true })?.forEach((value, index) => checkReference(value, [...at, name, index]));
+        for (const name of references.lists)
+          sink.list(args, name, at, { required: true })?.forEach((value, index) => checkReference(value, [...at, name, index]));
       }
       if (action === 'notify') {
         if (args.to === undefined) sink.add(Code.REQUIRED, [...path, 'with', 'to'], 'notify needs to: whom to tell');

@@ -50,19 +50,27 @@ export function findUnsupportedYaml(document: Document.Parsed): { problems: Yaml
       firstAlias ??= node.range?.[0];
       if (aliases === MOST_ALIASES + 1) add(Code.TOO_MANY_ALIASES, path, `more than ${MOST_ALIASES} aliases (*name); write the values out`, node);
       const target = anchored.get(node.source);
-      if (target && open.has(target)) add(Code.UNSUPPORTED_YAML, path, `the alias *${node.source} sits inside the value &${node.source} names, which would make that value endless`, node);
+      if (target && open.has(target))
+        add(Code.UNSUPPORTED_YAML, path, `the alias *${node.source} sits inside the value &${node.source} names, which would make that value endless`, node);
       return;
     }
     if (!isScalar(node) && !isMap(node) && !isSeq(node)) return;
     if (node.anchor) anchored.set(node.anchor, node);
     if (node.tag !== undefined && node.tag !== '!' && !CORE_TAGS.has(node.tag)) {
       const tag = node.tag.replace('tag:yaml.org,2002:', '!!');
-      return void add(Code.UNSUPPORTED_YAML, path, `the tag ${tag} is not part of the definition language: write plain text, numbers, true/false, lists and mappings`, node);
+      return void add(
+        Code.UNSUPPORTED_YAML,
+        path,
+        `the tag ${tag} is not part of the definition language: write plain text, numbers, true/false, lists and mappings`,
+        node,
+      );
     }
     if (isScalar(node)) {
       const { value } = node;
-      if (typeof value === 'number' && !Number.isFinite(value)) add(Code.UNSUPPORTED_YAML, path, `${node.source ?? value} is not a number a definition can hold: JSON has no form for it`, node);
-      else if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') add(Code.UNSUPPORTED_YAML, path, 'only text, numbers and true/false can be written here', node);
+      if (typeof value === 'number' && !Number.isFinite(value))
+        add(Code.UNSUPPORTED_YAML, path, `${node.source ?? value} is not a number a definition can hold: JSON has no form for it`, node);
+      else if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+        add(Code.UNSUPPORTED_YAML, path, 'only text, numbers and true/false can be written here', node);
       return;
     }
     open.add(node);

@@ -27,7 +27,9 @@ describe(addDuration.name, () => {
 
 describe(isDuration.name, () => {
   it.each([['P3D'], [{ workdays: 3 }]])('accepts %p', (value) => expect(isDuration(value)).toBe(true));
-  it.each([['3 days'], [{ workdays: 0 }], [{ workdays: 1.5 }], [{ days: 3 }], [{ workdays: 2, days: 1 }], [null], [7]])('refuses %p', (value) => expect(isDuration(value)).toBe(false));
+  it.each([['3 days'], [{ workdays: 0 }], [{ workdays: 1.5 }], [{ days: 3 }], [{ workdays: 2, days: 1 }], [null], [7]])('refuses %p', (value) =>
+    expect(isDuration(value)).toBe(false),
+  );
 });
 
 describe(isTimeZone.name, () => {

@@ -6,7 +6,9 @@ const WEEKDAY_BY_SHORT_NAME: Record<string, Weekday> = { Mon: 'mon', Tue: 'tue',
 
 /** The local date (YYYY-MM-DD) and weekday of an instant in a time zone. */
 function localDay(instant: Date, timezone: string): { date: string; weekday: Weekday } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' }).formatToParts(
+    instant,
+  );
   const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '';
   return { date: `${part('year')}-${part('month')}-${part('day')}`, weekday: WEEKDAY_BY_SHORT_NAME[part('weekday')] };
 }

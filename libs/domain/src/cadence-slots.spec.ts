@@ -3,11 +3,17 @@ import { isWorkingDay } from './business-calendar';
 import { localDate } from './milestone-confirmations';
 import { onWorkingDay, scheduledSlot, workingSlot } from './cadence-slots';
 
-const SHANGHAI: BusinessCalendar = { timezone: 'Asia/Shanghai', workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: ['2027-01-01', '2027-02-08', '2027-02-09', '2027-02-10'] };
+const SHANGHAI: BusinessCalendar = {
+  timezone: 'Asia/Shanghai',
+  workdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  holidays: ['2027-01-01', '2027-02-08', '2027-02-09', '2027-02-10'],
+};
 // Thursday 2026-12-03, 10:00 in Shanghai.
 const STARTED = new Date('2026-12-03T02:00:00Z');
 const slotsOfAYear = (every: string) =>
-  Array.from({ length: 400 }, (_, index) => workingSlot(STARTED, every, index + 1, SHANGHAI)).filter((slot): slot is Date => slot !== undefined && slot.getTime() < STARTED.getTime() + 365 * 86_400_000);
+  Array.from({ length: 400 }, (_, index) => workingSlot(STARTED, every, index + 1, SHANGHAI)).filter(
+    (slot): slot is Date => slot !== undefined && slot.getTime() < STARTED.getTime() + 365 * 86_400_000,
+  );
 
 describe(workingSlot.name, () => {
   it('puts every occurrence of a year of a three-day cadence on a working day of the calendar, at its time of day', () => {

@@ -25,7 +25,13 @@ export function scheduledSlot(started: Date, every: Duration, n: number, calenda
  * local day as occurrence `n + 1`: a daily cadence meets once on Monday, not three times.
  * With `keep`, the definition asked for the scheduled day whatever it is.
  */
-export function workingSlot(started: Date, every: Duration, n: number, calendar: BusinessCalendar, onNonWorkingDay: 'move' | 'keep' = 'move'): Date | undefined {
+export function workingSlot(
+  started: Date,
+  every: Duration,
+  n: number,
+  calendar: BusinessCalendar,
+  onNonWorkingDay: 'move' | 'keep' = 'move',
+): Date | undefined {
   if (onNonWorkingDay === 'keep') return scheduledSlot(started, every, n, calendar);
   const at = onWorkingDay(scheduledSlot(started, every, n, calendar), calendar);
   const next = onWorkingDay(scheduledSlot(started, every, n + 1, calendar), calendar);

@@ -14,7 +14,13 @@ const check = (effective: boolean, at: string) => ({ data: { effective, evidence
 describe(composeDeviationAnalysis.name, () => {
   it('groups the causes by category of the cause matrix and keeps the actions with their owners', () => {
     expect(record()).toEqual({
-      causes: { people: [], technology: [], resources: ['Two consultants left in week two', 'Key user on leave'], process: ['Data migration started late'], environment: [] },
+      causes: {
+        people: [],
+        technology: [],
+        resources: ['Two consultants left in week two', 'Key user on leave'],
+        process: ['Data migration started late'],
+        environment: [],
+      },
       correctiveActions: [{ action: 'Add a consultant', owner: 'paula', due: '2027-02-01' }],
       followUps: [],
       replans: 0,
@@ -25,7 +31,10 @@ describe(composeDeviationAnalysis.name, () => {
 
   it('is re-planning after an ineffective check, and under way again once re-planned', () => {
     const checked = record({ followUp: check(false, '2027-01-10T09:00:00.000Z') });
-    expect([checked.status, checked.followUps]).toEqual(['re-planning', [{ effective: false, evidence: 'Still 15% behind', checkedBy: 'quinn', at: '2027-01-10T09:00:00.000Z' }]]);
+    expect([checked.status, checked.followUps]).toEqual([
+      're-planning',
+      [{ effective: false, evidence: 'Still 15% behind', checkedBy: 'quinn', at: '2027-01-10T09:00:00.000Z' }],
+    ]);
     const replanned = record({ before: checked, replanned: true });
     expect([replanned.status, replanned.replans, replanned.followUps.length]).toEqual(['actions-under-way', 1, 1]);
   });

@@ -1,4 +1,11 @@
-import { type CorrectiveAction, DEVIATION_CAUSE_CATEGORIES, type DeviationAnalysis, type DeviationAnalysisStatus, type DeviationCauseCategory, type FollowUpCheck } from '@accord/contracts';
+import {
+  type CorrectiveAction,
+  DEVIATION_CAUSE_CATEGORIES,
+  type DeviationAnalysis,
+  type DeviationAnalysisStatus,
+  type DeviationCauseCategory,
+  type FollowUpCheck,
+} from '@accord/contracts';
 
 /** What the steps of a deviation analysis decided so far, as a `record-deviation-analysis` step reads them. */
 export interface DeviationAnalysisSteps {
@@ -31,7 +38,12 @@ export function composeDeviationAnalysis(steps: DeviationAnalysisSteps): Deviati
   }
   const followUps: FollowUpCheck[] = [...(steps.before?.followUps ?? [])];
   if (steps.followUp) {
-    followUps.push({ effective: steps.followUp.data.effective === true, evidence: String(steps.followUp.data.evidence ?? ''), checkedBy: steps.followUp.by, at: steps.followUp.at });
+    followUps.push({
+      effective: steps.followUp.data.effective === true,
+      evidence: String(steps.followUp.data.evidence ?? ''),
+      checkedBy: steps.followUp.by,
+      at: steps.followUp.at,
+    });
   }
   const lessons = (steps.lessons?.lessons as string[] | undefined) ?? [];
   const last = followUps.at(-1);
@@ -52,7 +64,10 @@ export type DeviationAnalysisStanding = 'analysing' | 'abandoned' | DeviationAna
  * Where an analysis stands: its record says, unless its sub-process ended without closing it
  * (the plan rejected too often, the stage cancelled), or ended before records were kept.
  */
-export function deviationAnalysisStanding(recorded: DeviationAnalysisStatus | undefined, subprocess: { ended: boolean; outcome: string | null }): DeviationAnalysisStanding {
+export function deviationAnalysisStanding(
+  recorded: DeviationAnalysisStatus | undefined,
+  subprocess: { ended: boolean; outcome: string | null },
+): DeviationAnalysisStanding {
   if (recorded === 'closed') return 'closed';
   if (subprocess.ended) return subprocess.outcome === 'completed' ? 'closed' : 'abandoned';
   return recorded ?? 'analysing';

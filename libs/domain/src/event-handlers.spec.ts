@@ -5,8 +5,17 @@ const stage = (id: string, on: StageHandler[]): CompiledStage => ({ id, name: id
 
 describe('event handlers of a stage and of the process', () => {
   const definition = {
-    stages: [stage('track', [{ signal: 'complaint', start: 'escalate' }, { metric: 'schedule_deviation', above: 0.1, start: 'recover' }]), stage('assess', [])],
-    on: [{ signal: 'complaint', start: 'complaint-handling' }, { signal: 'churn-warning', start: 'retention' }] as StageHandler[],
+    stages: [
+      stage('track', [
+        { signal: 'complaint', start: 'escalate' },
+        { metric: 'schedule_deviation', above: 0.1, start: 'recover' },
+      ]),
+      stage('assess', []),
+    ],
+    on: [
+      { signal: 'complaint', start: 'complaint-handling' },
+      { signal: 'churn-warning', start: 'retention' },
+    ] as StageHandler[],
   };
 
   it('answers a signal with the running stage’s handler before the process’s', () => {
@@ -29,7 +38,10 @@ describe('event handlers of a stage and of the process', () => {
   });
 
   it('tells who may raise a signal and the form of its data, as its handlers declare them', () => {
-    const declaring = { stages: [stage('track', [{ signal: 'complaint', start: 'escalate', raisedBy: ['customer', 'pm'], form: 'complaint' } as StageHandler])], on: definition.on };
+    const declaring = {
+      stages: [stage('track', [{ signal: 'complaint', start: 'escalate', raisedBy: ['customer', 'pm'], form: 'complaint' } as StageHandler])],
+      on: definition.on,
+    };
     expect(signalDeclaration(declaring, 'complaint')).toEqual({ raisedBy: ['customer', 'pm'], form: 'complaint' });
     expect(signalDeclaration(declaring, 'churn-warning')).toEqual({ raisedBy: undefined, form: undefined });
     expect(signalDeclaration(declaring, 'change-request')).toBeUndefined();

@@ -32,4 +32,7 @@ export function signalDeclaration(definition: Pick<CompiledDefinition, 'stages' 
   return handler && { raisedBy: handler.raisedBy, form: handler.form };
 }
 
-const everyHandler = (definition: Pick<CompiledDefinition, 'stages' | 'on'>): StageHandler[] => [...definition.stages.flatMap((stage) => stage.on), ...(definition.on ?? [])];
+const everyHandler = (definition: Pick<CompiledDefinition, 'stages' | 'on'>): StageHandler[] => [
+  ...definition.stages.flatMap((stage) => stage.on),
+  ...(definition.on ?? []),
+];

@@ -15,13 +15,35 @@ const recorded: StepResults = {
       ],
     },
   },
-  'contract-points': { outcome: 'done', by: 'sam', data: { phase: 'contract', channel: 'contract-negotiation', concerns: 'Penalty clauses', expectations: [{ title: 'Fixed price', category: 'requirement' }] } },
+  'contract-points': {
+    outcome: 'done',
+    by: 'sam',
+    data: {
+      phase: 'contract',
+      channel: 'contract-negotiation',
+      concerns: 'Penalty clauses',
+      expectations: [{ title: 'Fixed price', category: 'requirement' }],
+    },
+  },
   analyse: {
     outcome: 'done',
     by: 'paula',
-    data: { items: [{ expectation: 'Go live before the trade fair', maslow: 'esteem', kano: 'basic', fishbone: [{ category: 'people', cause: 'Key users busy with the fair' }] }] },
+    data: {
+      items: [
+        {
+          expectation: 'Go live before the trade fair',
+          maslow: 'esteem',
+          kano: 'basic',
+          fishbone: [{ category: 'people', cause: 'Key users busy with the fair' }],
+        },
+      ],
+    },
   },
-  'draft-document': { outcome: 'done', by: 'paula', data: { customer: 'ACME', background: 'Two plants on paper', objectives: 'One ERP', requirementPoints: ['Finance', 'Stock'] } },
+  'draft-document': {
+    outcome: 'done',
+    by: 'paula',
+    data: { customer: 'ACME', background: 'Two plants on paper', objectives: 'One ERP', requirementPoints: ['Finance', 'Stock'] },
+  },
 };
 
 const sources = { intake: ['presales-intake', 'market-research', 'contract-points'], analysis: 'analyse', document: 'draft-document' };
@@ -29,7 +51,13 @@ const sources = { intake: ['presales-intake', 'market-research', 'contract-point
 describe(composeExpectationDocument.name, () => {
   it('gathers every expectation with its channel, phase and analysis under the drafted document', () => {
     const document = composeExpectationDocument(recorded, sources);
-    expect(document).toMatchObject({ customer: 'ACME', background: 'Two plants on paper', objectives: 'One ERP', requirementPoints: ['Finance', 'Stock'], concerns: ['Penalty clauses'] });
+    expect(document).toMatchObject({
+      customer: 'ACME',
+      background: 'Two plants on paper',
+      objectives: 'One ERP',
+      requirementPoints: ['Finance', 'Stock'],
+      concerns: ['Penalty clauses'],
+    });
     expect(document.expectations.map((e) => [e.title, e.phase, e.channel, e.recordedBy])).toEqual([
       ['Go live before the trade fair', 'presales', 'business-meeting', 'sam'],
       ['Month-end close in one day', 'presales', 'business-meeting', 'sam'],
@@ -57,7 +85,14 @@ describe(diffExpectationDocuments.name, () => {
     v2.requirementPoints = ['Finance', 'Warehouse'];
     v2.expectations[0].analysis!.kano = 'performance';
     v2.expectations.splice(2, 1);
-    v2.expectations.push({ title: 'Training on site', category: 'after-sales', phase: 'implementation', channel: 'site-visit', recordedIn: 'x', recordedBy: 'paula' });
+    v2.expectations.push({
+      title: 'Training on site',
+      category: 'after-sales',
+      phase: 'implementation',
+      channel: 'site-visit',
+      recordedIn: 'x',
+      recordedBy: 'paula',
+    });
     expect(diffExpectationDocuments(v1, v2)).toEqual([
       { path: 'objectives', change: 'changed', from: 'One ERP', to: 'One ERP and one warehouse system' },
       { path: 'requirementPoints', change: 'removed', from: 'Stock' },

@@ -16,7 +16,12 @@ interface IntakeData {
 }
 
 interface AnalysisData {
-  items: { expectation: string; maslow: NonNullable<Expectation['analysis']>['maslow']; kano: NonNullable<Expectation['analysis']>['kano']; fishbone?: NonNullable<Expectation['analysis']>['fishbone'] }[];
+  items: {
+    expectation: string;
+    maslow: NonNullable<Expectation['analysis']>['maslow'];
+    kano: NonNullable<Expectation['analysis']>['kano'];
+    fishbone?: NonNullable<Expectation['analysis']>['fishbone'];
+  }[];
 }
 
 /**
@@ -26,7 +31,9 @@ interface AnalysisData {
  */
 export function composeExpectationDocument(steps: StepResults, sources: DocumentSources): ExpectationDocument {
   const draft = steps[sources.document]?.data ?? {};
-  const analysis = new Map(((sources.analysis ? steps[sources.analysis]?.data : undefined) as AnalysisData | undefined)?.items.map((item) => [item.expectation, item]) ?? []);
+  const analysis = new Map(
+    ((sources.analysis ? steps[sources.analysis]?.data : undefined) as AnalysisData | undefined)?.items.map((item) => [item.expectation, item]) ?? [],
+  );
   const expectations: Expectation[] = [];
   const concerns: string[] = [];
   for (const stepId of sources.intake) {
@@ -101,7 +108,9 @@ function diffTexts(name: string, from: string[], to: string[]): DocumentChange[]
  */
 export function diffExpectationDocuments(from: ExpectationDocument, to: ExpectationDocument): DocumentChange[] {
   const scalar = (['customer', 'background', 'objectives', 'qualityExpectations', 'acceptanceExpectations'] as const).flatMap((field): DocumentChange[] =>
-    same(from[field], to[field]) ? [] : [{ path: field, change: from[field] === undefined ? 'added' : to[field] === undefined ? 'removed' : 'changed', from: from[field], to: to[field] }],
+    same(from[field], to[field])
+      ? []
+      : [{ path: field, change: from[field] === undefined ? 'added' : to[field] === undefined ? 'removed' : 'changed', from: from[field], to: to[field] }],
   );
   return [
     ...scalar,

@@ -14,7 +14,11 @@ const goalForm: FormSchema = {
     },
     deadline: { type: 'string', format: 'date' },
     owner: { type: 'string', format: 'email' },
-    milestones: { type: 'array', minItems: 1, items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, week: { type: 'integer', minimum: 1 } } } },
+    milestones: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, week: { type: 'integer', minimum: 1 } } },
+    },
     code: { type: 'string', pattern: '^G-[0-9]+$' },
     signed: { type: 'boolean' },
   },
@@ -49,7 +53,14 @@ describe(validateFormData.name, () => {
   });
 
   it('checks enums, lengths, patterns and formats', () => {
-    const errors = validateFormData(goalForm, { ...validGoal, specific: 'Cut', metric: { name: 'x', target: 1, unit: 'hours' }, deadline: '30.06.2027', owner: 'paula', code: 'X-1' });
+    const errors = validateFormData(goalForm, {
+      ...validGoal,
+      specific: 'Cut',
+      metric: { name: 'x', target: 1, unit: 'hours' },
+      deadline: '30.06.2027',
+      owner: 'paula',
+      code: 'X-1',
+    });
     expect(errors.map((e) => e.path)).toEqual(['specific', 'metric.unit', 'deadline', 'owner', 'code']);
   });
 
@@ -70,7 +81,9 @@ describe(validateFormData.name, () => {
   });
 
   it('refuses a date that has the shape of one but does not exist', () => {
-    expect(validateFormData(goalForm, { ...validGoal, deadline: '2027-02-30' })).toEqual([{ path: 'deadline', message: 'must be a date (YYYY-MM-DD) that exists' }]);
+    expect(validateFormData(goalForm, { ...validGoal, deadline: '2027-02-30' })).toEqual([
+      { path: 'deadline', message: 'must be a date (YYYY-MM-DD) that exists' },
+    ]);
     expect(validateFormData(goalForm, { ...validGoal, deadline: '2028-02-29' })).toEqual([]);
   });
 });

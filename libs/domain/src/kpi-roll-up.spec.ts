@@ -20,8 +20,21 @@ const project = (projectId: string, overrides: Partial<ProjectKpis> = {}, incent
 
 describe(rollUpKpis.name, () => {
   it('adds counts up and counts goals met over every goal the team set', () => {
-    const team = rollUpKpis([project('a', { goalsSet: 4, goalsMet: 3 }), project('b', { goalsSet: 6, goalsMet: 6, complaints: 0, changeRequests: 2 }, [], false)]);
-    expect(team).toMatchObject({ projects: 2, assessed: 1, goalsSet: 10, goalsMet: 9, goalsMetRatio: 0.9, feedbackItems: 4, complaints: 1, deviationBreaches: 2, changeRequests: 2 });
+    const team = rollUpKpis([
+      project('a', { goalsSet: 4, goalsMet: 3 }),
+      project('b', { goalsSet: 6, goalsMet: 6, complaints: 0, changeRequests: 2 }, [], false),
+    ]);
+    expect(team).toMatchObject({
+      projects: 2,
+      assessed: 1,
+      goalsSet: 10,
+      goalsMet: 9,
+      goalsMetRatio: 0.9,
+      feedbackItems: 4,
+      complaints: 1,
+      deviationBreaches: 2,
+      changeRequests: 2,
+    });
   });
 
   it('takes rates and scores as the mean over the projects that have them', () => {
@@ -34,15 +47,31 @@ describe(rollUpKpis.name, () => {
   });
 
   it('reports no rate at all for a team without projects, rather than zeros', () => {
-    expect(rollUpKpis([])).toEqual({ projects: 0, assessed: 0, goalsSet: 0, goalsMet: 0, feedbackItems: 0, complaints: 0, deviationBreaches: 0, changeRequests: 0 });
+    expect(rollUpKpis([])).toEqual({
+      projects: 0,
+      assessed: 0,
+      goalsSet: 0,
+      goalsMet: 0,
+      feedbackItems: 0,
+      complaints: 0,
+      deviationBreaches: 0,
+      changeRequests: 0,
+    });
   });
 });
 
 describe(tallyTeamIncentives.name, () => {
   it('counts each member’s recommendations across projects, most rewarded first', () => {
     const tally = tallyTeamIncentives([
-      project('a', {}, [['paula', 'standard'], ['tom', 'reward'], ['sam', 'coaching']]),
-      project('b', {}, [['paula', 'reward'], ['tom', 'reward']]),
+      project('a', {}, [
+        ['paula', 'standard'],
+        ['tom', 'reward'],
+        ['sam', 'coaching'],
+      ]),
+      project('b', {}, [
+        ['paula', 'reward'],
+        ['tom', 'reward'],
+      ]),
     ]);
     expect(tally).toEqual([
       { member: 'tom', projects: 2, levels: { reward: 2, standard: 0, coaching: 0 } },

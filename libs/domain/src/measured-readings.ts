@@ -27,7 +27,8 @@ export function readingsFromMeasurements(measured: Measurements): { readings: Me
   if (measured.inspection) {
     const { inspected, nonConforming } = measured.inspection;
     const value = nonConforming > inspected ? undefined : nonConformityRate(inspected, nonConforming);
-    if (value === undefined) problems.push({ path: 'inspection.nonConforming', message: `more non-conforming (${nonConforming}) than inspected (${inspected})` });
+    if (value === undefined)
+      problems.push({ path: 'inspection.nonConforming', message: `more non-conforming (${nonConforming}) than inspected (${inspected})` });
     else readings.push({ metric: 'non_conformity_rate', value, detail: { inspected, nonConforming } });
   }
   if (measured.survey) readings.push({ metric: 'satisfaction', value: satisfactionScore(measured.survey), detail: { ...measured.survey } });

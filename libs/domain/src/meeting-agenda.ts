@@ -22,8 +22,10 @@ const day = (at: string) => at.slice(0, 10);
  */
 export function prefilledAgenda(situation: ProjectSituation): string[] {
   const events = situation.openEvents.map((event) => {
-    if (event.kind === 'metric-breach') return `Deviation analysis under way: ${METRIC_LABELS[event.name as MetricName]?.(Number(event.data.value)) ?? event.name} since ${day(event.raisedAt)}`;
-    const about = [event.data.description, event.data.summary, event.data.reason, event.data.trigger].find((value) => typeof value === 'string') as string | undefined;
+    if (event.kind === 'metric-breach')
+      return `Deviation analysis under way: ${METRIC_LABELS[event.name as MetricName]?.(Number(event.data.value)) ?? event.name} since ${day(event.raisedAt)}`;
+    const about = [event.data.description, event.data.summary, event.data.reason, event.data.trigger].find((value) => typeof value === 'string') as
+      string | undefined;
     const what = event.name === CHANGE_REQUEST_SIGNAL ? 'Change request in negotiation' : event.name === 'complaint' ? 'Open complaint' : `Open ${event.name}`;
     return `${what}${about ? `: ${about}` : ''} (since ${day(event.raisedAt)})`;
   });

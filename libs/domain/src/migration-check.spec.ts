@@ -18,16 +18,23 @@ const at = (currentStage: string, remainingStages: string[]) => ({ current, curr
 
 describe(migrationProblems.name, () => {
   it('allows a target that holds the running stage and every stage still to run', () => {
-    expect(migrationProblems(at('set', ['track', 'assess']), { key: 'review', version: 2, compiled: definition('identify', 'set', 'track', 'adjust', 'assess') })).toEqual([]);
+    expect(
+      migrationProblems(at('set', ['track', 'assess']), { key: 'review', version: 2, compiled: definition('identify', 'set', 'track', 'adjust', 'assess') }),
+    ).toEqual([]);
   });
 
   it('names every stage still to run that the target lacks', () => {
     const target = { key: 'review', version: 2, compiled: definition('identify', 'set') };
-    expect(migrationProblems(at('set', ['track', 'assess']), target)).toEqual(['stage "track", still to run, is not in v2', 'stage "assess", still to run, is not in v2']);
+    expect(migrationProblems(at('set', ['track', 'assess']), target)).toEqual([
+      'stage "track", still to run, is not in v2',
+      'stage "assess", still to run, is not in v2',
+    ]);
   });
 
   it('refuses a target without the running stage', () => {
-    expect(migrationProblems(at('set', []), { key: 'review', version: 2, compiled: definition('identify') })).toEqual(['stage "set", running now, is not in v2']);
+    expect(migrationProblems(at('set', []), { key: 'review', version: 2, compiled: definition('identify') })).toEqual([
+      'stage "set", running now, is not in v2',
+    ]);
   });
 
   it('refuses an ended project, another key, and the version it already runs on', () => {

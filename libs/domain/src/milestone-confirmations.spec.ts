@@ -34,7 +34,10 @@ describe(baselineInForce.name, () => {
   it('is the highest version any baseline step published', () => {
     const steps = [publisher('baseline'), publisher('new-baseline')];
     expect(baselineInForce(steps, {})).toBeUndefined();
-    expect(baselineInForce(steps, { baseline: { outcome: 'done', by: 'system', data: { version: 1, deadlines: ['2027-03-01'] } } })).toEqual({ version: 1, deadlines: ['2027-03-01'] });
+    expect(baselineInForce(steps, { baseline: { outcome: 'done', by: 'system', data: { version: 1, deadlines: ['2027-03-01'] } } })).toEqual({
+      version: 1,
+      deadlines: ['2027-03-01'],
+    });
     expect(
       baselineInForce(steps, {
         baseline: { outcome: 'done', by: 'system', data: { version: 1, deadlines: ['2027-03-01'] } },

@@ -60,7 +60,16 @@ describe(computeProjectKpis.name, () => {
 });
 
 describe(recommendIncentives.name, () => {
-  const good: ProjectKpis = { satisfactionScore: 4.5, goalsSet: 4, goalsMet: 4, goalsMetRatio: 1, feedbackItems: 0, complaints: 0, deviationBreaches: 0, changeRequests: 0 };
+  const good: ProjectKpis = {
+    satisfactionScore: 4.5,
+    goalsSet: 4,
+    goalsMet: 4,
+    goalsMetRatio: 1,
+    feedbackItems: 0,
+    complaints: 0,
+    deviationBreaches: 0,
+    changeRequests: 0,
+  };
   const onTime = (n: number, late = 0) => [...Array.from({ length: n }, () => ({ onTime: true })), ...Array.from({ length: late }, () => ({ onTime: false }))];
 
   it('rewards members who were on time on a project that went well', () => {

@@ -18,7 +18,10 @@ export interface KpiInputs {
 const HOUR = 3_600_000;
 
 function latest(readings: KpiInputs['readings'], metric: MetricName): number | undefined {
-  return readings.filter((reading) => reading.metric === metric).sort((a, b) => a.at.localeCompare(b.at)).at(-1)?.value;
+  return readings
+    .filter((reading) => reading.metric === metric)
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .at(-1)?.value;
 }
 
 /**

@@ -26,7 +26,10 @@ export const TIMELINE_FORM_KINDS: Readonly<Record<string, TimelineKind>> = {
 
 const percent = (value: unknown) => (typeof value === 'number' ? `${(value * 100).toFixed(1)}%` : String(value));
 
-function completion(source: TimelineSource & { task: NonNullable<TimelineSource['task']> }, formKinds: Readonly<Record<string, TimelineKind>>): { kind: TimelineKind; detail: string } {
+function completion(
+  source: TimelineSource & { task: NonNullable<TimelineSource['task']> },
+  formKinds: Readonly<Record<string, TimelineKind>>,
+): { kind: TimelineKind; detail: string } {
   const { task, actor } = source;
   const data = (source.detail.data ?? {}) as Record<string, unknown>;
   const kind = (task.form ? formKinds[task.form] : undefined) ?? (task.kind === 'meeting' ? 'meeting' : 'task-completed');
@@ -44,14 +47,18 @@ function completion(source: TimelineSource & { task: NonNullable<TimelineSource[
       return { kind, detail: `survey answered by ${actor}${marks.length > 0 ? `: ${marks.join(', ')}` : ''}` };
     }
     case 'corrective-action': {
-      if (typeof data.effective === 'boolean') return { kind, detail: `follow-up by ${actor}: corrective actions ${data.effective ? 'effective' : 'not effective, re-planning'}` };
+      if (typeof data.effective === 'boolean')
+        return { kind, detail: `follow-up by ${actor}: corrective actions ${data.effective ? 'effective' : 'not effective, re-planning'}` };
       const actions = Array.isArray(data.correctiveActions) ? (data.correctiveActions as { action?: string; owner?: string }[]) : [];
       return { kind, detail: `corrective actions planned by ${actor}: ${actions.map((action) => `${action.action} (${action.owner})`).join('; ')}` };
     }
     case 'feedback':
       return { kind, detail: `feedback routed by ${actor}${typeof data.owner === 'string' ? ` to ${data.owner}` : ''}` };
     default:
-      return { kind, detail: `"${task.title}" ${task.kind === 'approval' ? `${outcome === 'approve' ? 'approved' : outcome} by ${actor}` : `completed by ${actor}`}` };
+      return {
+        kind,
+        detail: `"${task.title}" ${task.kind === 'approval' ? `${outcome === 'approve' ? 'approved' : outcome} by ${actor}` : `completed by ${actor}`}`,
+      };
   }
 }
 
@@ -69,13 +76,32 @@ function entryOf(source: TimelineSource, formKinds: Readonly<Record<string, Time
     }
     case 'incident.raised': {
       const what =
-        source.detail.kind === 'stage-failed' ? `stage ${String(source.detail.stage ?? subject)} failed` : source.detail.kind === 'event-budget' ? `stage ${String(source.detail.stage)} outgrew its event budget` : `${String(source.detail.activity)} failed`;
-      return { kind: 'incident', stage: typeof source.detail.stage === 'string' ? source.detail.stage : null, detail: `incident: ${what} (${String(source.detail.errorType)}): ${String(source.detail.message ?? '')}`, subject };
+        source.detail.kind === 'stage-failed'
+          ? `stage ${String(source.detail.stage ?? subject)} failed`
+          : source.detail.kind === 'event-budget'
+            ? `stage ${String(source.detail.stage)} outgrew its event budget`
+            : `${String(source.detail.activity)} failed`;
+      return {
+        kind: 'incident',
+        stage: typeof source.detail.stage === 'string' ? source.detail.stage : null,
+        detail: `incident: ${what} (${String(source.detail.errorType)}): ${String(source.detail.message ?? '')}`,
+        subject,
+      };
     }
     case 'incident.resolved':
-      return { kind: 'incident', stage: null, detail: `incident resolved by ${source.actor}: ${String(source.detail.action)}${typeof source.detail.reason === 'string' ? ` (${source.detail.reason})` : ''}`, subject };
+      return {
+        kind: 'incident',
+        stage: null,
+        detail: `incident resolved by ${source.actor}: ${String(source.detail.action)}${typeof source.detail.reason === 'string' ? ` (${source.detail.reason})` : ''}`,
+        subject,
+      };
     case 'project.cancelled':
-      return { kind: 'project-cancelled', stage: subject ?? null, detail: `project cancelled by ${source.actor}${typeof source.detail.reason === 'string' ? `: ${source.detail.reason}` : ''}`, subject };
+      return {
+        kind: 'project-cancelled',
+        stage: subject ?? null,
+        detail: `project cancelled by ${source.actor}${typeof source.detail.reason === 'string' ? `: ${source.detail.reason}` : ''}`,
+        subject,
+      };
     case 'task.opened':
       return task ? { kind: 'task-opened', stage: task.stageId, detail: `"${task.title}" opened`, subject } : undefined;
     case 'task.completed':
@@ -95,13 +121,24 @@ function entryOf(source: TimelineSource, formKinds: Readonly<Record<string, Time
     case 'metric.breached': {
       const { value, threshold } = (source.detail.data ?? {}) as { value?: number; threshold?: { above?: number; below?: number } };
       const bound = threshold?.above !== undefined ? `±${percent(threshold.above)}` : `below ${String(threshold?.below)}`;
-      return { kind: 'deviation-breach', stage: during, detail: `${subject} at ${subject === 'satisfaction' ? String(value) : percent(value)} (threshold ${bound}): ${String(source.detail.starts)} started`, subject };
+      return {
+        kind: 'deviation-breach',
+        stage: during,
+        detail: `${subject} at ${subject === 'satisfaction' ? String(value) : percent(value)} (threshold ${bound}): ${String(source.detail.starts)} started`,
+        subject,
+      };
     }
     case 'customer.churn-warning':
       return { kind: 'churn-warning', stage: during, detail: churnWarningLine(source.detail, null), subject };
     case 'event.raised': {
       const name = subject ?? '';
-      if (name === CHURN_WARNING_SIGNAL) return { kind: 'churn-warning', stage: during, detail: churnWarningLine((source.detail.data ?? {}) as Record<string, unknown>, source.detail.starts), subject };
+      if (name === CHURN_WARNING_SIGNAL)
+        return {
+          kind: 'churn-warning',
+          stage: during,
+          detail: churnWarningLine((source.detail.data ?? {}) as Record<string, unknown>, source.detail.starts),
+          subject,
+        };
       const kind: TimelineKind | undefined = name === CHANGE_REQUEST_SIGNAL ? 'change-request' : FEEDBACK_SIGNALS.includes(name) ? 'feedback' : undefined;
       if (!kind) return undefined;
       const data = (source.detail.data ?? {}) as Record<string, unknown>;

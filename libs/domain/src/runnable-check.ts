@@ -26,7 +26,9 @@ export function runnableProblems(compiled: CompiledDefinition): string[] {
   const steps = stepsWithin(compiled.stages.flatMap((stage) => stage.steps));
   const unsupported = [...new Set(steps.map((step) => step.type))].filter((type) => !RUNNABLE_STEP_TYPES.includes(type));
   if (unsupported.length > 0) problems.push(`${unsupported.join(', ')} steps cannot run yet`);
-  const actions = [...new Set(steps.flatMap((step) => (step.type === 'service' ? [step.action] : [])))].filter((action) => !RUNNABLE_SERVICE_ACTIONS.includes(action));
+  const actions = [...new Set(steps.flatMap((step) => (step.type === 'service' ? [step.action] : [])))].filter(
+    (action) => !RUNNABLE_SERVICE_ACTIONS.includes(action),
+  );
   if (actions.length > 0) problems.push(`service actions ${actions.join(', ')} cannot run yet`);
   return problems;
 }

@@ -25,13 +25,15 @@ describe(smartGoalProblems.name, () => {
 
   it('refuses a justification that only repeats the goal', () => {
     const specific = 'Deliver the reporting module to the customer';
-    expect(smartGoalProblems([aGoal({ specific, achievability: specific })])).toEqual([{ path: 'goals[0].achievability', message: 'must justify the goal, not repeat it' }]);
+    expect(smartGoalProblems([aGoal({ specific, achievability: specific })])).toEqual([
+      { path: 'goals[0].achievability', message: 'must justify the goal, not repeat it' },
+    ]);
   });
 
   it('refuses links to expectations nobody recorded', () => {
-    expect(smartGoalProblems([aGoal({ expectations: ['Go live before the trade fair', 'Free hardware'] })], { expectations: ['Go live before the trade fair'] })).toEqual([
-      { path: 'goals[0].expectations[1]', message: '"Free hardware" is not a recorded expectation' },
-    ]);
+    expect(
+      smartGoalProblems([aGoal({ expectations: ['Go live before the trade fair', 'Free hardware'] })], { expectations: ['Go live before the trade fair'] }),
+    ).toEqual([{ path: 'goals[0].expectations[1]', message: '"Free hardware" is not a recorded expectation' }]);
   });
 
   it('refuses a goal without a linked expectation, a past deadline and a repeated goal', () => {

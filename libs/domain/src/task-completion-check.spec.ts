@@ -60,7 +60,12 @@ describe(checkTaskCompletion.name, () => {
 });
 
 describe(`${checkTaskAction.name}: hand-back when someone leaves`, () => {
-  const handBack = (userId: string, from = 'mike') => ({ taskId: 't1', actor: { userId, roles: [] }, action: { kind: 'hand-back' as const, from, toRole: 'pm' }, requestId: 'r1' });
+  const handBack = (userId: string, from = 'mike') => ({
+    taskId: 't1',
+    actor: { userId, roles: [] },
+    action: { kind: 'hand-back' as const, from, toRole: 'pm' },
+    requestId: 'r1',
+  });
 
   it('takes a hand-back from the engine for a task the leaver claimed or was handed', () => {
     expect(checkTaskAction(openTask({ claimedBy: 'mike' }), handBack(SYSTEM_ACTOR))).toBeUndefined();

@@ -24,7 +24,8 @@ export function isOfferedTo(assignee: Assignee, actor: { userId: string; roles: 
 function notOpen(task: TaskUnderDecision, taskId: string): TaskRejection | undefined {
   if (task.status === 'completed') return { code: TaskRejectionCode.ALREADY_COMPLETED, message: `Task ${taskId} is already completed`, details: [] };
   if (task.status === 'cancelled') return { code: TaskRejectionCode.CANCELLED, message: `Task ${taskId} was cancelled`, details: [] };
-  if (task.status === 'expired') return { code: TaskRejectionCode.EXPIRED, message: `Task ${taskId} expired: it was decided automatically when time ran out`, details: [] };
+  if (task.status === 'expired')
+    return { code: TaskRejectionCode.EXPIRED, message: `Task ${taskId} expired: it was decided automatically when time ran out`, details: [] };
   return undefined;
 }
 
@@ -39,14 +40,25 @@ export function checkTaskAction(task: TaskUnderDecision | undefined, input: Task
   if (closed) return closed;
   const { actor, action } = input;
   if (action.kind === 'hand-back') {
-    if (actor.userId !== SYSTEM_ACTOR) return { code: TaskRejectionCode.FORBIDDEN, message: 'Only the engine hands tasks back when someone leaves a project', details: [] };
+    if (actor.userId !== SYSTEM_ACTOR)
+      return { code: TaskRejectionCode.FORBIDDEN, message: 'Only the engine hands tasks back when someone leaves a project', details: [] };
     const held = task.claimedBy === action.from || ('user' in task.assignee && task.assignee.user === action.from);
-    return held ? undefined : { code: TaskRejectionCode.INVALID_DATA, message: `Task ${input.taskId} is not held by ${action.from}`, details: [{ path: 'from', message: `does not hold the task` }] };
+    return held
+      ? undefined
+      : {
+          code: TaskRejectionCode.INVALID_DATA,
+          message: `Task ${input.taskId} is not held by ${action.from}`,
+          details: [{ path: 'from', message: `does not hold the task` }],
+        };
   }
   if (action.kind === 'withdraw') {
     return task.submittedBy === actor.userId
       ? undefined
-      : { code: TaskRejectionCode.NOT_SUBMITTER, message: `Only the submitter${task.submittedBy ? ` (${task.submittedBy})` : ''} may withdraw this request`, details: [] };
+      : {
+          code: TaskRejectionCode.NOT_SUBMITTER,
+          message: `Only the submitter${task.submittedBy ? ` (${task.submittedBy})` : ''} may withdraw this request`,
+          details: [],
+        };
   }
   const claimant = task.claimedBy === actor.userId;
   if (!claimant && !isOfferedTo(task.assignee, actor)) {
@@ -92,7 +104,11 @@ export function checkTaskCompletion(task: TaskUnderDecision | undefined, input: 
     const shape = validateFormData(task.form, input.data);
     const details = shape.length > 0 ? shape : (task.meaning?.(input.data) ?? []);
     if (details.length > 0) {
-      return { code: TaskRejectionCode.INVALID_DATA, message: 'The form data is invalid', details: details.map((d) => ({ ...d, path: d.path ? `data.${d.path}` : 'data' })) };
+      return {
+        code: TaskRejectionCode.INVALID_DATA,
+        message: 'The form data is invalid',
+        details: details.map((d) => ({ ...d, path: d.path ? `data.${d.path}` : 'data' })),
+      };
     }
   }
   return undefined;

@@ -52,8 +52,62 @@ import { IdempotencyKeys1766600000000 } from './migrations/1766600000000-idempot
 import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 
-export const ENTITIES = [ProjectEntity, TaskEntity, AuditEventEntity, DefinitionVersionEntity, DefinitionDraftEntity, NotificationEntity, ProjectMemberEntity, ExpectationDocumentEntity, BaselineEntity, MetricReadingEntity, ProjectEventEntity, KpiReportEntity, FeedbackLinkEntity, DeviationAnalysisEntity, MeetingEntity, ActionItemEntity, ExpectationEntity, CustomerEntity, IncidentEntity, CustomerProfileEntity, CustomerContractValueEntity, CustomerAnalyticsSettingsEntity, CustomerRequirementEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, DefinitionRegistry1764100000000, NotificationOutbox1764200000000, TaskClaims1764300000000, InboxIndexes1764400000000, ProjectMembers1764500000000, TaskPauses1764600000000, ExpectationManagement1764700000000, FeedbackLinks1764800000000, MeetingAgendas1764900000000, ProjectTeams1765000000000, DeviationAnalyses1765100000000, Meetings1765200000000, Expectations1765300000000, Customers1765400000000, Incidents1765500000000, NotificationDelivery1765600000000, TaskChangeNotices1765800000000, TaskSubmitters1765900000000, CustomerRequirements1766000000000, CustomerProfiles1766100000000, CustomersWithoutProjects1766200000000, Webhooks1766300000000, CustomerChurnWatch1766400000000, RateLimits1766500000000, IdempotencyKeys1766600000000, SimulationJobs1766800000000];
+export const ENTITIES = [
+  ProjectEntity,
+  TaskEntity,
+  AuditEventEntity,
+  DefinitionVersionEntity,
+  DefinitionDraftEntity,
+  NotificationEntity,
+  ProjectMemberEntity,
+  ExpectationDocumentEntity,
+  BaselineEntity,
+  MetricReadingEntity,
+  ProjectEventEntity,
+  KpiReportEntity,
+  FeedbackLinkEntity,
+  DeviationAnalysisEntity,
+  MeetingEntity,
+  ActionItemEntity,
+  ExpectationEntity,
+  CustomerEntity,
+  IncidentEntity,
+  CustomerProfileEntity,
+  CustomerContractValueEntity,
+  CustomerAnalyticsSettingsEntity,
+  CustomerRequirementEntity,
+  WebhookSubscriptionEntity,
+  WebhookDeliveryEntity,
+];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  DefinitionRegistry1764100000000,
+  NotificationOutbox1764200000000,
+  TaskClaims1764300000000,
+  InboxIndexes1764400000000,
+  ProjectMembers1764500000000,
+  TaskPauses1764600000000,
+  ExpectationManagement1764700000000,
+  FeedbackLinks1764800000000,
+  MeetingAgendas1764900000000,
+  ProjectTeams1765000000000,
+  DeviationAnalyses1765100000000,
+  Meetings1765200000000,
+  Expectations1765300000000,
+  Customers1765400000000,
+  Incidents1765500000000,
+  NotificationDelivery1765600000000,
+  TaskChangeNotices1765800000000,
+  TaskSubmitters1765900000000,
+  CustomerRequirements1766000000000,
+  CustomerProfiles1766100000000,
+  CustomersWithoutProjects1766200000000,
+  Webhooks1766300000000,
+  CustomerChurnWatch1766400000000,
+  RateLimits1766500000000,
+  IdempotencyKeys1766600000000,
+  SimulationJobs1766800000000,
+];
 
 /** A PostgreSQL data source for Accord's schema; schema changes only through MIGRATIONS. */
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {

@@ -6,7 +6,13 @@ describe(loadConfig.name, () => {
   it('fills defaults for everything optional', () => {
     const sut = loadConfig(valid);
     expect(sut).toBeInstanceOf(AccordConfig);
-    expect(sut).toMatchObject({ PORT: 3000, TEMPORAL_ADDRESS: 'localhost:7233', TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'accord', LOG_LEVEL: 'info' });
+    expect(sut).toMatchObject({
+      PORT: 3000,
+      TEMPORAL_ADDRESS: 'localhost:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'accord',
+      LOG_LEVEL: 'info',
+    });
   });
 
   it('reads PORT as a number', () => {
@@ -49,7 +55,12 @@ describe(loadConfig.name, () => {
 
   it('needs no local token secret once an identity provider is named, and its audience with it', () => {
     expect(() => loadConfig(valid, ['DATABASE_URL', 'ACCORD_JWT_SECRET'])).toThrow(/ACCORD_JWT_SECRET: must be set/);
-    expect(loadConfig({ ...valid, ACCORD_OIDC_ISSUER: 'https://login.example.com/realms/acme', ACCORD_OIDC_AUDIENCE: 'accord' }, ['DATABASE_URL', 'ACCORD_JWT_SECRET'])).toMatchObject({
+    expect(
+      loadConfig({ ...valid, ACCORD_OIDC_ISSUER: 'https://login.example.com/realms/acme', ACCORD_OIDC_AUDIENCE: 'accord' }, [
+        'DATABASE_URL',
+        'ACCORD_JWT_SECRET',
+      ]),
+    ).toMatchObject({
       ACCORD_OIDC_ROLES_CLAIM: 'roles',
       ACCORD_OIDC_USER_CLAIM: 'sub',
     });

@@ -49,7 +49,10 @@ export class AccordConfig {
 
   /** An OpenID Connect provider (its issuer URL): only its tokens are accepted then, and local sign-in is off. */
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'ACCORD_OIDC_ISSUER must be the http(s) issuer URL of an OpenID Connect provider' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'ACCORD_OIDC_ISSUER must be the http(s) issuer URL of an OpenID Connect provider' },
+  )
   ACCORD_OIDC_ISSUER?: string;
 
   /** The audience (`aud`) the provider's access tokens carry for Accord; needed with ACCORD_OIDC_ISSUER. */
@@ -88,7 +91,10 @@ export class AccordConfig {
 
   /** The URL the browser reaches the API at: the provider sends people back to <this>/auth/oidc/callback. */
   @ValidateIf((config: AccordConfig) => config.ACCORD_OIDC_CLIENT_ID !== undefined || config.ACCORD_PUBLIC_URL !== undefined)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'ACCORD_PUBLIC_URL must be set, to the http(s) URL the browser reaches the API at, when ACCORD_OIDC_CLIENT_ID is' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'ACCORD_PUBLIC_URL must be set, to the http(s) URL the browser reaches the API at, when ACCORD_OIDC_CLIENT_ID is' },
+  )
   ACCORD_PUBLIC_URL?: string;
 
   @IsIn(LOG_LEVELS)
@@ -105,7 +111,13 @@ export class AccordConfig {
    * address that is not one of them. Unset, X-Forwarded-For is ignored: any client can write it.
    */
   @IsOptional()
-  @ValidateBy({ name: 'trustedProxies', validator: { validate: (value: unknown) => typeof value === 'string' && value.split(',').every((entry) => isProxyAddress(entry.trim())) } }, { message: 'ACCORD_TRUSTED_PROXIES must be addresses or CIDRs separated by commas, such as 10.0.0.0/8,::1' })
+  @ValidateBy(
+    {
+      name: 'trustedProxies',
+      validator: { validate: (value: unknown) => typeof value === 'string' && value.split(',').every((entry) => isProxyAddress(entry.trim())) },
+    },
+    { message: 'ACCORD_TRUSTED_PROXIES must be addresses or CIDRs separated by commas, such as 10.0.0.0/8,::1' },
+  )
   ACCORD_TRUSTED_PROXIES?: string;
 
   /** How long one query of a roll-up (a team's KPI report, a customer record) may run before it is cancelled and the request answers 503. */
@@ -179,7 +191,10 @@ export class AccordConfig {
 
   /** The Temporal Web UI (http://localhost:8233 for `npm start`'s dev server): operations pages link each project's workflow there. */
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'ACCORD_TEMPORAL_UI_URL must be an http(s) URL such as http://localhost:8233' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'ACCORD_TEMPORAL_UI_URL must be an http(s) URL such as http://localhost:8233' },
+  )
   ACCORD_TEMPORAL_UI_URL?: string;
 
   /**
@@ -204,7 +219,10 @@ export class AccordConfig {
    * Tempo) that gets the traces at <this>/v1/traces. Unset, nothing is traced: no tracer, no patching.
    */
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be the http(s) URL of an OTLP/HTTP receiver such as http://localhost:4318' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be the http(s) URL of an OTLP/HTTP receiver such as http://localhost:4318' },
+  )
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
   /** The standard OpenTelemetry variable: the traces' `service.name`; unset, `accord-api` or `accord-worker`. */
@@ -268,12 +286,33 @@ const NUMERIC = [
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: (keyof AccordConfig)[] = []): AccordConfig {
   const known = Object.keys(new AccordConfig());
   const raw: Record<string, unknown> = {};
-  for (const name of [...known, 'DATABASE_URL', 'ACCORD_JWT_SECRET', 'ACCORD_DEFINITIONS_DIR', 'ACCORD_LOCAL_SIGN_IN', 'ACCORD_TEMPORAL_UI_URL', 'ACCORD_TRUSTED_PROXIES', 'ACCORD_OIDC_ISSUER', 'ACCORD_OIDC_AUDIENCE', 'ACCORD_OIDC_CLIENT_ID', 'ACCORD_OIDC_CLIENT_SECRET', 'ACCORD_OIDC_PROVIDER_NAME', 'ACCORD_PUBLIC_URL', 'ACCORD_METRICS_PORT', 'ACCORD_WORKER_METRICS_PORT', 'ACCORD_TEMPORAL_TEST_SERVER', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_SERVICE_NAME']) {
+  for (const name of [
+    ...known,
+    'DATABASE_URL',
+    'ACCORD_JWT_SECRET',
+    'ACCORD_DEFINITIONS_DIR',
+    'ACCORD_LOCAL_SIGN_IN',
+    'ACCORD_TEMPORAL_UI_URL',
+    'ACCORD_TRUSTED_PROXIES',
+    'ACCORD_OIDC_ISSUER',
+    'ACCORD_OIDC_AUDIENCE',
+    'ACCORD_OIDC_CLIENT_ID',
+    'ACCORD_OIDC_CLIENT_SECRET',
+    'ACCORD_OIDC_PROVIDER_NAME',
+    'ACCORD_PUBLIC_URL',
+    'ACCORD_METRICS_PORT',
+    'ACCORD_WORKER_METRICS_PORT',
+    'ACCORD_TEMPORAL_TEST_SERVER',
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
+    'OTEL_SERVICE_NAME',
+  ]) {
     const value = env[name];
     if (value !== undefined && value !== '') raw[name] = NUMERIC.includes(name) && /^\d+$/.test(value) ? Number(value) : value;
   }
   const config = plainToInstance(AccordConfig, raw, { exposeDefaultValues: true });
-  const problems = validateSync(config, { stopAtFirstError: true }).flatMap((error) => Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`));
+  const problems = validateSync(config, { stopAtFirstError: true }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
+  );
   for (const name of required) {
     // With a company's identity provider, the API mints no tokens of its own and needs no secret.
     if (name === 'ACCORD_JWT_SECRET' && config.ACCORD_OIDC_ISSUER !== undefined) continue;

@@ -14,13 +14,17 @@ function compiled(): CompiledDefinition {
   return result.compiled;
 }
 
-const task = (fields: Partial<TaskEntity>): TaskEntity => ({ id: 'p:s:1:step:1', stageId: 'track', kind: 'task', candidateRole: 'pm', assigneeUser: null, ...fields }) as TaskEntity;
+const task = (fields: Partial<TaskEntity>): TaskEntity =>
+  ({ id: 'p:s:1:step:1', stageId: 'track', kind: 'task', candidateRole: 'pm', assigneeUser: null, ...fields }) as TaskEntity;
 const moment = (day: number, refused = 0, stages: Record<string, number> = {}) => ({ day, refused, stageDay: (stage: string) => stages[stage] });
 
 describe(parseActorsScript.name, () => {
   it('reads the script shipped beside customer-expectation.yaml', () => {
     const parsed = parseActorsScript(fs.readFileSync(path.join(definitions, 'customer-expectation.actors.yaml'), 'utf8'), compiled());
-    expect(parsed.ok && parsed.script.events.map((event) => [event.day, event.signal])).toEqual([[21, 'change-request'], [45, 'feedback']]);
+    expect(parsed.ok && parsed.script.events.map((event) => [event.day, event.signal])).toEqual([
+      [21, 'change-request'],
+      [45, 'feedback'],
+    ]);
   });
 
   it('names every step, role, signal and measurement the definition does not know, with its path', () => {
@@ -49,10 +53,18 @@ readings:
 
 describe(`${parseActorsScript.name}: the customer and the company's analytics settings`, () => {
   it('takes the project’s customer and overlays the numbers given on the default settings', () => {
-    const parsed = parseActorsScript(`people: { pm: paula }\ncustomer: { key: acme, name: ACME, annualContractValue: 50000 }\nanalytics: { churn: { threshold: 0.3, signals: { silence: { weight: 0 } } } }\n`, compiled());
+    const parsed = parseActorsScript(
+      `people: { pm: paula }\ncustomer: { key: acme, name: ACME, annualContractValue: 50000 }\nanalytics: { churn: { threshold: 0.3, signals: { silence: { weight: 0 } } } }\n`,
+      compiled(),
+    );
     expect(parsed.ok && parsed.script.customer).toEqual({ key: 'acme', name: 'ACME', annualContractValue: 50000 });
     const analytics = parsed.ok ? parsed.script.analytics : undefined;
-    expect([analytics?.churn.threshold, analytics?.churn.signals.silence, analytics?.churn.signals.openComplaints.weight, analytics?.trend.months]).toEqual([0.3, { weight: 0, fullAt: 60 }, 0.2, 6]);
+    expect([analytics?.churn.threshold, analytics?.churn.signals.silence, analytics?.churn.signals.openComplaints.weight, analytics?.trend.months]).toEqual([
+      0.3,
+      { weight: 0, fullAt: 60 },
+      0.2,
+      6,
+    ]);
   });
 
   it('names a bad customer and every unknown or non-numeric setting by its path', () => {
@@ -60,7 +72,12 @@ describe(`${parseActorsScript.name}: the customer and the company's analytics se
       `people: { pm: paula }\ncustomer: { key: ACME Corp }\nanalytics: { churn: { threshold: high, mood: 1 }, classification: { valueThresholds: { a: 10, b: 20 } } }\n`,
       compiled(),
     );
-    expect(parsed.ok ? [] : parsed.errors.map((error) => error.path)).toEqual(['customer', 'analytics.churn.mood', 'analytics.churn.threshold', 'analytics.classification.valueThresholds.a']);
+    expect(parsed.ok ? [] : parsed.errors.map((error) => error.path)).toEqual([
+      'customer',
+      'analytics.churn.mood',
+      'analytics.churn.threshold',
+      'analytics.classification.valueThresholds.a',
+    ]);
   });
 });
 

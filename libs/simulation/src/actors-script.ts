@@ -133,11 +133,13 @@ export function parseActorsScript(source: string, definition: CompiledDefinition
     }
     if (entry.after !== undefined) {
       const after = entry.after;
-      if (!isObject(after) || typeof after.stage !== 'string' || !stageIds.includes(after.stage) || !isDay(after.days)) error(`${at}.after`, `{ stage: <one of ${stageIds.join(', ')}>, days: n }`);
+      if (!isObject(after) || typeof after.stage !== 'string' || !stageIds.includes(after.stage) || !isDay(after.days))
+        error(`${at}.after`, `{ stage: <one of ${stageIds.join(', ')}>, days: n }`);
       else task.after = { stage: after.stage, days: after.days as number };
     }
     if (entry.roles !== undefined) {
-      if (!Array.isArray(entry.roles) || entry.roles.some((role) => !roles.includes(role as string))) error(`${at}.roles`, `roles of ${definition.key}: ${roles.join(', ')}`);
+      if (!Array.isArray(entry.roles) || entry.roles.some((role) => !roles.includes(role as string)))
+        error(`${at}.roles`, `roles of ${definition.key}: ${roles.join(', ')}`);
       else task.roles = entry.roles as string[];
     }
     if (entry.ignore !== undefined) {
@@ -172,11 +174,29 @@ export function parseActorsScript(source: string, definition: CompiledDefinition
     if (!isDay(reading.day)) error(`${at}.day`, 'a project day: 0 or more');
     if (typeof reading.by !== 'string') error(`${at}.by`, 'the user who reports it');
     const measured = reading as Measurements;
-    if (reading.progress !== undefined && !(isObject(reading.progress) && Array.isArray(reading.progress.rows))) error(`${at}.progress`, 'a progress table: { rows: [{ phase, task, owner, due, plannedPercent, actualPercent }] }');
-    else if (reading.inspection !== undefined && !(isObject(reading.inspection) && Number.isInteger(reading.inspection.inspected) && Number.isInteger(reading.inspection.nonConforming))) error(`${at}.inspection`, '{ inspected: n, nonConforming: n }');
-    else if (reading.survey !== undefined && !(isObject(reading.survey) && ['overall', 'deliverables', 'service'].every((mark) => typeof (reading.survey as Record<string, unknown>)[mark] === 'number'))) error(`${at}.survey`, '{ overall, deliverables, service } from 1 to 5');
+    if (reading.progress !== undefined && !(isObject(reading.progress) && Array.isArray(reading.progress.rows)))
+      error(`${at}.progress`, 'a progress table: { rows: [{ phase, task, owner, due, plannedPercent, actualPercent }] }');
+    else if (
+      reading.inspection !== undefined &&
+      !(isObject(reading.inspection) && Number.isInteger(reading.inspection.inspected) && Number.isInteger(reading.inspection.nonConforming))
+    )
+      error(`${at}.inspection`, '{ inspected: n, nonConforming: n }');
+    else if (
+      reading.survey !== undefined &&
+      !(
+        isObject(reading.survey) &&
+        ['overall', 'deliverables', 'service'].every((mark) => typeof (reading.survey as Record<string, unknown>)[mark] === 'number')
+      )
+    )
+      error(`${at}.survey`, '{ overall, deliverables, service } from 1 to 5');
     else for (const problem of readingsFromMeasurements(measured).problems) error(problem.path ? `${at}.${problem.path}` : at, problem.message);
-    readings.push({ day: reading.day as number, by: reading.by as string, progress: measured.progress, inspection: measured.inspection, survey: measured.survey });
+    readings.push({
+      day: reading.day as number,
+      by: reading.by as string,
+      progress: measured.progress,
+      inspection: measured.inspection,
+      survey: measured.survey,
+    });
   }
 
   if (raw.meetings !== undefined && !isObject(raw.meetings)) error('meetings', 'form data for meetings the script does not name: a mapping');
@@ -208,11 +228,16 @@ function parseCustomer(value: unknown, error: (path: string, message: string) =>
     error('customer', '{ key: <lower-case letters, digits, dashes>, name, annualContractValue }');
     return undefined;
   }
-  for (const key of Object.keys(value)) if (!['key', 'name', 'annualContractValue'].includes(key)) error(`customer.${key}`, 'unknown key; expected key, name, annualContractValue');
+  for (const key of Object.keys(value))
+    if (!['key', 'name', 'annualContractValue'].includes(key)) error(`customer.${key}`, 'unknown key; expected key, name, annualContractValue');
   if (value.name !== undefined && typeof value.name !== 'string') error('customer.name', 'a name');
   const worth = value.annualContractValue;
   if (worth !== undefined && (typeof worth !== 'number' || worth < 0)) error('customer.annualContractValue', 'a number, 0 or more');
-  return { key: value.key, name: typeof value.name === 'string' ? value.name : value.key, ...(typeof worth === 'number' ? { annualContractValue: worth } : {}) };
+  return {
+    key: value.key,
+    name: typeof value.name === 'string' ? value.name : value.key,
+    ...(typeof worth === 'number' ? { annualContractValue: worth } : {}),
+  };
 }
 
 /** `base` with the numbers `changes` gives at the same paths; any other path or type is an error. */

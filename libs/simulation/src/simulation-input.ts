@@ -27,10 +27,18 @@ export interface SimulationInput {
  */
 export function simulationInput(definitionSource: string, scriptSource: string): SimulationInput {
   const compiled = compileDefinition(definitionSource);
-  if (!compiled.ok) throw new SimulationInputError('definition', compiled.errors.map((error) => ({ path: error.path, message: `${error.message}${error.line ? ` (line ${error.line})` : ''}` })));
+  if (!compiled.ok)
+    throw new SimulationInputError(
+      'definition',
+      compiled.errors.map((error) => ({ path: error.path, message: `${error.message}${error.line ? ` (line ${error.line})` : ''}` })),
+    );
   const definition = compiled.compiled;
   const notRunnable = runnableProblems(definition);
-  if (notRunnable.length > 0) throw new SimulationInputError('definition', notRunnable.map((message) => ({ path: 'stages', message })));
+  if (notRunnable.length > 0)
+    throw new SimulationInputError(
+      'definition',
+      notRunnable.map((message) => ({ path: 'stages', message })),
+    );
   const parsed = parseActorsScript(scriptSource, definition);
   if (!parsed.ok) throw new SimulationInputError('script', parsed.errors);
   return { definition, script: parsed.script };

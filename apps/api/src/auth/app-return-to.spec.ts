@@ -6,10 +6,18 @@ describe(appReturnTo.name, () => {
     expect(appReturnTo('/app')).toBe('/app');
   });
 
-  it.each(['https://evil.example/app/', '//evil.example/app/', '/\\evil.example/app/', '/auth/session', '/application', '/app/../docs', 'app/inbox', '', undefined, ['/app/a', '/app/b']])(
-    'sends %p to the start page of the app',
-    (value) => {
-      expect(appReturnTo(value)).toBe('/app/');
-    },
-  );
+  it.each([
+    'https://evil.example/app/',
+    '//evil.example/app/',
+    '/\\evil.example/app/',
+    '/auth/session',
+    '/application',
+    '/app/../docs',
+    'app/inbox',
+    '',
+    undefined,
+    ['/app/a', '/app/b'],
+  ])('sends %p to the start page of the app', (value) => {
+    expect(appReturnTo(value)).toBe('/app/');
+  });
 });

@@ -37,7 +37,9 @@ describe('the browser sign-in settings', () => {
 
   it('need the public URL with a client id, naming it', () => {
     expect(() => loadConfig({ ...provider, ACCORD_OIDC_CLIENT_ID: 'accord-web' })).toThrow(/ACCORD_PUBLIC_URL: ACCORD_PUBLIC_URL must be set/);
-    expect(loadConfig({ ...provider, ACCORD_OIDC_CLIENT_ID: 'accord-web', ACCORD_PUBLIC_URL: 'https://accord.example.com' })).toMatchObject({ ACCORD_OIDC_SCOPES: 'openid profile' });
+    expect(loadConfig({ ...provider, ACCORD_OIDC_CLIENT_ID: 'accord-web', ACCORD_PUBLIC_URL: 'https://accord.example.com' })).toMatchObject({
+      ACCORD_OIDC_SCOPES: 'openid profile',
+    });
   });
 
   it('need openid among the scopes', () => {

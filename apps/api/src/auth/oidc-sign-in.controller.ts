@@ -1,5 +1,14 @@
 import { Controller, Get, Query, Redirect, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiFoundResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiFoundResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { SignInProvidersResponse } from './dto/sign-in-providers.response';
 import { type OidcCallbackQuery, OidcSignInService } from './oidc-sign-in.service';
@@ -21,7 +30,12 @@ export class OidcSignInController {
   @Get('oidc/sign-in')
   @Public()
   @Redirect()
-  @ApiQuery({ name: 'returnTo', required: false, example: '/app/?priority=high', description: 'A path of the web app (under /app) to come back to; anything else is /app/' })
+  @ApiQuery({
+    name: 'returnTo',
+    required: false,
+    example: '/app/?priority=high',
+    description: 'A path of the web app (under /app) to come back to; anything else is /app/',
+  })
   @ApiFoundResponse({ description: "To the provider's authorization endpoint (code, PKCE S256, state, nonce, resource); a 10-minute cookie keeps the flow" })
   @ApiNotFoundResponse({ description: 'No identity provider sign-in here (ACCORD_OIDC_ISSUER, ACCORD_OIDC_CLIENT_ID)' })
   async signIn(@Query('returnTo') returnTo: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<{ url: string }> {
@@ -35,7 +49,9 @@ export class OidcSignInController {
   @ApiQuery({ name: 'state', required: false })
   @ApiQuery({ name: 'error', required: false, description: "The provider's error (access_denied…) instead of a code" })
   @ApiQuery({ name: 'error_description', required: false })
-  @ApiFoundResponse({ description: 'Signed in: the session cookie (HttpOnly, SameSite=Strict, until the access token expires) holds the access token; to returnTo' })
+  @ApiFoundResponse({
+    description: 'Signed in: the session cookie (HttpOnly, SameSite=Strict, until the access token expires) holds the access token; to returnTo',
+  })
   @ApiBadRequestResponse({ description: 'No sign-in begun in this browser, a state not its own, no code, or a provider error' })
   @ApiForbiddenResponse({ description: 'The person refused at the provider (access_denied)' })
   @ApiUnauthorizedResponse({ description: 'The code was not exchanged, or the ID or access token was refused' })

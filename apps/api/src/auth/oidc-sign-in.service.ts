@@ -96,7 +96,8 @@ export class OidcSignInService {
     const flow = this.seal.open(readCookie(request, OIDC_FLOW_COOKIE));
     // No cookie, or one of another sign-in: this answer is not for a sign-in this browser began (login CSRF), or came too late.
     if (!flow) throw refused('state', 'No sign-in was begun in this browser in the last 10 minutes. Go back to Accord and sign in again.');
-    if (typeof query.state !== 'string' || query.state !== flow.state) throw refused('state', 'This answer of the identity provider is not for the sign-in begun in this browser (state). Go back to Accord and sign in again.');
+    if (typeof query.state !== 'string' || query.state !== flow.state)
+      throw refused('state', 'This answer of the identity provider is not for the sign-in begun in this browser (state). Go back to Accord and sign in again.');
     if (typeof query.code !== 'string' || query.code === '') throw refused('code', 'The identity provider sent no authorization code.');
 
     const metadata = await client.provider.metadata();
@@ -119,7 +120,12 @@ export class OidcSignInService {
     return scope.split(' ').some((requested) => requested.includes('://')) ? undefined : this.config.ACCORD_OIDC_AUDIENCE;
   }
 
-  private async exchange(client: BrowserClient, tokenEndpoint: string, code: string, codeVerifier: string): Promise<{ access_token: string; id_token?: unknown }> {
+  private async exchange(
+    client: BrowserClient,
+    tokenEndpoint: string,
+    code: string,
+    codeVerifier: string,
+  ): Promise<{ access_token: string; id_token?: unknown }> {
     const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: client.redirectUri, code_verifier: codeVerifier });
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
     if (client.clientSecret === undefined) {
@@ -140,23 +146,40 @@ export class OidcSignInService {
       throw new Error(`The identity provider's token endpoint ${tokenEndpoint} could not be read: ${(error as Error).message}`, { cause: error });
     }
     if (!answer.ok || typeof issued.access_token !== 'string') {
-      const reason = typeof issued.error === 'string' ? `${issued.error}${typeof issued.error_description === 'string' ? `: ${issued.error_description}` : ''}` : `it answered ${answer.status}`;
-      throw new AuthException(ErrorCode.UNAUTHENTICATED, `The identity provider would not exchange the authorization code (${reason}). Go back to Accord and sign in again.`, [{ path: 'code', message: reason }]);
+      const reason =
+        typeof issued.error === 'string'
+          ? `${issued.error}${typeof issued.error_description === 'string' ? `: ${issued.error_description}` : ''}`
+          : `it answered ${answer.status}`;
+      throw new AuthException(
+        ErrorCode.UNAUTHENTICATED,
+        `The identity provider would not exchange the authorization code (${reason}). Go back to Accord and sign in again.`,
+        [{ path: 'code', message: reason }],
+      );
     }
     return { access_token: issued.access_token, id_token: issued.id_token };
   }
 
   private async checkIdToken(client: BrowserClient, idToken: unknown, nonce: string): Promise<void> {
-    if (typeof idToken !== 'string') throw new AuthException(ErrorCode.UNAUTHENTICATED, 'The identity provider issued no ID token: is `openid` among ACCORD_OIDC_SCOPES?', [{ path: 'id_token', message: 'missing' }]);
+    if (typeof idToken !== 'string')
+      throw new AuthException(ErrorCode.UNAUTHENTICATED, 'The identity provider issued no ID token: is `openid` among ACCORD_OIDC_SCOPES?', [
+        { path: 'id_token', message: 'missing' },
+      ]);
     let claims: Record<string, unknown>;
     try {
       claims = await client.provider.idTokenClaims(idToken, client.clientId);
     } catch (error) {
       if (!(error instanceof AccordException)) throw error;
-      throw new AuthException(ErrorCode.UNAUTHENTICATED, `The identity provider's ID token was refused: ${error.message.replace(/^Invalid bearer token: /, '')}`, error.details);
+      throw new AuthException(
+        ErrorCode.UNAUTHENTICATED,
+        `The identity provider's ID token was refused: ${error.message.replace(/^Invalid bearer token: /, '')}`,
+        error.details,
+      );
     }
     // The ID token of another sign-in, replayed into this one, carries another nonce.
-    if (claims.nonce !== nonce) throw new AuthException(ErrorCode.UNAUTHENTICATED, 'The identity provider\'s ID token is not for this sign-in (nonce)', [{ path: 'nonce', message: 'does not match' }]);
+    if (claims.nonce !== nonce)
+      throw new AuthException(ErrorCode.UNAUTHENTICATED, "The identity provider's ID token is not for this sign-in (nonce)", [
+        { path: 'nonce', message: 'does not match' },
+      ]);
   }
 
   private client(): BrowserClient | undefined {
@@ -169,7 +192,11 @@ export class OidcSignInService {
   private requireClient(): BrowserClient {
     const client = this.client();
     // As if the route did not exist, as local sign-in's routes are without local mode.
-    if (!client) throw new AuthException(ErrorCode.NOT_FOUND, 'Signing in at an identity provider is not offered here (ACCORD_OIDC_ISSUER and ACCORD_OIDC_CLIENT_ID are not set)');
+    if (!client)
+      throw new AuthException(
+        ErrorCode.NOT_FOUND,
+        'Signing in at an identity provider is not offered here (ACCORD_OIDC_ISSUER and ACCORD_OIDC_CLIENT_ID are not set)',
+      );
     return client;
   }
 }

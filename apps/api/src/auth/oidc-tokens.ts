@@ -65,13 +65,19 @@ export class OidcTokens implements TokenVerifier {
       return payload;
     } catch (error) {
       if (error instanceof jose.errors.JWTExpired) {
-        throw invalidToken(typeof error.payload.exp === 'number' ? `it expired at ${new Date(error.payload.exp * 1000).toISOString()} (exp)` : 'it has expired (exp)', 'exp');
+        throw invalidToken(
+          typeof error.payload.exp === 'number' ? `it expired at ${new Date(error.payload.exp * 1000).toISOString()} (exp)` : 'it has expired (exp)',
+          'exp',
+        );
       }
       if (error instanceof jose.errors.JWTClaimValidationFailed) throw invalidToken(`${error.message} (${error.claim})`, error.claim);
       if (error instanceof jose.errors.JOSEAlgNotAllowed) {
-        throw invalidToken(`it is signed with ${algorithmOf(jose, token)}, and only the identity provider's tokens (${ASYMMETRIC_ALGORITHMS.join(', ')}) are accepted`, 'alg');
+        throw invalidToken(
+          `it is signed with ${algorithmOf(jose, token)}, and only the identity provider's tokens (${ASYMMETRIC_ALGORITHMS.join(', ')}) are accepted`,
+          'alg',
+        );
       }
-      if (error instanceof jose.errors.JWKSNoMatchingKey) throw invalidToken('none of the identity provider\'s keys matches it (kid)', 'kid');
+      if (error instanceof jose.errors.JWKSNoMatchingKey) throw invalidToken("none of the identity provider's keys matches it (kid)", 'kid');
       if (
         error instanceof jose.errors.JWSSignatureVerificationFailed ||
         error instanceof jose.errors.JWSInvalid ||
@@ -109,7 +115,8 @@ export class OidcTokens implements TokenVerifier {
       throw new Error(`The identity provider's discovery document ${url} could not be read: ${(error as Error).message}`, { cause: error });
     }
     // OpenID Connect Discovery 1.0, section 4.3: the document must name the issuer it was asked for.
-    if (metadata.issuer !== issuer) throw new Error(`The discovery document ${url} is for the issuer ${String(metadata.issuer)}, not ${issuer} (ACCORD_OIDC_ISSUER)`);
+    if (metadata.issuer !== issuer)
+      throw new Error(`The discovery document ${url} is for the issuer ${String(metadata.issuer)}, not ${issuer} (ACCORD_OIDC_ISSUER)`);
     if (typeof metadata.jwks_uri !== 'string') throw new Error(`The discovery document ${url} names no jwks_uri`);
     const endpoint = (value: unknown) => (typeof value === 'string' ? value : undefined);
     return {

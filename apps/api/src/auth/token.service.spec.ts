@@ -17,7 +17,10 @@ const mint = (claims: Record<string, unknown>, options: jwt.SignOptions = {}) =>
   return jwt.sign(claims, SECRET, Object.fromEntries(chosen) as jwt.SignOptions);
 };
 const refusal = async (promise: Promise<unknown>): Promise<AuthException> => {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
   if (!(error instanceof AuthException)) throw new Error(`expected an AuthException, got ${String(error)}`);
   return error;
 };
@@ -96,10 +99,15 @@ describe(TokenService.name, () => {
   });
 
   it('takes the tokens `accord token` mints, with the configured issuer and audience', async () => {
-    await expect(sut.verify(mintLocalToken({ secret: SECRET, user: 'paula', roles: ['pm'], expiresIn: '5m', env: {} }))).resolves.toMatchObject({ userId: 'paula', roles: ['pm'] });
+    await expect(sut.verify(mintLocalToken({ secret: SECRET, user: 'paula', roles: ['pm'], expiresIn: '5m', env: {} }))).resolves.toMatchObject({
+      userId: 'paula',
+      roles: ['pm'],
+    });
     const configured = new TokenService(loadConfig({ ACCORD_JWT_SECRET: SECRET, ACCORD_TOKEN_ISSUER: 'acme-accord', ACCORD_TOKEN_AUDIENCE: 'acme-api' }));
     const env = { ACCORD_TOKEN_ISSUER: 'acme-accord', ACCORD_TOKEN_AUDIENCE: 'acme-api' };
-    await expect(configured.verify(mintLocalToken({ secret: SECRET, user: 'paula', roles: ['pm'], expiresIn: '5m', env }))).resolves.toMatchObject({ userId: 'paula' });
+    await expect(configured.verify(mintLocalToken({ secret: SECRET, user: 'paula', roles: ['pm'], expiresIn: '5m', env }))).resolves.toMatchObject({
+      userId: 'paula',
+    });
   });
 
   it('mints nothing while an identity provider is configured', () => {

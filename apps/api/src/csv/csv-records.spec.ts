@@ -4,7 +4,11 @@ const cellsOf = (text: string) => parseCsvRecords(text).records.map((record) => 
 
 describe(parseCsvRecords.name, () => {
   it('splits cells by commas and records by CRLF or LF, with or without a final line end', () => {
-    expect(cellsOf('a,b\r\nc,d\ne,f')).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f']]);
+    expect(cellsOf('a,b\r\nc,d\ne,f')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+    ]);
     expect(cellsOf('a,b\n')).toEqual([['a', 'b']]);
   });
 
@@ -13,7 +17,10 @@ describe(parseCsvRecords.name, () => {
   });
 
   it('keeps empty cells, quoted or not, and the empty last cell of a record', () => {
-    expect(cellsOf('a,,""\n,\n')).toEqual([['a', '', ''], ['', '']]);
+    expect(cellsOf('a,,""\n,\n')).toEqual([
+      ['a', '', ''],
+      ['', ''],
+    ]);
   });
 
   it('drops the byte order mark a spreadsheet writes before the first cell', () => {
@@ -22,7 +29,11 @@ describe(parseCsvRecords.name, () => {
 
   it('numbers records as a spreadsheet numbers rows: a cell spanning lines is one, an empty line is skipped but counted', () => {
     const { records } = parseCsvRecords('key,note\r\nacme,"two\nlines"\r\n\r\nglobex,x\r\n');
-    expect(records.map((record) => [record.line, record.cells[0]])).toEqual([[1, 'key'], [2, 'acme'], [4, 'globex']]);
+    expect(records.map((record) => [record.line, record.cells[0]])).toEqual([
+      [1, 'key'],
+      [2, 'acme'],
+      [4, 'globex'],
+    ]);
   });
 
   it('reads a line holding only an empty quoted cell as a record, unlike an empty line', () => {

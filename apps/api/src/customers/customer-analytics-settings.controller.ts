@@ -16,7 +16,10 @@ export class CustomerAnalyticsSettingsController {
 
   @Get()
   @Roles([...OVERSEER_ROLES])
-  @ApiOkResponse({ type: CustomerAnalyticsSettingsResponse, description: 'The settings in force: classification thresholds, trend window, churn weights and threshold' })
+  @ApiOkResponse({
+    type: CustomerAnalyticsSettingsResponse,
+    description: 'The settings in force: classification thresholds, trend window, churn weights and threshold',
+  })
   @ApiBadRequestResponse({ description: 'Never for this request; declared as for every operation' })
   @ApiForbiddenResponse({ description: 'Not an admin or auditor' })
   get(): Promise<CustomerAnalyticsSettingsResponse> {

@@ -57,7 +57,6 @@ export interface RequirementRow {
   recordedBy: string | null;
 }
 
-
 /**
  * Reads what the customer record and list are computed from, a fixed number of set-based
  * queries for any number of customers, only ever from the projects the caller may read.
@@ -121,7 +120,11 @@ export class CustomerFactsRepository {
   }
 
   /** Each customer's signals, from their visible projects, as of now. */
-  signals(customers: CustomerWithProfile[], projects: VisibleCustomerProject[], db: EntityManager = this.dataSource.manager): Promise<Map<string, CustomerSignals>> {
+  signals(
+    customers: CustomerWithProfile[],
+    projects: VisibleCustomerProject[],
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, CustomerSignals>> {
     return loadCustomerSignals(db, customers, projects, new Date());
   }
 
@@ -134,11 +137,12 @@ export class CustomerFactsRepository {
   }
 
   async feedback(projectIds: string[], db: EntityManager = this.dataSource.manager): Promise<FeedbackRow[]> {
-    const rows: { id: string; project_id: string; name: string; data: Record<string, unknown>; raised_by: string; raised_at: Date; closed_at: Date | null }[] = await db.query(
-      `SELECT id, project_id, name, data, raised_by, raised_at, closed_at FROM project_events
+    const rows: { id: string; project_id: string; name: string; data: Record<string, unknown>; raised_by: string; raised_at: Date; closed_at: Date | null }[] =
+      await db.query(
+        `SELECT id, project_id, name, data, raised_by, raised_at, closed_at FROM project_events
         WHERE project_id = ANY($1) AND kind = 'signal' AND name = ANY($2) ORDER BY raised_at, id`,
-      [projectIds, [...FEEDBACK_SIGNALS]],
-    );
+        [projectIds, [...FEEDBACK_SIGNALS]],
+      );
     return rows.map((row) => ({
       id: row.id,
       projectId: row.project_id,
@@ -153,11 +157,19 @@ export class CustomerFactsRepository {
 
   /** The requirement history recorded by these projects (table customer_requirements, written by the review workflow). */
   async requirements(key: string, projectIds: string[], db: EntityManager = this.dataSource.manager): Promise<RequirementRow[]> {
-    const rows: { id: string; project_id: string; version: number; specification: Record<string, unknown>; recorded_at: Date; recorded_by: string | null }[] = await db.query(
-      `SELECT id, project_id, version, specification, recorded_at, recorded_by FROM customer_requirements
+    const rows: { id: string; project_id: string; version: number; specification: Record<string, unknown>; recorded_at: Date; recorded_by: string | null }[] =
+      await db.query(
+        `SELECT id, project_id, version, specification, recorded_at, recorded_by FROM customer_requirements
         WHERE customer_key = $1 AND project_id = ANY($2) ORDER BY version, id`,
-      [key, projectIds],
-    );
-    return rows.map((row) => ({ id: row.id, projectId: row.project_id, version: row.version, specification: row.specification, recordedAt: row.recorded_at, recordedBy: row.recorded_by }));
+        [key, projectIds],
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      projectId: row.project_id,
+      version: row.version,
+      specification: row.specification,
+      recordedAt: row.recorded_at,
+      recordedBy: row.recorded_by,
+    }));
   }
 }

@@ -12,11 +12,11 @@ export type CustomerImportOutcome = (typeof CUSTOMER_IMPORT_OUTCOMES)[number];
 /** A customer as stored: the profile is null until one was given. */
 export type { StoredCustomer };
 
-
 const NO_PROFILE: CustomerProfileFields = { industry: null, size: null, region: null, annualContractValue: null, contacts: [] };
 
 const sameContacts = (a: CustomerContact[], b: CustomerContact[]) =>
-  a.length === b.length && a.every((contact, at) => contact.name === b[at].name && contact.role === b[at].role && contact.email === b[at].email && contact.phone === b[at].phone);
+  a.length === b.length &&
+  a.every((contact, at) => contact.name === b[at].name && contact.role === b[at].role && contact.email === b[at].email && contact.phone === b[at].phone);
 
 /**
  * What importing a customer does to what is stored: created when the key is new, else the
@@ -24,7 +24,10 @@ const sameContacts = (a: CustomerContact[], b: CustomerContact[]) =>
  * gives them none leaves them unchanged). This is what makes a second import of the same
  * file change nothing.
  */
-export function importOutcome(stored: StoredCustomer | undefined, imported: ImportedCustomer): { outcome: CustomerImportOutcome; changed: CustomerImportField[] } {
+export function importOutcome(
+  stored: StoredCustomer | undefined,
+  imported: ImportedCustomer,
+): { outcome: CustomerImportOutcome; changed: CustomerImportField[] } {
   const before = stored?.profile ?? NO_PROFILE;
   const differs: Record<CustomerImportField, boolean> = {
     name: stored?.name !== imported.name,

@@ -4,12 +4,22 @@ const HEADER = CUSTOMER_IMPORT_COLUMNS.join(',');
 
 /** A file with the import's header and these rows (cells in the header's order). */
 const file = (...rows: string[][]) => [HEADER, ...rows.map((row) => row.join(','))].join('\r\n') + '\r\n';
-const acme = (contact: string[] = ['Carla Jones', 'Head of IT', 'carla@acme.example', '+49 30 1234567']) => ['acme', 'ACME Manufacturing', 'manufacturing', 'large', 'emea', '120000', ...contact];
+const acme = (contact: string[] = ['Carla Jones', 'Head of IT', 'carla@acme.example', '+49 30 1234567']) => [
+  'acme',
+  'ACME Manufacturing',
+  'manufacturing',
+  'large',
+  'emea',
+  '120000',
+  ...contact,
+];
 const paths = (csv: string) => readCustomerImport(csv).problems.map((problem) => problem.path);
 
 describe(readCustomerImport.name, () => {
   it('gathers a customer’s contacts from their rows into one profile, as the profile PUT stores it', () => {
-    const { customers, rows, problems } = readCustomerImport(file(acme(), acme(['Bob Smith', '', 'bob@acme.example', '']), ['globex', 'Globex', '', '', '', '', '', '', '', '']));
+    const { customers, rows, problems } = readCustomerImport(
+      file(acme(), acme(['Bob Smith', '', 'bob@acme.example', '']), ['globex', 'Globex', '', '', '', '', '', '', '', '']),
+    );
     expect(problems).toEqual([]);
     expect(rows).toBe(3);
     expect(customers).toEqual([
@@ -34,7 +44,9 @@ describe(readCustomerImport.name, () => {
 
   it('reads the columns in any order and any case, trims cells, and takes a decimal amount', () => {
     const csv = 'Name, KEY ,industry,size,region,annualContractValue,contactName,contactRole,contactEmail,contactPhone\n ACME ,acme,,, emea ,1500.50,,,,\n';
-    expect(readCustomerImport(csv).customers).toEqual([expect.objectContaining({ key: 'acme', name: 'ACME', profile: expect.objectContaining({ region: 'emea', annualContractValue: 1500.5 }) })]);
+    expect(readCustomerImport(csv).customers).toEqual([
+      expect.objectContaining({ key: 'acme', name: 'ACME', profile: expect.objectContaining({ region: 'emea', annualContractValue: 1500.5 }) }),
+    ]);
   });
 
   it('names the line and column of every bad cell at once, by the rules of the profile PUT', () => {
@@ -65,7 +77,11 @@ describe(readCustomerImport.name, () => {
   });
 
   it('refuses a row of a customer that disagrees with their first row, on the disagreeing cell', () => {
-    const csv = file(acme(), ['acme', 'ACME Corp', 'manufacturing', 'large', 'emea', '120000.00', 'Bob', '', '', ''], ['acme', 'ACME Manufacturing', 'manufacturing', 'large', 'apac', '120000', 'Dan', '', '', '']);
+    const csv = file(
+      acme(),
+      ['acme', 'ACME Corp', 'manufacturing', 'large', 'emea', '120000.00', 'Bob', '', '', ''],
+      ['acme', 'ACME Manufacturing', 'manufacturing', 'large', 'apac', '120000', 'Dan', '', '', ''],
+    );
     expect(readCustomerImport(csv).problems).toEqual([
       { path: 'line 3, name', message: expect.stringContaining('differs from line 2 (“ACME Manufacturing”)') },
       { path: 'line 4, region', message: expect.stringContaining('differs from line 2 (“emea”)') },

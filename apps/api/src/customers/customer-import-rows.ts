@@ -7,12 +7,26 @@ import { CustomerRefDto } from '../projects/dto/start-project.dto';
 import { type CustomerProfileFields, profileFieldsOf, PutCustomerProfileDto } from './dto/customer-profile.dto';
 
 /** The columns of a customer import, in the order the documentation and the example give them. */
-export const CUSTOMER_IMPORT_COLUMNS = ['key', 'name', 'industry', 'size', 'region', 'annualContractValue', 'contactName', 'contactRole', 'contactEmail', 'contactPhone'] as const;
+export const CUSTOMER_IMPORT_COLUMNS = [
+  'key',
+  'name',
+  'industry',
+  'size',
+  'region',
+  'annualContractValue',
+  'contactName',
+  'contactRole',
+  'contactEmail',
+  'contactPhone',
+] as const;
 export type CustomerImportColumn = (typeof CUSTOMER_IMPORT_COLUMNS)[number];
 
 /** The columns that describe the customer: repeated on each of their rows, and the same on all of them. */
 const CUSTOMER_COLUMNS = ['name', 'industry', 'size', 'region', 'annualContractValue'] as const satisfies readonly CustomerImportColumn[];
-const CONTACT_COLUMNS = { name: 'contactName', role: 'contactRole', email: 'contactEmail', phone: 'contactPhone' } as const satisfies Record<string, CustomerImportColumn>;
+const CONTACT_COLUMNS = { name: 'contactName', role: 'contactRole', email: 'contactEmail', phone: 'contactPhone' } as const satisfies Record<
+  string,
+  CustomerImportColumn
+>;
 
 /** Digits with a point for decimals: what every spreadsheet writes to CSV when no number format is set. */
 const AMOUNT = /^\d+(\.\d+)?$/;
@@ -73,14 +87,24 @@ export function readCustomerImport(csv: string): CustomerImportRows {
   const byKey = new Map<string, Row[]>();
   for (const record of dataRecords) {
     if (record.cells.length !== header.cells.length) {
-      problems.push({ line: record.line, message: `has ${record.cells.length} cells where the header has ${header.cells.length}: quote a cell that holds a comma` });
+      problems.push({
+        line: record.line,
+        message: `has ${record.cells.length} cells where the header has ${header.cells.length}: quote a cell that holds a comma`,
+      });
       continue;
     }
     // Its cells are what a malformed line left of them: reported as malformed, not cell by cell.
     if (malformedLines.has(record.line)) continue;
-    const row: Row = { line: record.line, cells: Object.fromEntries(CUSTOMER_IMPORT_COLUMNS.map((column) => [column, record.cells[columns.index.get(column)!].trim()])) as Row['cells'] };
+    const row: Row = {
+      line: record.line,
+      cells: Object.fromEntries(CUSTOMER_IMPORT_COLUMNS.map((column) => [column, record.cells[columns.index.get(column)!].trim()])) as Row['cells'],
+    };
     if (row.cells.key === '') {
-      problems.push({ line: row.line, column: 'key', message: 'is empty: every row names its customer by key (lower-case letters, digits and dashes, such as acme)' });
+      problems.push({
+        line: row.line,
+        column: 'key',
+        message: 'is empty: every row names its customer by key (lower-case letters, digits and dashes, such as acme)',
+      });
       continue;
     }
     byKey.set(row.cells.key, [...(byKey.get(row.cells.key) ?? []), row]);
@@ -102,12 +126,22 @@ function headerColumns(header: CsvRecord): { index: Map<CustomerImportColumn, nu
   header.cells.forEach((cell, at) => {
     const name = cell.trim();
     const column = known.get(name.toLowerCase());
-    if (!column) problems.push({ line: header.line, column: name || `column ${at + 1}`, message: `is not a column of the import: the columns are ${CUSTOMER_IMPORT_COLUMNS.join(', ')}` });
+    if (!column)
+      problems.push({
+        line: header.line,
+        column: name || `column ${at + 1}`,
+        message: `is not a column of the import: the columns are ${CUSTOMER_IMPORT_COLUMNS.join(', ')}`,
+      });
     else if (index.has(column)) problems.push({ line: header.line, column, message: `is given twice (columns ${index.get(column)! + 1} and ${at + 1})` });
     else index.set(column, at);
   });
   for (const column of CUSTOMER_IMPORT_COLUMNS) {
-    if (!index.has(column)) problems.push({ line: header.line, column, message: 'is missing: the header names every column, in any order; leave cells empty where there is nothing to say' });
+    if (!index.has(column))
+      problems.push({
+        line: header.line,
+        column,
+        message: 'is missing: the header names every column, in any order; leave cells empty where there is nothing to say',
+      });
   }
   return { index, problems };
 }
@@ -119,7 +153,11 @@ function customerOf(rows: Row[]): { customer?: ImportedCustomer; problems: Probl
   for (const row of rows.slice(1)) {
     for (const column of CUSTOMER_COLUMNS) {
       if (!sameCell(column, row.cells[column], first.cells[column])) {
-        problems.push({ line: row.line, column, message: `differs from line ${first.line} (“${first.cells[column]}”): the rows of customer ${first.cells.key} must agree on ${CUSTOMER_COLUMNS.join(', ')}` });
+        problems.push({
+          line: row.line,
+          column,
+          message: `differs from line ${first.line} (“${first.cells[column]}”): the rows of customer ${first.cells.key} must agree on ${CUSTOMER_COLUMNS.join(', ')}`,
+        });
       }
     }
   }
@@ -127,7 +165,9 @@ function customerOf(rows: Row[]): { customer?: ImportedCustomer; problems: Probl
   const contactRows = rows.filter((row) => Object.values(CONTACT_COLUMNS).some((column) => row.cells[column] !== ''));
   const seen = new Map<string, number>();
   for (const row of contactRows) {
-    const contact = Object.values(CONTACT_COLUMNS).map((column) => row.cells[column].toLowerCase()).join('\u0000');
+    const contact = Object.values(CONTACT_COLUMNS)
+      .map((column) => row.cells[column].toLowerCase())
+      .join('\u0000');
     const earlier = seen.get(contact);
     if (earlier === undefined) seen.set(contact, row.line);
     else problems.push({ line: row.line, column: CONTACT_COLUMNS.name, message: `repeats the contact on line ${earlier}` });
@@ -135,7 +175,11 @@ function customerOf(rows: Row[]): { customer?: ImportedCustomer; problems: Probl
 
   const value = first.cells.annualContractValue;
   if (value !== '' && !AMOUNT.test(value)) {
-    problems.push({ line: first.line, column: 'annualContractValue', message: 'must be an amount such as 120000 or 120000.50: digits and a point for decimals, without sign, thousands separators or currency' });
+    problems.push({
+      line: first.line,
+      column: 'annualContractValue',
+      message: 'must be an amount such as 120000 or 120000.50: digits and a point for decimals, without sign, thousands separators or currency',
+    });
   }
   const given = (text: string) => (text === '' ? undefined : text);
   const reference = plainToInstance(CustomerRefDto, { key: first.cells.key, name: first.cells.name });
@@ -145,7 +189,12 @@ function customerOf(rows: Row[]): { customer?: ImportedCustomer; problems: Probl
     region: given(first.cells.region),
     annualContractValue: AMOUNT.test(value) ? Number(value) : undefined,
     // A contact's name is given as it is, empty included, so that the profile's rule names it.
-    contacts: contactRows.map((row) => ({ name: row.cells.contactName, role: given(row.cells.contactRole), email: given(row.cells.contactEmail), phone: given(row.cells.contactPhone) })),
+    contacts: contactRows.map((row) => ({
+      name: row.cells.contactName,
+      role: given(row.cells.contactRole),
+      email: given(row.cells.contactEmail),
+      phone: given(row.cells.contactPhone),
+    })),
   });
   const invalid = toValidationException([...validateSync(reference), ...validateSync(profile)]).details;
   for (const { path, message } of invalid) problems.push({ ...cellOf(path, first, contactRows), message });

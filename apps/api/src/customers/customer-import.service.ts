@@ -32,21 +32,35 @@ export class CustomerImportService {
 
   async import(user: AuthUser, contentType: string | undefined, body: unknown, dryRun: boolean): Promise<CustomerImportResponse> {
     if (contentType?.split(';')[0].trim().toLowerCase() !== CUSTOMER_IMPORT_MEDIA_TYPE) {
-      throw new CustomerException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `Send the customers as a CSV file: Content-Type: ${CUSTOMER_IMPORT_MEDIA_TYPE}; charset=utf-8`);
+      throw new CustomerException(
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        `Send the customers as a CSV file: Content-Type: ${CUSTOMER_IMPORT_MEDIA_TYPE}; charset=utf-8`,
+      );
     }
     // The parser leaves an empty body unread: an empty file, reported as such.
     const { customers, rows, problems } = readCustomerImport(typeof body === 'string' ? body : '');
     if (problems.length > 0) {
-      throw new CustomerException(ErrorCode.CUSTOMER_IMPORT_INVALID, `Nothing was imported: the file has ${problems.length} problem${problems.length === 1 ? '' : 's'}, each named by line and column`, problems);
+      throw new CustomerException(
+        ErrorCode.CUSTOMER_IMPORT_INVALID,
+        `Nothing was imported: the file has ${problems.length} problem${problems.length === 1 ? '' : 's'}, each named by line and column`,
+        problems,
+      );
     }
     return this.customers.transaction(async (manager) => {
       // An import locks the customers it compares with, and takes the import lock so that two imports of
       // new customers do not both create them: the outcomes it answers are those it wrote.
-      const stored = await this.customers.storedForImport(manager, customers.map((customer) => customer.key), !dryRun);
+      const stored = await this.customers.storedForImport(
+        manager,
+        customers.map((customer) => customer.key),
+        !dryRun,
+      );
       const results = customers.map((customer) => ({ customer, ...importOutcome(stored.get(customer.key), customer) }));
       if (!dryRun) {
         const now = new Date();
-        await this.customers.saveNames(manager, results.filter(({ changed }) => changed.includes('name')).map(({ customer }) => customer));
+        await this.customers.saveNames(
+          manager,
+          results.filter(({ changed }) => changed.includes('name')).map(({ customer }) => customer),
+        );
         const profiled = results.filter(({ changed }) => changed.some((field) => (PROFILE_FIELDS as readonly string[]).includes(field)));
         await this.customers.writeProfiles(
           manager,
@@ -65,7 +79,14 @@ export class CustomerImportService {
               id: `customer-import:${importId}:${customer.key}`,
               type: 'customer.imported',
               occurredAt: now,
-              data: { customerKey: customer.key, customerName: customer.name, outcome, changed, importedBy: user.userId, profile: { ...customer.profile, updatedBy: user.userId, updatedAt: now.toISOString() } },
+              data: {
+                customerKey: customer.key,
+                customerName: customer.name,
+                outcome,
+                changed,
+                importedBy: user.userId,
+                profile: { ...customer.profile, updatedBy: user.userId, updatedAt: now.toISOString() },
+              },
             })),
         );
       }
@@ -74,7 +95,14 @@ export class CustomerImportService {
         dryRun,
         rows,
         counts: { created: count('created'), updated: count('updated'), unchanged: count('unchanged') },
-        customers: results.map(({ customer, outcome, changed }) => ({ key: customer.key, name: customer.name, outcome, changed, contacts: customer.profile.contacts.length, lines: customer.lines })),
+        customers: results.map(({ customer, outcome, changed }) => ({
+          key: customer.key,
+          name: customer.name,
+          outcome,
+          changed,
+          contacts: customer.profile.contacts.length,
+          lines: customer.lines,
+        })),
       };
     });
   }

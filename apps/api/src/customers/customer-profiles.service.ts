@@ -32,7 +32,12 @@ export class CustomerProfilesService {
       const before = await this.customers.lockProfile(manager, key);
       await this.customers.writeProfiles(manager, [{ profile: row, before }]);
       // Subscribers hear of the change only if it commits; the id is this change's, the same on every attempt.
-      await enqueueWebhookEvent(manager, { id: randomUUID(), type: 'customer.profile-changed', occurredAt: row.updatedAt, data: { customerKey: key, changedBy: user.userId, profile: profileResponse(row) } });
+      await enqueueWebhookEvent(manager, {
+        id: randomUUID(),
+        type: 'customer.profile-changed',
+        occurredAt: row.updatedAt,
+        data: { customerKey: key, changedBy: user.userId, profile: profileResponse(row) },
+      });
     });
     return profileResponse(row);
   }
@@ -40,12 +45,19 @@ export class CustomerProfilesService {
   /** 404 when the caller may read none of their projects, as for an unknown customer (overseers: when no such customer was imported either). */
   private async rightsOf(user: AuthUser, key: string): Promise<{ manage: boolean }> {
     const { readable, manage } = await this.facts.profileRights(user, key);
-    if (!readable) throw new CustomerException(ErrorCode.NOT_FOUND, `No customer ${key} with a project you may see`, [{ path: 'key', message: `no customer ${key} with a project you may see` }]);
+    if (!readable)
+      throw new CustomerException(ErrorCode.NOT_FOUND, `No customer ${key} with a project you may see`, [
+        { path: 'key', message: `no customer ${key} with a project you may see` },
+      ]);
     return { manage };
   }
 }
 
-export function profileResponse(profile: Pick<CustomerProfileEntity, 'industry' | 'size' | 'region' | 'annualContractValue' | 'contacts'> & { updatedBy: string | null; updatedAt: Date | null } | null): CustomerProfileResponse {
+export function profileResponse(
+  profile:
+    | (Pick<CustomerProfileEntity, 'industry' | 'size' | 'region' | 'annualContractValue' | 'contacts'> & { updatedBy: string | null; updatedAt: Date | null })
+    | null,
+): CustomerProfileResponse {
   return {
     industry: profile?.industry ?? null,
     size: profile?.size ?? null,

@@ -43,9 +43,18 @@ export class CustomersController {
 
   @Get()
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: CustomerListResponse, description: 'Customers with a project the caller may read in an internal role (overseers: all, those imported without a project too), classed and scored; CSV (every match, no paging) with ?format=csv or Accept: text/csv' })
+  @ApiOkResponse({
+    type: CustomerListResponse,
+    description:
+      'Customers with a project the caller may read in an internal role (overseers: all, those imported without a project too), classed and scored; CSV (every match, no paging) with ?format=csv or Accept: text/csv',
+  })
   @ApiBadRequestResponse({ description: 'A bad filter, sort, limit or cursor; details name it' })
-  async list(@CurrentUser() user: AuthUser, @Query() query: CustomerListQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response): Promise<CustomerListResponse | string> {
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: CustomerListQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CustomerListResponse | string> {
     if (!wantsCsv(query.format, accept)) return this.customers.list(user, query);
     const items = await this.customers.export(user, query);
     response.type('text/csv').attachment('customers.csv');
@@ -60,24 +69,44 @@ export class CustomersController {
     description: `Customers and their contacts, one row per contact (docs/customer-record.md, "Importing customers"): UTF-8, RFC 4180, at most ${CUSTOMER_IMPORT_LIMIT}`,
     schema: {
       type: 'string',
-      example: 'key,name,industry,size,region,annualContractValue,contactName,contactRole,contactEmail,contactPhone\r\nacme,ACME Manufacturing,manufacturing,large,emea,120000,Carla Jones,Head of IT,carla@acme.example,+49 30 1234567\r\n',
+      example:
+        'key,name,industry,size,region,annualContractValue,contactName,contactRole,contactEmail,contactPhone\r\nacme,ACME Manufacturing,manufacturing,large,emea,120000,Carla Jones,Head of IT,carla@acme.example,+49 30 1234567\r\n',
     },
   })
-  @ApiOkResponse({ type: CustomerImportResponse, description: 'Imported, all of it in one transaction (with ?dryRun=true: nothing written); each customer created, updated or unchanged' })
+  @ApiOkResponse({
+    type: CustomerImportResponse,
+    description: 'Imported, all of it in one transaction (with ?dryRun=true: nothing written); each customer created, updated or unchanged',
+  })
   @ApiBadRequestResponse({ description: 'dryRun is neither true nor false' })
   @ApiForbiddenResponse({ description: 'Not an admin' })
   @ApiPayloadTooLargeResponse({ description: `The file is larger than ${CUSTOMER_IMPORT_LIMIT}` })
   @ApiUnsupportedMediaTypeResponse({ description: 'The body is not text/csv, or in a charset the API does not read' })
-  @ApiUnprocessableEntityResponse({ description: 'CUSTOMER_IMPORT_INVALID: nothing was imported; details name every problem by line and column (`line 4, contactEmail`)' })
-  importCustomers(@CurrentUser() user: AuthUser, @Query() query: CustomerImportQueryDto, @Headers('content-type') contentType: string | undefined, @Body() csv: unknown): Promise<CustomerImportResponse> {
+  @ApiUnprocessableEntityResponse({
+    description: 'CUSTOMER_IMPORT_INVALID: nothing was imported; details name every problem by line and column (`line 4, contactEmail`)',
+  })
+  importCustomers(
+    @CurrentUser() user: AuthUser,
+    @Query() query: CustomerImportQueryDto,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() csv: unknown,
+  ): Promise<CustomerImportResponse> {
     return this.imports.import(user, contentType, csv, query.dryRun === 'true');
   }
 
   @Get(':key')
-  @ApiOkResponse({ type: CustomerRecordResponse, description: 'The customer: profile, one page of their projects the caller may see (overseers: all) with KPIs, and over all of those the combined KPIs, requirement, feedback and survey history, and the analyses with what each was computed from' })
+  @ApiOkResponse({
+    type: CustomerRecordResponse,
+    description:
+      'The customer: profile, one page of their projects the caller may see (overseers: all) with KPIs, and over all of those the combined KPIs, requirement, feedback and survey history, and the analyses with what each was computed from',
+  })
   @ApiBadRequestResponse({ description: 'Not a customer key, a bad limit or cursor; details name it' })
-  @ApiNotFoundResponse({ description: 'No such customer with a project the caller may see, and for admins and auditors no such customer at all (unknown customers look the same)' })
-  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Temporal does not answer, or ROLLUP_TIMEOUT: a query ran past ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS and was cancelled; try again later' })
+  @ApiNotFoundResponse({
+    description: 'No such customer with a project the caller may see, and for admins and auditors no such customer at all (unknown customers look the same)',
+  })
+  @ApiServiceUnavailableResponse({
+    description:
+      'PostgreSQL or Temporal does not answer, or ROLLUP_TIMEOUT: a query ran past ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS and was cancelled; try again later',
+  })
   record(@CurrentUser() user: AuthUser, @Param() params: CustomerParamsDto, @Query() page: KeysetPageDto): Promise<CustomerRecordResponse> {
     return this.customers.record(user, params.key, page);
   }
@@ -91,7 +120,10 @@ export class CustomersController {
   }
 
   @Put(':key/profile')
-  @ApiOkResponse({ type: CustomerProfileResponse, description: 'The profile as given: what is left out is cleared; a changed contract value is kept for the value trend' })
+  @ApiOkResponse({
+    type: CustomerProfileResponse,
+    description: 'The profile as given: what is left out is cleared; a changed contract value is kept for the value trend',
+  })
   @ApiBadRequestResponse({ description: 'Not a customer key, or a field out of shape; details name each by path (contacts.0.email)' })
   @ApiForbiddenResponse({ description: 'Neither admin nor a member of one of their projects in a role that starts it' })
   @ApiNotFoundResponse({ description: 'No such customer with a project the caller may see' })

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  analyseCustomerValue,
-  churnWarning,
-  classifyCustomer,
-  type CustomerAnalyticsSettings,
-  type CustomerFacts,
-} from '@accord/domain';
+import { analyseCustomerValue, churnWarning, classifyCustomer, type CustomerAnalyticsSettings, type CustomerFacts } from '@accord/domain';
 import { CustomersRepository } from '@accord/persistence';
 import { AccordConfig } from '@accord/runtime';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
@@ -72,8 +66,17 @@ export class CustomersService {
     const customer = await this.customers.find(key, db);
     const rollUp = customer ? await this.tracking.kpiRollUp(db, user, { customerKey: key }, page) : undefined;
     // Overseers read every project, so a customer none of whose projects they see has none: imported, not yet served.
-    if (!customer || !rollUp || (rollUp.readable.length === 0 && !isOverseer(user))) throw new CustomerException(ErrorCode.NOT_FOUND, `No customer ${key} with a project you may see`, [{ path: 'key', message: `no customer ${key} with a project you may see` }]);
-    const visible = rollUp.readable.map((project) => ({ id: project.id, customerKey: key, status: project.status, startedAt: project.startedAt, finishedAt: project.finishedAt }));
+    if (!customer || !rollUp || (rollUp.readable.length === 0 && !isOverseer(user)))
+      throw new CustomerException(ErrorCode.NOT_FOUND, `No customer ${key} with a project you may see`, [
+        { path: 'key', message: `no customer ${key} with a project you may see` },
+      ]);
+    const visible = rollUp.readable.map((project) => ({
+      id: project.id,
+      customerKey: key,
+      status: project.status,
+      startedAt: project.startedAt,
+      finishedAt: project.finishedAt,
+    }));
     const ids = visible.map((project) => project.id);
     const kpis = rollUp.kpis;
     // One after the other: a transaction is one connection, which runs one query at a time.
@@ -104,8 +107,21 @@ export class CustomersService {
       kpis,
       projectsNotVisible: rollUp.notVisible,
       requirements: requirements.map((row) => ({ ...row, recordedAt: row.recordedAt.toISOString() })),
-      feedback: feedback.map((row) => ({ ...row, raisedAt: row.raisedAt.toISOString(), status: row.closedAt ? 'closed' : 'open', closedAt: row.closedAt?.toISOString() ?? null })),
-      surveys: surveys.map((row) => ({ id: row.id, projectId: row.projectId, at: row.at.toISOString(), score: row.score, overall: answer(row.detail.overall), deliverables: answer(row.detail.deliverables), service: answer(row.detail.service) })),
+      feedback: feedback.map((row) => ({
+        ...row,
+        raisedAt: row.raisedAt.toISOString(),
+        status: row.closedAt ? 'closed' : 'open',
+        closedAt: row.closedAt?.toISOString() ?? null,
+      })),
+      surveys: surveys.map((row) => ({
+        id: row.id,
+        projectId: row.projectId,
+        at: row.at.toISOString(),
+        score: row.score,
+        overall: answer(row.detail.overall),
+        deliverables: answer(row.detail.deliverables),
+        service: answer(row.detail.service),
+      })),
       analyses: analysesOf({ ...signals, goals: { set: kpis.goalsSet, met: kpis.goalsMet } }, settings, new Date()),
     };
   }
@@ -154,13 +170,14 @@ export class CustomersService {
           churnWarning: churn.warning,
         };
       })
-      .filter((item) =>
-        (query.class === undefined || item.abc === query.class) &&
-        (query.stage === undefined || item.stage === query.stage) &&
-        (query.churnWarning === undefined || item.churnWarning === (query.churnWarning === 'true')) &&
-        same(item.industry, query.industry) &&
-        same(item.region, query.region) &&
-        (q === undefined || item.name.toLowerCase().includes(q) || item.key.includes(q)),
+      .filter(
+        (item) =>
+          (query.class === undefined || item.abc === query.class) &&
+          (query.stage === undefined || item.stage === query.stage) &&
+          (query.churnWarning === undefined || item.churnWarning === (query.churnWarning === 'true')) &&
+          same(item.industry, query.industry) &&
+          same(item.region, query.region) &&
+          (q === undefined || item.name.toLowerCase().includes(q) || item.key.includes(q)),
       );
     return items.sort((a, b) => compareForSort(query.sort, sortKeyOf(query.sort, a), sortKeyOf(query.sort, b)));
   }

@@ -3,7 +3,15 @@ import path from 'node:path';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CompiledDefinition, PinnedDefinition } from '@accord/contracts';
-import { compileDefinition, type DefinitionChange, type DefinitionError, diffDefinitions, isDefinitionFile, parseDefinitionSource, validateDefinition } from '@accord/definitions';
+import {
+  compileDefinition,
+  type DefinitionChange,
+  type DefinitionError,
+  diffDefinitions,
+  isDefinitionFile,
+  parseDefinitionSource,
+  validateDefinition,
+} from '@accord/definitions';
 import { type DefinitionDraftEntity, DefinitionDraftsRepository, type DefinitionVersionEntity, DefinitionVersionsRepository } from '@accord/persistence';
 import { AccordConfig } from '@accord/runtime';
 import { DefinitionException, ErrorCode } from '../errors/accord.exception';
@@ -24,7 +32,13 @@ export function definitionsDir(configured?: string): string {
 }
 
 const toDetails = (errors: DefinitionError[]) =>
-  errors.map((error) => ({ path: error.path, message: `${error.message}${error.line ? ` (line ${error.line}, column ${error.column})` : ''}`, code: error.code, line: error.line, column: error.column }));
+  errors.map((error) => ({
+    path: error.path,
+    message: `${error.message}${error.line ? ` (line ${error.line}, column ${error.column})` : ''}`,
+    code: error.code,
+    line: error.line,
+    column: error.column,
+  }));
 
 /**
  * Definition versions and drafts. Published versions are immutable and numbered 1, 2, 3…
@@ -110,7 +124,9 @@ export class DefinitionRegistryService implements OnModuleInit {
     const errors = validateDefinition(source);
     const parsed = parseDefinitionSource(source).value as { key?: unknown } | undefined;
     if (parsed && typeof parsed === 'object' && typeof parsed.key === 'string' && parsed.key !== key) {
-      throw new DefinitionException(ErrorCode.DEFINITION_KEY_MISMATCH, `The source's key "${parsed.key}" is not "${key}"`, [{ path: 'source.key', message: `must be ${key}` }]);
+      throw new DefinitionException(ErrorCode.DEFINITION_KEY_MISMATCH, `The source's key "${parsed.key}" is not "${key}"`, [
+        { path: 'source.key', message: `must be ${key}` },
+      ]);
     }
     return { draft: await this.drafts.save(key, source, by), errors };
   }
@@ -132,7 +148,8 @@ export class DefinitionRegistryService implements OnModuleInit {
       const draft = await this.drafts.find(key, db);
       if (!draft) throw new DefinitionException(ErrorCode.DRAFT_NOT_FOUND, `No draft of ${key}`);
       const result = compileDefinition(draft.source);
-      if (!result.ok) throw new DefinitionException(ErrorCode.DEFINITION_INVALID, `The draft of ${key} has ${result.errors.length} error(s)`, toDetails(result.errors));
+      if (!result.ok)
+        throw new DefinitionException(ErrorCode.DEFINITION_INVALID, `The draft of ${key} has ${result.errors.length} error(s)`, toDetails(result.errors));
       const latest = await this.versions.latest(db, key);
       if (latest?.checksum === result.compiled.checksum) {
         throw new DefinitionException(ErrorCode.DEFINITION_UNCHANGED, `The draft is identical to ${key} v${latest.version}`);
@@ -155,7 +172,8 @@ export class DefinitionRegistryService implements OnModuleInit {
   async diffDraft(key: string, from: number): Promise<DefinitionChange[]> {
     const [a, draft] = await Promise.all([this.compiled(key, from), this.draft(key)]);
     const result = compileDefinition(draft.source);
-    if (!result.ok) throw new DefinitionException(ErrorCode.DEFINITION_INVALID, `The draft of ${key} has ${result.errors.length} error(s)`, toDetails(result.errors));
+    if (!result.ok)
+      throw new DefinitionException(ErrorCode.DEFINITION_INVALID, `The draft of ${key} has ${result.errors.length} error(s)`, toDetails(result.errors));
     return diffDefinitions(a, result.compiled);
   }
 

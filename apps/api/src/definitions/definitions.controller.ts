@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { compileDefinition, validateDefinition } from '@accord/definitions';
 import type { DefinitionVersionEntity } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
@@ -59,7 +68,10 @@ export class DefinitionsController {
   @Post('validate')
   @HttpCode(HttpStatus.OK)
   @Roles([ADMIN])
-  @ApiOkResponse({ type: ValidationResultResponse, description: 'Every error with its path, line and column, or the compiled definition when valid; nothing is stored' })
+  @ApiOkResponse({
+    type: ValidationResultResponse,
+    description: 'Every error with its path, line and column, or the compiled definition when valid; nothing is stored',
+  })
   validate(@Body() dto: DefinitionSourceDto): ValidationResultResponse {
     const result = compileDefinition(dto.source);
     return result.ok ? { valid: true, errors: [], compiled: { ...result.compiled } } : { valid: false, errors: result.errors };
@@ -87,7 +99,10 @@ export class DefinitionsController {
   @ApiConflictResponse({ description: 'Always: a published version never changes; edit the draft and publish a new version' })
   async changeVersion(@Param('key') key: string, @Param('version', ParseVersionPipe) version: number): Promise<never> {
     await this.registry.version(key, version);
-    throw new DefinitionException(ErrorCode.DEFINITION_VERSION_IMMUTABLE, `${key} v${version} is published and cannot change: edit the draft (PUT /definitions/${key}/draft) and publish it as a new version`);
+    throw new DefinitionException(
+      ErrorCode.DEFINITION_VERSION_IMMUTABLE,
+      `${key} v${version} is published and cannot change: edit the draft (PUT /definitions/${key}/draft) and publish it as a new version`,
+    );
   }
 
   @Delete(':key/versions/:version')
@@ -102,14 +117,22 @@ export class DefinitionsController {
   @HttpCode(HttpStatus.OK)
   @Roles([ADMIN])
   @ApiOkResponse({ type: DefinitionVersionSummaryResponse, description: 'Deprecated (again): no new project starts on it; running ones stay' })
-  async deprecate(@CurrentUser() user: AuthUser, @Param('key') key: string, @Param('version', ParseVersionPipe) version: number): Promise<DefinitionVersionSummaryResponse> {
+  async deprecate(
+    @CurrentUser() user: AuthUser,
+    @Param('key') key: string,
+    @Param('version', ParseVersionPipe) version: number,
+  ): Promise<DefinitionVersionSummaryResponse> {
     return summary(await this.registry.deprecate(key, version, user.userId));
   }
 
   @Get(':key/diff')
   @Roles(READERS)
   @ApiOkResponse({ type: DefinitionDiffResponse, description: 'Stages, steps, roles and forms added, removed or changed' })
-  async diff(@Param('key') key: string, @Query('from', ParseVersionPipe) from: number, @Query('to', ParseVersionPipe) to: number): Promise<DefinitionDiffResponse> {
+  async diff(
+    @Param('key') key: string,
+    @Query('from', ParseVersionPipe) from: number,
+    @Query('to', ParseVersionPipe) to: number,
+  ): Promise<DefinitionDiffResponse> {
     return { key, from, to, changes: await this.registry.diff(key, from, to) };
   }
 

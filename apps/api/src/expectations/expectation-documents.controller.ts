@@ -31,7 +31,10 @@ export class ExpectationDocumentsController {
   }
 
   @Get('expectations')
-  @ApiOkResponse({ type: ExpectationsResponse, description: 'The expectations of a document version, the latest by default, with channel, phase and analysis; narrowed by channel, phase, kano, maslow' })
+  @ApiOkResponse({
+    type: ExpectationsResponse,
+    description: 'The expectations of a document version, the latest by default, with channel, phase and analysis; narrowed by channel, phase, kano, maslow',
+  })
   @ApiNotFoundResponse({ description: 'No document published yet, or no such version' })
   expectations(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: ExpectationsQueryDto): Promise<ExpectationsResponse> {
     return this.documents.expectations(user, id, query);
@@ -45,7 +48,11 @@ export class ExpectationDocumentsController {
 
   @Get('expectation-document/versions/:version')
   @ApiOkResponse({ type: ExpectationDocumentVersionResponse })
-  version(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseVersionPipe) version: number): Promise<ExpectationDocumentVersionResponse> {
+  version(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseVersionPipe) version: number,
+  ): Promise<ExpectationDocumentVersionResponse> {
     return this.documents.version(user, id, version);
   }
 
@@ -63,7 +70,11 @@ export class ExpectationDocumentsController {
 
   @Get('baselines/:version')
   @ApiOkResponse({ type: BaselineResponse })
-  baseline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseVersionPipe) version: number): Promise<BaselineResponse> {
+  baseline(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseVersionPipe) version: number,
+  ): Promise<BaselineResponse> {
     return this.documents.baseline(user, id, version);
   }
 

@@ -39,7 +39,13 @@ export class ExpectationDocumentsService {
   async history(user: AuthUser, projectId: string): Promise<ExpectationDocumentSummaryResponse[]> {
     await this.projects.authorize(user, projectId, 'read');
     const rows = await this.records.documents(projectId);
-    return rows.map((row) => ({ version: row.version, publishedAt: row.publishedAt.toISOString(), approvals: row.approvals.map(signatureOf), changes: row.changes.length, expectations: row.content.expectations.length }));
+    return rows.map((row) => ({
+      version: row.version,
+      publishedAt: row.publishedAt.toISOString(),
+      approvals: row.approvals.map(signatureOf),
+      changes: row.changes.length,
+      expectations: row.content.expectations.length,
+    }));
   }
 
   async version(user: AuthUser, projectId: string, version: number): Promise<ExpectationDocumentVersionResponse> {
@@ -53,7 +59,9 @@ export class ExpectationDocumentsService {
     const version = query.version ?? (await this.records.latestDocumentVersion(projectId));
     if (version === undefined) throw new ExpectationException(ErrorCode.NOT_FOUND, 'No expectation document has been published in this project yet');
     if (query.version !== undefined) await this.documentVersion(projectId, version, 'version');
-    const narrowing = Object.fromEntries(Object.entries({ channel: query.channel, phase: query.phase, kano: query.kano, maslow: query.maslow }).filter(([, value]) => value !== undefined));
+    const narrowing = Object.fromEntries(
+      Object.entries({ channel: query.channel, phase: query.phase, kano: query.kano, maslow: query.maslow }).filter(([, value]) => value !== undefined),
+    );
     const rows = await this.records.expectations(projectId, version, narrowing);
     // Everything but the keys, which the request already names.
     return { version, items: rows.map(({ projectId: _project, version: _version, ...expectation }) => expectation) };
@@ -74,7 +82,8 @@ export class ExpectationDocumentsService {
   async baseline(user: AuthUser, projectId: string, version: number): Promise<BaselineResponse> {
     await this.projects.authorize(user, projectId, 'read');
     const row = await this.records.baseline(projectId, version);
-    if (!row) throw new ExpectationException(ErrorCode.NOT_FOUND, `No baseline v${version} in this project`, [{ path: 'version', message: `no baseline v${version}` }]);
+    if (!row)
+      throw new ExpectationException(ErrorCode.NOT_FOUND, `No baseline v${version} in this project`, [{ path: 'version', message: `no baseline v${version}` }]);
     return baselineOf(row);
   }
 
@@ -88,17 +97,30 @@ export class ExpectationDocumentsService {
 
   private async documentVersion(projectId: string, version: number, path: string): Promise<ExpectationDocumentEntity> {
     const row = await this.records.document(projectId, version);
-    if (!row) throw new ExpectationException(ErrorCode.NOT_FOUND, `No version ${version} of the expectation document`, [{ path, message: `no version ${version}` }]);
+    if (!row)
+      throw new ExpectationException(ErrorCode.NOT_FOUND, `No version ${version} of the expectation document`, [{ path, message: `no version ${version}` }]);
     return row;
   }
 }
 
 function documentOf(row: ExpectationDocumentEntity): ExpectationDocumentVersionResponse {
-  return { version: row.version, publishedAt: row.publishedAt.toISOString(), approvals: row.approvals.map(signatureOf), changes: row.changes, content: row.content };
+  return {
+    version: row.version,
+    publishedAt: row.publishedAt.toISOString(),
+    approvals: row.approvals.map(signatureOf),
+    changes: row.changes,
+    content: row.content,
+  };
 }
 
 function baselineOf(row: BaselineEntity): BaselineResponse {
-  return { version: row.version, publishedAt: row.publishedAt.toISOString(), goals: row.goals, signatures: row.signatures.map(signatureOf), changeProposal: row.changeProposal };
+  return {
+    version: row.version,
+    publishedAt: row.publishedAt.toISOString(),
+    goals: row.goals,
+    signatures: row.signatures.map(signatureOf),
+    changeProposal: row.changeProposal,
+  };
 }
 
 function signatureOf(signature: Signature): SignatureResponse {

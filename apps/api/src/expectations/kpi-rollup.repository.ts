@@ -1,5 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { CHANGE_REQUEST_SIGNAL, COMPLAINT_SIGNAL, FEEDBACK_SIGNALS, type IncentiveRecommendation, type ProjectKpis, type ProjectStatus } from '@accord/contracts';
+import {
+  CHANGE_REQUEST_SIGNAL,
+  COMPLAINT_SIGNAL,
+  FEEDBACK_SIGNALS,
+  type IncentiveRecommendation,
+  type ProjectKpis,
+  type ProjectStatus,
+} from '@accord/contracts';
 import { computeProjectKpis, type KpiInputs } from '@accord/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { internalReadCondition } from '../customers/customer-visibility.sql';
@@ -31,7 +38,18 @@ export async function readableProjectsOf(db: EntityManager, user: AuthUser, scop
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   const where = 'team' in scope ? `project.team = ${param(scope.team)}` : `project.customer_key = ${param(scope.customerKey)}`;
-  const rows: { id: string; name: string; status: ProjectStatus; current_stage: string | null; team: string | null; customer_key: string | null; started_at: Date; finished_at: Date | null; page_key: string; readable: boolean }[] = await db.query(
+  const rows: {
+    id: string;
+    name: string;
+    status: ProjectStatus;
+    current_stage: string | null;
+    team: string | null;
+    customer_key: string | null;
+    started_at: Date;
+    finished_at: Date | null;
+    page_key: string;
+    readable: boolean;
+  }[] = await db.query(
     `SELECT project.id, project.name, project.status, project.current_stage, project.team, project.customer_key, project.started_at, project.finished_at,
             to_char(project.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS page_key,
             ${internalReadCondition(user, param)} AS readable
@@ -39,17 +57,19 @@ export async function readableProjectsOf(db: EntityManager, user: AuthUser, scop
       ORDER BY project.started_at, project.id`,
     params,
   );
-  const readable = rows.filter((row) => row.readable).map((row) => ({
-    id: row.id,
-    name: row.name,
-    status: row.status,
-    currentStage: row.current_stage,
-    team: row.team,
-    customerKey: row.customer_key,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    pageKey: [row.page_key, row.id] as [string, string],
-  }));
+  const readable = rows
+    .filter((row) => row.readable)
+    .map((row) => ({
+      id: row.id,
+      name: row.name,
+      status: row.status,
+      currentStage: row.current_stage,
+      team: row.team,
+      customerKey: row.customer_key,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      pageKey: [row.page_key, row.id] as [string, string],
+    }));
   return { readable, notVisible: rows.length - readable.length };
 }
 
@@ -66,7 +86,8 @@ export async function kpiReportsOf(db: EntityManager, projectIds: string[]): Pro
     `SELECT project_id, computed_at, kpis, incentives FROM kpi_reports WHERE project_id = ANY($1)`,
     [projectIds],
   );
-  for (const row of finals) reports.set(row.project_id, { final: true, computedAt: row.computed_at.toISOString(), kpis: row.kpis, incentives: row.incentives ?? [] });
+  for (const row of finals)
+    reports.set(row.project_id, { final: true, computedAt: row.computed_at.toISOString(), kpis: row.kpis, incentives: row.incentives ?? [] });
   const open = projectIds.filter((id) => !reports.has(id));
   if (open.length === 0) return reports;
   const inputs = await kpiInputsOf(db, open);
@@ -90,14 +111,21 @@ async function kpiInputsOf(db: EntityManager, projectIds: string[]): Promise<Map
       WHERE project_id = ANY($1) AND (kind = 'metric-breach' OR (kind = 'signal' AND name = ANY($2))) ORDER BY raised_at, id`,
     [projectIds, [...FEEDBACK_SIGNALS, CHANGE_REQUEST_SIGNAL]],
   );
-  const inputs = new Map<string, KpiInputs>(projectIds.map((id) => [id, { goals: [], verifications: [], readings: [], feedback: [], deviationBreaches: 0, changeRequests: 0 }]));
+  const inputs = new Map<string, KpiInputs>(
+    projectIds.map((id) => [id, { goals: [], verifications: [], readings: [], feedback: [], deviationBreaches: 0, changeRequests: 0 }]),
+  );
   for (const row of baselines) inputs.get(row.project_id)!.goals = row.goals;
   for (const row of readings) inputs.get(row.project_id)!.readings.push({ metric: row.metric, value: row.value, at: row.at.toISOString() });
   for (const row of events) {
     const of = inputs.get(row.project_id)!;
     if (row.kind === 'metric-breach') of.deviationBreaches += 1;
     else if (row.name === CHANGE_REQUEST_SIGNAL) of.changeRequests += 1;
-    else of.feedback.push({ raisedAt: row.raised_at.toISOString(), closedAt: row.closed_at?.toISOString(), complaint: row.name === COMPLAINT_SIGNAL || row.complaint });
+    else
+      of.feedback.push({
+        raisedAt: row.raised_at.toISOString(),
+        closedAt: row.closed_at?.toISOString(),
+        complaint: row.name === COMPLAINT_SIGNAL || row.complaint,
+      });
   }
   return inputs;
 }

@@ -1,5 +1,16 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -47,12 +58,21 @@ export class ProjectTrackingController {
   @IdempotencyKey({ description: 'A repeat records nothing twice' })
   @ApiAcceptedResponse({ type: PostedReadingsResponse, description: 'Handed to the running stage: a reading beyond one of its thresholds starts its analysis' })
   @ApiConflictResponse({ description: 'The project has ended, or is between stages' })
-  postReadings(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PostReadingsDto, @Headers('idempotency-key') requestId: string | undefined): Promise<PostedReadingsResponse> {
+  postReadings(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: PostReadingsDto,
+    @Headers('idempotency-key') requestId: string | undefined,
+  ): Promise<PostedReadingsResponse> {
     return this.tracking.postReadings(user, id, dto, requestId);
   }
 
   @Get('meetings')
-  @ApiOkResponse({ type: MeetingsResponse, description: 'Meetings scheduled, held or cancelled, oldest first, with attendees, agenda, minutes and action items (a customer: those they are invited to)' })
+  @ApiOkResponse({
+    type: MeetingsResponse,
+    description:
+      'Meetings scheduled, held or cancelled, oldest first, with attendees, agenda, minutes and action items (a customer: those they are invited to)',
+  })
   async meetings(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<MeetingsResponse> {
     return { items: await this.tracking.meetings(user, id) };
   }
@@ -61,10 +81,21 @@ export class ProjectTrackingController {
   @HttpCode(HttpStatus.ACCEPTED)
   @IdempotencyKey({ description: 'A repeat starts nothing twice' })
   @ApiAcceptedResponse({ type: ChangeRequestRaisedResponse, description: 'The adjust sub-process started (members, customers included)' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: not a member of the project (overseers included), or not a member in one of the roles the definition lets raise change-request (`raisedBy`); details name `signal`' })
-  @ApiUnprocessableEntityResponse({ description: "PROJECT_EVENT_INVALID_DATA: the request does not fit the form the definition declares for change-request; each detail names its field under `data`. Nothing is started" })
+  @ApiForbiddenResponse({
+    description:
+      'FORBIDDEN: not a member of the project (overseers included), or not a member in one of the roles the definition lets raise change-request (`raisedBy`); details name `signal`',
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'PROJECT_EVENT_INVALID_DATA: the request does not fit the form the definition declares for change-request; each detail names its field under `data`. Nothing is started',
+  })
   @ApiConflictResponse({ description: 'No running stage takes change requests, or the project has ended' })
-  raiseChangeRequest(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RaiseChangeRequestDto, @Headers('idempotency-key') requestId: string | undefined): Promise<ChangeRequestRaisedResponse> {
+  raiseChangeRequest(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RaiseChangeRequestDto,
+    @Headers('idempotency-key') requestId: string | undefined,
+  ): Promise<ChangeRequestRaisedResponse> {
     return this.tracking.raiseChangeRequest(user, id, dto, requestId);
   }
 
@@ -75,14 +106,22 @@ export class ProjectTrackingController {
   }
 
   @Get('action-items')
-  @ApiOkResponse({ type: ActionItemsResponse, description: 'The action items of every meeting’s minutes, soonest due first, with where each stands (a customer: those of meetings they are invited to, and their own)' })
+  @ApiOkResponse({
+    type: ActionItemsResponse,
+    description:
+      'The action items of every meeting’s minutes, soonest due first, with where each stands (a customer: those of meetings they are invited to, and their own)',
+  })
   @ApiBadRequestResponse({ description: 'An unknown status, or overdue other than true or false; details name the parameter' })
   async actionItems(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: ActionItemsQueryDto): Promise<ActionItemsResponse> {
     return { items: await this.tracking.actionItems(user, id, query) };
   }
 
   @Get('deviation-analyses')
-  @ApiOkResponse({ type: DeviationAnalysesResponse, description: 'Each deviation analysis with its breach, causes by category, corrective actions, follow-up checks and lessons (members in an internal role and overseers)' })
+  @ApiOkResponse({
+    type: DeviationAnalysesResponse,
+    description:
+      'Each deviation analysis with its breach, causes by category, corrective actions, follow-up checks and lessons (members in an internal role and overseers)',
+  })
   async deviationAnalyses(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DeviationAnalysesResponse> {
     return { items: await this.tracking.deviationAnalyses(user, id) };
   }
@@ -95,7 +134,10 @@ export class ProjectTrackingController {
 
   @Get('kpi-report')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: KpiReportResponse, description: 'KPIs and incentive recommendations (members in an internal role and overseers); CSV with ?format=csv or Accept: text/csv' })
+  @ApiOkResponse({
+    type: KpiReportResponse,
+    description: 'KPIs and incentive recommendations (members in an internal role and overseers); CSV with ?format=csv or Accept: text/csv',
+  })
   async kpiReport(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -13,7 +13,17 @@ import {
   projectWorkflowId,
   type TimelineKind,
 } from '@accord/contracts';
-import { deviationAnalysisStanding, localDate, noCauses, projectTimeline, readingsFromMeasurements, type ReportedProjectKpis, type RolledUpKpis, rollUpKpis, stepsWithin } from '@accord/domain';
+import {
+  deviationAnalysisStanding,
+  localDate,
+  noCauses,
+  projectTimeline,
+  readingsFromMeasurements,
+  type ReportedProjectKpis,
+  type RolledUpKpis,
+  rollUpKpis,
+  stepsWithin,
+} from '@accord/domain';
 import { type ActionItemEntity, ExpectationsRepository, ProjectsRepository, ProjectTrackingRepository } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, ExpectationException, ProjectException } from '../errors/accord.exception';
@@ -63,7 +73,12 @@ export class ProjectTrackingService {
     await this.projects.authorize(user, projectId, 'read');
     const reading = await this.records.latestReading(projectId, 'schedule_deviation');
     if (!reading) throw new ExpectationException(ErrorCode.NOT_FOUND, 'No progress table has been reported in this project yet');
-    return { at: reading.at.toISOString(), source: reading.source, scheduleDeviation: reading.value, rows: (reading.detail.rows as ProgressResponse['rows']) ?? [] };
+    return {
+      at: reading.at.toISOString(),
+      source: reading.source,
+      scheduleDeviation: reading.value,
+      rows: (reading.detail.rows as ProgressResponse['rows']) ?? [],
+    };
   }
 
   async readings(user: AuthUser, projectId: string, metric: MetricName | undefined): Promise<MetricReadingResponse[]> {
@@ -91,9 +106,14 @@ export class ProjectTrackingService {
       const reasons = refusalReasons(error);
       if (reasons) {
         const code = reasons.includes(READINGS_REFUSAL.betweenStages) ? ErrorCode.PROJECT_BETWEEN_STAGES : ErrorCode.PROJECT_ENDED;
-        throw new ProjectException(code, reasons.join('; '), reasons.map((message) => ({ path: '', message })));
+        throw new ProjectException(
+          code,
+          reasons.join('; '),
+          reasons.map((message) => ({ path: '', message })),
+        );
       }
-      if (error instanceof WorkflowNotFoundError) throw new ProjectException(ErrorCode.PROJECT_ENDED, `Project ${projectId} has ended: it takes no more readings`);
+      if (error instanceof WorkflowNotFoundError)
+        throw new ProjectException(ErrorCode.PROJECT_ENDED, `Project ${projectId} has ended: it takes no more readings`);
       throw error;
     }
   }
@@ -162,7 +182,12 @@ export class ProjectTrackingService {
   async raiseChangeRequest(user: AuthUser, projectId: string, dto: RaiseChangeRequestDto, requestId: string | undefined): Promise<ChangeRequestRaisedResponse> {
     const id = requestId ?? randomUUID();
     // As any event a member raises: the definition's raisedBy and form for change-request apply.
-    const { started } = await this.projects.raiseEvent(user, projectId, { signal: CHANGE_REQUEST_SIGNAL, data: { trigger: dto.trigger, reason: dto.reason, changedItems: dto.changedItems ?? [] } }, id);
+    const { started } = await this.projects.raiseEvent(
+      user,
+      projectId,
+      { signal: CHANGE_REQUEST_SIGNAL, data: { trigger: dto.trigger, reason: dto.reason, changedItems: dto.changedItems ?? [] } },
+      id,
+    );
     return { id: projectEventId(projectId, id), started };
   }
 
@@ -241,7 +266,10 @@ export class ProjectTrackingService {
   async kpiRollUp(db: EntityManager, user: AuthUser, scope: RollupScope, page: KeysetPageDto): Promise<KpiRollUp> {
     const after = page.cursor === undefined ? undefined : decodeProjectCursor(page.cursor, 'started').key;
     const { readable, notVisible } = await readableProjectsOf(db, user, scope);
-    const reports = await kpiReportsOf(db, readable.map((project) => project.id));
+    const reports = await kpiReportsOf(
+      db,
+      readable.map((project) => project.id),
+    );
     const reported = readable.map((project) => ({ projectId: project.id, ...reports.get(project.id)! }));
     const rest = after ? readable.filter(({ pageKey }) => pageKey[0] > after[0] || (pageKey[0] === after[0] && pageKey[1] > after[1])) : readable;
     const shown = rest.slice(0, page.limit);

@@ -20,7 +20,10 @@ export async function inRollupTransaction<T>(dataSource: DataSource, timeoutMs: 
     });
   } catch (error) {
     if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === QUERY_CANCELED) {
-      throw new ExpectationException(ErrorCode.ROLLUP_TIMEOUT, `This roll-up took longer than ${timeoutMs} ms (ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS) and was cancelled; try again later`);
+      throw new ExpectationException(
+        ErrorCode.ROLLUP_TIMEOUT,
+        `This roll-up took longer than ${timeoutMs} ms (ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS) and was cancelled; try again later`,
+      );
     }
     throw error;
   }

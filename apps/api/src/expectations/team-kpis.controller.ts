@@ -18,9 +18,16 @@ export class TeamKpisController {
 
   @Get('kpi-report')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: TeamKpiReportResponse, description: 'The team’s KPIs over all the projects the caller may see (overseers: all), with one page of those projects; CSV (the same page) with ?format=csv or Accept: text/csv' })
+  @ApiOkResponse({
+    type: TeamKpiReportResponse,
+    description:
+      'The team’s KPIs over all the projects the caller may see (overseers: all), with one page of those projects; CSV (the same page) with ?format=csv or Accept: text/csv',
+  })
   @ApiBadRequestResponse({ description: 'Not a team key, an unknown format, a bad limit or cursor; details name the parameter' })
-  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Temporal does not answer, or ROLLUP_TIMEOUT: a query ran past ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS and was cancelled; try again later' })
+  @ApiServiceUnavailableResponse({
+    description:
+      'PostgreSQL or Temporal does not answer, or ROLLUP_TIMEOUT: a query ran past ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS and was cancelled; try again later',
+  })
   @ApiNotFoundResponse({ description: 'No project of this team that the caller may see (unknown teams look the same)' })
   async kpiReport(
     @CurrentUser() user: AuthUser,

@@ -25,13 +25,24 @@ export class TeamKpisService {
   ) {}
 
   async report(user: AuthUser, team: string, page: KeysetPageDto): Promise<TeamKpiReportResponse> {
-    const rollUp = await inRollupTransaction(this.dataSource, this.config.ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS, (db) => this.tracking.kpiRollUp(db, user, { team }, page));
-    if (rollUp.readable.length === 0) throw new ExpectationException(ErrorCode.NOT_FOUND, `No project of team ${team} that you may see`, [{ path: 'team', message: `no project of team ${team} that you may see` }]);
+    const rollUp = await inRollupTransaction(this.dataSource, this.config.ACCORD_ROLLUP_STATEMENT_TIMEOUT_MS, (db) =>
+      this.tracking.kpiRollUp(db, user, { team }, page),
+    );
+    if (rollUp.readable.length === 0)
+      throw new ExpectationException(ErrorCode.NOT_FOUND, `No project of team ${team} that you may see`, [
+        { path: 'team', message: `no project of team ${team} that you may see` },
+      ]);
     return {
       team,
       computedAt: new Date().toISOString(),
       kpis: rollUp.kpis,
-      projects: rollUp.page.map(({ project, report }) => ({ id: project.id, name: project.name, status: project.status, final: report.final, kpis: report.kpis })),
+      projects: rollUp.page.map(({ project, report }) => ({
+        id: project.id,
+        name: project.name,
+        status: project.status,
+        final: report.final,
+        kpis: report.kpis,
+      })),
       nextCursor: rollUp.nextCursor,
       members: tallyTeamIncentives(rollUp.reported),
       projectsNotVisible: rollUp.notVisible,

@@ -45,7 +45,10 @@ export class FeedbackRateLimiter {
   /** Whether a hit under the key would be refused now, counting nothing. */
   async check(scope: string, key: string[]): Promise<RateVerdict> {
     const now = this.now();
-    const [row]: { hits: number; window_ends_at: Date }[] = await this.db.query(`SELECT hits, window_ends_at FROM rate_limits WHERE bucket = $1 AND window_ends_at > $2`, [bucketOf(scope, key), now]);
+    const [row]: { hits: number; window_ends_at: Date }[] = await this.db.query(
+      `SELECT hits, window_ends_at FROM rate_limits WHERE bucket = $1 AND window_ends_at > $2`,
+      [bucketOf(scope, key), now],
+    );
     return row && row.hits >= this.limit ? this.refusal(row.window_ends_at, now) : { allowed: true };
   }
 

@@ -7,7 +7,14 @@ import { AccordConfig } from '@accord/runtime';
 import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, FeedbackException } from '../errors/accord.exception';
 import { ProjectsService } from '../projects/projects.service';
-import type { FeedbackItemResponse, FeedbackLinkResponse, FeedbackLinkStatusResponse, FeedbackReceivedResponse, PublicFeedbackDto, SubmitFeedbackDto } from './dto/feedback.dto';
+import type {
+  FeedbackItemResponse,
+  FeedbackLinkResponse,
+  FeedbackLinkStatusResponse,
+  FeedbackReceivedResponse,
+  PublicFeedbackDto,
+  SubmitFeedbackDto,
+} from './dto/feedback.dto';
 import { FeedbackRateLimiter, type RateVerdict } from './feedback-rate-limiter';
 
 /** Who raises feedback that arrives through a project's public online form. */
@@ -19,7 +26,8 @@ const SUBMISSIONS = 'feedback-form';
 const GUESSES = 'feedback-guess';
 
 function refuseWhenOver(verdict: RateVerdict, what: string): void {
-  if (!verdict.allowed) throw new FeedbackException(ErrorCode.RATE_LIMITED, `${what}: try again in ${verdict.retryAfterSeconds} s`, [], verdict.retryAfterSeconds);
+  if (!verdict.allowed)
+    throw new FeedbackException(ErrorCode.RATE_LIMITED, `${what}: try again in ${verdict.retryAfterSeconds} s`, [], verdict.retryAfterSeconds);
 }
 
 /**
@@ -65,7 +73,9 @@ export class FeedbackService {
     refuseWhenOver(await this.limiter.take(SUBMISSIONS, [tokenHash, address]), 'Too much feedback from here');
     const data = { channel: 'online-form', description: dto.description, complaint: dto.complaint ?? false, contact: dto.contact };
     // No member raises it, so no raisedBy applies: the link, which the project's team handed out, is the whole authorisation.
-    return this.raise(link.projectId, data, requestId, (event, id) => this.projects.deliverEvent(link.projectId, { ...event, raisedBy: ONLINE_FORM_ACTOR }, id));
+    return this.raise(link.projectId, data, requestId, (event, id) =>
+      this.projects.deliverEvent(link.projectId, { ...event, raisedBy: ONLINE_FORM_ACTOR }, id),
+    );
   }
 
   /** Every feedback item and complaint of the project, with its owner once routed and whether it is closed. */

@@ -17,8 +17,16 @@ export class PublicFeedbackController {
   @IdempotencyKey()
   @ApiAcceptedResponse({ type: FeedbackReceivedResponse })
   @ApiNotFoundResponse({ description: 'Unknown or replaced link (counted against the client address only, never against a form)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many submissions through this link from this client address, or too many unknown links tried from it, in the last hour; Retry-After says when to try again' })
-  submit(@Param('token') token: string, @Body() dto: PublicFeedbackDto, @Ip() address: string, @Headers('idempotency-key') requestId: string | undefined): Promise<FeedbackReceivedResponse> {
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many submissions through this link from this client address, or too many unknown links tried from it, in the last hour; Retry-After says when to try again',
+  })
+  submit(
+    @Param('token') token: string,
+    @Body() dto: PublicFeedbackDto,
+    @Ip() address: string,
+    @Headers('idempotency-key') requestId: string | undefined,
+  ): Promise<FeedbackReceivedResponse> {
     return this.feedback.submitPublic(token, dto, address, requestId);
   }
 }

@@ -24,7 +24,11 @@ export class HealthController {
     const [database, temporal] = await Promise.all([this.dependencies.database(), this.dependencies.temporalService()]);
     const healthy = database.database.status === 'up' && temporal.temporal.status === 'up';
     response.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: healthy ? 'ok' : 'degraded', database: database.database.status === 'up' ? 'up' : 'down', temporal: temporal.temporal.status === 'up' ? 'up' : 'down' };
+    return {
+      status: healthy ? 'ok' : 'degraded',
+      database: database.database.status === 'up' ? 'up' : 'down',
+      temporal: temporal.temporal.status === 'up' ? 'up' : 'down',
+    };
   }
 
   @Public()

@@ -31,6 +31,9 @@ export function IdempotencyKey(options: Partial<IdempotencyOptions> = {}): Metho
   return applyDecorators(
     SetMetadata(IDEMPOTENCY_OPTIONS, resolved),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: options.description ? `${options.description}. ${HEADER}` : HEADER }),
-    ApiUnprocessableEntityResponse({ description: '`IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`)' }),
+    ApiUnprocessableEntityResponse({
+      description:
+        '`IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key was used by the caller for this route and path with another body (details name `Idempotency-Key`)',
+    }),
   );
 }

@@ -26,6 +26,8 @@ export interface IdempotencyScope {
 /** The scope of a key: the same claim always gives the same scope, two claims that differ in any part never do. */
 export function idempotencyScope(claim: IdempotencyClaim): IdempotencyScope {
   // A JSON array, not a joined string: no choice of key or user id can shift one part into the next.
-  const id = createHash('sha256').update(canonicalJson([claim.caller, claim.operation, claim.resource, claim.key])).digest('hex');
+  const id = createHash('sha256')
+    .update(canonicalJson([claim.caller, claim.operation, claim.resource, claim.key]))
+    .digest('hex');
   return { id, derivedKey: `idem-${id.slice(0, 32)}` };
 }

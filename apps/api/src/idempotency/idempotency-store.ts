@@ -72,7 +72,12 @@ export class IdempotencyStore {
 
   /** Keeps the answer for repeats; a no-op when the reservation was taken over meanwhile. */
   async complete(scope: IdempotencyScope, token: string, answer: StoredAnswer): Promise<void> {
-    await this.db.query(`UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND reservation = $2`, [scope.id, token, answer.status, JSON.stringify({ body: answer.body })]);
+    await this.db.query(`UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND reservation = $2`, [
+      scope.id,
+      token,
+      answer.status,
+      JSON.stringify({ body: answer.body }),
+    ]);
   }
 
   /** Frees the key of a request that failed, so that its retry runs afresh. */

@@ -19,7 +19,8 @@ const IN_FLIGHT_LEASE_SECONDS = 10;
     {
       provide: IdempotencyStore,
       inject: [DataSource, AccordConfig],
-      useFactory: (dataSource: DataSource, config: AccordConfig) => new IdempotencyStore(dataSource.manager, config.ACCORD_IDEMPOTENCY_TTL_HOURS, IN_FLIGHT_LEASE_SECONDS),
+      useFactory: (dataSource: DataSource, config: AccordConfig) =>
+        new IdempotencyStore(dataSource.manager, config.ACCORD_IDEMPOTENCY_TTL_HOURS, IN_FLIGHT_LEASE_SECONDS),
     },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],

@@ -7,6 +7,9 @@ import { canonicalJson } from './canonical-json';
  * not part of what is asked, so it is left out; an absent body counts as `{}`.
  */
 export function requestFingerprint(body: unknown): string {
-  const asked = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.fromEntries(Object.entries(body).filter(([name]) => name !== 'requestId')) : (body ?? {});
+  const asked =
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? Object.fromEntries(Object.entries(body).filter(([name]) => name !== 'requestId'))
+      : (body ?? {});
   return createHash('sha256').update(canonicalJson(asked)).digest('hex');
 }

@@ -36,10 +36,18 @@ export class IncidentsController {
   @HttpCode(HttpStatus.OK)
   @Roles(ADMIN)
   @IdempotencyKey()
-  @ApiOkResponse({ type: IncidentResponse, description: 'The failed activity runs again, or the failed stage from just before its failure, on the code deployed now' })
+  @ApiOkResponse({
+    type: IncidentResponse,
+    description: 'The failed activity runs again, or the failed stage from just before its failure, on the code deployed now',
+  })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: 'The incident is no longer open' })
-  retry(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: RetryIncidentDto, @Headers('idempotency-key') requestId?: string): Promise<IncidentResponse> {
+  retry(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() dto: RetryIncidentDto,
+    @Headers('idempotency-key') requestId?: string,
+  ): Promise<IncidentResponse> {
     return this.incidents.retry(user, id, dto.reason, requestId);
   }
 
@@ -50,7 +58,12 @@ export class IncidentsController {
   @ApiOkResponse({ type: IncidentResponse, description: 'The project goes on without what failed' })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: 'The incident is no longer open, or what failed cannot be skipped (its result is needed)' })
-  skip(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ResolveIncidentDto, @Headers('idempotency-key') requestId?: string): Promise<IncidentResponse> {
+  skip(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() dto: ResolveIncidentDto,
+    @Headers('idempotency-key') requestId?: string,
+  ): Promise<IncidentResponse> {
     return this.incidents.skip(user, id, dto.reason, requestId);
   }
 
@@ -61,7 +74,12 @@ export class IncidentsController {
   @ApiOkResponse({ type: IncidentResponse, description: "The incident's project ends as cancelled: its stages stop and its open tasks close" })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: 'The incident is no longer open, or its project has ended' })
-  cancel(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ResolveIncidentDto, @Headers('idempotency-key') requestId?: string): Promise<IncidentResponse> {
+  cancel(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() dto: ResolveIncidentDto,
+    @Headers('idempotency-key') requestId?: string,
+  ): Promise<IncidentResponse> {
     return this.incidents.cancel(user, id, dto.reason, requestId);
   }
 }

@@ -40,14 +40,19 @@ export class IncidentsService {
   /** Runs what failed again: the activity, or the failed stage from just before its failure (a Temporal reset). */
   async retry(user: AuthUser, id: string, reason: string | undefined, requestId: string | undefined): Promise<IncidentResponse> {
     const incident = await this.openIncident(id);
-    if (incident.kind === 'stage-failed' && incident.failedWorkflowId) await this.resetBeforeFailure(incident.failedWorkflowId, `incident ${id}: ${reason ?? 'retried'} (${user.userId})`);
+    if (incident.kind === 'stage-failed' && incident.failedWorkflowId)
+      await this.resetBeforeFailure(incident.failedWorkflowId, `incident ${id}: ${reason ?? 'retried'} (${user.userId})`);
     await this.resolve(user, incident, 'retry', reason, requestId);
     return this.get(id);
   }
 
   async skip(user: AuthUser, id: string, reason: string, requestId: string | undefined): Promise<IncidentResponse> {
     const incident = await this.openIncident(id);
-    if (!incident.skippable) throw new IncidentException(ErrorCode.INCIDENT_NOT_SKIPPABLE, `${incident.activity ?? 'This step'} produces a result the project needs: retry it, or cancel the project`);
+    if (!incident.skippable)
+      throw new IncidentException(
+        ErrorCode.INCIDENT_NOT_SKIPPABLE,
+        `${incident.activity ?? 'This step'} produces a result the project needs: retry it, or cancel the project`,
+      );
     await this.resolve(user, incident, 'skip', reason, requestId);
     return this.get(id);
   }
@@ -66,7 +71,13 @@ export class IncidentsService {
     return this.get(id);
   }
 
-  private async resolve(user: AuthUser, incident: IncidentEntity, action: Exclude<IncidentAction, 'cancel'>, reason: string | undefined, requestId: string | undefined): Promise<void> {
+  private async resolve(
+    user: AuthUser,
+    incident: IncidentEntity,
+    action: Exclude<IncidentAction, 'cancel'>,
+    reason: string | undefined,
+    requestId: string | undefined,
+  ): Promise<void> {
     const updateId = requestId ?? randomUUID();
     try {
       await this.temporal.workflow
@@ -79,8 +90,14 @@ export class IncidentsService {
 
   private refused(error: unknown, id: string): unknown {
     const reasons = refusalReasons(error);
-    if (reasons) return new IncidentException(ErrorCode.INCIDENT_NOT_OPEN, `Incident ${id} cannot be resolved so: ${reasons.join('; ')}`, reasons.map((message) => ({ path: 'id', message })));
-    if (error instanceof WorkflowNotFoundError) return new IncidentException(ErrorCode.INCIDENT_NOT_OPEN, `Incident ${id} belongs to a workflow that has ended`);
+    if (reasons)
+      return new IncidentException(
+        ErrorCode.INCIDENT_NOT_OPEN,
+        `Incident ${id} cannot be resolved so: ${reasons.join('; ')}`,
+        reasons.map((message) => ({ path: 'id', message })),
+      );
+    if (error instanceof WorkflowNotFoundError)
+      return new IncidentException(ErrorCode.INCIDENT_NOT_OPEN, `Incident ${id} belongs to a workflow that has ended`);
     return error;
   }
 
@@ -115,7 +132,8 @@ export class IncidentsService {
 
   private async openIncident(id: string): Promise<IncidentEntity> {
     const incident = await this.find(id);
-    if (incident.status !== 'open') throw new IncidentException(ErrorCode.INCIDENT_NOT_OPEN, `Incident ${id} was resolved (${incident.resolution}) by ${incident.resolvedBy}`);
+    if (incident.status !== 'open')
+      throw new IncidentException(ErrorCode.INCIDENT_NOT_OPEN, `Incident ${id} was resolved (${incident.resolution}) by ${incident.resolvedBy}`);
     return incident;
   }
 }

@@ -15,6 +15,8 @@ export class ParseVersionPipe implements PipeTransform<string, number> {
     const version = /^\d{1,10}$/.test(value ?? '') ? Number(value) : NaN;
     if (Number.isInteger(version) && version >= 1 && version <= MAX_VERSION) return version;
     const path = metadata.data ?? 'version';
-    throw new AccordException(ErrorCode.VALIDATION_FAILED, `Invalid request: ${path}`, [{ path, message: `must be a version number from 1 to ${MAX_VERSION}` }]);
+    throw new AccordException(ErrorCode.VALIDATION_FAILED, `Invalid request: ${path}`, [
+      { path, message: `must be a version number from 1 to ${MAX_VERSION}` },
+    ]);
   }
 }

@@ -17,7 +17,9 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.ACCORD_METRICS_PORT === undefined) return;
     const { registry } = this.metrics;
-    this.server = await listenForScrapes({ contentType: registry.contentType, render: () => registry.metrics() }, this.config.ACCORD_METRICS_PORT, (error) => this.logger.warn(`A metrics scrape failed: ${String(error)}`));
+    this.server = await listenForScrapes({ contentType: registry.contentType, render: () => registry.metrics() }, this.config.ACCORD_METRICS_PORT, (error) =>
+      this.logger.warn(`A metrics scrape failed: ${String(error)}`),
+    );
     this.logger.log(`metrics on port ${portOf(this.server)} at /metrics`);
   }
 

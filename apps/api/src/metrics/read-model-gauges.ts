@@ -59,9 +59,17 @@ export class ReadModelGauges {
     gauge('accord_tasks_open', 'Open tasks in the read model', (s) => s.openTasks);
     gauge('accord_tasks_overdue', 'Open tasks past their due date', (s) => s.overdueTasks);
     gauge('accord_incidents_open', 'Incidents waiting for an admin to retry, skip or cancel', (s) => s.openIncidents);
-    gauge('accord_notifications_backlog', 'Notifications in the outbox not yet sent (pending, including those waiting out a backoff)', (s) => s.notificationBacklog);
+    gauge(
+      'accord_notifications_backlog',
+      'Notifications in the outbox not yet sent (pending, including those waiting out a backoff)',
+      (s) => s.notificationBacklog,
+    );
     gauge('accord_notifications_dead_letters', 'Notifications whose attempts ran out, until an admin retries them', (s) => s.deadLetters);
-    gauge('accord_outbox_lag_seconds', 'Age of the oldest notification the outbox has not sent yet (0 when none waits): how far delivery lags behind the workflows', (s) => s.outboxLagSeconds);
+    gauge(
+      'accord_outbox_lag_seconds',
+      'Age of the oldest notification the outbox has not sent yet (0 when none waits): how far delivery lags behind the workflows',
+      (s) => s.outboxLagSeconds,
+    );
     new Counter({
       name: 'accord_escalations_total',
       help: 'Escalation rungs fired by the workflows, by rung, as the audit trail records them',

@@ -1,5 +1,14 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import { NotificationListResponse, NotificationResponse } from './dto/notification.response';
 import { NotificationsQueryDto } from './dto/notifications-query.dto';
@@ -27,7 +36,10 @@ export class NotificationsController {
   @Post(':id/retry')
   @HttpCode(HttpStatus.OK)
   @Roles(ADMIN)
-  @ApiOkResponse({ type: NotificationResponse, description: 'The dead letter is pending again, with its attempts reset, and due at once; it is sent under the same id' })
+  @ApiOkResponse({
+    type: NotificationResponse,
+    description: 'The dead letter is pending again, with its attempts reset, and due at once; it is sent under the same id',
+  })
   @ApiNotFoundResponse({ description: 'No such notification' })
   @ApiConflictResponse({ description: 'The notification is not a dead letter (pending or sent)' })
   retry(@Param('id') id: string): Promise<NotificationResponse> {

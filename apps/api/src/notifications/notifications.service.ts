@@ -24,7 +24,9 @@ export class NotificationsService {
     if (await this.outbox.putDeadLetterBack(id)) return this.get(id);
     const existing = await this.outbox.find(id);
     if (!existing) throw new NotificationException(ErrorCode.NOTIFICATION_NOT_FOUND, `No notification ${id}`);
-    throw new NotificationException(ErrorCode.NOTIFICATION_NOT_DEAD, `Notification ${id} is ${existing.status}: only a dead letter can be retried`, [{ path: 'id', message: `is ${existing.status}` }]);
+    throw new NotificationException(ErrorCode.NOTIFICATION_NOT_DEAD, `Notification ${id} is ${existing.status}: only a dead letter can be retried`, [
+      { path: 'id', message: `is ${existing.status}` },
+    ]);
   }
 
   private async get(id: string): Promise<NotificationResponse> {

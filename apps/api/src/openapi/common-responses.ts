@@ -12,7 +12,14 @@ const errorSchema = {
   properties: {
     code: { type: 'string', example: 'VALIDATION_FAILED' },
     message: { type: 'string' },
-    details: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', example: 'data.goals[0].unit' }, message: { type: 'string' } } } },
+    details: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'message'],
+        properties: { path: { type: 'string', example: 'data.goals[0].unit' }, message: { type: 'string' } },
+      },
+    },
   },
 };
 
@@ -62,5 +69,7 @@ function withoutDuplicateHeaders(parameters: Parameters): Parameters {
   if (!parameters) return parameters;
   const headers = parameters.filter((parameter) => 'in' in parameter && parameter.in === 'header') as { name: string; required?: boolean }[];
   const declared = new Set(headers.filter((header) => header.required !== true).map((header) => header.name.toLowerCase()));
-  return parameters.filter((parameter) => !('in' in parameter && parameter.in === 'header' && parameter.required === true && declared.has(parameter.name.toLowerCase())));
+  return parameters.filter(
+    (parameter) => !('in' in parameter && parameter.in === 'header' && parameter.required === true && declared.has(parameter.name.toLowerCase())),
+  );
 }

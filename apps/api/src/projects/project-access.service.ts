@@ -67,7 +67,9 @@ export class ProjectAccessService {
   allows(user: AuthUser, roles: readonly string[], right: ProjectRight, definition: CompiledDefinition): boolean {
     if (this.holdsByRole(user, right)) return true;
     const { internal, starter } = MEMBERSHIP_FOR[right];
-    return roles.some((role) => (!internal || (definition.roles[role] && !definition.roles[role].external)) && (!starter || definition.starters.includes(role)));
+    return roles.some(
+      (role) => (!internal || (definition.roles[role] && !definition.roles[role].external)) && (!starter || definition.starters.includes(role)),
+    );
   }
 
   /** Refuses the caller, a member in `roles` (their confirmed memberships in the project), without the right. */
@@ -81,6 +83,11 @@ export class ProjectAccessService {
 }
 
 function refusal(right: ProjectRight, definition: CompiledDefinition): ProjectException {
-  const needs = right === 'read' || right === 'act' ? 'a member of this project' : right === 'read-internal' ? 'a member of this project in an internal role' : `a member of this project as ${definition.starters.join(' or ')}`;
+  const needs =
+    right === 'read' || right === 'act'
+      ? 'a member of this project'
+      : right === 'read-internal'
+        ? 'a member of this project in an internal role'
+        : `a member of this project as ${definition.starters.join(' or ')}`;
   return new ProjectException(ErrorCode.FORBIDDEN, `This needs ${needs}`);
 }

@@ -21,7 +21,9 @@ describe(decodeProjectCursor.name, () => {
   });
 
   it('refuses an instant that does not exist, before PostgreSQL would fail on it', () => {
-    expect(refusal(() => decodeProjectCursor(forged({ sort: 'started', key: ['2026-02-30T00:00:00.000000Z', ID] }), 'started'))).toEqual([{ path: 'cursor', message: 'not a cursor from a previous page' }]);
+    expect(refusal(() => decodeProjectCursor(forged({ sort: 'started', key: ['2026-02-30T00:00:00.000000Z', ID] }), 'started'))).toEqual([
+      { path: 'cursor', message: 'not a cursor from a previous page' },
+    ]);
   });
 
   it('refuses a key that is not an id, or text PostgreSQL cannot store', () => {
@@ -31,6 +33,8 @@ describe(decodeProjectCursor.name, () => {
   });
 
   it('names the sort a cursor belongs to when it is used with another', () => {
-    expect(refusal(() => decodeProjectCursor(encodeProjectCursor({ sort: 'name', key: ['acme', ID] }), 'updated'))).toEqual([{ path: 'cursor', message: 'it belongs to sort=name, not sort=updated' }]);
+    expect(refusal(() => decodeProjectCursor(encodeProjectCursor({ sort: 'name', key: ['acme', ID] }), 'updated'))).toEqual([
+      { path: 'cursor', message: 'it belongs to sort=name, not sort=updated' },
+    ]);
   });
 });

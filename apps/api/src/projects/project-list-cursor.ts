@@ -34,7 +34,8 @@ export function decodeProjectCursor(text: string, sort: ProjectListSort): Projec
     // Anything that is not our base64url JSON is simply not a cursor.
     return invalid('not a cursor from a previous page');
   }
-  if (!cursor || !Array.isArray(cursor.key) || cursor.key.length !== 2 || cursor.key.some((part) => typeof part !== 'string')) return invalid('not a cursor from a previous page');
+  if (!cursor || !Array.isArray(cursor.key) || cursor.key.length !== 2 || cursor.key.some((part) => typeof part !== 'string'))
+    return invalid('not a cursor from a previous page');
   if (cursor.sort !== sort) return invalid(`it belongs to sort=${String(cursor.sort)}, not sort=${sort}`);
   const [value, id] = cursor.key;
   const valid = UUID.test(id) && (sort === 'name' ? unstorableTextProblem(value) === undefined : isInstant(value));

@@ -9,7 +9,11 @@ export class ProjectListRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The page's rows plus one, which tells whether another page follows, and the total of every page. */
-  async page(query: ProjectListQueryDto, readable: (param: (value: unknown) => string) => string | undefined, after?: [string, string]): Promise<{ rows: ProjectListRow[]; total: number }> {
+  async page(
+    query: ProjectListQueryDto,
+    readable: (param: (value: unknown) => string) => string | undefined,
+    after?: [string, string],
+  ): Promise<{ rows: ProjectListRow[]; total: number }> {
     const { page, count } = projectListSql(query, readable, after);
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query(page.sql, page.params) as Promise<ProjectListRow[]>,

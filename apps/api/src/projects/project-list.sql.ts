@@ -45,7 +45,11 @@ export interface ProjectListSql {
  * visibility condition on `project` (ProjectAccessService.readableCondition), built on the
  * same `param`.
  */
-export function projectListSql(query: ProjectListQueryDto, readable: (param: (value: unknown) => string) => string | undefined, after?: [string, string]): ProjectListSql {
+export function projectListSql(
+  query: ProjectListQueryDto,
+  readable: (param: (value: unknown) => string) => string | undefined,
+  after?: [string, string],
+): ProjectListSql {
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
@@ -65,7 +69,9 @@ export function projectListSql(query: ProjectListQueryDto, readable: (param: (va
   const countParams = [...params];
 
   const order = ORDER[query.sort];
-  const keyset = after ? `(listed.${order.column}, listed.id) ${order.direction === 'ASC' ? '>' : '<'} (${param(after[0])}::${order.cast}, ${param(after[1])}::uuid)` : 'true';
+  const keyset = after
+    ? `(listed.${order.column}, listed.id) ${order.direction === 'ASC' ? '>' : '<'} (${param(after[0])}::${order.cast}, ${param(after[1])}::uuid)`
+    : 'true';
   const listed = `SELECT project.*, ${UPDATED_AT} AS updated_at, lower(project.name) AS name_key FROM projects project WHERE ${where}`;
   const page = `SELECT listed.*, ${order.text} AS sort_key FROM (${listed}) listed WHERE ${keyset} ORDER BY listed.${order.column} ${order.direction}, listed.id ${order.direction} LIMIT ${query.limit + 1}`;
   return {

@@ -12,7 +12,10 @@ export class ProjectPositionController {
   constructor(private readonly positions: ProjectPositionService) {}
 
   @Get(':id/position')
-  @ApiOkResponse({ type: ProjectPositionResponse, description: 'Each step of its definition: done, open (with its open tasks), waiting on a timer, failed (an open incident) or not reached' })
+  @ApiOkResponse({
+    type: ProjectPositionResponse,
+    description: 'Each step of its definition: done, open (with its open tasks), waiting on a timer, failed (an open incident) or not reached',
+  })
   @ApiNotFoundResponse({ description: 'No such project, or the caller may not read it' })
   position(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ProjectPositionResponse> {
     return this.positions.position(user, id);

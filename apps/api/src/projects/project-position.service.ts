@@ -21,7 +21,11 @@ export class ProjectPositionService {
   /** 404 alike for a project that does not exist and one the caller may not read (ProjectsService.get). */
   async position(user: AuthUser, projectId: string): Promise<ProjectPositionResponse> {
     const { project, definition } = await this.projects.authorize(user, projectId, 'read');
-    const [tasks, audit, incidents] = await Promise.all([this.records.tasks(projectId), this.records.timelineSources(projectId), this.records.openIncidents(projectId)]);
+    const [tasks, audit, incidents] = await Promise.all([
+      this.records.tasks(projectId),
+      this.records.timelineSources(projectId),
+      this.records.openIncidents(projectId),
+    ]);
     const standing = projectStanding(definition, {
       tasks: tasks.map((task) => ({ ...task, assignee: task.claimedBy ?? task.assigneeUser, role: task.candidateRole })),
       audit,

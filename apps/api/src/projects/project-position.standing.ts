@@ -59,7 +59,10 @@ const TIMER_SUBJECT = /\/stage\/([^/]+)\/\d+\/([^/]+):\d+$/;
  * tasks and the engine's records make it done, as does a later step of the same sequence being
  * reached, or its stage having completed.
  */
-export function projectStanding(definition: CompiledDefinition, facts: { tasks: PositionTask[]; audit: PositionAuditEntry[]; incidents: PositionIncident[] }): { stages: StageStanding[]; steps: StepStanding[] } {
+export function projectStanding(
+  definition: CompiledDefinition,
+  facts: { tasks: PositionTask[]; audit: PositionAuditEntry[]; incidents: PositionIncident[] },
+): { stages: StageStanding[]; steps: StepStanding[] } {
   const stageStates = new Map<string, StageState>();
   const timers = new Map<string, 'started' | 'fired'>();
   const cadences = new Map<string, 'started' | 'ended'>();
@@ -82,7 +85,8 @@ export function projectStanding(definition: CompiledDefinition, facts: { tasks: 
   for (const task of facts.tasks) {
     const path = paths.get(stepPath(task.stageId, task.stepId));
     if (!path) continue;
-    if (task.status === 'open') openTasks.set(path, [...(openTasks.get(path) ?? []), { id: task.id, title: task.title, assignee: task.assignee, role: task.role }]);
+    if (task.status === 'open')
+      openTasks.set(path, [...(openTasks.get(path) ?? []), { id: task.id, title: task.title, assignee: task.assignee, role: task.role }]);
     else if (task.status === 'completed') completed.add(path);
   }
   const incidents = new Map<string, PositionIncident>();
@@ -112,7 +116,17 @@ export function projectStanding(definition: CompiledDefinition, facts: { tasks: 
         if (step.type !== 'parallel') return own(step);
         const inner = step.branches.map((branch) => resolve(branch.steps));
         const all = inner.flat();
-        const state: StepState = all.includes('failed') ? 'failed' : all.includes('open') ? 'open' : all.includes('waiting') ? 'waiting' : inner.every((branch) => branch.at(-1) === 'done') ? 'done' : all.includes('done') ? 'open' : 'not-reached';
+        const state: StepState = all.includes('failed')
+          ? 'failed'
+          : all.includes('open')
+            ? 'open'
+            : all.includes('waiting')
+              ? 'waiting'
+              : inner.every((branch) => branch.at(-1) === 'done')
+                ? 'done'
+                : all.includes('done')
+                  ? 'open'
+                  : 'not-reached';
         return state;
       });
       // A step is behind the project once a later step of its sequence was reached, or once its stage completed.
@@ -124,12 +138,22 @@ export function projectStanding(definition: CompiledDefinition, facts: { tasks: 
       list.forEach((step, index) => {
         const path = stepPath(stage.id, step.id);
         const incident = incidents.get(path);
-        steps.push({ path, stage: stage.id, step: step.id, state: states[index], tasks: openTasks.get(path) ?? [], incident: incident ? { id: incident.id, message: incident.message } : null });
+        steps.push({
+          path,
+          stage: stage.id,
+          step: step.id,
+          state: states[index],
+          tasks: openTasks.get(path) ?? [],
+          incident: incident ? { id: incident.id, message: incident.message } : null,
+        });
       });
       return states;
     };
     resolve(stage.steps);
   }
-  const stages = definition.stages.map((stage) => ({ stage: stage.id, state: stageIncidents.has(stage.id) ? ('failed' as const) : (stageStates.get(stage.id) ?? 'not-reached') }));
+  const stages = definition.stages.map((stage) => ({
+    stage: stage.id,
+    state: stageIncidents.has(stage.id) ? ('failed' as const) : (stageStates.get(stage.id) ?? 'not-reached'),
+  }));
   return { stages, steps };
 }

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -25,7 +34,10 @@ export class ProjectsController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ type: ProjectListResponse, description: 'The projects the caller may read (overseers: all; everyone else: those they are a member of), filtered and paged' })
+  @ApiOkResponse({
+    type: ProjectListResponse,
+    description: 'The projects the caller may read (overseers: all; everyone else: those they are a member of), filtered and paged',
+  })
   list(@CurrentUser() user: AuthUser, @Query() query: ProjectListQueryDto): Promise<ProjectListResponse> {
     return this.projectList.list(user, query);
   }
@@ -34,7 +46,10 @@ export class ProjectsController {
   @IdempotencyKey({ replay: 'current', description: 'A repeat answers 200 with the project the first request started, as it is now, and starts nothing' })
   @ApiCreatedResponse({ type: ProjectResponse })
   @ApiOkResponse({ type: ProjectResponse, description: 'The project an earlier request with the same Idempotency-Key started' })
-  @ApiForbiddenResponse({ description: "FORBIDDEN: the token names none of the definition's starters, or names an overseer role (admin, auditor): overseers start no project, whatever other roles the token names" })
+  @ApiForbiddenResponse({
+    description:
+      "FORBIDDEN: the token names none of the definition's starters, or names an overseer role (admin, auditor): overseers start no project, whatever other roles the token names",
+  })
   async start(
     @CurrentUser() user: AuthUser,
     @Body() dto: StartProjectDto,
@@ -76,8 +91,14 @@ export class ProjectsController {
       "Who may raise a signal is the project's pinned definition's to say: a handler's `raisedBy` names the roles whose members may (the caller's memberships in this project count, not the roles in their token), and its `form` the form the `data` must fit. A signal whose handlers declare neither may be raised by any member, as before. Overseers (admin, auditor) who are not members raise nothing; signals only the engine raises (churn-warning) are refused.",
   })
   @ApiOkResponse({ type: RaiseEventResponse, description: "The running stage's handler started a sub-process stage" })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: not a member of the project (overseers included), not a member in one of the roles the signal is raised by, or a signal only the engine raises; details name `signal`' })
-  @ApiUnprocessableEntityResponse({ description: "PROJECT_EVENT_INVALID_DATA: the data does not fit the signal's form; each detail names its field under `data` (`data.severity`). Nothing is started" })
+  @ApiForbiddenResponse({
+    description:
+      'FORBIDDEN: not a member of the project (overseers included), not a member in one of the roles the signal is raised by, or a signal only the engine raises; details name `signal`',
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      "PROJECT_EVENT_INVALID_DATA: the data does not fit the signal's form; each detail names its field under `data` (`data.severity`). Nothing is started",
+  })
   @ApiConflictResponse({ description: 'No running stage handles this signal, or the project has ended' })
   raiseEvent(
     @CurrentUser() user: AuthUser,

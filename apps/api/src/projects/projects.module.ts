@@ -8,5 +8,10 @@ import { ProjectListRepository } from './project-list.repository';
 import { ProjectListService } from './project-list.service';
 import { ProjectsService } from './projects.service';
 
-@Module({ imports: [DefinitionsModule], controllers: [ProjectsController, ProjectPositionController], providers: [ProjectsService, ProjectAccessService, ProjectListService, ProjectListRepository, ProjectPositionService], exports: [ProjectsService, ProjectAccessService] })
+@Module({
+  imports: [DefinitionsModule],
+  controllers: [ProjectsController, ProjectPositionController],
+  providers: [ProjectsService, ProjectAccessService, ProjectListService, ProjectListRepository, ProjectPositionService],
+  exports: [ProjectsService, ProjectAccessService],
+})
 export class ProjectsModule {}

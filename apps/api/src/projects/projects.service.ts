@@ -61,7 +61,8 @@ export class ProjectsService {
   async start(user: AuthUser, dto: StartProjectDto, requestId: string | undefined): Promise<{ project: ProjectResponse; created: boolean }> {
     // Whoever starts a project becomes its member in their roles: an overseer would gain by a
     // role in their token the power that only membership gives. Overseeing wins over the rest of the token.
-    if (isOverseer(user)) throw new ProjectException(ErrorCode.FORBIDDEN, 'Overseers (admin, auditor) read every project and start none, whatever other roles their token names');
+    if (isOverseer(user))
+      throw new ProjectException(ErrorCode.FORBIDDEN, 'Overseers (admin, auditor) read every project and start none, whatever other roles their token names');
     const definition = await this.registry.resolveForStart(dto.definitionKey, dto.definitionVersion);
     if (!definition) {
       const path = dto.definitionVersion === undefined ? 'definitionKey' : 'definitionVersion';
@@ -70,7 +71,11 @@ export class ProjectsService {
     }
     const notRunnable = runnableProblems(definition.compiled);
     if (notRunnable.length > 0) {
-      throw new ProjectException(ErrorCode.DEFINITION_NOT_RUNNABLE, `${definition.key} v${definition.version} cannot run on this engine version: ${notRunnable.join('; ')}`, notRunnable.map((message) => ({ path: 'definitionKey', message })));
+      throw new ProjectException(
+        ErrorCode.DEFINITION_NOT_RUNNABLE,
+        `${definition.key} v${definition.version} cannot run on this engine version: ${notRunnable.join('; ')}`,
+        notRunnable.map((message) => ({ path: 'definitionKey', message })),
+      );
     }
     const badVariables = variableProblems(definition.compiled, dto.variables ?? {});
     if (badVariables.length > 0) throw new ProjectException(ErrorCode.VALIDATION_FAILED, 'Invalid variables', badVariables);
@@ -134,11 +139,17 @@ export class ProjectsService {
   async migrate(user: AuthUser, projectId: string, dto: MigrateProjectDto, requestId: string | undefined): Promise<MigrateProjectResult> {
     const project = await this.get(user, projectId);
     const refuse = (reasons: string[]) =>
-      new ProjectException(ErrorCode.PROJECT_MIGRATION_REFUSED, `Project ${projectId} cannot move to v${dto.targetVersion}: ${reasons.join('; ')}`, reasons.map((message) => ({ path: 'targetVersion', message })));
+      new ProjectException(
+        ErrorCode.PROJECT_MIGRATION_REFUSED,
+        `Project ${projectId} cannot move to v${dto.targetVersion}: ${reasons.join('; ')}`,
+        reasons.map((message) => ({ path: 'targetVersion', message })),
+      );
     if (project.status !== 'running') throw refuse(['the project has ended']);
     const target = await this.registry.find(project.definition.key, dto.targetVersion);
     if (!target) {
-      throw new ProjectException(ErrorCode.UNKNOWN_DEFINITION, `No version ${dto.targetVersion} of ${project.definition.key}`, [{ path: 'targetVersion', message: `no version ${dto.targetVersion} of ${project.definition.key}` }]);
+      throw new ProjectException(ErrorCode.UNKNOWN_DEFINITION, `No version ${dto.targetVersion} of ${project.definition.key}`, [
+        { path: 'targetVersion', message: `no version ${dto.targetVersion} of ${project.definition.key}` },
+      ]);
     }
     const updateId = requestId ?? randomUUID();
     try {
@@ -188,7 +199,11 @@ export class ProjectsService {
    * through `raiseEvent`; only the public feedback form, which has no member and whose link
    * is its whole authorisation, comes here directly.
    */
-  async deliverEvent(projectId: string, event: { signal: string; raisedBy: string; data: Record<string, unknown> }, requestId: string | undefined): Promise<RaiseEventResult> {
+  async deliverEvent(
+    projectId: string,
+    event: { signal: string; raisedBy: string; data: Record<string, unknown> },
+    requestId: string | undefined,
+  ): Promise<RaiseEventResult> {
     const found = await this.find(projectId);
     if (found?.project.status !== 'running') throw new ProjectException(ErrorCode.PROJECT_ENDED, `Project ${projectId} has ended`);
     const id = requestId ?? randomUUID();
@@ -200,7 +215,11 @@ export class ProjectsService {
     } catch (error) {
       const reasons = refusalReasons(error);
       if (!reasons) throw error;
-      throw new ProjectException(ErrorCode.PROJECT_EVENT_UNHANDLED, reasons.join('; '), reasons.map((reason) => ({ path: 'signal', message: reason })));
+      throw new ProjectException(
+        ErrorCode.PROJECT_EVENT_UNHANDLED,
+        reasons.join('; '),
+        reasons.map((reason) => ({ path: 'signal', message: reason })),
+      );
     }
   }
 
@@ -228,10 +247,15 @@ export class ProjectsService {
   /** Adds and removes members through the project workflow (its one writer); the roles that start projects manage the team. */
   async changeMembers(user: AuthUser, projectId: string, dto: ChangeMembersDto, requestId: string | undefined): Promise<ProjectMember[]> {
     const { project, definition: compiled } = await this.authorize(user, projectId, 'manage-team');
-    const unknown = [...(dto.add ?? []), ...(dto.remove ?? [])].map((member, index) => ({ member, index })).filter(({ member }) => !(member.role in compiled.roles));
+    const unknown = [...(dto.add ?? []), ...(dto.remove ?? [])]
+      .map((member, index) => ({ member, index }))
+      .filter(({ member }) => !(member.role in compiled.roles));
     if (unknown.length > 0) {
-      throw new ProjectException(ErrorCode.VALIDATION_FAILED, `Roles must be roles of ${project.definition.key}: ${Object.keys(compiled.roles).join(', ')}`,
-        unknown.map(({ member }) => ({ path: 'role', message: `${member.role} is not a role of ${project.definition.key}` })));
+      throw new ProjectException(
+        ErrorCode.VALIDATION_FAILED,
+        `Roles must be roles of ${project.definition.key}: ${Object.keys(compiled.roles).join(', ')}`,
+        unknown.map(({ member }) => ({ path: 'role', message: `${member.role} is not a role of ${project.definition.key}` })),
+      );
     }
     if (project.status !== 'running') throw new ProjectException(ErrorCode.PROJECT_ENDED, 'The project has ended: its team no longer changes');
     const id = requestId ?? randomUUID();
@@ -258,7 +282,9 @@ export class ProjectsService {
         const updateId = `${requestId}:hand-back:${task.id}`;
         try {
           await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(taskActionUpdate, {
-            args: [{ taskId: task.id, actor: { userId: SYSTEM_ACTOR, roles: [] }, action: { kind: 'hand-back', from: user, toRole: role }, requestId: updateId }],
+            args: [
+              { taskId: task.id, actor: { userId: SYSTEM_ACTOR, roles: [] }, action: { kind: 'hand-back', from: user, toRole: role }, requestId: updateId },
+            ],
             updateId,
           });
         } catch (error) {
@@ -280,7 +306,8 @@ export class ProjectsService {
 
   private async pinned(project: ProjectResponse): Promise<PinnedDefinition> {
     const definition = await this.registry.find(project.definition.key, project.definition.version);
-    if (!definition) throw new ProjectException(ErrorCode.INTERNAL, `Definition ${project.definition.key} v${project.definition.version} is missing from the registry`);
+    if (!definition)
+      throw new ProjectException(ErrorCode.INTERNAL, `Definition ${project.definition.key} v${project.definition.version} is missing from the registry`);
     return definition;
   }
 
@@ -329,8 +356,13 @@ function fromRow(row: ProjectEntity): Omit<ProjectResponse, 'openIncidents'> {
 function teamAtStart(user: AuthUser, definition: CompiledDefinition, named: ProjectMember[]): ProjectMember[] {
   const unknown = named.filter((member) => !(member.role in definition.roles));
   if (unknown.length > 0) {
-    throw new ProjectException(ErrorCode.VALIDATION_FAILED, `Roles must be roles of ${definition.key}: ${Object.keys(definition.roles).join(', ')}`,
-      named.flatMap((member, index) => (member.role in definition.roles ? [] : [{ path: `members[${index}].role`, message: `${member.role} is not a role of ${definition.key}` }])));
+    throw new ProjectException(
+      ErrorCode.VALIDATION_FAILED,
+      `Roles must be roles of ${definition.key}: ${Object.keys(definition.roles).join(', ')}`,
+      named.flatMap((member, index) =>
+        member.role in definition.roles ? [] : [{ path: `members[${index}].role`, message: `${member.role} is not a role of ${definition.key}` }],
+      ),
+    );
   }
   const starter = user.roles.filter((role) => role in definition.roles).map((role) => ({ user: user.userId, role }));
   return [...starter, ...named].filter((member, index, all) => all.findIndex((other) => other.user === member.user && other.role === member.role) === index);

@@ -30,10 +30,18 @@ export class SimulationsController {
   @Post('definitions/:key/simulations')
   @HttpCode(HttpStatus.ACCEPTED)
   @Roles(ADMIN)
-  @ApiAcceptedResponse({ type: SimulationJobResponse, description: 'Queued: poll GET /simulations/{id} for its progress and, once it succeeded, its timeline and KPIs' })
-  @ApiUnprocessableEntityResponse({ description: 'The draft or its actors script cannot be simulated (SIMULATION_INPUT_INVALID, paths under `source.` or `script.`), or the source names another key' })
+  @ApiAcceptedResponse({
+    type: SimulationJobResponse,
+    description: 'Queued: poll GET /simulations/{id} for its progress and, once it succeeded, its timeline and KPIs',
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'The draft or its actors script cannot be simulated (SIMULATION_INPUT_INVALID, paths under `source.` or `script.`), or the source names another key',
+  })
   @ApiConflictResponse({ description: 'The caller’s earlier simulation is still queued or running (SIMULATION_ALREADY_RUNNING; details name its id)' })
-  @ApiServiceUnavailableResponse({ description: 'No worker here hosts simulations (SIMULATION_UNAVAILABLE), or every slot is taken and the queue is full (SIMULATION_BUSY, with Retry-After)' })
+  @ApiServiceUnavailableResponse({
+    description: 'No worker here hosts simulations (SIMULATION_UNAVAILABLE), or every slot is taken and the queue is full (SIMULATION_BUSY, with Retry-After)',
+  })
   start(@CurrentUser() user: AuthUser, @Param('key') key: string, @Body() dto: SimulateDefinitionDto): Promise<SimulationJobResponse> {
     return this.simulations.start(user, key, dto);
   }

@@ -45,12 +45,22 @@ export class SimulationsService {
     }
     const { definition } = this.checked(definitionSource, scriptSource);
     if (definition.key !== key) {
-      throw new DefinitionException(ErrorCode.DEFINITION_KEY_MISMATCH, `The source's key "${definition.key}" is not "${key}"`, [{ path: 'source.key', message: `must be ${key}` }]);
+      throw new DefinitionException(ErrorCode.DEFINITION_KEY_MISMATCH, `The source's key "${definition.key}" is not "${key}"`, [
+        { path: 'source.key', message: `must be ${key}` },
+      ]);
     }
     await this.assertRoom();
     const months = dto.months ?? DEFAULT_MONTHS;
     try {
-      const job = await this.jobs.enqueue({ id: randomUUID(), requestedBy: user.userId, definitionKey: key, definitionSource, scriptSource, months, days: Math.round(months * DAYS_PER_MONTH) });
+      const job = await this.jobs.enqueue({
+        id: randomUUID(),
+        requestedBy: user.userId,
+        definitionKey: key,
+        definitionSource,
+        scriptSource,
+        months,
+        days: Math.round(months * DAYS_PER_MONTH),
+      });
       return this.response(job);
     } catch (error) {
       if (!(error instanceof SimulationAlreadyActiveError)) throw error;
@@ -109,7 +119,12 @@ export class SimulationsService {
       );
     }
     if (queued >= QUEUE_PER_SLOT * slots) {
-      throw new SimulationException(ErrorCode.SIMULATION_BUSY, `All ${slots} simulation slots are taken and ${queued} simulations wait: try again in a minute`, [], RETRY_AFTER_SECONDS);
+      throw new SimulationException(
+        ErrorCode.SIMULATION_BUSY,
+        `All ${slots} simulation slots are taken and ${queued} simulations wait: try again in a minute`,
+        [],
+        RETRY_AFTER_SECONDS,
+      );
     }
   }
 

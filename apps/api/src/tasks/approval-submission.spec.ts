@@ -30,7 +30,11 @@ describe(submissionBefore.name, () => {
   });
 
   it('passes over approval decisions and what the engine did', () => {
-    const run = [aStep('draft-goals', 1), aStep('review-goals', 2, { kind: 'approval', completedBy: 'tom' }), aStep('baseline', 3, { completedBy: SYSTEM_ACTOR })];
+    const run = [
+      aStep('draft-goals', 1),
+      aStep('review-goals', 2, { kind: 'approval', completedBy: 'tom' }),
+      aStep('baseline', 3, { completedBy: SYSTEM_ACTOR }),
+    ];
     expect(submissionBefore(run, at(4))).toMatchObject({ stepId: 'draft-goals', submittedBy: 'paula' });
   });
 

@@ -26,7 +26,10 @@ export interface Submission {
  */
 export function submissionBefore(completed: readonly CompletedStep[], openedAt: Date): Submission | null {
   const submissions = completed
-    .filter((step): step is CompletedStep & { completedBy: string; closedAt: Date } => step.kind !== 'approval' && step.completedBy !== null && step.completedBy !== SYSTEM_ACTOR && step.closedAt !== null)
+    .filter(
+      (step): step is CompletedStep & { completedBy: string; closedAt: Date } =>
+        step.kind !== 'approval' && step.completedBy !== null && step.completedBy !== SYSTEM_ACTOR && step.closedAt !== null,
+    )
     // The approval opens in the same workflow activation as the completion before it: same clock.
     .filter((step) => step.closedAt.getTime() <= openedAt.getTime())
     .sort((a, b) => a.closedAt.getTime() - b.closedAt.getTime());

@@ -25,7 +25,8 @@ export function decodeCursor(text: string, sort: InboxSort): InboxCursor {
     // Anything that is not our base64url JSON is simply not a cursor.
     return invalid('not a cursor from a previous page');
   }
-  if (!cursor || !Array.isArray(cursor.key) || cursor.key.some((part) => typeof part !== 'string' && typeof part !== 'number')) return invalid('not a cursor from a previous page');
+  if (!cursor || !Array.isArray(cursor.key) || cursor.key.some((part) => typeof part !== 'string' && typeof part !== 'number'))
+    return invalid('not a cursor from a previous page');
   if (cursor.sort !== sort) return invalid(`it belongs to sort=${cursor.sort}, not sort=${sort}`);
   return cursor;
 }

@@ -75,7 +75,9 @@ export class InboxEventsService implements OnModuleDestroy {
     const projects = [...new Set(changed.flatMap((notice) => notice.projects))];
     if (projects.length === 0) return users;
     try {
-      const members = (await this.dataSource.query(`SELECT DISTINCT user_id FROM project_members WHERE project_id = ANY($1)`, [projects])) as { user_id: string }[];
+      const members = (await this.dataSource.query(`SELECT DISTINCT user_id FROM project_members WHERE project_id = ANY($1)`, [projects])) as {
+        user_id: string;
+      }[];
       for (const member of members) users.add(member.user_id);
       return users;
     } catch {

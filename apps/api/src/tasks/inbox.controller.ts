@@ -34,7 +34,7 @@ export class InboxController {
   @ApiOperation({
     summary: 'Live inbox (server-sent events)',
     description:
-      'A `ready` event once, then an `inbox` event whenever a task of the caller\'s inbox may have appeared, changed or gone (read the inbox again), and a `heartbeat` every 25 s. Events carry no task.',
+      "A `ready` event once, then an `inbox` event whenever a task of the caller's inbox may have appeared, changed or gone (read the inbox again), and a `heartbeat` every 25 s. Events carry no task.",
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An endless text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })

@@ -104,7 +104,9 @@ function scopes(user: AuthUser, status: InboxQueryDto['status'], params: Paramet
   }
   return [
     `(assignee_user = ${me} OR completed_by = ${me}${
-      user.roles.length > 0 ? ` OR (candidate_role = ANY(${params.add(user.roles)}) AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = tasks.project_id AND m.user_id = ${me} AND m.role = tasks.candidate_role))` : ''
+      user.roles.length > 0
+        ? ` OR (candidate_role = ANY(${params.add(user.roles)}) AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = tasks.project_id AND m.user_id = ${me} AND m.role = tasks.candidate_role))`
+        : ''
     })`,
   ];
 }
@@ -125,7 +127,12 @@ export function inboxSql(user: AuthUser, query: InboxQueryDto, after?: (string |
   const cursor = after ? `(${keys.join(', ')}) > (${after.map((value) => params.add(value)).join(', ')})` : undefined;
   const take = query.limit + 1;
   const branch = (scope: string) =>
-    `(SELECT id, ${keys.slice(0, -1).map((key, index) => `${key} AS k${index}`).join(', ')}${keys.length > 1 ? ', ' : ''}id AS tie FROM tasks WHERE ${[scope, ...filters, cursor].filter(Boolean).join(' AND ')} ORDER BY ${keys.join(', ')} LIMIT ${take})`;
+    `(SELECT id, ${keys
+      .slice(0, -1)
+      .map((key, index) => `${key} AS k${index}`)
+      .join(
+        ', ',
+      )}${keys.length > 1 ? ', ' : ''}id AS tie FROM tasks WHERE ${[scope, ...filters, cursor].filter(Boolean).join(' AND ')} ORDER BY ${keys.join(', ')} LIMIT ${take})`;
   const outerKeys = [...keys.slice(0, -1).map((_, index) => `k${index}`), 'tie'];
   const page = `SELECT id, ${outerKeys.join(', ')}, ARRAY[${outerKeys.map((key) => `${key}::text`).join(', ')}] AS key FROM (${branches.map(branch).join(' UNION ALL ')}) AS inbox ORDER BY ${outerKeys.join(', ')} LIMIT ${take}`;
   // The filters only: a cursor moves the page, not the total.

@@ -4,7 +4,23 @@ import type { TaskSummaryResponse } from './dto/task.response';
 /** What a list reads of a task. */
 export type SummarisedTask = Pick<
   TaskEntity,
-  'id' | 'projectId' | 'stageId' | 'stepId' | 'kind' | 'title' | 'candidateRole' | 'assigneeUser' | 'claimedBy' | 'priority' | 'pausedMs' | 'pausedSince' | 'formId' | 'outcomes' | 'status' | 'dueAt' | 'createdAt'
+  | 'id'
+  | 'projectId'
+  | 'stageId'
+  | 'stepId'
+  | 'kind'
+  | 'title'
+  | 'candidateRole'
+  | 'assigneeUser'
+  | 'claimedBy'
+  | 'priority'
+  | 'pausedMs'
+  | 'pausedSince'
+  | 'formId'
+  | 'outcomes'
+  | 'status'
+  | 'dueAt'
+  | 'createdAt'
 >;
 
 /** A task as lists show it; overdue and paused time are worked out now, as the caller reads them. */

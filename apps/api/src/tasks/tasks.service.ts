@@ -50,7 +50,9 @@ export class TasksService {
     const [project, history, decided] = await Promise.all([
       this.dataSource.getRepository(ProjectEntity).findOneByOrFail({ id: task.projectId }),
       this.dataSource.getRepository(AuditEventEntity).find({ where: { subject: taskId }, order: { seq: 'ASC' } }),
-      this.dataSource.getRepository(TaskEntity).find({ where: { projectId: task.projectId, workflowId: task.workflowId, status: 'completed' }, order: { closedAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(TaskEntity)
+        .find({ where: { projectId: task.projectId, workflowId: task.workflowId, status: 'completed' }, order: { closedAt: 'ASC' } }),
     ]);
     const definition = await this.registry.find(project.definitionKey, project.definitionVersion);
     const form = task.formId ? definition?.compiled.forms[task.formId] : undefined;
@@ -196,7 +198,9 @@ export class TasksService {
    */
   private async submitterOf(task: TaskEntity): Promise<string | null> {
     if (task.kind !== 'approval' || task.submittedBy !== null) return task.submittedBy;
-    const decided = await this.dataSource.getRepository(TaskEntity).find({ where: { projectId: task.projectId, workflowId: task.workflowId, status: 'completed' } });
+    const decided = await this.dataSource
+      .getRepository(TaskEntity)
+      .find({ where: { projectId: task.projectId, workflowId: task.workflowId, status: 'completed' } });
     return approvalSubmitter(null, submissionBefore(decided, task.createdAt));
   }
 }
@@ -207,7 +211,11 @@ export class TasksService {
  * member (an overseer, a member who left) decides nothing, whatever the task says of them.
  */
 function actorIn(user: AuthUser, task: TaskEntity, roles: string[]): { userId: string; roles: string[] } {
-  if (roles.length === 0) throw new TaskException(ErrorCode.FORBIDDEN, `Deciding task ${task.id} needs a member of its project${isOverseer(user) ? ': overseers read, they do not act' : ''}`);
+  if (roles.length === 0)
+    throw new TaskException(
+      ErrorCode.FORBIDDEN,
+      `Deciding task ${task.id} needs a member of its project${isOverseer(user) ? ': overseers read, they do not act' : ''}`,
+    );
   return { userId: user.userId, roles };
 }
 

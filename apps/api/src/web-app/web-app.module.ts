@@ -7,6 +7,13 @@ import { WebAppMiddleware } from './web-app.middleware';
 export class WebAppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     const path = WEB_APP_PATH.slice(1);
-    consumer.apply(WebAppMiddleware).forRoutes({ path, method: RequestMethod.GET }, { path: `${path}/{*rest}`, method: RequestMethod.GET }, { path, method: RequestMethod.HEAD }, { path: `${path}/{*rest}`, method: RequestMethod.HEAD });
+    consumer
+      .apply(WebAppMiddleware)
+      .forRoutes(
+        { path, method: RequestMethod.GET },
+        { path: `${path}/{*rest}`, method: RequestMethod.GET },
+        { path, method: RequestMethod.HEAD },
+        { path: `${path}/{*rest}`, method: RequestMethod.HEAD },
+      );
   }
 }

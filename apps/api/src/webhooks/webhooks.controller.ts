@@ -5,7 +5,14 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ErrorCode } from '../errors/accord.exception';
 import { WebhookDeliveriesQueryDto, WebhookDeliveryListResponse, WebhookDeliveryResponse } from './dto/webhook-delivery.dto';
-import { CreateWebhookDto, RotateWebhookSecretDto, UpdateWebhookDto, WebhookSubscriptionListResponse, WebhookSubscriptionResponse, WebhookSubscriptionWithSecretResponse } from './dto/webhook-subscription.dto';
+import {
+  CreateWebhookDto,
+  RotateWebhookSecretDto,
+  UpdateWebhookDto,
+  WebhookSubscriptionListResponse,
+  WebhookSubscriptionResponse,
+  WebhookSubscriptionWithSecretResponse,
+} from './dto/webhook-subscription.dto';
 import { WebhookException } from './webhook.exception';
 import { WebhooksService } from './webhooks.service';
 
@@ -13,7 +20,9 @@ const ADMIN = ['admin'];
 
 /** A path parameter that must be a UUID: 400 naming it, instead of a query PostgreSQL refuses. */
 const uuid = (path: string) =>
-  new ParseUUIDPipe({ exceptionFactory: () => new WebhookException(ErrorCode.VALIDATION_FAILED, `${path} must be a UUID`, [{ path, message: 'must be a UUID' }]) });
+  new ParseUUIDPipe({
+    exceptionFactory: () => new WebhookException(ErrorCode.VALIDATION_FAILED, `${path} must be a UUID`, [{ path, message: 'must be a UUID' }]),
+  });
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -74,7 +83,10 @@ export class WebhooksController {
 
   @Post(':id/deliveries/:deliveryId/redeliver')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: WebhookDeliveryResponse, description: 'A dead (or delivered) event is pending again, attempts reset, due at once, under the same event id; a pending one is answered as it is' })
+  @ApiOkResponse({
+    type: WebhookDeliveryResponse,
+    description: 'A dead (or delivered) event is pending again, attempts reset, due at once, under the same event id; a pending one is answered as it is',
+  })
   @ApiNotFoundResponse({ description: 'No such subscription or delivery' })
   redeliver(@Param('id', uuid('id')) id: string, @Param('deliveryId', uuid('deliveryId')) deliveryId: string): Promise<WebhookDeliveryResponse> {
     return this.webhooks.redeliver(id, deliveryId);

@@ -52,7 +52,13 @@ export class WebhooksService {
       description: dto.description === undefined ? row.description : dto.description,
       updatedAt: new Date(),
     });
-    await this.subscriptions.update(id, { url: row.url, eventTypes: row.eventTypes, active: row.active, description: row.description, updatedAt: row.updatedAt });
+    await this.subscriptions.update(id, {
+      url: row.url,
+      eventTypes: row.eventTypes,
+      active: row.active,
+      description: row.description,
+      updatedAt: row.updatedAt,
+    });
     return subscriptionResponse(row);
   }
 
@@ -81,7 +87,10 @@ export class WebhooksService {
    */
   async redeliver(id: string, deliveryId: string): Promise<WebhookDeliveryResponse> {
     const row = await this.subscriptions.redeliver(id, deliveryId);
-    if (!row) throw new WebhookException(ErrorCode.NOT_FOUND, `No delivery ${deliveryId} of webhook ${id}`, [{ path: 'deliveryId', message: `no delivery ${deliveryId} of webhook ${id}` }]);
+    if (!row)
+      throw new WebhookException(ErrorCode.NOT_FOUND, `No delivery ${deliveryId} of webhook ${id}`, [
+        { path: 'deliveryId', message: `no delivery ${deliveryId} of webhook ${id}` },
+      ]);
     return deliveryResponse(row);
   }
 

@@ -41,12 +41,54 @@ export function AppRoutes() {
           <Route path="/projects/:projectId" element={<ProjectPage />} />
           <Route path="/portal" element={<PortalPage />} />
           <Route path="/teams/:team" element={<TeamPage />} />
-          <Route path="/customers" element={<Suspense fallback={<Loading />}><CustomersPage /></Suspense>} />
-          <Route path="/customers/:key" element={<Suspense fallback={<Loading />}><CustomerPage /></Suspense>} />
-          <Route path="/admin/customer-analytics" element={<Suspense fallback={<Loading />}><CustomerAnalyticsSettingsPage /></Suspense>} />
-          <Route path="/admin/operations/*" element={<Suspense fallback={<Loading />}><OperationsRoutes /></Suspense>} />
-          <Route path="/admin/definitions/:key/versions/:version/diagram" element={<Suspense fallback={<Loading />}><DefinitionDiagramPage /></Suspense>} />
-          <Route path="/admin/definitions/*" element={<Suspense fallback={<Loading />}><DefinitionsRoutes /></Suspense>} />
+          <Route
+            path="/customers"
+            element={
+              <Suspense fallback={<Loading />}>
+                <CustomersPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="/customers/:key"
+            element={
+              <Suspense fallback={<Loading />}>
+                <CustomerPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="/admin/customer-analytics"
+            element={
+              <Suspense fallback={<Loading />}>
+                <CustomerAnalyticsSettingsPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="/admin/operations/*"
+            element={
+              <Suspense fallback={<Loading />}>
+                <OperationsRoutes />
+              </Suspense>
+            }
+          />
+          <Route
+            path="/admin/definitions/:key/versions/:version/diagram"
+            element={
+              <Suspense fallback={<Loading />}>
+                <DefinitionDiagramPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="/admin/definitions/*"
+            element={
+              <Suspense fallback={<Loading />}>
+                <DefinitionsRoutes />
+              </Suspense>
+            }
+          />
           <Route path="*" element={<p>{t('app.notFound')}</p>} />
         </Route>
       </Route>

@@ -12,7 +12,19 @@ export type FigureTable = { columns: string[]; rows: { key: string; cells: strin
  * A chart as a figure: its caption names it and says what to look for, the canvas is for the
  * eye, and a table of the same figures, visually hidden, is what a screen reader reads.
  */
-export function ChartFigure({ title, description, testId, chart, table }: { title: string; description: string; testId: string; chart: MetricChartProps; table: FigureTable }) {
+export function ChartFigure({
+  title,
+  description,
+  testId,
+  chart,
+  table,
+}: {
+  title: string;
+  description: string;
+  testId: string;
+  chart: MetricChartProps;
+  table: FigureTable;
+}) {
   const { t } = useTranslation();
   const captionId = useId();
   return (

@@ -26,7 +26,8 @@ export function FieldValue({ value }: { value: unknown }) {
       </ol>
     );
   }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return <FieldList record={value as Record<string, unknown>} className="field-list nested" />;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value))
+    return <FieldList record={value as Record<string, unknown>} className="field-list nested" />;
   return <>{describeValue(value, format)}</>;
 }
 

@@ -11,13 +11,19 @@ describe(churnWarning.name, () => {
   });
 
   it('counts falling satisfaction by the points lost, naming the readings', () => {
-    const satisfaction = [{ id: 'r1', at: daysAgo(150), value: 4.5 }, { id: 'r2', at: daysAgo(10), value: 4 }];
+    const satisfaction = [
+      { id: 'r1', at: daysAgo(150), value: 4.5 },
+      { id: 'r2', at: daysAgo(10), value: 4 },
+    ];
     const sut = signal(churnWarning(aCustomer({ satisfaction }), DEFAULT_CUSTOMER_ANALYTICS_SETTINGS, NOW), 'fallingSatisfaction');
     expect(sut).toMatchObject({ weight: 0.3, measured: 0.5, value: 0.5, from: [{ id: 'r1' }, { id: 'r2' }] });
   });
 
   it('counts only deviations within the window', () => {
-    const sut = signal(churnWarning(aCustomer({ deviations: [record('d1', 10), record('d2', 400)] }), DEFAULT_CUSTOMER_ANALYTICS_SETTINGS, NOW), 'scheduleDeviations');
+    const sut = signal(
+      churnWarning(aCustomer({ deviations: [record('d1', 10), record('d2', 400)] }), DEFAULT_CUSTOMER_ANALYTICS_SETTINGS, NOW),
+      'scheduleDeviations',
+    );
     expect(sut).toMatchObject({ measured: 1, from: [{ id: 'd1', projectId: 'p1' }] });
   });
 
@@ -27,7 +33,11 @@ describe(churnWarning.name, () => {
   });
 
   it('warns once the weighted score is over the threshold', () => {
-    const troubled = aCustomer({ openComplaints: [record('c1', 5), record('c2', 3)], overdueActionItems: [record('a1', 2), record('a2', 1)], deviations: [record('d1', 5), record('d2', 4), record('d3', 3)] });
+    const troubled = aCustomer({
+      openComplaints: [record('c1', 5), record('c2', 3)],
+      overdueActionItems: [record('a1', 2), record('a2', 1)],
+      deviations: [record('d1', 5), record('d2', 4), record('d3', 3)],
+    });
     const sut = churnWarning(troubled, DEFAULT_CUSTOMER_ANALYTICS_SETTINGS, NOW);
     expect(sut.score).toBeCloseTo(0.55);
     expect(sut.warning).toBe(true);

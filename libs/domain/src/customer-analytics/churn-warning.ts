@@ -43,18 +43,31 @@ export function churnWarning(facts: CustomerFacts, settings: Pick<CustomerAnalyt
       return {
         measured: drop,
         from: trend.figures,
-        explanation: trend.change === null
-          ? `no satisfaction readings in both halves of the last ${settings.trend.months} months`
-          : `satisfaction went from ${trend.earlier!.toFixed(2)} to ${trend.later!.toFixed(2)} over the last ${settings.trend.months} months`,
+        explanation:
+          trend.change === null
+            ? `no satisfaction readings in both halves of the last ${settings.trend.months} months`
+            : `satisfaction went from ${trend.earlier!.toFixed(2)} to ${trend.later!.toFixed(2)} over the last ${settings.trend.months} months`,
       };
     },
     scheduleDeviations: () => {
       const since = new Date(now.getTime() - settings.churn.windowDays * DAY);
       const recent = facts.deviations.filter((record) => record.at >= since && record.at <= now);
-      return { measured: recent.length, from: recordsFrom(recent), explanation: `${recent.length} schedule deviation(s) in the last ${settings.churn.windowDays} days` };
+      return {
+        measured: recent.length,
+        from: recordsFrom(recent),
+        explanation: `${recent.length} schedule deviation(s) in the last ${settings.churn.windowDays} days`,
+      };
     },
-    openComplaints: () => ({ measured: facts.openComplaints.length, from: recordsFrom(facts.openComplaints), explanation: `${facts.openComplaints.length} complaint(s) not closed` }),
-    overdueActionItems: () => ({ measured: facts.overdueActionItems.length, from: recordsFrom(facts.overdueActionItems), explanation: `${facts.overdueActionItems.length} action item(s) owed to the customer past due` }),
+    openComplaints: () => ({
+      measured: facts.openComplaints.length,
+      from: recordsFrom(facts.openComplaints),
+      explanation: `${facts.openComplaints.length} complaint(s) not closed`,
+    }),
+    overdueActionItems: () => ({
+      measured: facts.overdueActionItems.length,
+      from: recordsFrom(facts.overdueActionItems),
+      explanation: `${facts.overdueActionItems.length} action item(s) owed to the customer past due`,
+    }),
     silence: () => {
       const days = facts.lastActivityAt === null ? 0 : Math.max(0, Math.floor((now.getTime() - facts.lastActivityAt.getTime()) / DAY));
       return {

@@ -12,6 +12,10 @@ describe(customerAnalyticsSettingsProblems.name, () => {
       s.classification.lostAfterDays = 30;
       for (const name of Object.keys(s.churn.signals) as (keyof typeof s.churn.signals)[]) s.churn.signals[name].weight = 0;
     });
-    expect(customerAnalyticsSettingsProblems(settings).map((problem) => problem.path)).toEqual(['classification.valueThresholds.a', 'classification.lostAfterDays', 'churn.signals']);
+    expect(customerAnalyticsSettingsProblems(settings).map((problem) => problem.path)).toEqual([
+      'classification.valueThresholds.a',
+      'classification.lostAfterDays',
+      'churn.signals',
+    ]);
   });
 });

@@ -54,9 +54,13 @@ export const DEFAULT_CUSTOMER_ANALYTICS_SETTINGS: CustomerAnalyticsSettings = {
 export function customerAnalyticsSettingsProblems(settings: CustomerAnalyticsSettings): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   const { valueThresholds, projectThresholds, dormantAfterDays, lostAfterDays } = settings.classification;
-  if (valueThresholds.a <= valueThresholds.b) problems.push({ path: 'classification.valueThresholds.a', message: `must be above valueThresholds.b (${valueThresholds.b})` });
-  if (projectThresholds.a <= projectThresholds.b) problems.push({ path: 'classification.projectThresholds.a', message: `must be above projectThresholds.b (${projectThresholds.b})` });
-  if (lostAfterDays <= dormantAfterDays) problems.push({ path: 'classification.lostAfterDays', message: `must be above dormantAfterDays (${dormantAfterDays})` });
-  if (CHURN_SIGNALS.every((name) => settings.churn.signals[name].weight === 0)) problems.push({ path: 'churn.signals', message: 'at least one signal needs a weight above 0' });
+  if (valueThresholds.a <= valueThresholds.b)
+    problems.push({ path: 'classification.valueThresholds.a', message: `must be above valueThresholds.b (${valueThresholds.b})` });
+  if (projectThresholds.a <= projectThresholds.b)
+    problems.push({ path: 'classification.projectThresholds.a', message: `must be above projectThresholds.b (${projectThresholds.b})` });
+  if (lostAfterDays <= dormantAfterDays)
+    problems.push({ path: 'classification.lostAfterDays', message: `must be above dormantAfterDays (${dormantAfterDays})` });
+  if (CHURN_SIGNALS.every((name) => settings.churn.signals[name].weight === 0))
+    problems.push({ path: 'churn.signals', message: 'at least one signal needs a weight above 0' });
   return problems;
 }

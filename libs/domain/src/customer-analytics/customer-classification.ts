@@ -27,7 +27,11 @@ const DAY = 86_400_000;
  * and dates: running or recently completed work is active, never-won work is a prospect,
  * completed work long ago is dormant and then lost.
  */
-export function classifyCustomer(facts: Pick<CustomerFacts, 'projects' | 'contractValue'>, settings: CustomerAnalyticsSettings['classification'], now: Date): CustomerClassification {
+export function classifyCustomer(
+  facts: Pick<CustomerFacts, 'projects' | 'contractValue'>,
+  settings: CustomerAnalyticsSettings['classification'],
+  now: Date,
+): CustomerClassification {
   const basis: ClassificationBasis = facts.contractValue === null ? 'project-count' : 'contract-value';
   const figure = facts.contractValue ?? facts.projects.length;
   const thresholds = basis === 'contract-value' ? settings.valueThresholds : settings.projectThresholds;
@@ -51,11 +55,18 @@ export function classifyCustomer(facts: Pick<CustomerFacts, 'projects' | 'contra
   };
 }
 
-function stageOf(running: number, completed: number, daysSinceLastEnd: number | null, settings: CustomerAnalyticsSettings['classification']): { stage: RelationshipStage; stageReason: string } {
+function stageOf(
+  running: number,
+  completed: number,
+  daysSinceLastEnd: number | null,
+  settings: CustomerAnalyticsSettings['classification'],
+): { stage: RelationshipStage; stageReason: string } {
   if (running > 0) return { stage: 'active', stageReason: `${running} project(s) running` };
   const days = daysSinceLastEnd ?? 0;
-  if (days > settings.lostAfterDays) return { stage: 'lost', stageReason: `no project running, the last ended ${days} days ago (lost after ${settings.lostAfterDays})` };
+  if (days > settings.lostAfterDays)
+    return { stage: 'lost', stageReason: `no project running, the last ended ${days} days ago (lost after ${settings.lostAfterDays})` };
   if (completed === 0) return { stage: 'prospect', stageReason: `no project completed yet and none running; the last ended ${days} days ago` };
-  if (days > settings.dormantAfterDays) return { stage: 'dormant', stageReason: `no project running, the last ended ${days} days ago (dormant after ${settings.dormantAfterDays})` };
+  if (days > settings.dormantAfterDays)
+    return { stage: 'dormant', stageReason: `no project running, the last ended ${days} days ago (dormant after ${settings.dormantAfterDays})` };
   return { stage: 'active', stageReason: `no project running, the last ended ${days} days ago (within ${settings.dormantAfterDays})` };
 }

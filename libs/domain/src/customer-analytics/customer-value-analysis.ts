@@ -18,7 +18,11 @@ export interface CustomerValueAnalysis {
  * What the customer is worth and how that goes: the contract value, their projects' outcomes
  * and goals met, and the satisfaction and contract-value trends over the configured window.
  */
-export function analyseCustomerValue(facts: Omit<CustomerFacts, 'deviations' | 'openComplaints' | 'overdueActionItems' | 'lastActivityAt'>, settings: CustomerAnalyticsSettings['trend'], now: Date): CustomerValueAnalysis {
+export function analyseCustomerValue(
+  facts: Omit<CustomerFacts, 'deviations' | 'openComplaints' | 'overdueActionItems' | 'lastActivityAt'>,
+  settings: CustomerAnalyticsSettings['trend'],
+  now: Date,
+): CustomerValueAnalysis {
   const outcomes: Record<CustomerProjectStatus, string[]> = { running: [], completed: [], cancelled: [], rejected: [], failed: [] };
   for (const project of facts.projects) outcomes[project.status].push(project.id);
   const from = monthsBefore(now, settings.months);
@@ -28,7 +32,11 @@ export function analyseCustomerValue(facts: Omit<CustomerFacts, 'deviations' | '
     outcomes,
     goalsMetRatio: facts.goals.set === 0 ? null : facts.goals.met / facts.goals.set,
     goals: { ...facts.goals },
-    trends: { months: settings.months, satisfaction: seriesTrend(facts.satisfaction, window), contractValue: seriesTrend(valueSteps(facts.contractValues, from, now), window) },
+    trends: {
+      months: settings.months,
+      satisfaction: seriesTrend(facts.satisfaction, window),
+      contractValue: seriesTrend(valueSteps(facts.contractValues, from, now), window),
+    },
   };
 }
 

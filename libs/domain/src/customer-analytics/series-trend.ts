@@ -26,7 +26,9 @@ export interface SeriesTrend {
  * and without figures in both halves there is no trend to tell.
  */
 export function seriesTrend(figures: DatedFigure[], window: { from: Date; to: Date; flatTolerance: number }): SeriesTrend {
-  const inWindow = figures.filter((figure) => figure.at >= window.from && figure.at <= window.to).sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
+  const inWindow = figures
+    .filter((figure) => figure.at >= window.from && figure.at <= window.to)
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
   const middle = window.from.getTime() + (window.to.getTime() - window.from.getTime()) / 2;
   const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
   const earlier = mean(inWindow.filter((figure) => figure.at.getTime() < middle).map((figure) => figure.value));

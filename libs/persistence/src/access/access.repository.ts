@@ -25,10 +25,14 @@ export function membershipCondition(caller: AccessCaller, requirement: Membershi
   if (caller.roles.length === 0) return 'false';
   const byDefinition = requirement.internal || requirement.starter;
   return `EXISTS (SELECT 1 FROM project_members member${
-    byDefinition ? `\n      JOIN definition_versions version ON version.key = ${project}.definition_key AND version.version = ${project}.definition_version` : ''
+    byDefinition
+      ? `\n      JOIN definition_versions version ON version.key = ${project}.definition_key AND version.version = ${project}.definition_version`
+      : ''
   }
      WHERE member.project_id = ${project}.id AND member.user_id = ${param(caller.userId)} AND member.role = ANY(${param([...caller.roles])})${
-       requirement.internal ? `\n       AND version.compiled->'roles' ? member.role AND COALESCE((version.compiled->'roles'->member.role->>'external')::boolean, false) = false` : ''
+       requirement.internal
+         ? `\n       AND version.compiled->'roles' ? member.role AND COALESCE((version.compiled->'roles'->member.role->>'external')::boolean, false) = false`
+         : ''
      }${requirement.starter ? `\n       AND version.compiled->'starters' ? member.role` : ''})`;
 }
 

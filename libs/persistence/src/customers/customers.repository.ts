@@ -58,9 +58,17 @@ export class CustomersRepository {
     // Only a change is history: the value trend reads what held when.
     const values = changes
       .filter(({ profile, before }) => (before?.annualContractValue ?? null) !== profile.annualContractValue)
-      .map(({ profile }) => ({ customerKey: profile.customerKey, value: profile.annualContractValue, recordedAt: profile.updatedAt, recordedBy: profile.updatedBy }));
+      .map(({ profile }) => ({
+        customerKey: profile.customerKey,
+        value: profile.annualContractValue,
+        recordedAt: profile.updatedAt,
+        recordedBy: profile.updatedBy,
+      }));
     for (let at = 0; at < changes.length; at += WRITE_BATCH) {
-      await db.getRepository(CustomerProfileEntity).upsert(changes.slice(at, at + WRITE_BATCH).map(({ profile }) => profile), ['customerKey']);
+      await db.getRepository(CustomerProfileEntity).upsert(
+        changes.slice(at, at + WRITE_BATCH).map(({ profile }) => profile),
+        ['customerKey'],
+      );
     }
     for (let at = 0; at < values.length; at += WRITE_BATCH) await db.getRepository(CustomerContractValueEntity).insert(values.slice(at, at + WRITE_BATCH));
   }
@@ -76,19 +84,29 @@ export class CustomersRepository {
       // The profile PUT locks the profile it changes: so does the import, before it reads what it compares with.
       await db.query(`SELECT 1 FROM customer_profiles WHERE customer_key = ANY($1) ORDER BY customer_key FOR UPDATE`, [keys]);
     }
-    const rows: { key: string; name: string; has_profile: boolean; industry: string | null; size: string | null; region: string | null; annual_contract_value: number | null; contacts: CustomerProfileFields['contacts'] | null }[] =
-      await db.query(
-        `SELECT customer.key, customer.name, profile.customer_key IS NOT NULL AS has_profile, profile.industry, profile.size, profile.region, profile.annual_contract_value, profile.contacts
+    const rows: {
+      key: string;
+      name: string;
+      has_profile: boolean;
+      industry: string | null;
+      size: string | null;
+      region: string | null;
+      annual_contract_value: number | null;
+      contacts: CustomerProfileFields['contacts'] | null;
+    }[] = await db.query(
+      `SELECT customer.key, customer.name, profile.customer_key IS NOT NULL AS has_profile, profile.industry, profile.size, profile.region, profile.annual_contract_value, profile.contacts
            FROM customers customer LEFT JOIN customer_profiles profile ON profile.customer_key = customer.key
           WHERE customer.key = ANY($1)`,
-        [keys],
-      );
+      [keys],
+    );
     return new Map(
       rows.map((row) => [
         row.key,
         {
           name: row.name,
-          profile: row.has_profile ? { industry: row.industry, size: row.size, region: row.region, annualContractValue: row.annual_contract_value, contacts: row.contacts ?? [] } : null,
+          profile: row.has_profile
+            ? { industry: row.industry, size: row.size, region: row.region, annualContractValue: row.annual_contract_value, contacts: row.contacts ?? [] }
+            : null,
         },
       ]),
     );

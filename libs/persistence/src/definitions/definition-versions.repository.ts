@@ -67,7 +67,9 @@ export class DefinitionVersionsRepository {
 
   /** Marks a published version deprecated; one deprecated already stays as it was. */
   async deprecate(key: string, version: number, by: string): Promise<void> {
-    await this.dataSource.getRepository(DefinitionVersionEntity).update({ key, version, status: 'published' }, { status: 'deprecated', deprecatedBy: by, deprecatedAt: new Date() });
+    await this.dataSource
+      .getRepository(DefinitionVersionEntity)
+      .update({ key, version, status: 'published' }, { status: 'deprecated', deprecatedBy: by, deprecatedAt: new Date() });
   }
 
   /** Serialises the publishers of one key (several API replicas, two admins at once) until `db`'s transaction ends. */

@@ -17,7 +17,9 @@ export class ExpectationsRepository {
 
   /** The number of the newest version of the project's expectation document, without its content. */
   async latestDocumentVersion(projectId: string): Promise<number | undefined> {
-    return (await this.dataSource.getRepository(ExpectationDocumentEntity).findOne({ where: { projectId }, order: { version: 'DESC' }, select: { version: true } }))?.version;
+    return (
+      await this.dataSource.getRepository(ExpectationDocumentEntity).findOne({ where: { projectId }, order: { version: 'DESC' }, select: { version: true } })
+    )?.version;
   }
 
   /** Every version of the project's expectation document, oldest first. */

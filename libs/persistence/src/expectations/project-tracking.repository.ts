@@ -32,7 +32,9 @@ export class ProjectTrackingRepository {
 
   /** The events raised in the project (of one signal when `signal` is given), oldest first. */
   events(projectId: string, signal?: string): Promise<ProjectEventEntity[]> {
-    return this.dataSource.getRepository(ProjectEventEntity).find({ where: { projectId, ...(signal === undefined ? {} : { kind: 'signal', name: signal }) }, order: { raisedAt: 'ASC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(ProjectEventEntity)
+      .find({ where: { projectId, ...(signal === undefined ? {} : { kind: 'signal', name: signal }) }, order: { raisedAt: 'ASC', id: 'ASC' } });
   }
 
   deviationAnalyses(projectId: string): Promise<DeviationAnalysisEntity[]> {

@@ -9,7 +9,9 @@ export class FeedbackRepository {
 
   /** Every feedback item and complaint raised in the project, oldest first. */
   events(projectId: string): Promise<ProjectEventEntity[]> {
-    return this.dataSource.getRepository(ProjectEventEntity).find({ where: { projectId, kind: 'signal', name: In([...FEEDBACK_SIGNALS]) }, order: { raisedAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(ProjectEventEntity)
+      .find({ where: { projectId, kind: 'signal', name: In([...FEEDBACK_SIGNALS]) }, order: { raisedAt: 'ASC' } });
   }
 
   /** The owner each of these follow-up workflows routed its item to: the latest routing wins when it was reworked. */

@@ -33,7 +33,9 @@ export class TaskChangeNotices1765800000000 implements MigrationInterface {
       ['tasks_updated_from_notice', 'UPDATE', 'OLD'],
       ['tasks_updated_to_notice', 'UPDATE', 'NEW'],
     ]) {
-      await db.query(`CREATE TRIGGER ${name} AFTER ${event} ON tasks REFERENCING ${table} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION notify_task_changes()`);
+      await db.query(
+        `CREATE TRIGGER ${name} AFTER ${event} ON tasks REFERENCING ${table} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION notify_task_changes()`,
+      );
     }
   }
 

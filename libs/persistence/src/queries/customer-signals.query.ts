@@ -107,7 +107,10 @@ export async function loadCustomerSignals(
         projects: (projectsBy.get(customer.key) ?? []).map(({ id, status, startedAt, finishedAt }) => ({ id, status, startedAt, finishedAt })),
         contractValue: customer.annualContractValue,
         // A value since removed from the profile has no trend: the history ends with it.
-        contractValues: customer.annualContractValue === null ? [] : (valuesBy.get(customer.key) ?? []).map((row): DatedFigure => ({ id: `value-${row.id}`, at: row.recorded_at, value: row.value })),
+        contractValues:
+          customer.annualContractValue === null
+            ? []
+            : (valuesBy.get(customer.key) ?? []).map((row): DatedFigure => ({ id: `value-${row.id}`, at: row.recorded_at, value: row.value })),
         satisfaction: (surveysBy.get(customer.key) ?? []).map((row): DatedFigure => ({ id: row.id, at: row.at, value: row.value })),
         deviations: (deviationsBy.get(customer.key) ?? []).map((row) => record(row.id, row.project_id, row.raised_at)),
         openComplaints: (complaintsBy.get(customer.key) ?? []).map((row) => record(row.id, row.project_id, row.raised_at)),

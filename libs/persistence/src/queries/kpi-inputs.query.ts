@@ -21,7 +21,11 @@ export async function loadKpiInputs(db: EntityManager, projectId: string, assess
     survey: assessment.survey,
     feedback: events
       .filter((event) => event.kind === 'signal' && FEEDBACK_SIGNALS.includes(event.name))
-      .map((event) => ({ raisedAt: event.raisedAt.toISOString(), closedAt: event.closedAt?.toISOString(), complaint: event.name === COMPLAINT_SIGNAL || event.data.complaint === true })),
+      .map((event) => ({
+        raisedAt: event.raisedAt.toISOString(),
+        closedAt: event.closedAt?.toISOString(),
+        complaint: event.name === COMPLAINT_SIGNAL || event.data.complaint === true,
+      })),
     deviationBreaches: events.filter((event) => event.kind === 'metric-breach').length,
     changeRequests: events.filter((event) => event.kind === 'signal' && event.name === CHANGE_REQUEST_SIGNAL).length,
   };

@@ -113,18 +113,26 @@ export class SimulationJobsRepository {
 
   /** The requester's latest jobs, newest first. */
   async latestOf(requestedBy: string, limit: number): Promise<SimulationJobRecord[]> {
-    const rows: SimulationJobRow[] = await this.dataSource.query(`SELECT * FROM simulation_jobs WHERE requested_by = $1 ORDER BY created_at DESC, id LIMIT $2`, [requestedBy, limit]);
+    const rows: SimulationJobRow[] = await this.dataSource.query(
+      `SELECT * FROM simulation_jobs WHERE requested_by = $1 ORDER BY created_at DESC, id LIMIT $2`,
+      [requestedBy, limit],
+    );
     return rows.map(toRecord);
   }
 
   /** How many queued jobs will be claimed before this one. */
   async aheadOf(job: SimulationJobRecord): Promise<number> {
-    const [row]: { ahead: string }[] = await this.dataSource.query(`SELECT count(*) AS ahead FROM simulation_jobs WHERE status = 'queued' AND (created_at, id) < ($1, $2)`, [job.createdAt, job.id]);
+    const [row]: { ahead: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS ahead FROM simulation_jobs WHERE status = 'queued' AND (created_at, id) < ($1, $2)`,
+      [job.createdAt, job.id],
+    );
     return Number(row.ahead);
   }
 
   async activeOf(requestedBy: string): Promise<SimulationJobRecord | undefined> {
-    const [row]: SimulationJobRow[] = await this.dataSource.query(`SELECT * FROM simulation_jobs WHERE requested_by = $1 AND status IN ('queued', 'running')`, [requestedBy]);
+    const [row]: SimulationJobRow[] = await this.dataSource.query(`SELECT * FROM simulation_jobs WHERE requested_by = $1 AND status IN ('queued', 'running')`, [
+      requestedBy,
+    ]);
     return row && toRecord(row);
   }
 
@@ -140,38 +148,50 @@ export class SimulationJobsRepository {
 
   /** Cancels a job that has not ended; the host running it stops at its next simulated day. */
   async cancel(id: string): Promise<SimulationJobRecord | undefined> {
-    const [row] = rowsOf<SimulationJobRow>(await this.dataSource.query(
-      `UPDATE simulation_jobs SET status = 'cancelled', finished_at = now() WHERE id = $1 AND status IN ('queued', 'running') RETURNING *`,
-      [id],
-    ));
+    const [row] = rowsOf<SimulationJobRow>(
+      await this.dataSource.query(
+        `UPDATE simulation_jobs SET status = 'cancelled', finished_at = now() WHERE id = $1 AND status IN ('queued', 'running') RETURNING *`,
+        [id],
+      ),
+    );
     return row && toRecord(row);
   }
 
   /** Takes the oldest queued job for a host; concurrent hosts never take the same one. */
   async claim(hostId: string): Promise<SimulationJobRecord | undefined> {
-    const [row] = rowsOf<SimulationJobRow>(await this.dataSource.query(
-      `UPDATE simulation_jobs SET status = 'running', host_id = $1, started_at = now()
+    const [row] = rowsOf<SimulationJobRow>(
+      await this.dataSource.query(
+        `UPDATE simulation_jobs SET status = 'running', host_id = $1, started_at = now()
        WHERE id = (SELECT id FROM simulation_jobs WHERE status = 'queued' ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING *`,
-      [hostId],
-    ));
+        [hostId],
+      ),
+    );
     return row && toRecord(row);
   }
 
   /** Records the simulated day reached; answers whether the job should go on (false once cancelled). */
   async progress(id: string, day: number): Promise<boolean> {
-    const rows = rowsOf<{ id: string }>(await this.dataSource.query(`UPDATE simulation_jobs SET day = $2 WHERE id = $1 AND status = 'running' RETURNING id`, [id, day]));
+    const rows = rowsOf<{ id: string }>(
+      await this.dataSource.query(`UPDATE simulation_jobs SET day = $2 WHERE id = $1 AND status = 'running' RETURNING id`, [id, day]),
+    );
     return rows.length > 0;
   }
 
   /** Ends a running job with its report (a job cancelled meanwhile stays cancelled). */
   async succeed(id: string, report: SimulationOutcome): Promise<void> {
-    await this.dataSource.query(`UPDATE simulation_jobs SET status = 'succeeded', day = days, report = $2, finished_at = now() WHERE id = $1 AND status = 'running'`, [id, JSON.stringify(report)]);
+    await this.dataSource.query(
+      `UPDATE simulation_jobs SET status = 'succeeded', day = days, report = $2, finished_at = now() WHERE id = $1 AND status = 'running'`,
+      [id, JSON.stringify(report)],
+    );
   }
 
   /** Ends a running job with what went wrong (a job cancelled meanwhile stays cancelled). */
   async fail(id: string, failure: SimulationFailure): Promise<void> {
-    await this.dataSource.query(`UPDATE simulation_jobs SET status = 'failed', failure = $2, finished_at = now() WHERE id = $1 AND status = 'running'`, [id, JSON.stringify(failure)]);
+    await this.dataSource.query(`UPDATE simulation_jobs SET status = 'failed', failure = $2, finished_at = now() WHERE id = $1 AND status = 'running'`, [
+      id,
+      JSON.stringify(failure),
+    ]);
   }
 
   /** Says the host is alive and how many jobs it runs at once. */
@@ -184,13 +204,15 @@ export class SimulationJobsRepository {
 
   /** Fails the running jobs of hosts that are gone (a crash or a deploy took them), and forgets those hosts. */
   async failAbandoned(): Promise<string[]> {
-    const rows = rowsOf<{ id: string }>(await this.dataSource.query(
-      `UPDATE simulation_jobs SET status = 'failed', finished_at = now(),
+    const rows = rowsOf<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE simulation_jobs SET status = 'failed', finished_at = now(),
          failure = jsonb_build_object('message', 'The worker running this simulation stopped before it ended: start it again.')
        WHERE status = 'running' AND host_id NOT IN (SELECT host_id FROM simulation_hosts WHERE heartbeat_at > now() - make_interval(secs => $1))
        RETURNING id`,
-      [SIMULATION_HOST_TIMEOUT_SECONDS],
-    ));
+        [SIMULATION_HOST_TIMEOUT_SECONDS],
+      ),
+    );
     await this.dataSource.query(`DELETE FROM simulation_hosts WHERE heartbeat_at <= now() - make_interval(secs => $1)`, [SIMULATION_HOST_TIMEOUT_SECONDS]);
     return rows.map((row) => row.id);
   }

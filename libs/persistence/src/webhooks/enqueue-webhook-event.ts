@@ -35,7 +35,12 @@ export async function enqueueWebhookEvents(manager: EntityManager, events: Webho
     const [row]: { queued: number | null }[] = await manager.query(
       `SELECT sum(enqueue_webhook_event(event.id, event.type, event.occurred_at, event.data))::int AS queued
          FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::jsonb[]) AS event (id, type, occurred_at, data)`,
-      [batch.map((event) => event.id), batch.map((event) => event.type), batch.map((event) => event.occurredAt), batch.map((event) => JSON.stringify(event.data))],
+      [
+        batch.map((event) => event.id),
+        batch.map((event) => event.type),
+        batch.map((event) => event.occurredAt),
+        batch.map((event) => JSON.stringify(event.data)),
+      ],
     );
     queued += row?.queued ?? 0;
   }

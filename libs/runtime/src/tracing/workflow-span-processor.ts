@@ -24,5 +24,10 @@ function toCurrentShape(span: SandboxSpan): ReadableSpan {
   const context = span.spanContext();
   const parent: SpanContext | undefined =
     span.parentSpanContext ?? (span.parentSpanId ? { traceId: context.traceId, spanId: span.parentSpanId, traceFlags: context.traceFlags } : undefined);
-  return { ...span, spanContext: () => context, parentSpanContext: parent, instrumentationScope: span.instrumentationScope ?? span.instrumentationLibrary ?? { name: '@temporalio/interceptor-workflow' } };
+  return {
+    ...span,
+    spanContext: () => context,
+    parentSpanContext: parent,
+    instrumentationScope: span.instrumentationScope ?? span.instrumentationLibrary ?? { name: '@temporalio/interceptor-workflow' },
+  };
 }

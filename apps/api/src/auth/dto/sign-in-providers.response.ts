@@ -9,6 +9,10 @@ export class SignInProvidersResponse {
   @ApiProperty({ description: 'Local sign-in (choose a person) is offered: only when Accord runs locally' })
   local!: boolean;
 
-  @ApiProperty({ type: OidcSignInOfferResponse, nullable: true, description: 'Signing in at the identity provider (GET /auth/oidc/sign-in) is offered; null when not' })
+  @ApiProperty({
+    type: OidcSignInOfferResponse,
+    nullable: true,
+    description: 'Signing in at the identity provider (GET /auth/oidc/sign-in) is offered; null when not',
+  })
   oidc!: OidcSignInOfferResponse | null;
 }

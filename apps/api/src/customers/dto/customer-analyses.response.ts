@@ -17,7 +17,11 @@ export class StageSourcesResponse {
 export class CustomerClassificationResponse {
   @ApiProperty({ example: 'A/active' }) label!: string;
   @ApiProperty({ enum: ['A', 'B', 'C'] }) abc!: AbcClass;
-  @ApiProperty({ enum: ['contract-value', 'project-count'], description: 'What was classed: the contract value, or the number of projects when the profile gives no value' }) basis!: ClassificationBasis;
+  @ApiProperty({
+    enum: ['contract-value', 'project-count'],
+    description: 'What was classed: the contract value, or the number of projects when the profile gives no value',
+  })
+  basis!: ClassificationBasis;
   @ApiProperty({ description: 'The figure classed' }) figure!: number;
   @ApiProperty({ type: AbcThresholdsResponse, description: 'The thresholds of the settings it was classed against' }) thresholds!: AbcThresholdsResponse;
   @ApiProperty({ enum: ['prospect', 'active', 'dormant', 'lost'] }) stage!: RelationshipStage;

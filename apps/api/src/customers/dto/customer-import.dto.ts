@@ -18,8 +18,10 @@ export class CustomerImportCountsResponse {
 export class CustomerImportResultResponse {
   @ApiProperty({ example: 'acme' }) key!: string;
   @ApiProperty({ example: 'ACME Manufacturing' }) name!: string;
-  @ApiProperty({ enum: CUSTOMER_IMPORT_OUTCOMES, description: 'created: a new key; updated: a field differed; unchanged: the file says what is stored' }) outcome!: CustomerImportOutcome;
-  @ApiProperty({ enum: CUSTOMER_IMPORT_FIELDS, isArray: true, description: 'The fields the import sets (created) or changed (updated); empty when unchanged' }) changed!: CustomerImportField[];
+  @ApiProperty({ enum: CUSTOMER_IMPORT_OUTCOMES, description: 'created: a new key; updated: a field differed; unchanged: the file says what is stored' })
+  outcome!: CustomerImportOutcome;
+  @ApiProperty({ enum: CUSTOMER_IMPORT_FIELDS, isArray: true, description: 'The fields the import sets (created) or changed (updated); empty when unchanged' })
+  changed!: CustomerImportField[];
   @ApiProperty({ description: 'Their contacts after the import' }) contacts!: number;
   @ApiProperty({ type: [Number], description: 'The lines of the file that give them (the header is line 1)' }) lines!: number[];
 }
@@ -28,5 +30,6 @@ export class CustomerImportResponse {
   @ApiProperty({ description: 'true: nothing was written; the outcomes are what an import would do now' }) dryRun!: boolean;
   @ApiProperty({ description: 'Rows read after the header' }) rows!: number;
   @ApiProperty({ type: CustomerImportCountsResponse }) counts!: CustomerImportCountsResponse;
-  @ApiProperty({ type: [CustomerImportResultResponse], description: 'Each customer of the file, in the order of their first row' }) customers!: CustomerImportResultResponse[];
+  @ApiProperty({ type: [CustomerImportResultResponse], description: 'Each customer of the file, in the order of their first row' })
+  customers!: CustomerImportResultResponse[];
 }

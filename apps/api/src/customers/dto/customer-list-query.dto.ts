@@ -41,12 +41,19 @@ export class CustomerListQueryDto extends KeysetPageDto {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: CUSTOMER_LIST_SORTS, default: 'name', description: 'name: A to Z; value: highest contract value first (none last); churn: highest churn score first' })
+  @ApiPropertyOptional({
+    enum: CUSTOMER_LIST_SORTS,
+    default: 'name',
+    description: 'name: A to Z; value: highest contract value first (none last); churn: highest churn score first',
+  })
   @IsOptional()
   @IsIn(CUSTOMER_LIST_SORTS)
   sort: CustomerListSort = 'name';
 
-  @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv: every matching customer (no paging) as a spreadsheet; also when the request accepts text/csv' })
+  @ApiPropertyOptional({
+    enum: ['json', 'csv'],
+    description: 'csv: every matching customer (no paging) as a spreadsheet; also when the request accepts text/csv',
+  })
   @IsOptional()
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';

@@ -9,7 +9,11 @@ export type CustomerSize = (typeof CUSTOMER_SIZES)[number];
 export class CustomerContactDto {
   @ApiProperty({ example: 'Carla Jones' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @ApiPropertyOptional({ example: 'Head of IT' }) @IsOptional() @IsString() @MaxLength(200) role?: string;
-  @ApiPropertyOptional({ example: 'carla@acme.example' }) @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(320) email?: string;
+  @ApiPropertyOptional({ example: 'carla@acme.example' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(320)
+  email?: string;
   @ApiPropertyOptional({ example: '+49 30 1234567' })
   @IsOptional()
   @Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: 'phone must be a phone number: digits, spaces and + ( ) . / -' })
@@ -19,10 +23,17 @@ export class CustomerContactDto {
 /** The customer's profile as a whole: what is left out is cleared. */
 export class PutCustomerProfileDto {
   @ApiPropertyOptional({ example: 'manufacturing' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) industry?: string;
-  @ApiPropertyOptional({ enum: CUSTOMER_SIZES }) @IsOptional() @IsIn(CUSTOMER_SIZES, { message: `size must be one of ${CUSTOMER_SIZES.join(', ')}` }) size?: CustomerSize;
+  @ApiPropertyOptional({ enum: CUSTOMER_SIZES })
+  @IsOptional()
+  @IsIn(CUSTOMER_SIZES, { message: `size must be one of ${CUSTOMER_SIZES.join(', ')}` })
+  size?: CustomerSize;
   @ApiPropertyOptional({ example: 'emea' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) region?: string;
 
-  @ApiPropertyOptional({ example: 120000, minimum: 0, description: 'Annual contract value in the company’s currency; classes the customer (ABC) and its trend is kept' })
+  @ApiPropertyOptional({
+    example: 120000,
+    minimum: 0,
+    description: 'Annual contract value in the company’s currency; classes the customer (ABC) and its trend is kept',
+  })
   @IsOptional()
   // No maxDecimalPlaces: class-validator 0.14 throws on numbers it writes with an exponent (9e-323).
   @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -49,7 +60,12 @@ export function profileFieldsOf(dto: PutCustomerProfileDto): CustomerProfileFiel
     size: dto.size ?? null,
     region: dto.region ?? null,
     annualContractValue: dto.annualContractValue ?? null,
-    contacts: (dto.contacts ?? []).map((contact) => ({ name: contact.name, role: contact.role ?? null, email: contact.email ?? null, phone: contact.phone ?? null })),
+    contacts: (dto.contacts ?? []).map((contact) => ({
+      name: contact.name,
+      role: contact.role ?? null,
+      email: contact.email ?? null,
+      phone: contact.phone ?? null,
+    })),
   };
 }
 

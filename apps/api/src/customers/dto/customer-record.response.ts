@@ -50,14 +50,35 @@ export class CustomerProjectResponse {
 export class CustomerRecordResponse {
   @ApiProperty({ example: 'acme' }) key!: string;
   @ApiProperty({ example: 'ACME Manufacturing' }) name!: string;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the first project for them started; null for a customer imported before any project' }) since!: string | null;
-  @ApiProperty({ type: [CustomerProjectResponse], description: 'One page (limit, cursor) of their projects the caller may see, oldest first' }) projects!: CustomerProjectResponse[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When the first project for them started; null for a customer imported before any project',
+  })
+  since!: string | null;
+  @ApiProperty({ type: [CustomerProjectResponse], description: 'One page (limit, cursor) of their projects the caller may see, oldest first' })
+  projects!: CustomerProjectResponse[];
   @ApiProperty({ type: String, nullable: true, description: 'Cursor of the next page of projects; null on the last' }) nextCursor!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Their KPIs over every project the caller may see (not only this page), combined as for a team (GET /teams/{team}/kpi-report)' }) kpis!: RolledUpKpis;
-  @ApiProperty({ description: 'Projects for them left out because the caller is not in them in an internal role (0 for admins and auditors)' }) projectsNotVisible!: number;
-  @ApiProperty({ type: CustomerProfileResponse, description: 'Industry, size, region, contacts, contract value (all empty until given)' }) profile!: CustomerProfileResponse;
-  @ApiProperty({ type: [CustomerRequirementResponse], description: 'Their requirement history from every project the caller may see, by version' }) requirements!: CustomerRequirementResponse[];
-  @ApiProperty({ type: [CustomerFeedbackResponse], description: 'Feedback and complaints from every project the caller may see, oldest first' }) feedback!: CustomerFeedbackResponse[];
-  @ApiProperty({ type: [CustomerSurveyResponse], description: 'Satisfaction surveys from every project the caller may see, oldest first' }) surveys!: CustomerSurveyResponse[];
-  @ApiProperty({ type: CustomerAnalysesResponse, description: 'Classification, value analysis and churn warning over every project the caller may see, each with what it was computed from' }) analyses!: CustomerAnalysesResponse;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Their KPIs over every project the caller may see (not only this page), combined as for a team (GET /teams/{team}/kpi-report)',
+  })
+  kpis!: RolledUpKpis;
+  @ApiProperty({ description: 'Projects for them left out because the caller is not in them in an internal role (0 for admins and auditors)' })
+  projectsNotVisible!: number;
+  @ApiProperty({ type: CustomerProfileResponse, description: 'Industry, size, region, contacts, contract value (all empty until given)' })
+  profile!: CustomerProfileResponse;
+  @ApiProperty({ type: [CustomerRequirementResponse], description: 'Their requirement history from every project the caller may see, by version' })
+  requirements!: CustomerRequirementResponse[];
+  @ApiProperty({ type: [CustomerFeedbackResponse], description: 'Feedback and complaints from every project the caller may see, oldest first' })
+  feedback!: CustomerFeedbackResponse[];
+  @ApiProperty({ type: [CustomerSurveyResponse], description: 'Satisfaction surveys from every project the caller may see, oldest first' })
+  surveys!: CustomerSurveyResponse[];
+  @ApiProperty({
+    type: CustomerAnalysesResponse,
+    description: 'Classification, value analysis and churn warning over every project the caller may see, each with what it was computed from',
+  })
+  analyses!: CustomerAnalysesResponse;
 }

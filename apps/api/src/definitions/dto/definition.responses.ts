@@ -12,7 +12,11 @@ export class DefinitionErrorResponse {
 export class ValidationResultResponse {
   @ApiProperty() valid!: boolean;
   @ApiProperty({ type: [DefinitionErrorResponse] }) errors!: DefinitionErrorResponse[];
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Only when valid: the compiled definition a project would receive (for a live diagram)' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Only when valid: the compiled definition a project would receive (for a live diagram)',
+  })
   compiled?: Record<string, unknown>;
 }
 

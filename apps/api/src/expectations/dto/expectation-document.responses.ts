@@ -5,7 +5,12 @@ export class SignatureResponse {
   @ApiProperty({ example: 'role:customer', description: 'The approval slot' }) approver!: string;
   @ApiProperty({ example: 'carl' }) by!: string;
   @ApiProperty({ enum: ['approve', 'reject'] }) decision!: Signature['decision'];
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'When the slot was decided; null for signatures recorded before this was kept' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When the slot was decided; null for signatures recorded before this was kept',
+  })
   at!: string | null;
 }
 
@@ -21,7 +26,12 @@ export class ExpectationDocumentVersionResponse {
   @ApiProperty({ format: 'date-time' }) publishedAt!: string;
   @ApiProperty({ type: [SignatureResponse], description: 'Who approved this version' }) approvals!: SignatureResponse[];
   @ApiProperty({ type: [DocumentChangeResponse], description: 'What changed since the version before' }) changes!: DocumentChange[];
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Customer, background, objectives, requirement points, key dates, quality and acceptance expectations, and every expectation with its analysis' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Customer, background, objectives, requirement points, key dates, quality and acceptance expectations, and every expectation with its analysis',
+  })
   content!: ExpectationDocument;
 }
 
@@ -46,9 +56,19 @@ export class ExpectationDocumentDiffResponse {
 export class BaselineResponse {
   @ApiProperty({ example: 1 }) version!: number;
   @ApiProperty({ format: 'date-time' }) publishedAt!: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'SMART goals: specific, metric, target, unit, direction, achievability, linked expectations, deadline' }) goals!: SmartGoal[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'SMART goals: specific, metric, target, unit, direction, achievability, linked expectations, deadline',
+  })
+  goals!: SmartGoal[];
   @ApiProperty({ type: [SignatureResponse], description: 'Both sides: the company and the customer' }) signatures!: SignatureResponse[];
-  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'The change request that produced this version (none for v1)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'The change request that produced this version (none for v1)',
+  })
   changeProposal!: ChangeProposal | null;
 }
 
@@ -74,7 +94,12 @@ export class ExpectationResponse {
   @ApiProperty() recordedBy!: string;
   @ApiPropertyOptional({ nullable: true, enum: ['physiological', 'safety', 'social', 'esteem', 'self-actualisation'] }) maslow!: string | null;
   @ApiPropertyOptional({ nullable: true, enum: ['basic', 'performance', 'excitement'] }) kano!: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Fishbone causes: { category (people, machine, material, method, environment), cause }' }) fishbone!: { category: string; cause: string }[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Fishbone causes: { category (people, machine, material, method, environment), cause }',
+  })
+  fishbone!: { category: string; cause: string }[];
 }
 
 export class ExpectationsResponse {

@@ -28,7 +28,8 @@ export class ProgressResponse {
   @ApiProperty({ format: 'date-time', description: 'When the table was last read' }) at!: string;
   @ApiProperty({ description: 'Who or which step reported it' }) source!: string;
   @ApiProperty({ example: -0.08, description: 'Schedule deviation as a fraction (−0.08 is 8% behind plan)' }) scheduleDeviation!: number;
-  @ApiProperty({ type: [ProgressRowResponse], description: 'The tracking table: tasks per phase with owner, due date, planned and actual progress' }) rows!: ProgressRowResponse[];
+  @ApiProperty({ type: [ProgressRowResponse], description: 'The tracking table: tasks per phase with owner, due date, planned and actual progress' })
+  rows!: ProgressRowResponse[];
 }
 
 export class MetricReadingResponse {
@@ -63,14 +64,28 @@ export class MeetingResponse {
   @ApiProperty() id!: string;
   @ApiProperty() title!: string;
   @ApiProperty() stage!: string;
-  @ApiProperty({ enum: ['scheduled', 'held', 'cancelled'], description: 'held: with minutes; cancelled: closed without being held (the cadence or branch that called it ended first)' }) status!: MeetingStatus;
+  @ApiProperty({
+    enum: ['scheduled', 'held', 'cancelled'],
+    description: 'held: with minutes; cancelled: closed without being held (the cadence or branch that called it ended first)',
+  })
+  status!: MeetingStatus;
   @ApiProperty({ format: 'date-time' }) scheduledAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) heldAt!: string | null;
   @ApiProperty({ example: 'role:pm', description: 'Who calls it and records the minutes' }) organizer!: string;
   @ApiProperty({ type: [String], description: 'Roles or users invited, as the definition named them when the meeting was called' }) attendees!: string[];
-  @ApiProperty({ type: [String], description: "The definition's points, then those prefilled from what was open when it was called (feedback, changes, deviations, latest metrics, overdue tasks)" }) agenda!: string[];
+  @ApiProperty({
+    type: [String],
+    description:
+      "The definition's points, then those prefilled from what was open when it was called (feedback, changes, deviations, latest metrics, overdue tasks)",
+  })
+  agenda!: string[];
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Who recorded the minutes' }) recordedBy!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'Minutes, decisions and action items (owner, due) as recorded' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'Minutes, decisions and action items (owner, due) as recorded',
+  })
   minutes!: Record<string, unknown> | null;
   @ApiProperty({ type: [ActionItemSummary], description: 'Each action item of the minutes and where it stands' }) actionItems!: ActionItemSummary[];
 }
@@ -115,12 +130,25 @@ export class DeviationTriggerResponse {
 export class DeviationAnalysisResponse {
   @ApiProperty({ description: 'The analysing sub-process’s workflow' }) id!: string;
   @ApiProperty({ type: DeviationTriggerResponse }) trigger!: DeviationTriggerResponse;
-  @ApiProperty({ enum: ['analysing', 'actions-under-way', 're-planning', 'closed', 'abandoned'], description: 'analysing until the corrective actions are approved; abandoned when the sub-process ended without closing it (the plan rejected too often, the stage cancelled)' })
+  @ApiProperty({
+    enum: ['analysing', 'actions-under-way', 're-planning', 'closed', 'abandoned'],
+    description:
+      'analysing until the corrective actions are approved; abandoned when the sub-process ended without closing it (the plan rejected too often, the stage cancelled)',
+  })
   status!: DeviationAnalysisStanding;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'Causes by category: people, technology, resources, process, environment' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    description: 'Causes by category: people, technology, resources, process, environment',
+  })
   causes!: Record<DeviationCauseCategory, string[]>;
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: '{ action, owner, due }' }) correctiveActions!: CorrectiveAction[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Every check of the actions’ effect, in order: { effective, evidence, checkedBy, at }' }) followUps!: FollowUpCheck[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Every check of the actions’ effect, in order: { effective, evidence, checkedBy, at }',
+  })
+  followUps!: FollowUpCheck[];
   @ApiProperty({ description: 'Times the schedule was re-planned after an ineffective check' }) replans!: number;
   @ApiProperty({ type: [String] }) lessons!: string[];
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) updatedAt!: string | null;
@@ -133,7 +161,11 @@ export class DeviationAnalysesResponse {
 
 export class ChangeRequestRaisedResponse {
   @ApiProperty() id!: string;
-  @ApiProperty({ example: { stageId: 'adjust', run: 1, workflowId: 'project/…/stage/adjust/1' } }) started!: { stageId: string; run: number; workflowId: string };
+  @ApiProperty({ example: { stageId: 'adjust', run: 1, workflowId: 'project/…/stage/adjust/1' } }) started!: {
+    stageId: string;
+    run: number;
+    workflowId: string;
+  };
 }
 
 export class TimelineEntryResponse {
@@ -149,10 +181,17 @@ export class TimelineResponse {
 }
 
 export class KpiReportResponse {
-  @ApiProperty({ description: 'true once the assess stage recorded it; false: computed now from what was recorded so far (no survey or goal verification yet)' })
+  @ApiProperty({
+    description: 'true once the assess stage recorded it; false: computed now from what was recorded so far (no survey or goal verification yet)',
+  })
   final!: boolean;
   @ApiProperty({ format: 'date-time' }) computedAt!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'satisfactionScore, goalsSet, goalsMet, goalsMetRatio, scheduleDeviation, nonConformityRate, feedbackItems, feedbackResponseHours, complaints, deviationBreaches, changeRequests' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'satisfactionScore, goalsSet, goalsMet, goalsMetRatio, scheduleDeviation, nonConformityRate, feedbackItems, feedbackResponseHours, complaints, deviationBreaches, changeRequests',
+  })
   kpis!: ProjectKpis;
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Per internal team member: reward, standard or coaching, with the reason' })
   incentives!: IncentiveRecommendation[];

@@ -4,7 +4,8 @@ import type { RolledUpKpis, TeamMemberIncentives } from '@accord/domain';
 
 /** A project's KPIs, as in GET /projects/{id}/kpi-report; in the team's, the projects' combined. */
 export class ProjectKpisResponse implements ProjectKpis {
-  @ApiPropertyOptional({ example: 4.2, description: 'On the survey scale (1–5); the team’s: the mean over its projects that have one' }) satisfactionScore?: number;
+  @ApiPropertyOptional({ example: 4.2, description: 'On the survey scale (1–5); the team’s: the mean over its projects that have one' })
+  satisfactionScore?: number;
   @ApiProperty() goalsSet!: number;
   @ApiProperty() goalsMet!: number;
   @ApiPropertyOptional({ example: 0.8, description: 'Goals met over goals set, as a fraction' }) goalsMetRatio?: number;
@@ -47,13 +48,21 @@ export class TeamMemberIncentivesResponse implements TeamMemberIncentives {
 export class TeamKpiReportResponse {
   @ApiProperty({ example: 'erp-east' }) team!: string;
   @ApiProperty({ format: 'date-time' }) computedAt!: string;
-  @ApiProperty({ type: TeamKpisResponse, description: 'Over every project of the team the caller may see, not only this page: counts summed, goals met over all goals set, scores and rates as the mean over the projects that have them' })
+  @ApiProperty({
+    type: TeamKpisResponse,
+    description:
+      'Over every project of the team the caller may see, not only this page: counts summed, goals met over all goals set, scores and rates as the mean over the projects that have them',
+  })
   kpis!: TeamKpisResponse;
   @ApiProperty({ type: [TeamProjectKpisResponse], description: 'One page (limit, cursor) of the team’s projects the caller may see, oldest first' })
   projects!: TeamProjectKpisResponse[];
   @ApiProperty({ type: String, nullable: true, description: 'Cursor of the next page of projects; null on the last' })
   nextCursor!: string | null;
-  @ApiProperty({ type: [TeamMemberIncentivesResponse], description: 'Per person, over every project the caller may see: assessed projects and how many recommended reward, standard or coaching, most rewarded first' })
+  @ApiProperty({
+    type: [TeamMemberIncentivesResponse],
+    description:
+      'Per person, over every project the caller may see: assessed projects and how many recommended reward, standard or coaching, most rewarded first',
+  })
   members!: TeamMemberIncentivesResponse[];
   @ApiProperty({ description: 'Projects of the team left out because the caller is not in them in an internal role (0 for admins and auditors)' })
   projectsNotVisible!: number;

@@ -13,7 +13,14 @@ export class ReadingsQueryDto {
 export class TimelineQueryDto {
   @ApiPropertyOptional({ description: `Only these kinds, comma-separated: ${TIMELINE_KINDS.join(', ')}`, example: 'meeting,deviation-breach' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((kind) => kind.trim()).filter(Boolean) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((kind) => kind.trim())
+          .filter(Boolean)
+      : value,
+  )
   @IsIn(TIMELINE_KINDS, { each: true, message: `kind must be among ${TIMELINE_KINDS.join(', ')}` })
   kind?: TimelineKind[];
 }

@@ -6,7 +6,11 @@ import type { NotificationStatus } from '@accord/persistence';
 export const NOTIFICATION_STATUSES: NotificationStatus[] = ['pending', 'sent', 'dead'];
 
 export class NotificationsQueryDto {
-  @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES, default: 'dead', description: '`dead`: gave up after the last attempt; `pending`: not sent yet (retrying); `sent`' })
+  @ApiPropertyOptional({
+    enum: NOTIFICATION_STATUSES,
+    default: 'dead',
+    description: '`dead`: gave up after the last attempt; `pending`: not sent yet (retrying); `sent`',
+  })
   @IsOptional()
   @IsIn(NOTIFICATION_STATUSES)
   status?: NotificationStatus;

@@ -18,7 +18,8 @@ export class ProjectSummaryResponse {
   @ApiPropertyOptional({ nullable: true, type: ProjectCustomerResponse }) customer!: ProjectCustomerResponse | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Stage running now (or where the project ended)' }) currentStage!: string | null;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
-  @ApiProperty({ format: 'date-time', description: 'When anything last happened in the project (its latest audit event, its start or its end)' }) updatedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When anything last happened in the project (its latest audit event, its start or its end)' })
+  updatedAt!: string;
   @ApiProperty({ example: 'project/0d6f2c1e-5b7a-4c3d-9e8f-1a2b3c4d5e6f', description: "The project's workflow in Temporal" }) workflowId!: string;
   @ApiProperty({ description: 'Tasks open in the project now' }) openTasks!: number;
   @ApiProperty({ description: 'Incidents that stop part of the project until an admin resolves them' }) openIncidents!: number;

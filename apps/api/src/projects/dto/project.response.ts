@@ -11,7 +11,8 @@ export class ProjectResponse {
   @ApiProperty() name!: string;
   @ApiProperty({ type: PinnedDefinitionResponse }) definition!: PinnedDefinitionResponse;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'erp-east', description: 'The team that delivers the project' }) team!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'acme', description: 'The key of the customer it is for (GET /customers/{key})' }) customer!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'acme', description: 'The key of the customer it is for (GET /customers/{key})' }) customer!:
+    string | null;
   @ApiProperty({ enum: ['running', 'completed', 'rejected', 'failed', 'cancelled'] }) status!: ProjectStatus;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Stage running now (or where the project ended)' }) currentStage!: string | null;
   @ApiProperty() startedBy!: string;

@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, Matches } from 'class-validator';
 
 export class RaiseEventDto {
-  @ApiProperty({ example: 'complaint', description: "A signal the running stage's or the process's handlers (on:) answer; their raisedBy says which members may raise it" })
+  @ApiProperty({
+    example: 'complaint',
+    description: "A signal the running stage's or the process's handlers (on:) answer; their raisedBy says which members may raise it",
+  })
   @Matches(/^[a-z][a-z0-9-]*$/, { message: 'signal must be a signal name such as change-request' })
   signal!: string;
 

@@ -11,7 +11,10 @@ export class CustomerRefDto {
   @Matches(RECORD_KEY, { message: 'key must be a customer key such as acme (lower-case letters, digits and dashes, at most 64)' })
   key!: string;
 
-  @ApiPropertyOptional({ example: 'ACME Manufacturing', description: 'Names a new customer; a known one keeps the name it has (the key when none was ever given)' })
+  @ApiPropertyOptional({
+    example: 'ACME Manufacturing',
+    description: 'Names a new customer; a known one keeps the name it has (the key when none was ever given)',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -48,7 +51,12 @@ export class StartProjectDto {
   @Type(() => CustomerRefDto)
   customer?: CustomerRefDto;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { phase: 'implementation' }, description: "Values for the definition's variables; defaults fill the rest" })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { phase: 'implementation' },
+    description: "Values for the definition's variables; defaults fill the rest",
+  })
   @IsOptional()
   @IsObject()
   variables?: Record<string, string | number | boolean>;

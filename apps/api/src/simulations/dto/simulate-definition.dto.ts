@@ -8,7 +8,9 @@ export class SimulateDefinitionDto {
   @MaxLength(1_000_000)
   source?: string;
 
-  @ApiPropertyOptional({ description: 'The actors script (YAML) that plays the participants; the one shipped for the key (GET /definitions/{key}/actors-script) when absent' })
+  @ApiPropertyOptional({
+    description: 'The actors script (YAML) that plays the participants; the one shipped for the key (GET /definitions/{key}/actors-script) when absent',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200_000)

@@ -11,8 +11,10 @@ export class SimulationRefusalResponse {
 
 export class SimulationReportResponse {
   @ApiProperty({ type: [TimelineEntryResponse], description: 'The simulated project’s dated timeline, oldest first' }) timeline!: TimelineEntryResponse[];
-  @ApiProperty({ type: ProjectKpisResponse, description: 'The project’s KPIs at the end (with `customer`, its standing, when the script names one)' }) kpis!: ProjectKpisResponse;
-  @ApiProperty({ enum: ['completed', 'rejected', 'running'], description: 'How the project ended, or running when the months simulated ran out first' }) outcome!: 'completed' | 'rejected' | 'running';
+  @ApiProperty({ type: ProjectKpisResponse, description: 'The project’s KPIs at the end (with `customer`, its standing, when the script names one)' })
+  kpis!: ProjectKpisResponse;
+  @ApiProperty({ enum: ['completed', 'rejected', 'running'], description: 'How the project ended, or running when the months simulated ran out first' })
+  outcome!: 'completed' | 'rejected' | 'running';
   @ApiProperty({ description: 'Simulated days played' }) days!: number;
   @ApiProperty({ example: 'Asia/Shanghai', description: 'The definition’s business time zone, in which people read the dates' }) timezone!: string;
   @ApiProperty({ type: [SimulationRefusalResponse], description: 'Answers of the script the engine refused' }) refused!: SimulationRefusalResponse[];

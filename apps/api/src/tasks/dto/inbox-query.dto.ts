@@ -50,7 +50,6 @@ export class InboxFilterDto {
   @IsString()
   @MaxLength(200)
   q?: string;
-
 }
 
 export class InboxQueryDto extends InboxFilterDto {
@@ -59,7 +58,11 @@ export class InboxQueryDto extends InboxFilterDto {
   @IsIn(['open', 'completed', 'cancelled', 'expired'])
   status: 'open' | 'completed' | 'cancelled' | 'expired' = 'open';
 
-  @ApiPropertyOptional({ enum: INBOX_SORTS, default: 'created', description: 'created: oldest first; due: soonest first, undated last; priority: most urgent first' })
+  @ApiPropertyOptional({
+    enum: INBOX_SORTS,
+    default: 'created',
+    description: 'created: oldest first; due: soonest first, undated last; priority: most urgent first',
+  })
   @IsOptional()
   @IsIn(INBOX_SORTS)
   sort: InboxSort = 'created';

@@ -34,24 +34,37 @@ export class DecidedStepResponse {
   @ApiProperty() stepId!: string;
   @ApiProperty() title!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) outcome!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'What was submitted: the expectation, goals or proposal being decided on' }) data!: Record<string, unknown> | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the decider decided so: the reason a refusal sends work back for rework' }) comment!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'What was submitted: the expectation, goals or proposal being decided on',
+  })
+  data!: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the decider decided so: the reason a refusal sends work back for rework' }) comment!:
+    string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) completedBy!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) completedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'For a decision on an approval: the version of the submission it was given on (see TaskResponse.submission)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'For a decision on an approval: the version of the submission it was given on (see TaskResponse.submission)',
+  })
   submissionVersion!: number | null;
 }
 
 export class SubmissionResponse {
   @ApiProperty({ description: 'The step whose completion the approval decides on' }) stepId!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ example: 2, description: "Which of the step's completions in this stage run: 1 for the first, 2 after one return for rework, …" }) version!: number;
+  @ApiProperty({ example: 2, description: "Which of the step's completions in this stage run: 1 for the first, 2 after one return for rework, …" })
+  version!: number;
   @ApiProperty() submittedBy!: string;
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
 }
 
 export class TaskResponse extends TaskSummaryResponse {
-  @ApiProperty({ type: [DecidedStepResponse], description: 'Steps of this stage already completed, oldest first: the context a decision needs' }) decidedSoFar!: DecidedStepResponse[];
+  @ApiProperty({ type: [DecidedStepResponse], description: 'Steps of this stage already completed, oldest first: the context a decision needs' })
+  decidedSoFar!: DecidedStepResponse[];
   @ApiProperty({ type: [TaskHistoryEntryResponse], description: 'Everything that happened to the task, oldest first' }) history!: TaskHistoryEntryResponse[];
   @ApiProperty({ description: 'Project the task belongs to' }) projectName!: string;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'JSON-Schema subset the completion data must match' })
@@ -59,7 +72,11 @@ export class TaskResponse extends TaskSummaryResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) outcome!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) completedBy!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) closedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: [String], description: "A meeting's agenda as it was called: the definition's points, then those prefilled from what was open" })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: [String],
+    description: "A meeting's agenda as it was called: the definition's points, then those prefilled from what was open",
+  })
   agenda!: string[] | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'For an approval: who submitted the work it decides on, the only one who may withdraw it' })
   submittedBy!: string | null;

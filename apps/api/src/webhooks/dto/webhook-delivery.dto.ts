@@ -31,7 +31,8 @@ export class WebhookDeliveryResponse {
   @ApiProperty({ description: 'Attempts made since it was queued or last redelivered' }) attempts!: number;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When a pending delivery is tried next' }) nextAttemptAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastAttemptAt!: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: "The receiver's HTTP status at the last attempt; null when it did not answer" }) lastStatusCode!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: "The receiver's HTTP status at the last attempt; null when it did not answer" }) lastStatusCode!:
+    number | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why the last attempt failed' }) lastError!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) deliveredAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

@@ -15,7 +15,12 @@ export class CreateWebhookDto {
   @MaxLength(2000)
   url!: string;
 
-  @ApiPropertyOptional({ enum: EVENT_FILTERS, isArray: true, default: [ALL_WEBHOOK_EVENTS], description: 'Event types to deliver; `*` for every type, those added later included' })
+  @ApiPropertyOptional({
+    enum: EVENT_FILTERS,
+    isArray: true,
+    default: [ALL_WEBHOOK_EVENTS],
+    description: 'Event types to deliver; `*` for every type, those added later included',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

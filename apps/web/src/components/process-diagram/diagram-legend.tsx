@@ -48,7 +48,8 @@ export function DiagramLegend({ showStatus, showCounts }: { showStatus: boolean;
       {showCounts && (
         <ul className="pd-legend-list">
           <li>
-            <span className="pd-count pd-legend-count">{t('processDiagram.projectsHere', { count: 2, formattedCount: format.number(2) })}</span> {t('processDiagram.countsMeaning')}
+            <span className="pd-count pd-legend-count">{t('processDiagram.projectsHere', { count: 2, formattedCount: format.number(2) })}</span>{' '}
+            {t('processDiagram.countsMeaning')}
           </li>
         </ul>
       )}

@@ -23,7 +23,15 @@ export const KIND_ICON: Record<DiagramNodeKind, string> = {
   subprocess: '⊞',
   'stage-end': '■',
 };
-export const STATE_ICON: Record<StepState | StageState, string> = { done: '✓', open: '●', waiting: '◷', failed: '⚠', 'not-reached': '○', running: '●', skipped: '↷' };
+export const STATE_ICON: Record<StepState | StageState, string> = {
+  done: '✓',
+  open: '●',
+  waiting: '◷',
+  failed: '⚠',
+  'not-reached': '○',
+  running: '●',
+  skipped: '↷',
+};
 
 export interface OpenTask {
   id: string;
@@ -82,7 +90,12 @@ export function StepNodeView({ data }: NodeProps<DiagramFlowNode>) {
   const { node } = data;
   const state = data.state ?? (data.showStatus && data.count === undefined ? 'not-reached' : undefined);
   return (
-    <div className={`pd-node pd-kind-${node.kind}${state ? ` pd-state-${state}` : ''}${data.count ? ' pd-has-count' : ''}`} style={{ width: node.width, height: node.height }} data-testid="diagram-node" data-path={node.path}>
+    <div
+      className={`pd-node pd-kind-${node.kind}${state ? ` pd-state-${state}` : ''}${data.count ? ' pd-has-count' : ''}`}
+      style={{ width: node.width, height: node.height }}
+      data-testid="diagram-node"
+      data-path={node.path}
+    >
       <Handles />
       <div className="pd-kind">
         <span aria-hidden="true" className="pd-icon">
@@ -124,7 +137,11 @@ export function StageNodeView({ data }: NodeProps<DiagramFlowNode>) {
   const { t } = useTranslation();
   const { node } = data;
   return (
-    <div className={`pd-stage${node.onDemand ? ' pd-on-demand' : ''}${data.state ? ` pd-state-${data.state}` : ''}`} style={{ width: node.width, height: node.height }} data-testid="diagram-stage">
+    <div
+      className={`pd-stage${node.onDemand ? ' pd-on-demand' : ''}${data.state ? ` pd-state-${data.state}` : ''}`}
+      style={{ width: node.width, height: node.height }}
+      data-testid="diagram-stage"
+    >
       <Handle type="target" position={Position.Top} isConnectable={false} style={hidden} />
       <Handle type="source" position={Position.Bottom} isConnectable={false} style={hidden} />
       <div className="pd-stage-title">

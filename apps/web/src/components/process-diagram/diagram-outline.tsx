@@ -40,7 +40,9 @@ function StepItem({ step, context }: { step: CompiledStep; context: OutlineConte
           <span aria-hidden="true">{STATE_ICON[state]}</span> {t(`processDiagram.state.${state}`)}
         </span>
       )}
-      {count !== undefined && count > 0 && <span className="pd-count"> {t('processDiagram.projectsHere', { count, formattedCount: format.number(count) })}</span>}
+      {count !== undefined && count > 0 && (
+        <span className="pd-count"> {t('processDiagram.projectsHere', { count, formattedCount: format.number(count) })}</span>
+      )}
       {standing && standing.tasks.length > 0 && (
         <ul>
           {standing.tasks.map((task) => (
@@ -103,13 +105,24 @@ function HandlerItems({ handlers, stages }: { handlers: StageHandler[]; stages: 
 }
 
 /** Everything the diagram draws, as nested lists: stages in order, their steps, routes, loops and handlers. */
-export function DiagramOutline({ definition, position, counts }: { definition: CompiledDefinition; position?: ProjectPosition; counts?: Record<string, number> }) {
+export function DiagramOutline({
+  definition,
+  position,
+  counts,
+}: {
+  definition: CompiledDefinition;
+  position?: ProjectPosition;
+  counts?: Record<string, number>;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const stageNames = new Map(definition.stages.map((stage) => [stage.id, stage.name]));
   const steps = new Map((position?.steps ?? []).map((step) => [step.path, step]));
   const stageStates = new Map((position?.stages ?? []).map((stage) => [stage.stage, stage.state]));
-  const ordered = [...definition.stages.filter((stage) => stage.trigger !== 'on-demand'), ...definition.stages.filter((stage) => stage.trigger === 'on-demand')];
+  const ordered = [
+    ...definition.stages.filter((stage) => stage.trigger !== 'on-demand'),
+    ...definition.stages.filter((stage) => stage.trigger === 'on-demand'),
+  ];
   return (
     <section className="pd-outline" aria-labelledby={id} data-testid="diagram-outline">
       <h3 id={id}>{t('processDiagram.outline')}</h3>
@@ -123,18 +136,19 @@ export function DiagramOutline({ definition, position, counts }: { definition: C
       )}
       <ol>
         {ordered.map((stage) => {
-          const context: OutlineContext = { stage, names: new Map(stepsWithin(stage.steps).map((step) => [step.id, step.name])), steps, counts, showStatus: position !== undefined };
+          const context: OutlineContext = {
+            stage,
+            names: new Map(stepsWithin(stage.steps).map((step) => [step.id, step.name])),
+            steps,
+            counts,
+            showStatus: position !== undefined,
+          };
           const state = stageStates.get(stage.id);
           return (
             <li key={stage.id} data-testid="outline-stage" data-stage={stage.id}>
               <strong>{stage.name}</strong> <span className="muted">({kindText(t, { kind: 'stage', onDemand: stage.trigger === 'on-demand' })})</span>
               {stage.when && <span> — {factText(t, { key: 'when', text: stage.when })}</span>}
-              {state && (
-                <span className={`pd-outline-state pd-state-${state}`}>
-                  {' '}
-                  · {t(`processDiagram.stageState.${state}`)}
-                </span>
-              )}
+              {state && <span className={`pd-outline-state pd-state-${state}`}> · {t(`processDiagram.stageState.${state}`)}</span>}
               {(stage.on ?? []).length > 0 && (
                 <ul>
                   <HandlerItems handlers={stage.on} stages={stageNames} />

@@ -4,7 +4,9 @@ import { type CompiledDefinition, type DiagramEdge, layoutProcess, stepFacts } f
 // Relative paths: Jest does not map the web app's @/. The compiler comes through Jest's own alias,
 // required rather than imported so that the web app's type check does not follow it into libs/.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would pull libs/ into the web app's type check (see above)
-const { compileDefinition } = require('@accord/definitions') as { compileDefinition: (source: string) => { ok: true; compiled: CompiledDefinition } | { ok: false; errors: unknown[] } };
+const { compileDefinition } = require('@accord/definitions') as {
+  compileDefinition: (source: string) => { ok: true; compiled: CompiledDefinition } | { ok: false; errors: unknown[] };
+};
 
 function compile(source: string): CompiledDefinition {
   const result = compileDefinition(source);
@@ -12,7 +14,8 @@ function compile(source: string): CompiledDefinition {
   return result.compiled;
 }
 const customerReview = () => compile(fs.readFileSync(path.resolve(__dirname, '../../../../../definitions/customer-review.yaml'), 'utf8'));
-const edgesOf = (edges: DiagramEdge[], kind: DiagramEdge['kind']) => edges.filter((edge) => edge.kind === kind).map((edge) => `${edge.source} -> ${edge.target}`);
+const edgesOf = (edges: DiagramEdge[], kind: DiagramEdge['kind']) =>
+  edges.filter((edge) => edge.kind === kind).map((edge) => `${edge.source} -> ${edge.target}`);
 
 const EVERY_KIND = `key: every-kind
 name: Every kind
@@ -71,12 +74,23 @@ describe('layoutProcess', () => {
   it('draws a rejected approval as a loop back to its rework step', () => {
     const solution = layoutProcess(customerReview()).stages[1];
     const rework = solution.edges.filter((edge) => edge.kind === 'rework');
-    expect(rework).toEqual([expect.objectContaining({ source: 'step:solution-review/board-decision', target: 'step:solution-review/design', back: true, label: { key: 'rework', text: 'design', count: 2 } })]);
+    expect(rework).toEqual([
+      expect.objectContaining({
+        source: 'step:solution-review/board-decision',
+        target: 'step:solution-review/design',
+        back: true,
+        label: { key: 'rework', text: 'design', count: 2 },
+      }),
+    ]);
   });
 
   it('splits parallel branches from the parallel step and joins them before the next step', () => {
     const analysis = layoutProcess(customerReview()).stages[0];
-    expect(edgesOf(analysis.edges, 'branch')).toEqual(['interview', 'survey-needs', 'competitor-analysis', 'market-research'].map((step) => `step:requirement-analysis/gather -> step:requirement-analysis/${step}`));
+    expect(edgesOf(analysis.edges, 'branch')).toEqual(
+      ['interview', 'survey-needs', 'competitor-analysis', 'market-research'].map(
+        (step) => `step:requirement-analysis/gather -> step:requirement-analysis/${step}`,
+      ),
+    );
     expect(edgesOf(analysis.edges, 'join')).toHaveLength(4);
     expect(edgesOf(analysis.edges, 'sequence')).toContain('join:requirement-analysis/gather -> step:requirement-analysis/specify');
     expect(analysis.nodes.find((node) => node.id === 'join:requirement-analysis/gather')).toEqual(expect.objectContaining({ kind: 'join', label: 'all' }));
@@ -106,7 +120,10 @@ describe('layoutProcess', () => {
     const first = graph.stages[0];
     expect(first.stage.facts).toEqual([{ key: 'when', text: 'true' }]);
     expect(first.nodes.map((node) => node.kind)).toEqual(['timer', 'service', 'cadence', 'subprocess', 'gate', 'stage-end']);
-    expect(first.nodes[0].facts).toEqual([{ key: 'duration', duration: 'P2D' }, { key: 'timerUntil', text: 'true' }]);
+    expect(first.nodes[0].facts).toEqual([
+      { key: 'duration', duration: 'P2D' },
+      { key: 'timerUntil', text: 'true' },
+    ]);
     expect(first.nodes[1].facts).toEqual([{ key: 'action', text: 'set-variables' }]);
     expect(first.nodes[3].facts).toEqual([{ key: 'subprocessStage', text: 'extra' }]);
     expect(first.edges.filter((edge) => edge.source === 'step:first/route').map(({ target, kind, back }) => ({ target, kind, back }))).toEqual([
@@ -118,9 +135,20 @@ describe('layoutProcess', () => {
 
   it('gives an approval its policy and approvers, a task its assignee and due time', () => {
     const [specify, review, confirm] = customerReview().stages[0].steps.slice(1);
-    expect(stepFacts(specify)).toEqual([{ key: 'assignee', text: 'pm' }, { key: 'due', duration: { workdays: 3 } }]);
-    expect(stepFacts(review)).toEqual([{ key: 'title', text: 'Requirement review with the customer' }, { key: 'organizer', text: 'pm' }].filter((fact) => fact.key !== 'title' || review.name !== fact.text));
-    expect(stepFacts(confirm)).toEqual([{ key: 'policy', text: 'single', count: 1 }, { key: 'approvers', text: 'customer' }]);
+    expect(stepFacts(specify)).toEqual([
+      { key: 'assignee', text: 'pm' },
+      { key: 'due', duration: { workdays: 3 } },
+    ]);
+    expect(stepFacts(review)).toEqual(
+      [
+        { key: 'title', text: 'Requirement review with the customer' },
+        { key: 'organizer', text: 'pm' },
+      ].filter((fact) => fact.key !== 'title' || review.name !== fact.text),
+    );
+    expect(stepFacts(confirm)).toEqual([
+      { key: 'policy', text: 'single', count: 1 },
+      { key: 'approvers', text: 'customer' },
+    ]);
   });
 
   it('leaves room for a status line when a position or counts are shown', () => {

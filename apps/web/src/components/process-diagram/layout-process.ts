@@ -8,7 +8,26 @@ export type DiagramNodeKind = 'process' | 'stage' | StepKind | 'join' | 'stage-e
 
 /** One line of what a node says about its step, translated by the view (`processDiagram.fact.<key>`). */
 export interface Fact {
-  key: 'when' | 'assignee' | 'due' | 'policy' | 'approvers' | 'organizer' | 'every' | 'beforeDeadlines' | 'untilCondition' | 'untilReached' | 'repeats' | 'duration' | 'timerUntil' | 'defaultRoute' | 'join' | 'action' | 'subprocessStage' | 'subprocessDefinition' | 'title';
+  key:
+    | 'when'
+    | 'assignee'
+    | 'due'
+    | 'policy'
+    | 'approvers'
+    | 'organizer'
+    | 'every'
+    | 'beforeDeadlines'
+    | 'untilCondition'
+    | 'untilReached'
+    | 'repeats'
+    | 'duration'
+    | 'timerUntil'
+    | 'defaultRoute'
+    | 'join'
+    | 'action'
+    | 'subprocessStage'
+    | 'subprocessDefinition'
+    | 'title';
   text?: string;
   duration?: Duration;
   count?: number;
@@ -81,7 +100,10 @@ export function stepFacts(step: CompiledStep): Fact[] {
   const facts: Fact[] = [];
   switch (step.type) {
     case 'task':
-      facts.push({ key: 'assignee', text: step.assigneeFrom ? `${assigneeText(step.assignee)} (${step.assigneeFrom.step}.${step.assigneeFrom.field})` : assigneeText(step.assignee) });
+      facts.push({
+        key: 'assignee',
+        text: step.assigneeFrom ? `${assigneeText(step.assignee)} (${step.assigneeFrom.step}.${step.assigneeFrom.field})` : assigneeText(step.assignee),
+      });
       if (step.due) facts.push({ key: 'due', duration: step.due });
       break;
     case 'approval':
@@ -112,7 +134,11 @@ export function stepFacts(step: CompiledStep): Fact[] {
       facts.push({ key: 'action', text: step.action });
       break;
     case 'subprocess':
-      facts.push('stage' in step ? { key: 'subprocessStage', text: step.stage } : { key: 'subprocessDefinition', text: step.definition, ...(step.version === undefined ? {} : { count: step.version }) });
+      facts.push(
+        'stage' in step
+          ? { key: 'subprocessStage', text: step.stage }
+          : { key: 'subprocessDefinition', text: step.definition, ...(step.version === undefined ? {} : { count: step.version }) },
+      );
       break;
   }
   if (step.when) facts.unshift({ key: 'when', text: step.when });
@@ -145,7 +171,8 @@ function stageGraph(stage: CompiledStage, statusLine: boolean): StageGraph {
     endNode ??= `end:${stage.id}`;
     return endNode;
   };
-  const edge = (source: string, target: string, kind: DiagramEdgeKind, label?: EdgeLabel) => edges.push({ id: `${kind}:${source}->${target}:${edges.length}`, source, target, kind, ...(label ? { label } : {}) });
+  const edge = (source: string, target: string, kind: DiagramEdgeKind, label?: EdgeLabel) =>
+    edges.push({ id: `${kind}:${source}->${target}:${edges.length}`, source, target, kind, ...(label ? { label } : {}) });
 
   /** Adds a list of steps in sequence; returns its entry and the nodes the flow leaves it from. */
   const chain = (steps: CompiledStep[]): { entry?: string; exits: string[] } => {
@@ -157,7 +184,16 @@ function stageGraph(stage: CompiledStage, statusLine: boolean): StageGraph {
       const facts = stepFacts(step);
       order.set(id, order.size);
       byStepId.set(step.id, id);
-      nodes.push({ id, kind: step.type, label, stage: stage.id, path: stepPath(stage.id, step.id), facts, width: step.type === 'parallel' ? PARALLEL_WIDTH : STEP_WIDTH, height: stepHeight(label, facts, statusLine) });
+      nodes.push({
+        id,
+        kind: step.type,
+        label,
+        stage: stage.id,
+        path: stepPath(stage.id, step.id),
+        facts,
+        width: step.type === 'parallel' ? PARALLEL_WIDTH : STEP_WIDTH,
+        height: stepHeight(label, facts, statusLine),
+      });
       for (const exit of exits) edge(exit, id, 'sequence');
       entry ??= id;
       if (step.type === 'parallel') {
@@ -207,7 +243,16 @@ function stageGraph(stage: CompiledStage, statusLine: boolean): StageGraph {
 
   const stageFacts: Fact[] = stage.when ? [{ key: 'when', text: stage.when }] : [];
   return {
-    stage: { id: stageNodeId(stage.id), kind: 'stage', label: stage.name, stage: stage.id, facts: stageFacts, width: 0, height: 0, onDemand: stage.trigger === 'on-demand' },
+    stage: {
+      id: stageNodeId(stage.id),
+      kind: 'stage',
+      label: stage.name,
+      stage: stage.id,
+      facts: stageFacts,
+      width: 0,
+      height: 0,
+      onDemand: stage.trigger === 'on-demand',
+    },
     nodes,
     edges,
   };
@@ -224,7 +269,14 @@ export function layoutProcess(definition: CompiledDefinition, options: { statusL
   const sequence = definition.stages.filter((stage) => stage.trigger !== 'on-demand');
   const onDemand = definition.stages.filter((stage) => stage.trigger === 'on-demand');
   const stages = [...sequence, ...onDemand].map((stage) => stageGraph(stage, statusLine));
-  const process: DiagramNode = { id: 'process', kind: 'process', label: definition.name, facts: [], width: STEP_WIDTH, height: stepHeight(definition.name, [], false) };
+  const process: DiagramNode = {
+    id: 'process',
+    kind: 'process',
+    label: definition.name,
+    facts: [],
+    width: STEP_WIDTH,
+    height: stepHeight(definition.name, [], false),
+  };
   const edges: DiagramEdge[] = [];
   let previous = process.id;
   for (const stage of sequence) {

@@ -6,7 +6,9 @@ import { placeProcess, type PlacedNode } from './place-process';
 // Relative paths: Jest does not map the web app's @/. The compiler comes through Jest's own alias,
 // required rather than imported so that the web app's type check does not follow it into libs/.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would pull libs/ into the web app's type check (see above)
-const { compileDefinition } = require('@accord/definitions') as { compileDefinition: (source: string) => { ok: true; compiled: CompiledDefinition } | { ok: false; errors: unknown[] } };
+const { compileDefinition } = require('@accord/definitions') as {
+  compileDefinition: (source: string) => { ok: true; compiled: CompiledDefinition } | { ok: false; errors: unknown[] };
+};
 
 const overlap = (a: PlacedNode, b: PlacedNode) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
@@ -26,7 +28,10 @@ describe('placeProcess', () => {
     }
     for (const step of steps.filter((node) => node.stage)) {
       const frame = stages.find((stage) => stage.stage === step.stage)!;
-      expect({ step: step.id, inside: step.x >= frame.x && step.y >= frame.y && step.x + step.width <= frame.x + frame.width && step.y + step.height <= frame.y + frame.height }).toEqual({ step: step.id, inside: true });
+      expect({
+        step: step.id,
+        inside: step.x >= frame.x && step.y >= frame.y && step.x + step.width <= frame.x + frame.width && step.y + step.height <= frame.y + frame.height,
+      }).toEqual({ step: step.id, inside: true });
     }
     expect(placed.edges.every((edge) => edge.path.startsWith('M '))).toBe(true);
   });

@@ -62,7 +62,12 @@ export async function placeProcess(graph: ProcessGraph, elk: ELK, labelText: (ed
           .filter((edge) => !edge.back)
           .map((edge): ElkExtendedEdge => {
             const text = edge.label ? labelText(edge) : '';
-            return { id: edge.id, sources: [edge.source], targets: [edge.target], ...(text ? { labels: [{ text, width: labelWidth(text), height: 16 }] } : {}) };
+            return {
+              id: edge.id,
+              sources: [edge.source],
+              targets: [edge.target],
+              ...(text ? { labels: [{ text, width: labelWidth(text), height: 16 }] } : {}),
+            };
           }),
       };
       return elk.layout(root);
@@ -97,19 +102,34 @@ export async function placeProcess(graph: ProcessGraph, elk: ELK, labelText: (ed
         loop++;
         const from = { x: source.x + source.width / 2 + 8, y: source.y + source.height };
         const to = { x: target.x + target.width / 2 - 8, y: target.y + target.height };
-        edges.push({ ...edge, path: polyline([from, { x: from.x, y: lineY }, { x: to.x, y: lineY }, to]), labelAt: { x: (from.x + to.x) / 2, y: lineY, align: 'center' } });
+        edges.push({
+          ...edge,
+          path: polyline([from, { x: from.x, y: lineY }, { x: to.x, y: lineY }, to]),
+          labelAt: { x: (from.x + to.x) / 2, y: lineY, align: 'center' },
+        });
         continue;
       }
       const route = placed.edges?.find((candidate) => candidate.id === edge.id) as ElkExtendedEdge | undefined;
       const section = route?.sections?.[0];
       const points = section
         ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((point) => ({ x: origin.x + point.x, y: origin.y + point.y }))
-        : [{ x: source.x + source.width, y: source.y + source.height / 2 }, { x: target.x, y: target.y + target.height / 2 }];
+        : [
+            { x: source.x + source.width, y: source.y + source.height / 2 },
+            { x: target.x, y: target.y + target.height / 2 },
+          ];
       const label = route?.labels?.[0];
       edges.push({
         ...edge,
         path: polyline(points),
-        ...(label ? { labelAt: { x: origin.x + (label.x ?? 0) + (label.width ?? 0) / 2, y: origin.y + (label.y ?? 0) + (label.height ?? 0) / 2, align: 'center' as const } } : {}),
+        ...(label
+          ? {
+              labelAt: {
+                x: origin.x + (label.x ?? 0) + (label.width ?? 0) / 2,
+                y: origin.y + (label.y ?? 0) + (label.height ?? 0) / 2,
+                align: 'center' as const,
+              },
+            }
+          : {}),
       });
     }
     y += height + STAGE_GAP;
@@ -122,7 +142,13 @@ export async function placeProcess(graph: ProcessGraph, elk: ELK, labelText: (ed
     const target = placedById.get(edge.target);
     if (!source || !target) continue;
     if (edge.kind === 'stage-sequence') {
-      edges.push({ ...edge, path: polyline([{ x: spine, y: source.y + source.height }, { x: spine, y: target.y }]) });
+      edges.push({
+        ...edge,
+        path: polyline([
+          { x: spine, y: source.y + source.height },
+          { x: spine, y: target.y },
+        ]),
+      });
       continue;
     }
     const lane = handlers.indexOf(edge);

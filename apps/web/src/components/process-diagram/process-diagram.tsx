@@ -7,7 +7,16 @@ import { useFormat } from '@/lib/i18n/use-format';
 import { ErrorMessage } from '@/components/error-message';
 import { Loading } from '@/components/loading';
 import type { components } from '@/lib/api/schema.gen';
-import { DiagramEdgeView, type DiagramFlowEdge, type DiagramFlowNode, SmallNodeView, StageNodeView, StepNodeView, type StageState, type StepState } from './diagram-nodes';
+import {
+  DiagramEdgeView,
+  type DiagramFlowEdge,
+  type DiagramFlowNode,
+  SmallNodeView,
+  StageNodeView,
+  StepNodeView,
+  type StageState,
+  type StepState,
+} from './diagram-nodes';
 import { edgeLabelText, kindText } from './diagram-text';
 import { DiagramLegend } from './diagram-legend';
 import { DiagramOutline } from './diagram-outline';
@@ -92,7 +101,13 @@ export function ProcessDiagram({ definition, position, counts }: ProcessDiagramP
         selectable: false,
         ariaRole: 'group',
         ariaLabel: `${kindText(t, node)}: ${node.kind === 'join' ? t('processDiagram.joinOf', { join: t(`processDiagram.joinKind.${node.label}`) }) : node.label}${stateText}${countText}`,
-        data: { node, showStatus: showStatus && node.kind !== 'process' && node.kind !== 'stage', ...(state ? { state } : {}), ...(standing ? { tasks: standing.tasks } : {}), ...(count !== undefined ? { count } : {}) },
+        data: {
+          node,
+          showStatus: showStatus && node.kind !== 'process' && node.kind !== 'stage',
+          ...(state ? { state } : {}),
+          ...(standing ? { tasks: standing.tasks } : {}),
+          ...(count !== undefined ? { count } : {}),
+        },
       };
     });
     const edges: DiagramFlowEdge[] = placed.edges.map((edge) => {
@@ -104,7 +119,9 @@ export function ProcessDiagram({ definition, position, counts }: ProcessDiagramP
         type: 'diagram',
         zIndex: edge.kind === 'handler' || edge.back ? 2 : 1,
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-        ariaLabel: t(`processDiagram.edgeKind.${edge.kind}`) + `: ${named.get(edge.source) ?? edge.source} → ${named.get(edge.target) ?? edge.target}${label ? ` (${label})` : ''}`,
+        ariaLabel:
+          t(`processDiagram.edgeKind.${edge.kind}`) +
+          `: ${named.get(edge.source) ?? edge.source} → ${named.get(edge.target) ?? edge.target}${label ? ` (${label})` : ''}`,
         data: { placed: edge, label },
       };
     });

@@ -6,7 +6,14 @@ export const CHURN_SIGNALS = ['fallingSatisfaction', 'scheduleDeviations', 'open
 export const SETTINGS_GROUPS: { group: string; paths: string[] }[] = [
   {
     group: 'classification',
-    paths: ['classification.valueThresholds.a', 'classification.valueThresholds.b', 'classification.projectThresholds.a', 'classification.projectThresholds.b', 'classification.dormantAfterDays', 'classification.lostAfterDays'],
+    paths: [
+      'classification.valueThresholds.a',
+      'classification.valueThresholds.b',
+      'classification.projectThresholds.a',
+      'classification.projectThresholds.b',
+      'classification.dormantAfterDays',
+      'classification.lostAfterDays',
+    ],
   },
   { group: 'trend', paths: ['trend.months', 'trend.flatTolerance'] },
   { group: 'churn', paths: ['churn.threshold', 'churn.windowDays'] },
@@ -18,7 +25,9 @@ export const SETTINGS_GROUPS: { group: string; paths: string[] }[] = [
 
 /** A field's value by its path (`churn.signals.silence.weight`). */
 export function settingAt(settings: CustomerAnalyticsSettings, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, part) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), settings);
+  return path
+    .split('.')
+    .reduce<unknown>((node, part) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), settings);
 }
 
 /**

@@ -44,7 +44,17 @@ function SettingsLoader({ editable }: { editable: boolean }) {
   }
   const { updatedBy, updatedAt, changed } = settings.data;
   // Keyed by when they were saved: the form starts again from what the API stored.
-  return <SettingsForm key={updatedAt ?? 'defaults'} put={put} settings={settings.data.settings} editable={editable} changed={changed} updatedBy={updatedBy} updatedAt={updatedAt} />;
+  return (
+    <SettingsForm
+      key={updatedAt ?? 'defaults'}
+      put={put}
+      settings={settings.data.settings}
+      editable={editable}
+      changed={changed}
+      updatedBy={updatedBy}
+      updatedAt={updatedAt}
+    />
+  );
 }
 
 function SettingsForm({
@@ -120,7 +130,11 @@ function SettingsForm({
                 // A signal's weight and fullAt share a label; fullAt's unit (points, records, days) is the signal's own.
                 const [, , signal, part] = path.split('.');
                 const label = path.startsWith('churn.signals.') ? `customers.settings.field.${part}` : `customers.settings.field.${path}`;
-                const hint = path.startsWith('churn.signals.') ? (part === 'fullAt' ? `customers.settings.hint.fullAt.${signal}` : 'customers.settings.hint.weight') : `customers.settings.hint.${path}`;
+                const hint = path.startsWith('churn.signals.')
+                  ? part === 'fullAt'
+                    ? `customers.settings.hint.fullAt.${signal}`
+                    : 'customers.settings.hint.weight'
+                  : `customers.settings.hint.${path}`;
                 return (
                   <div className="field" key={path}>
                     <label htmlFor={field(path)}>{t(label)}</label>

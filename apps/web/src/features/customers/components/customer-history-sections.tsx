@@ -97,7 +97,9 @@ export function FeedbackSection({ feedback }: { feedback: Feedback[] }) {
                     </span>
                   </td>
                   <td>
-                    <span className={`badge ${item.complaint ? 'complaint' : ''}`}>{t(item.complaint ? 'customers.feedback.complaint' : 'customers.feedback.feedback')}</span>
+                    <span className={`badge ${item.complaint ? 'complaint' : ''}`}>
+                      {t(item.complaint ? 'customers.feedback.complaint' : 'customers.feedback.feedback')}
+                    </span>
                   </td>
                   <td>{item.description}</td>
                   <td>

@@ -136,5 +136,7 @@ function SatisfactionOverTime({ surveys }: { surveys: Survey[] }) {
     };
   }, [surveys, formats, t]);
   if (!figure) return <p className="muted">{t('customers.kpi.noSurveys')}</p>;
-  return <ChartFigure title={t('customers.kpi.chartTitle')} description={t('customers.kpi.chartDescription')} testId="chart-customer-satisfaction" {...figure} />;
+  return (
+    <ChartFigure title={t('customers.kpi.chartTitle')} description={t('customers.kpi.chartDescription')} testId="chart-customer-satisfaction" {...figure} />
+  );
 }

@@ -57,9 +57,11 @@ function RecordBody({ record, mayTryEditing, loadMore }: { record: CustomerRecor
           </p>
           <h1 id="customer-title">{record.name}</h1>
           <p className="record-facts">
-            <code>{record.key}</code> <ClassBadge abc={classification.abc} stage={classification.stage} /> <ChurnBadge score={churn.score} warning={churn.warning} />{' '}
+            <code>{record.key}</code> <ClassBadge abc={classification.abc} stage={classification.stage} />{' '}
+            <ChurnBadge score={churn.score} warning={churn.warning} />{' '}
             <span className="muted small">
-              {record.since ? t('customers.since', { when: format.dateTime(record.since) }) : t('customers.noProjectYet')} · {t('customers.computed', { when: format.dateTime(computedAt) })}
+              {record.since ? t('customers.since', { when: format.dateTime(record.since) }) : t('customers.noProjectYet')} ·{' '}
+              {t('customers.computed', { when: format.dateTime(computedAt) })}
             </span>
           </p>
           <CustomerProfileSection customerKey={record.key} profile={record.profile} mayTryEditing={mayTryEditing} />

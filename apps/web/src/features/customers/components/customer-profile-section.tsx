@@ -116,7 +116,8 @@ function ProfileForm({ customerKey, profile, onDone }: { customerKey: string; pr
   );
   const [amountError, setAmountError] = useState<string | null>(null);
   const fieldErrors = new Map<string, string>();
-  if (put.error instanceof ApiError && put.error.status === 400) for (const detail of put.error.body.details) if (detail.path) fieldErrors.set(detail.path, detail.message);
+  if (put.error instanceof ApiError && put.error.status === 400)
+    for (const detail of put.error.body.details) if (detail.path) fieldErrors.set(detail.path, detail.message);
   const field = (name: string) => `${id}-${name}`;
   const errorOf = (path: string) => (path === 'annualContractValue' && amountError ? amountError : fieldErrors.get(path));
   const described = (path: string) => (errorOf(path) ? { 'aria-invalid': true, 'aria-describedby': `${field(path)}-error` } : {});
@@ -151,7 +152,8 @@ function ProfileForm({ customerKey, profile, onDone }: { customerKey: string; pr
     };
     put.mutate(body, { onSuccess: () => onDone(true) });
   };
-  const setContact = (index: number, key: keyof Contact, value: string) => setContacts((current) => current.map((contact, at) => (at === index ? { ...contact, [key]: value } : contact)));
+  const setContact = (index: number, key: keyof Contact, value: string) =>
+    setContacts((current) => current.map((contact, at) => (at === index ? { ...contact, [key]: value } : contact)));
   const forbidden = put.error instanceof ApiError && put.error.status === 403;
 
   return (
@@ -196,7 +198,13 @@ function ProfileForm({ customerKey, profile, onDone }: { customerKey: string; pr
         </div>
         <div className="field">
           <label htmlFor={field('annualContractValue')}>{t('customers.field.annualContractValue')}</label>
-          <input id={field('annualContractValue')} name="annualContractValue" inputMode="decimal" defaultValue={profile.annualContractValue ?? ''} {...described('annualContractValue')} />
+          <input
+            id={field('annualContractValue')}
+            name="annualContractValue"
+            inputMode="decimal"
+            defaultValue={profile.annualContractValue ?? ''}
+            {...described('annualContractValue')}
+          />
           {fieldError('annualContractValue')}
         </div>
       </div>
@@ -209,7 +217,13 @@ function ProfileForm({ customerKey, profile, onDone }: { customerKey: string; pr
               return (
                 <div className="field" key={key}>
                   <label htmlFor={field(path)}>{t(`customers.contact.${key}`)}</label>
-                  <input id={field(path)} type={key === 'email' ? 'email' : 'text'} value={contact[key]} onChange={(event) => setContact(index, key, event.currentTarget.value)} {...described(path)} />
+                  <input
+                    id={field(path)}
+                    type={key === 'email' ? 'email' : 'text'}
+                    value={contact[key]}
+                    onChange={(event) => setContact(index, key, event.currentTarget.value)}
+                    {...described(path)}
+                  />
                   {fieldError(path)}
                 </div>
               );

@@ -98,7 +98,8 @@ function ProjectKpis({ kpis, final }: { kpis: CustomerKpis; final: boolean }) {
   ].filter((part): part is string => part !== null);
   return (
     <span className="small">
-      <span className="muted">{t(final ? 'customers.projects.final' : 'customers.projects.soFar')}</span> {parts.length === 0 ? t('customers.projects.noKpis') : parts.join(' · ')}
+      <span className="muted">{t(final ? 'customers.projects.final' : 'customers.projects.soFar')}</span>{' '}
+      {parts.length === 0 ? t('customers.projects.noKpis') : parts.join(' · ')}
     </span>
   );
 }

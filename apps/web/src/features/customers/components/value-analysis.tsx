@@ -112,7 +112,8 @@ function TrendFigure({ trend, series }: { trend: Trend; series: SeriesTrend }) {
   return (
     <div className="trend" data-testid={`trend-${trend}`}>
       <p>
-        <strong>{t(`customers.value.trend.${trend}`)}</strong> <span className={`badge trend-${series.direction}`}>{t(`customers.value.direction.${series.direction}`)}</span>
+        <strong>{t(`customers.value.trend.${trend}`)}</strong>{' '}
+        <span className={`badge trend-${series.direction}`}>{t(`customers.value.direction.${series.direction}`)}</span>
       </p>
       <p className="small">
         {halves}{' '}
@@ -123,7 +124,11 @@ function TrendFigure({ trend, series }: { trend: Trend; series: SeriesTrend }) {
           })}
         </span>
       </p>
-      {figure ? <ChartFigure title={t(`customers.value.chart.${trend}`)} description={t('customers.value.chartDescription')} testId={`chart-${trend}`} {...figure} /> : <p className="muted">{t('customers.value.noFigures')}</p>}
+      {figure ? (
+        <ChartFigure title={t(`customers.value.chart.${trend}`)} description={t('customers.value.chartDescription')} testId={`chart-${trend}`} {...figure} />
+      ) : (
+        <p className="muted">{t('customers.value.noFigures')}</p>
+      )}
     </div>
   );
 }

@@ -13,7 +13,11 @@ export function useRunningProjects(key: string, version: number | undefined) {
     enabled: version !== undefined,
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) =>
-      unwrap(await api.GET('/projects', { params: { query: { definition: key, definitionVersion: version, status: 'running', sort: 'name', limit: 100, cursor: pageParam } } })),
+      unwrap(
+        await api.GET('/projects', {
+          params: { query: { definition: key, definitionVersion: version, status: 'running', sort: 'name', limit: 100, cursor: pageParam } },
+        }),
+      ),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
 }

@@ -112,7 +112,8 @@ function DefinitionDiff({ definition, definitionKey }: { definition: DefinitionK
           <ul className="structural-changes">
             {changes.data.map((change, index) => (
               <li key={`${change.path}-${index}`} className={`change-${change.change}`}>
-                <span className={`badge change-badge change-badge-${change.change}`}>{t(`definitions.diff.change.${change.change}`)}</span> <code>{change.path}</code> — {change.description}
+                <span className={`badge change-badge change-badge-${change.change}`}>{t(`definitions.diff.change.${change.change}`)}</span>{' '}
+                <code>{change.path}</code> — {change.description}
               </li>
             ))}
           </ul>

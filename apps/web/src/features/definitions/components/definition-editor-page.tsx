@@ -42,7 +42,14 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
   const copyEntry = copyOf ? keys.data?.find((candidate) => candidate.key === copyOf) : undefined;
   const latest = entry?.versions[0]?.version;
   // Without a draft, the text starts as the latest version (or the copied key's latest version).
-  const startFrom = draft.data === null ? (entry ? { key: definitionKey, version: latest } : copyEntry ? { key: copyEntry.key, version: copyEntry.versions[0]?.version } : null) : null;
+  const startFrom =
+    draft.data === null
+      ? entry
+        ? { key: definitionKey, version: latest }
+        : copyEntry
+          ? { key: copyEntry.key, version: copyEntry.versions[0]?.version }
+          : null
+      : null;
   const startVersion = useDefinitionVersion(startFrom?.key ?? definitionKey, startFrom?.version);
 
   const [source, setSource] = useState<string | null>(null);
@@ -53,7 +60,10 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
     if (draft.data) loaded = { source: draft.data.source, kind: 'draft' };
     else if (startFrom?.version !== undefined) {
       if (!startVersion.data) return;
-      loaded = startFrom.key === definitionKey ? { source: startVersion.data.source, kind: 'version' } : { source: copyUnderKey(startVersion.data.source, definitionKey), kind: 'new' };
+      loaded =
+        startFrom.key === definitionKey
+          ? { source: startVersion.data.source, kind: 'version' }
+          : { source: copyUnderKey(startVersion.data.source, definitionKey), kind: 'new' };
     } else if (draft.data === null && keys.data) loaded = { source: blankDefinition(definitionKey), kind: 'new' };
     if (loaded) {
       setBaseline(loaded);
@@ -67,9 +77,15 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
   const dirty = source !== null && baseline !== null && (source !== baseline.source || baseline.kind === 'new');
   useUnsavedChangesPrompt(dirty, t('definitions.editor.leaveQuestion'));
 
-  const errors = useMemo(() => (live.result && live.checkedSource === source ? live.result.errors : (live.result?.errors ?? [])), [live.result, live.checkedSource, source]);
+  const errors = useMemo(
+    () => (live.result && live.checkedSource === source ? live.result.errors : (live.result?.errors ?? [])),
+    [live.result, live.checkedSource, source],
+  );
   const markers = useMemo<SourceMarker[]>(
-    () => errors.filter((error) => error.line !== undefined).map((error) => ({ line: error.line!, column: error.column ?? 1, code: error.code, message: `${error.code}: ${error.message}` })),
+    () =>
+      errors
+        .filter((error) => error.line !== undefined)
+        .map((error) => ({ line: error.line!, column: error.column ?? 1, code: error.code, message: `${error.code}: ${error.message}` })),
     [errors],
   );
 
@@ -93,8 +109,7 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
       </p>
       <h1 id="definition-editor-title">{t('definitions.editor.title', { name })}</h1>
       <p className="muted">
-        <code>{definitionKey}</code>{' '}
-        {baseline?.kind === 'version' && latest !== undefined && t('definitions.editor.fromVersion', { version: latest })}
+        <code>{definitionKey}</code> {baseline?.kind === 'version' && latest !== undefined && t('definitions.editor.fromVersion', { version: latest })}
         {baseline?.kind === 'new' && (copyEntry ? t('definitions.editor.fromCopy', { key: copyEntry.key }) : t('definitions.editor.fromBlank'))}
         {baseline?.kind === 'draft' && draft.data && t('definitions.editor.fromDraft', { by: draft.data.updatedBy, at: format.dateTime(draft.data.updatedAt) })}
       </p>
@@ -107,7 +122,9 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
           {t(`definitions.editor.state.${savedState}`)}
         </span>
         {latest !== undefined && hasSavedDraft && (
-          <Link to={`/admin/definitions/${encodeURIComponent(definitionKey)}/diff?from=${latest}&to=draft`}>{t('definitions.editor.compare', { version: latest })}</Link>
+          <Link to={`/admin/definitions/${encodeURIComponent(definitionKey)}/diff?from=${latest}&to=draft`}>
+            {t('definitions.editor.compare', { version: latest })}
+          </Link>
         )}
       </div>
       {save.error && <ErrorMessage error={save.error} />}
@@ -118,7 +135,14 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
             <Loading />
           ) : (
             <Suspense fallback={<Loading label={t('definitions.editor.loadingEditor')} />}>
-              <YamlEditor ref={editor} modelName={definitionKey} value={source} onChange={setSource} markers={markers} ariaLabel={t('definitions.editor.ariaLabel', { key: definitionKey })} />
+              <YamlEditor
+                ref={editor}
+                modelName={definitionKey}
+                value={source}
+                onChange={setSource}
+                markers={markers}
+                ariaLabel={t('definitions.editor.ariaLabel', { key: definitionKey })}
+              />
             </Suspense>
           )}
           <ValidationProblems errors={errors} pending={live.pending} failure={live.failure} onReveal={(line, column) => editor.current?.reveal(line, column)} />
@@ -130,7 +154,11 @@ function DefinitionEditor({ definitionKey }: { definitionKey: string }) {
 
       <section className="card" aria-labelledby="definition-publish-title">
         <h2 id="definition-publish-title">{t('definitions.publish.title')}</h2>
-        <PublishDraft definitionKey={definitionKey} disabledReason={publishBlocked} onPublished={() => source !== null && setBaseline({ source, kind: 'version' })} />
+        <PublishDraft
+          definitionKey={definitionKey}
+          disabledReason={publishBlocked}
+          onPublished={() => source !== null && setBaseline({ source, kind: 'version' })}
+        />
       </section>
     </section>
   );

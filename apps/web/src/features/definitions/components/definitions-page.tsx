@@ -88,7 +88,9 @@ function DefinitionCard({ definition, isAdmin }: { definition: DefinitionKey; is
                 <th scope="col">{t('definitions.list.columns.version')}</th>
                 <th scope="col">{t('definitions.list.columns.status')}</th>
                 <th scope="col">{t('definitions.list.columns.published')}</th>
-                <th scope="col" className="number">{t('definitions.list.columns.running')}</th>
+                <th scope="col" className="number">
+                  {t('definitions.list.columns.running')}
+                </th>
                 <th scope="col">{t('definitions.list.columns.diagram')}</th>
                 {isAdmin && <th scope="col">{t('definitions.list.columns.actions')}</th>}
               </tr>
@@ -109,7 +111,8 @@ function VersionRow({ version, isAdmin, format }: { version: DefinitionVersionSu
   const { t } = useTranslation();
   const deprecate = useDeprecateVersion();
   const onDeprecate = () => {
-    if (window.confirm(t('definitions.list.deprecateConfirm', { key: version.key, version: version.version }))) deprecate.mutate({ key: version.key, version: version.version });
+    if (window.confirm(t('definitions.list.deprecateConfirm', { key: version.key, version: version.version })))
+      deprecate.mutate({ key: version.key, version: version.version });
   };
   return (
     <tr data-version={version.version}>
@@ -122,7 +125,9 @@ function VersionRow({ version, isAdmin, format }: { version: DefinitionVersionSu
       </td>
       <td className="number">{format.number(version.runningProjects)}</td>
       <td>
-        <Link to={`/admin/definitions/${encodeURIComponent(version.key)}/versions/${version.version}/diagram`}>{t('definitions.list.diagram', { version: version.version })}</Link>
+        <Link to={`/admin/definitions/${encodeURIComponent(version.key)}/versions/${version.version}/diagram`}>
+          {t('definitions.list.diagram', { version: version.version })}
+        </Link>
       </td>
       {isAdmin && (
         <td>

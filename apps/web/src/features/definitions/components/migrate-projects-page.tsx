@@ -29,7 +29,8 @@ function MigrateProjects({ definitionKey, definition }: { definitionKey: string;
   const [search, setSearch] = useSearchParams();
   const versions = definition?.versions ?? [];
   const newest = versions[0]?.version;
-  const from = Number(search.get('from')) || versions.find((version) => version.version !== newest && version.runningProjects > 0)?.version || versions[1]?.version;
+  const from =
+    Number(search.get('from')) || versions.find((version) => version.version !== newest && version.runningProjects > 0)?.version || versions[1]?.version;
   const to = Number(search.get('to')) || newest;
   const projects = useRunningProjects(definitionKey, from);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -136,7 +137,15 @@ function MigrateProjects({ definitionKey, definition }: { definitionKey: string;
               </thead>
               <tbody>
                 {rows.map((project) => (
-                  <ProjectRow key={project.id} project={project} checked={selected.has(project.id)} disabled={running || outcomes.get(project.id)?.state === 'moved'} onToggle={toggle} outcome={outcomes.get(project.id)} started={format.dateTime(project.startedAt)} />
+                  <ProjectRow
+                    key={project.id}
+                    project={project}
+                    checked={selected.has(project.id)}
+                    disabled={running || outcomes.get(project.id)?.state === 'moved'}
+                    onToggle={toggle}
+                    outcome={outcomes.get(project.id)}
+                    started={format.dateTime(project.startedAt)}
+                  />
                 ))}
               </tbody>
             </table>
@@ -160,12 +169,32 @@ function MigrateProjects({ definitionKey, definition }: { definitionKey: string;
   );
 }
 
-function ProjectRow({ project, checked, disabled, onToggle, outcome, started }: { project: ProjectToMigrate; checked: boolean; disabled: boolean; onToggle: (id: string, on: boolean) => void; outcome: Outcome | undefined; started: string }) {
+function ProjectRow({
+  project,
+  checked,
+  disabled,
+  onToggle,
+  outcome,
+  started,
+}: {
+  project: ProjectToMigrate;
+  checked: boolean;
+  disabled: boolean;
+  onToggle: (id: string, on: boolean) => void;
+  outcome: Outcome | undefined;
+  started: string;
+}) {
   const { t } = useTranslation();
   return (
     <tr data-project-id={project.id}>
       <td>
-        <input type="checkbox" aria-label={t('definitions.migrate.select', { name: project.name })} checked={checked} disabled={disabled} onChange={(event) => onToggle(project.id, event.target.checked)} />
+        <input
+          type="checkbox"
+          aria-label={t('definitions.migrate.select', { name: project.name })}
+          checked={checked}
+          disabled={disabled}
+          onChange={(event) => onToggle(project.id, event.target.checked)}
+        />
       </td>
       <th scope="row">
         <Link to={`/projects/${encodeURIComponent(project.id)}`}>{project.name}</Link>
@@ -177,7 +206,9 @@ function ProjectRow({ project, checked, disabled, onToggle, outcome, started }: 
       <td data-testid="migrate-outcome">
         {outcome?.state === 'moving' && t('definitions.migrate.outcome.moving')}
         {outcome?.state === 'moved' && (
-          <span className="badge definition-published">{t('definitions.migrate.outcome.moved', { version: outcome.migration.to.version, stage: outcome.migration.effectiveAfterStage })}</span>
+          <span className="badge definition-published">
+            {t('definitions.migrate.outcome.moved', { version: outcome.migration.to.version, stage: outcome.migration.effectiveAfterStage })}
+          </span>
         )}
         {outcome?.state === 'refused' && (
           <div className="migration-refused">

@@ -4,14 +4,28 @@ import { ApiError } from '@/lib/api/api-error';
 import { type DefinitionVersionSummary, usePublishDraft } from '../api/definition-queries';
 
 /** Publishes the saved draft as the next version; the API's refusals (invalid: 422, unchanged: 409) said with each reason. */
-export function PublishDraft({ definitionKey, disabledReason, onPublished }: { definitionKey: string; disabledReason: string | null; onPublished?: (version: DefinitionVersionSummary) => void }) {
+export function PublishDraft({
+  definitionKey,
+  disabledReason,
+  onPublished,
+}: {
+  definitionKey: string;
+  disabledReason: string | null;
+  onPublished?: (version: DefinitionVersionSummary) => void;
+}) {
   const { t } = useTranslation();
   const publish = usePublishDraft(definitionKey);
   const refusal = publish.error instanceof ApiError ? publish.error : null;
   const published = publish.data;
   return (
     <div className="publish-draft">
-      <button type="button" className="primary" onClick={() => publish.mutate(undefined, { onSuccess: (version) => onPublished?.({ ...version, runningProjects: 0 }) })} disabled={publish.isPending || disabledReason !== null} aria-describedby={disabledReason ? 'publish-disabled-reason' : undefined}>
+      <button
+        type="button"
+        className="primary"
+        onClick={() => publish.mutate(undefined, { onSuccess: (version) => onPublished?.({ ...version, runningProjects: 0 }) })}
+        disabled={publish.isPending || disabledReason !== null}
+        aria-describedby={disabledReason ? 'publish-disabled-reason' : undefined}
+      >
         {publish.isPending ? t('definitions.publish.publishing') : t('definitions.publish.button')}
       </button>
       {disabledReason && (
@@ -39,7 +53,9 @@ export function PublishDraft({ definitionKey, disabledReason, onPublished }: { d
           <p className="definition-actions">
             <Link to="/projects/new">{t('definitions.publish.startProject')}</Link>
             {published.version > 1 && (
-              <Link to={`/admin/definitions/${encodeURIComponent(published.key)}/migrate?from=${published.version - 1}&to=${published.version}`}>{t('definitions.publish.migrate')}</Link>
+              <Link to={`/admin/definitions/${encodeURIComponent(published.key)}/migrate?from=${published.version - 1}&to=${published.version}`}>
+                {t('definitions.publish.migrate')}
+              </Link>
             )}
           </p>
         </div>

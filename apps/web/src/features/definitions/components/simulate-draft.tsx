@@ -5,11 +5,32 @@ import { kpiValue } from '@/components/kpi-value';
 import { ApiError } from '@/lib/api/api-error';
 import { useFormat } from '@/lib/i18n/use-format';
 import { useKpiUnits } from '@/lib/i18n/use-kpi-units';
-import { isActive, type SimulationJob, type SimulationReport, useCancelSimulation, useLatestSimulations, useShippedActorsScript, useSimulation, useStartSimulation } from '../api/simulation-queries';
+import {
+  isActive,
+  type SimulationJob,
+  type SimulationReport,
+  useCancelSimulation,
+  useLatestSimulations,
+  useShippedActorsScript,
+  useSimulation,
+  useStartSimulation,
+} from '../api/simulation-queries';
 import { SimulationTimelineChart } from './simulation-timeline-chart';
 
 const DEFAULT_MONTHS = 6;
-const KPI_ORDER = ['goalsSet', 'goalsMet', 'goalsMetRatio', 'satisfactionScore', 'scheduleDeviation', 'nonConformityRate', 'complaints', 'deviationBreaches', 'changeRequests', 'feedbackItems', 'feedbackResponseHours'];
+const KPI_ORDER = [
+  'goalsSet',
+  'goalsMet',
+  'goalsMetRatio',
+  'satisfactionScore',
+  'scheduleDeviation',
+  'nonConformityRate',
+  'complaints',
+  'deviationBreaches',
+  'changeRequests',
+  'feedbackItems',
+  'feedbackResponseHours',
+];
 
 /**
  * Runs the simulation of the text in the editor on the server (issue 15): months and the
@@ -93,7 +114,12 @@ function StartRefusal({ error, onShowEarlier }: { error: Error; onShowEarlier?: 
       </div>
     );
   }
-  const said = code === 'SIMULATION_UNAVAILABLE' ? t('definitions.simulation.unavailable', { message }) : code === 'SIMULATION_BUSY' ? t('definitions.simulation.busy') : message;
+  const said =
+    code === 'SIMULATION_UNAVAILABLE'
+      ? t('definitions.simulation.unavailable', { message })
+      : code === 'SIMULATION_BUSY'
+        ? t('definitions.simulation.busy')
+        : message;
   return (
     <div role="alert" className="notice notice-error">
       <p>{said}</p>
@@ -125,7 +151,11 @@ function SimulationState({ job, onCancel, cancelling }: { job: SimulationJob; on
     case 'running':
       return (
         <div className="simulation-progress" role="status" aria-live="polite">
-          <p>{job.status === 'queued' ? t('definitions.simulation.queued', { ahead: job.ahead ?? 0 }) : t('definitions.simulation.running', { day: job.day, days: job.days })}</p>
+          <p>
+            {job.status === 'queued'
+              ? t('definitions.simulation.queued', { ahead: job.ahead ?? 0 })
+              : t('definitions.simulation.running', { day: job.day, days: job.days })}
+          </p>
           <progress max={job.days} value={job.day} aria-label={t('definitions.simulation.progressLabel')} />{' '}
           <button type="button" onClick={onCancel} disabled={cancelling}>
             {t('definitions.simulation.cancel')}
@@ -156,7 +186,9 @@ function SimulationResult({ job, report }: { job: SimulationJob; report: Simulat
     <div className="simulation-result" data-testid="simulation-result">
       <p className="simulation-outcome">
         <strong>{t(`definitions.simulation.outcome.${report.outcome}`, { days: report.days })}</strong>{' '}
-        <span className="muted">{t('definitions.simulation.finishedAt', { when: format.dateTime(job.finishedAt), months: format.number(job.months), timezone: report.timezone })}</span>
+        <span className="muted">
+          {t('definitions.simulation.finishedAt', { when: format.dateTime(job.finishedAt), months: format.number(job.months), timezone: report.timezone })}
+        </span>
       </p>
       <h3>{t('definitions.simulation.chartTitle')}</h3>
       <SimulationTimelineChart timeline={report.timeline} timezone={report.timezone} />

@@ -73,7 +73,7 @@ export function SimulationTimelineChart({ timeline, timezone }: { timeline: Simu
   const plotWidth = WIDTH - LABEL_WIDTH - RIGHT_PAD;
   const x = (ms: number) => LABEL_WIDTH + ((ms - first) / (last - first)) * plotWidth;
   const height = AXIS_HEIGHT + rows.length * ROW_HEIGHT + 4;
-  const stepDays = TICK_STEPS_DAYS.find((days) => ((last - first) / DAY_MS) / days <= 7) ?? TICK_STEPS_DAYS[TICK_STEPS_DAYS.length - 1];
+  const stepDays = TICK_STEPS_DAYS.find((days) => (last - first) / DAY_MS / days <= 7) ?? TICK_STEPS_DAYS[TICK_STEPS_DAYS.length - 1];
   const ticks = Array.from({ length: Math.floor((last - first) / (stepDays * DAY_MS)) + 1 }, (_, index) => first + index * stepDays * DAY_MS);
   const kindLabel = (kind: string) => t(`project.timelineKind.${kind}`, { defaultValue: kind });
   const markedKinds = [...new Set(rows.flatMap((candidate) => candidate.marks.map((mark) => mark.kind)))];
@@ -98,12 +98,26 @@ export function SimulationTimelineChart({ timeline, timezone }: { timeline: Simu
                 {label}
               </text>
               {candidate.runs.map((run) => (
-                <rect key={run.from} className={run.ended ? 'stage-run' : 'stage-run stage-run-open'} x={x(run.from)} y={top + 7} width={Math.max(x(run.to) - x(run.from), 3)} height={ROW_HEIGHT - 14} rx={3}>
+                <rect
+                  key={run.from}
+                  className={run.ended ? 'stage-run' : 'stage-run stage-run-open'}
+                  x={x(run.from)}
+                  y={top + 7}
+                  width={Math.max(x(run.to) - x(run.from), 3)}
+                  height={ROW_HEIGHT - 14}
+                  rx={3}
+                >
                   <title>{`${label}: ${dates.full(run.from)} – ${run.ended ? dates.full(run.to) : '…'}`}</title>
                 </rect>
               ))}
               {candidate.marks.map((mark, markIndex) => (
-                <circle key={`${mark.at}-${markIndex}`} className={`timeline-mark mark-${mark.kind}`} cx={x(Date.parse(mark.at))} cy={top + ROW_HEIGHT / 2} r={5}>
+                <circle
+                  key={`${mark.at}-${markIndex}`}
+                  className={`timeline-mark mark-${mark.kind}`}
+                  cx={x(Date.parse(mark.at))}
+                  cy={top + ROW_HEIGHT / 2}
+                  r={5}
+                >
                   <title>{`${kindLabel(mark.kind)} · ${dates.full(mark.at)} · ${mark.detail}`}</title>
                 </circle>
               ))}

@@ -24,7 +24,12 @@ export function ValidationProblems({ errors, pending, failure, onReveal }: Valid
   return (
     <section className="card problems" aria-labelledby="definition-problems-title" data-testid="definition-problems">
       <h2 id="definition-problems-title">{t('definitions.problems.title')}</h2>
-      <p role="status" aria-live="polite" data-testid="definition-problems-summary" className={errors.length > 0 && !pending ? 'problems-summary has-errors' : 'problems-summary'}>
+      <p
+        role="status"
+        aria-live="polite"
+        data-testid="definition-problems-summary"
+        className={errors.length > 0 && !pending ? 'problems-summary has-errors' : 'problems-summary'}
+      >
         {summary}
       </p>
       {errors.length > 0 && (

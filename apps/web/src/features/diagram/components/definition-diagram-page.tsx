@@ -45,8 +45,10 @@ export default function DefinitionDiagramPage() {
   if (!valid) return <Refusal message={t('processDiagram.page.notFound')} testId="diagram-not-found" />;
   if (counts.isPending) return <Loading />;
   if (counts.error) {
-    if (counts.error instanceof ApiError && counts.error.status === 403) return <Refusal message={t('processDiagram.page.forbidden')} testId="diagram-forbidden" />;
-    if (counts.error instanceof ApiError && (counts.error.status === 404 || counts.error.status === 400)) return <Refusal message={t('processDiagram.page.notFound')} testId="diagram-not-found" />;
+    if (counts.error instanceof ApiError && counts.error.status === 403)
+      return <Refusal message={t('processDiagram.page.forbidden')} testId="diagram-forbidden" />;
+    if (counts.error instanceof ApiError && (counts.error.status === 404 || counts.error.status === 400))
+      return <Refusal message={t('processDiagram.page.notFound')} testId="diagram-not-found" />;
     return <ErrorMessage error={counts.error} onRetry={() => void counts.refetch()} />;
   }
   const { runningProjects, compiled } = counts.data;

@@ -75,16 +75,28 @@ export function InboxPage() {
                     <td>{format.dateTime(task.createdAt)}</td>
                     <td>
                       {task.status === 'open' && task.claimedBy === null && task.candidateRole !== null && (
-                        <button type="button" onClick={() => claim.mutate({ taskId: task.id, action: 'claim' })} disabled={claim.isPending} aria-label={`${t('inbox.claim')}: ${task.title}`}>
+                        <button
+                          type="button"
+                          onClick={() => claim.mutate({ taskId: task.id, action: 'claim' })}
+                          disabled={claim.isPending}
+                          aria-label={`${t('inbox.claim')}: ${task.title}`}
+                        >
                           {t('inbox.claim')}
                         </button>
                       )}
                       {task.status === 'open' && task.claimedBy !== null && task.claimedBy === session?.user && (
-                        <button type="button" onClick={() => claim.mutate({ taskId: task.id, action: 'release' })} disabled={claim.isPending} aria-label={`${t('inbox.release')}: ${task.title}`}>
+                        <button
+                          type="button"
+                          onClick={() => claim.mutate({ taskId: task.id, action: 'release' })}
+                          disabled={claim.isPending}
+                          aria-label={`${t('inbox.release')}: ${task.title}`}
+                        >
                           {t('inbox.release')}
                         </button>
                       )}
-                      {task.claimedBy !== null && task.claimedBy !== session?.user && <span className="muted">{t('inbox.claimedBy', { user: task.claimedBy })}</span>}
+                      {task.claimedBy !== null && task.claimedBy !== session?.user && (
+                        <span className="muted">{t('inbox.claimedBy', { user: task.claimedBy })}</span>
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -18,7 +18,15 @@ interface QuickFilter {
  * The open inbox's filters with how many tasks each would show, as Tasklist shows its saved
  * filters: choosing one sets it and keeps the search text and sort.
  */
-export function InboxQuickFilters({ filters, freshness, onChange }: { filters: InboxFilters; freshness: InboxFreshness; onChange: (filters: InboxFilters) => void }) {
+export function InboxQuickFilters({
+  filters,
+  freshness,
+  onChange,
+}: {
+  filters: InboxFilters;
+  freshness: InboxFreshness;
+  onChange: (filters: InboxFilters) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const counts = useInboxCounts(filters.q, freshness);
@@ -32,14 +40,34 @@ export function InboxQuickFilters({ filters, freshness, onChange }: { filters: I
         { key: 'overdue', label: t('inbox.counts.overdue'), count: data.overdue, narrows: { overdue: true } },
       ],
     },
-    { title: t('inbox.priority'), items: PRIORITIES.map((priority) => ({ key: `priority-${priority}`, label: t(`priority.${priority}`), count: data.priority[priority], narrows: { priority } })) },
+    {
+      title: t('inbox.priority'),
+      items: PRIORITIES.map((priority) => ({
+        key: `priority-${priority}`,
+        label: t(`priority.${priority}`),
+        count: data.priority[priority],
+        narrows: { priority },
+      })),
+    },
     { title: t('inbox.counts.roles'), items: data.roles.map(({ role, count }) => ({ key: `role-${role}`, label: role, count, narrows: { role } })) },
-    { title: t('inbox.counts.projects'), items: data.projects.map(({ projectId, name, count }) => ({ key: `project-${projectId}`, label: name, count, narrows: { project: projectId } })) },
+    {
+      title: t('inbox.counts.projects'),
+      items: data.projects.map(({ projectId, name, count }) => ({ key: `project-${projectId}`, label: name, count, narrows: { project: projectId } })),
+    },
   ].filter((group) => group.items.length > 0);
 
   const isCurrent = (filter: QuickFilter) => {
     const narrowed = { status: 'open', ...filter.narrows };
-    const chosen = { status: filters.status ?? 'open', overdue: filters.overdue, priority: filters.priority, role: filters.role, project: filters.project, stage: filters.stage, dueAfter: filters.dueAfter, dueBefore: filters.dueBefore };
+    const chosen = {
+      status: filters.status ?? 'open',
+      overdue: filters.overdue,
+      priority: filters.priority,
+      role: filters.role,
+      project: filters.project,
+      stage: filters.stage,
+      dueAfter: filters.dueAfter,
+      dueBefore: filters.dueBefore,
+    };
     return Object.entries(chosen).every(([key, value]) => (narrowed as Record<string, unknown>)[key] === value);
   };
 

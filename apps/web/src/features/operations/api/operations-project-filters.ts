@@ -18,7 +18,17 @@ export interface OperationsProjectFilters {
   sort?: string;
 }
 
-export const FILTER_KEYS = ['status', 'definition', 'definitionVersion', 'team', 'customer', 'stage', 'startedFrom', 'startedTo', 'sort'] as const satisfies readonly (keyof OperationsProjectFilters)[];
+export const FILTER_KEYS = [
+  'status',
+  'definition',
+  'definitionVersion',
+  'team',
+  'customer',
+  'stage',
+  'startedFrom',
+  'startedTo',
+  'sort',
+] as const satisfies readonly (keyof OperationsProjectFilters)[];
 
 export function filtersFromSearch(search: URLSearchParams): OperationsProjectFilters {
   const filters: OperationsProjectFilters = {};

@@ -26,7 +26,8 @@ export function useOperationsProjects(filters: OperationsProjectFilters) {
   return useInfiniteQuery({
     queryKey: ['operations', 'projects', filters],
     initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }) => unwrap(await api.GET('/projects', { params: { query: { ...toProjectListQuery(filters), limit: PAGE_SIZE, cursor: pageParam } } })),
+    queryFn: async ({ pageParam }) =>
+      unwrap(await api.GET('/projects', { params: { query: { ...toProjectListQuery(filters), limit: PAGE_SIZE, cursor: pageParam } } })),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     retry: retryServerErrors,
   });
@@ -66,7 +67,8 @@ export function useResolveIncident() {
           return unwrap(await api.POST('/incidents/{id}/cancel', { params, body: { reason: reason ?? '' } }));
       }
     },
-    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: INCIDENTS }), queryClient.invalidateQueries({ queryKey: ['operations', 'projects'] })]),
+    onSettled: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: INCIDENTS }), queryClient.invalidateQueries({ queryKey: ['operations', 'projects'] })]),
   });
 }
 
@@ -116,7 +118,9 @@ export function useDeadWebhookDeliveries(enabled: boolean) {
       const subscriptions = unwrap(await api.GET('/webhooks')).items;
       const perSubscription = await Promise.all(
         subscriptions.map(async (subscription) => {
-          const { items } = unwrap(await api.GET('/webhooks/{id}/deliveries', { params: { path: { id: subscription.id }, query: { status: 'dead', limit: 200 } } }));
+          const { items } = unwrap(
+            await api.GET('/webhooks/{id}/deliveries', { params: { path: { id: subscription.id }, query: { status: 'dead', limit: 200 } } }),
+          );
           return items.map((delivery) => ({ subscription, delivery }));
         }),
       );

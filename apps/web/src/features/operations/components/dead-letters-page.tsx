@@ -7,7 +7,15 @@ import { Section } from '@/components/section';
 import { useSession } from '@/lib/auth/auth-context';
 import { useFormat } from '@/lib/i18n/use-format';
 import { mayAct } from '../api/operations-access';
-import { type DeadDelivery, type Notification, useDeadNotifications, useDeadWebhookDeliveries, useProjectNames, useRedeliverWebhook, useRetryNotification } from '../api/operations-queries';
+import {
+  type DeadDelivery,
+  type Notification,
+  useDeadNotifications,
+  useDeadWebhookDeliveries,
+  useProjectNames,
+  useRedeliverWebhook,
+  useRetryNotification,
+} from '../api/operations-queries';
 
 /** Notifications and webhook deliveries that ran out of attempts, with why the last one failed; admins send them again. */
 export function DeadLettersPage() {
@@ -56,7 +64,9 @@ function DeadNotifications({ canAct, onDone }: { canAct: boolean; onDone: (messa
                     <th scope="col">{t('operations.deadLetters.column.kind')}</th>
                     <th scope="col">{t('operations.deadLetters.column.recipient')}</th>
                     <th scope="col">{t('operations.deadLetters.column.project')}</th>
-                    <th scope="col" className="number">{t('operations.deadLetters.column.attempts')}</th>
+                    <th scope="col" className="number">
+                      {t('operations.deadLetters.column.attempts')}
+                    </th>
                     <th scope="col">{t('operations.deadLetters.column.lastError')}</th>
                     <th scope="col">{t('operations.deadLetters.column.lastAttempt')}</th>
                     {canAct && <th scope="col">{t('operations.deadLetters.column.actions')}</th>}
@@ -69,14 +79,24 @@ function DeadNotifications({ canAct, onDone }: { canAct: boolean; onDone: (messa
                       <td>{t(`operations.deadLetters.kind.${notification.kind}`)}</td>
                       <td>{recipient(notification)}</td>
                       <td>
-                        <Link to={`/projects/${encodeURIComponent(notification.projectId)}`}>{projectNames.get(notification.projectId) ?? <code>{notification.projectId.slice(0, 8)}</code>}</Link>
+                        <Link to={`/projects/${encodeURIComponent(notification.projectId)}`}>
+                          {projectNames.get(notification.projectId) ?? <code>{notification.projectId.slice(0, 8)}</code>}
+                        </Link>
                       </td>
                       <td className="number">{format.number(notification.attempts)}</td>
                       <td className="message">{notification.lastError ?? '—'}</td>
-                      <td>{notification.lastAttemptAt ? <time dateTime={notification.lastAttemptAt}>{format.dateTime(notification.lastAttemptAt)}</time> : '—'}</td>
+                      <td>
+                        {notification.lastAttemptAt ? <time dateTime={notification.lastAttemptAt}>{format.dateTime(notification.lastAttemptAt)}</time> : '—'}
+                      </td>
                       {canAct && (
                         <td>
-                          <button type="button" className="primary" disabled={retry.isPending} onClick={() => send(notification)} aria-label={t('operations.deadLetters.retryLabel', { subject: notification.subject })}>
+                          <button
+                            type="button"
+                            className="primary"
+                            disabled={retry.isPending}
+                            onClick={() => send(notification)}
+                            aria-label={t('operations.deadLetters.retryLabel', { subject: notification.subject })}
+                          >
                             {t('operations.deadLetters.retry')}
                           </button>
                         </td>
@@ -99,7 +119,10 @@ function DeadWebhookDeliveries({ canAct, onDone }: { canAct: boolean; onDone: (m
   // The API shows webhooks to admins only (their URLs and payloads may carry a receiver's secrets).
   const dead = useDeadWebhookDeliveries(canAct);
   const redeliver = useRedeliverWebhook();
-  const send = (dead: DeadDelivery) => redeliver.mutate(dead, { onSuccess: () => onDone(t('operations.deadLetters.redelivered', { event: dead.delivery.eventType, url: dead.subscription.url })) });
+  const send = (dead: DeadDelivery) =>
+    redeliver.mutate(dead, {
+      onSuccess: () => onDone(t('operations.deadLetters.redelivered', { event: dead.delivery.eventType, url: dead.subscription.url })),
+    });
 
   return (
     <Section title={t('operations.deadLetters.webhooks')} testId="dead-webhook-deliveries">
@@ -120,7 +143,9 @@ function DeadWebhookDeliveries({ canAct, onDone }: { canAct: boolean; onDone: (m
                       <tr>
                         <th scope="col">{t('operations.deadLetters.column.event')}</th>
                         <th scope="col">{t('operations.deadLetters.column.receiver')}</th>
-                        <th scope="col" className="number">{t('operations.deadLetters.column.attempts')}</th>
+                        <th scope="col" className="number">
+                          {t('operations.deadLetters.column.attempts')}
+                        </th>
                         <th scope="col">{t('operations.deadLetters.column.lastError')}</th>
                         <th scope="col">{t('operations.deadLetters.column.lastAttempt')}</th>
                         <th scope="col">{t('operations.deadLetters.column.actions')}</th>
@@ -143,9 +168,21 @@ function DeadWebhookDeliveries({ canAct, onDone }: { canAct: boolean; onDone: (m
                           <td className="message">
                             {item.delivery.lastError ?? (item.delivery.lastStatusCode !== null ? `HTTP ${item.delivery.lastStatusCode}` : '—')}
                           </td>
-                          <td>{item.delivery.lastAttemptAt ? <time dateTime={item.delivery.lastAttemptAt}>{format.dateTime(item.delivery.lastAttemptAt)}</time> : '—'}</td>
                           <td>
-                            <button type="button" className="primary" disabled={redeliver.isPending} onClick={() => send(item)} aria-label={t('operations.deadLetters.redeliverLabel', { event: item.delivery.eventType, id: item.delivery.eventId })}>
+                            {item.delivery.lastAttemptAt ? (
+                              <time dateTime={item.delivery.lastAttemptAt}>{format.dateTime(item.delivery.lastAttemptAt)}</time>
+                            ) : (
+                              '—'
+                            )}
+                          </td>
+                          <td>
+                            <button
+                              type="button"
+                              className="primary"
+                              disabled={redeliver.isPending}
+                              onClick={() => send(item)}
+                              aria-label={t('operations.deadLetters.redeliverLabel', { event: item.delivery.eventType, id: item.delivery.eventId })}
+                            >
                               {t('operations.deadLetters.redeliver')}
                             </button>
                           </td>

@@ -54,7 +54,16 @@ export function IncidentReasonDialog({
         )}
         <div className="field">
           <label htmlFor={`${id}-reason`}>{t('operations.incidents.reason')}</label>
-          <textarea id={`${id}-reason`} value={reason} onChange={(event) => setReason(event.target.value)} required minLength={3} maxLength={2000} rows={3} aria-describedby={`${id}-hint`} />
+          <textarea
+            id={`${id}-reason`}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            required
+            minLength={3}
+            maxLength={2000}
+            rows={3}
+            aria-describedby={`${id}-hint`}
+          />
           <span id={`${id}-hint`} className="muted small">
             {t('operations.incidents.reasonHint')}
           </span>

@@ -47,7 +47,9 @@ export function IncidentsPage() {
       {/* Skip and cancel say what went wrong in their dialog; a retry says it here. */}
       {!asking && resolve.error && (
         <p role="alert" className="notice notice-error">
-          {resolve.error instanceof ApiError && resolve.error.status === 409 ? t('operations.incidents.conflict', { message: resolve.error.message }) : t('errors.generic', { message: resolve.error.message })}
+          {resolve.error instanceof ApiError && resolve.error.status === 409
+            ? t('operations.incidents.conflict', { message: resolve.error.message })
+            : t('errors.generic', { message: resolve.error.message })}
         </p>
       )}
       <Section title={t('operations.incidents.open')} testId="open-incidents">
@@ -56,14 +58,35 @@ export function IncidentsPage() {
             incidents.length === 0 ? (
               <p className="notice notice-success">{t('operations.incidents.noneOpen')}</p>
             ) : (
-              <IncidentTable incidents={incidents} caption={t('operations.incidents.open')} actions={canAct ? (incident) => <IncidentButtons incident={incident} busy={resolve.isPending} onRetry={() => run(incident, 'retry')} onAsk={(action) => ask(incident, action)} /> : undefined} />
+              <IncidentTable
+                incidents={incidents}
+                caption={t('operations.incidents.open')}
+                actions={
+                  canAct
+                    ? (incident) => (
+                        <IncidentButtons
+                          incident={incident}
+                          busy={resolve.isPending}
+                          onRetry={() => run(incident, 'retry')}
+                          onAsk={(action) => ask(incident, action)}
+                        />
+                      )
+                    : undefined
+                }
+              />
             )
           }
         </QueryState>
       </Section>
       <Section title={t('operations.incidents.resolved')} testId="resolved-incidents">
         <QueryState query={resolved}>
-          {(incidents) => (incidents.length === 0 ? <p className="muted">{t('operations.incidents.noneResolved')}</p> : <IncidentTable incidents={incidents} caption={t('operations.incidents.resolved')} resolved />)}
+          {(incidents) =>
+            incidents.length === 0 ? (
+              <p className="muted">{t('operations.incidents.noneResolved')}</p>
+            ) : (
+              <IncidentTable incidents={incidents} caption={t('operations.incidents.resolved')} resolved />
+            )
+          }
         </QueryState>
       </Section>
       {asking && (
@@ -85,7 +108,17 @@ export function IncidentsPage() {
   );
 }
 
-function IncidentButtons({ incident, busy, onRetry, onAsk }: { incident: Incident; busy: boolean; onRetry: () => void; onAsk: (action: 'skip' | 'cancel') => void }) {
+function IncidentButtons({
+  incident,
+  busy,
+  onRetry,
+  onAsk,
+}: {
+  incident: Incident;
+  busy: boolean;
+  onRetry: () => void;
+  onAsk: (action: 'skip' | 'cancel') => void;
+}) {
   const { t } = useTranslation();
   const what = { project: incident.projectName ?? incident.projectId, step: incident.stepId ?? incident.stageId ?? incident.kind };
   return (
@@ -103,7 +136,17 @@ function IncidentButtons({ incident, busy, onRetry, onAsk }: { incident: Inciden
   );
 }
 
-function IncidentTable({ incidents, caption, resolved, actions }: { incidents: Incident[]; caption: string; resolved?: boolean; actions?: (incident: Incident) => ReactNode }) {
+function IncidentTable({
+  incidents,
+  caption,
+  resolved,
+  actions,
+}: {
+  incidents: Incident[];
+  caption: string;
+  resolved?: boolean;
+  actions?: (incident: Incident) => ReactNode;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -116,7 +159,9 @@ function IncidentTable({ incidents, caption, resolved, actions }: { incidents: I
             <th scope="col">{t('operations.incidents.column.stage')}</th>
             <th scope="col">{t('operations.incidents.column.step')}</th>
             <th scope="col">{t('operations.incidents.column.error')}</th>
-            <th scope="col" className="number">{t('operations.incidents.column.attempts')}</th>
+            <th scope="col" className="number">
+              {t('operations.incidents.column.attempts')}
+            </th>
             <th scope="col">{t('operations.incidents.column.since')}</th>
             {resolved && <th scope="col">{t('operations.incidents.column.resolution')}</th>}
             {actions && <th scope="col">{t('operations.incidents.column.actions')}</th>}

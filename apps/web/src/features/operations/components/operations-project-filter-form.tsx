@@ -6,7 +6,13 @@ const STATUSES = ['running', 'completed', 'rejected', 'failed', 'cancelled'] as 
 const SORTS = ['updated', 'started', 'name'] as const;
 
 /** Every filter of the operations list: definition and version, status, team, customer, current stage, and when it started. */
-export function OperationsProjectFilterForm({ filters, onChange }: { filters: OperationsProjectFilters; onChange: (filters: OperationsProjectFilters) => void }) {
+export function OperationsProjectFilterForm({
+  filters,
+  onChange,
+}: {
+  filters: OperationsProjectFilters;
+  onChange: (filters: OperationsProjectFilters) => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const field = (name: string) => `${id}-${name}`;
@@ -42,7 +48,15 @@ export function OperationsProjectFilterForm({ filters, onChange }: { filters: Op
       {textField('definition', 'expectation-signoff')}
       <div className="field">
         <label htmlFor={field('definitionVersion')}>{t('operations.projects.filter.definitionVersion')}</label>
-        <input id={field('definitionVersion')} name="definitionVersion" type="number" min={1} step={1} inputMode="numeric" defaultValue={filters.definitionVersion ?? ''} />
+        <input
+          id={field('definitionVersion')}
+          name="definitionVersion"
+          type="number"
+          min={1}
+          step={1}
+          inputMode="numeric"
+          defaultValue={filters.definitionVersion ?? ''}
+        />
       </div>
       <div className="field">
         <label htmlFor={field('status')}>{t('operations.projects.filter.status')}</label>

@@ -57,7 +57,9 @@ export function OperationsProjectsPage() {
                     <th scope="col">{t('operations.projects.column.customer')}</th>
                     <th scope="col">{t('operations.projects.column.stage')}</th>
                     <th scope="col">{t('operations.projects.column.started')}</th>
-                    <th scope="col" className="number">{t('operations.projects.column.openIncidents')}</th>
+                    <th scope="col" className="number">
+                      {t('operations.projects.column.openIncidents')}
+                    </th>
                     <th scope="col">{t('operations.projects.column.workflow')}</th>
                   </tr>
                 </thead>
@@ -103,15 +105,16 @@ function ProjectRow({ project, temporalUi }: { project: ProjectSummary; temporal
         <time dateTime={project.startedAt}>{format.dateTime(project.startedAt)}</time>
       </td>
       <td className="number">
-        {project.openIncidents > 0 ? (
-<span className="badge incidents">{format.number(project.openIncidents)}</span>
-        ) : (
-          format.number(project.openIncidents)
-        )}
+        {project.openIncidents > 0 ? <span className="badge incidents">{format.number(project.openIncidents)}</span> : format.number(project.openIncidents)}
       </td>
       <td>
         {temporalUi ? (
-          <a href={temporalWorkflowUrl(temporalUi, project.workflowId)} target="_blank" rel="noopener noreferrer" aria-label={t('operations.projects.openWorkflowOf', { name: project.name })}>
+          <a
+            href={temporalWorkflowUrl(temporalUi, project.workflowId)}
+            target="_blank"
+            rel="noopener noreferrer"
+            aria-label={t('operations.projects.openWorkflowOf', { name: project.name })}
+          >
             {t('operations.projects.openWorkflow')}
           </a>
         ) : (

@@ -18,7 +18,10 @@ const aMeeting = (overrides: Partial<IcsMeeting> = {}): IcsMeeting => ({
 
 /** The content lines of a calendar file, continuation lines joined back (RFC 5545 §3.1). */
 const unfolded = (ics: string) => ics.replace(/\r\n /g, '').split('\r\n');
-const property = (ics: string, name: string) => unfolded(ics).find((line) => line.startsWith(`${name}:`))?.slice(name.length + 1);
+const property = (ics: string, name: string) =>
+  unfolded(ics)
+    .find((line) => line.startsWith(`${name}:`))
+    ?.slice(name.length + 1);
 /** The physical lines one property was folded onto. */
 function foldedLinesOf(ics: string, name: string): string[] {
   const lines = ics.split('\r\n');
@@ -40,7 +43,9 @@ describe(meetingIcs.name, () => {
     const lines = ics.split('\r\n').slice(0, -1);
     expect(lines.filter((line) => octets(line) > 75)).toEqual([]);
     expect(lines.some((line) => line.startsWith(' '))).toBe(true);
-    expect(property(ics, 'SUMMARY')).toBe('A long meeting title that goes on\\, and on\\, well past the seventy-five octets a line may hold — ACME ERP roll-out');
+    expect(property(ics, 'SUMMARY')).toBe(
+      'A long meeting title that goes on\\, and on\\, well past the seventy-five octets a line may hold — ACME ERP roll-out',
+    );
   });
 
   it('folds Chinese text between characters, never inside one, and fills each line', () => {
@@ -73,7 +78,10 @@ describe(meetingIcs.name, () => {
 
   it('keeps one UID per meeting, so a second download updates the entry rather than adding one', () => {
     const first = property(meetingIcs(aMeeting(), NOW, HOST), 'UID');
-    const later = property(meetingIcs(aMeeting({ title: 'Kick-off (moved)', scheduledAt: '2027-03-02T09:30:00Z' }), new Date('2027-02-25T10:00:00Z'), HOST), 'UID');
+    const later = property(
+      meetingIcs(aMeeting({ title: 'Kick-off (moved)', scheduledAt: '2027-03-02T09:30:00Z' }), new Date('2027-02-25T10:00:00Z'), HOST),
+      'UID',
+    );
     const other = property(meetingIcs(aMeeting({ id: 'f3c1a2b4-0000-4000-8000-000000000001/weekly-sync' }), NOW, HOST), 'UID');
     expect(first).toBe('f3c1a2b4-0000-4000-8000-000000000001/kickoff@accord.example');
     expect(later).toBe(first);

@@ -6,7 +6,10 @@ const MEETING_MINUTES = 60;
 
 /** 20270301T090000Z: the UTC form RFC 5545 calls a date-time "with UTC time". */
 function utc(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /**
@@ -14,7 +17,11 @@ function utc(date: Date): string {
  * counts as a newline too: left raw it would end the content line in some readers.
  */
 function text(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Lines longer than 75 octets fold onto continuation lines starting with a space (§3.1). */
@@ -65,6 +72,10 @@ export function meetingIcs(meeting: IcsMeeting, now: Date, host: string): string
 
 /** A safe file name for the download: letters, digits and dashes. */
 export function icsFileName(meeting: { id: string; title: string }): string {
-  const slug = meeting.title.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  const slug = meeting.title
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
   return `${slug || 'meeting'}-${meeting.id.slice(0, 8)}.ics`;
 }

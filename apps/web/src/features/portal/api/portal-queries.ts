@@ -41,13 +41,21 @@ export function usePortalMeetings(ids: string[]) {
   return usePerProject(ids, 'meetings', async (id) => unwrap(await api.GET('/projects/{id}/meetings', { params: { path: { id } } })).items);
 }
 export function usePortalActionItems(ids: string[], owner: string) {
-  return usePerProject(ids, `action-items-${owner}`, async (id) => unwrap(await api.GET('/projects/{id}/action-items', { params: { path: { id }, query: { owner, status: 'open' } } })).items);
+  return usePerProject(
+    ids,
+    `action-items-${owner}`,
+    async (id) => unwrap(await api.GET('/projects/{id}/action-items', { params: { path: { id }, query: { owner, status: 'open' } } })).items,
+  );
 }
 export function usePortalBaselines(ids: string[]) {
   return usePerProject(ids, 'baselines', async (id) => unwrap(await api.GET('/projects/{id}/baselines', { params: { path: { id } } })).items);
 }
 export function usePortalDocumentVersions(ids: string[]) {
-  return usePerProject(ids, 'document-versions', async (id) => unwrap(await api.GET('/projects/{id}/expectation-document/versions', { params: { path: { id } } })).items);
+  return usePerProject(
+    ids,
+    'document-versions',
+    async (id) => unwrap(await api.GET('/projects/{id}/expectation-document/versions', { params: { path: { id } } })).items,
+  );
 }
 
 export type PortalFeedback = Omit<components['schemas']['SubmitFeedbackDto'], 'channel'>;
@@ -57,7 +65,12 @@ export function useSubmitPortalFeedback() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ projectId, feedback }: { projectId: string; feedback: PortalFeedback }) =>
-      unwrap(await api.POST('/projects/{id}/feedback', { params: { path: { id: projectId }, header: { 'Idempotency-Key': crypto.randomUUID() } }, body: { ...feedback, channel: 'online-form' } })),
+      unwrap(
+        await api.POST('/projects/{id}/feedback', {
+          params: { path: { id: projectId }, header: { 'Idempotency-Key': crypto.randomUUID() } },
+          body: { ...feedback, channel: 'online-form' },
+        }),
+      ),
     onSettled: (_data, _error, { projectId }) => queryClient.invalidateQueries({ queryKey: ['project', projectId] }),
   });
 }

@@ -6,7 +6,15 @@ import { Loading } from '@/components/loading';
 import { Section } from '@/components/section';
 import { useSession } from '@/lib/auth/auth-context';
 import { useFormat } from '@/lib/i18n/use-format';
-import { type PortalProject, usePortalActionItems, usePortalBaselines, usePortalDocumentVersions, usePortalMeetings, usePortalProjects, usePortalTasks } from '../api/portal-queries';
+import {
+  type PortalProject,
+  usePortalActionItems,
+  usePortalBaselines,
+  usePortalDocumentVersions,
+  usePortalMeetings,
+  usePortalProjects,
+  usePortalTasks,
+} from '../api/portal-queries';
 import { MeetingDownload } from './meeting-download';
 import { PortalFeedbackForm } from './portal-feedback-form';
 
@@ -136,8 +144,8 @@ export function PortalPage() {
           <ul>
             {meetings.map(({ projectId, meeting }) => (
               <li key={meeting.id}>
-                <strong>{meeting.title}</strong> — {projectLink(projectId)} · {format.dateTime(meeting.scheduledAt)} · {t(`project.meetingStatus.${meeting.status}`)}{' '}
-                <MeetingDownload meeting={{ ...meeting, projectName: nameOf(projectId) }} />
+                <strong>{meeting.title}</strong> — {projectLink(projectId)} · {format.dateTime(meeting.scheduledAt)} ·{' '}
+                {t(`project.meetingStatus.${meeting.status}`)} <MeetingDownload meeting={{ ...meeting, projectName: nameOf(projectId) }} />
               </li>
             ))}
           </ul>

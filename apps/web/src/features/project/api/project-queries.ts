@@ -28,17 +28,26 @@ export function useMeetings(id: string) {
   return useQuery({ queryKey: ['project', id, 'meetings'], queryFn: async () => unwrap(await api.GET('/projects/{id}/meetings', path(id))) });
 }
 export function useDocumentVersions(id: string) {
-  return useQuery({ queryKey: ['project', id, 'document-versions'], queryFn: async () => unwrap(await api.GET('/projects/{id}/expectation-document/versions', path(id))), refetchInterval: PROJECT_POLL_MS });
+  return useQuery({
+    queryKey: ['project', id, 'document-versions'],
+    queryFn: async () => unwrap(await api.GET('/projects/{id}/expectation-document/versions', path(id))),
+    refetchInterval: PROJECT_POLL_MS,
+  });
 }
 export function useDocumentDiff(id: string, from: number | undefined, to: number | undefined) {
   return useQuery({
     queryKey: ['project', id, 'document-diff', from, to],
     enabled: from !== undefined && to !== undefined,
-    queryFn: async () => unwrap(await api.GET('/projects/{id}/expectation-document/diff', { params: { path: { id }, query: { from: from ?? 0, to: to ?? 0 } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/projects/{id}/expectation-document/diff', { params: { path: { id }, query: { from: from ?? 0, to: to ?? 0 } } })),
   });
 }
 export function useBaselines(id: string) {
-  return useQuery({ queryKey: ['project', id, 'baselines'], queryFn: async () => unwrap(await api.GET('/projects/{id}/baselines', path(id))), refetchInterval: PROJECT_POLL_MS });
+  return useQuery({
+    queryKey: ['project', id, 'baselines'],
+    queryFn: async () => unwrap(await api.GET('/projects/{id}/baselines', path(id))),
+    refetchInterval: PROJECT_POLL_MS,
+  });
 }
 /** The goals in force; null before any baseline is signed (the API answers 404 then). */
 export function useGoals(id: string) {
@@ -60,16 +69,29 @@ export function useFeedback(id: string) {
 
 /** The internal trail (timeline, KPIs, readings, deviation analyses): the API answers 403 to a customer, so a customer never asks. */
 export function useTimeline(id: string, enabled: boolean) {
-  return useQuery({ queryKey: ['project', id, 'timeline'], enabled, queryFn: async () => unwrap(await api.GET('/projects/{id}/timeline', path(id))), refetchInterval: PROJECT_POLL_MS });
+  return useQuery({
+    queryKey: ['project', id, 'timeline'],
+    enabled,
+    queryFn: async () => unwrap(await api.GET('/projects/{id}/timeline', path(id))),
+    refetchInterval: PROJECT_POLL_MS,
+  });
 }
 export function useKpiReport(id: string, enabled: boolean) {
   return useQuery({ queryKey: ['project', id, 'kpi-report'], enabled, queryFn: async () => unwrap(await api.GET('/projects/{id}/kpi-report', path(id))) });
 }
 export function useMetricReadings(id: string, enabled: boolean) {
-  return useQuery({ queryKey: ['project', id, 'metric-readings'], enabled, queryFn: async () => unwrap(await api.GET('/projects/{id}/metric-readings', path(id))) });
+  return useQuery({
+    queryKey: ['project', id, 'metric-readings'],
+    enabled,
+    queryFn: async () => unwrap(await api.GET('/projects/{id}/metric-readings', path(id))),
+  });
 }
 export function useDeviationAnalyses(id: string, enabled: boolean) {
-  return useQuery({ queryKey: ['project', id, 'deviation-analyses'], enabled, queryFn: async () => unwrap(await api.GET('/projects/{id}/deviation-analyses', path(id))) });
+  return useQuery({
+    queryKey: ['project', id, 'deviation-analyses'],
+    enabled,
+    queryFn: async () => unwrap(await api.GET('/projects/{id}/deviation-analyses', path(id))),
+  });
 }
 
 /** The definitions a person may choose from: only admins and auditors may read the registry, others type the key. */
@@ -88,6 +110,7 @@ export function useDefinitions() {
 /** Starts a project; one Idempotency-Key per submission, so a network retry starts nothing twice. */
 export function useStartProject() {
   return useMutation({
-    mutationFn: async (project: StartProject) => unwrap(await api.POST('/projects', { params: { header: { 'Idempotency-Key': crypto.randomUUID() } }, body: project })),
+    mutationFn: async (project: StartProject) =>
+      unwrap(await api.POST('/projects', { params: { header: { 'Idempotency-Key': crypto.randomUUID() } }, body: project })),
   });
 }

@@ -86,7 +86,8 @@ function DocumentDiff({ projectId, versions }: { projectId: string; versions: nu
               {changes.map((change) => (
                 <li key={change.path} className={`change change-${change.change}`}>
                   <code>{change.path}</code> <span className="badge">{t(`project.change.${change.change}`)}</span>{' '}
-                  {change.change !== 'added' && <del>{describeValue(change.from, format)}</del>} {change.change !== 'removed' && <ins>{describeValue(change.to, format)}</ins>}
+                  {change.change !== 'added' && <del>{describeValue(change.from, format)}</del>}{' '}
+                  {change.change !== 'removed' && <ins>{describeValue(change.to, format)}</ins>}
                 </li>
               ))}
             </ul>

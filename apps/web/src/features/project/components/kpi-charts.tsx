@@ -10,7 +10,17 @@ import { deviationSeries, deviationThreshold, progressSeries, satisfactionSeries
 
 type DeviationAnalysis = components['schemas']['DeviationAnalysisResponse'];
 
-const COLOUR = { deviation: '#a4161a', threshold: '#57606a', band: 'rgba(26, 127, 55, 0.12)', planned: '#57606a', actual: '#0b5cad', score: '#0b5cad', overall: '#9a6700', deliverables: '#1a7f37', service: '#8250df' };
+const COLOUR = {
+  deviation: '#a4161a',
+  threshold: '#57606a',
+  band: 'rgba(26, 127, 55, 0.12)',
+  planned: '#57606a',
+  actual: '#0b5cad',
+  score: '#0b5cad',
+  overall: '#9a6700',
+  deliverables: '#1a7f37',
+  service: '#8250df',
+};
 /** The survey's marks run from 1 to 5; a little room either side keeps a 5 from sitting on the frame. */
 const SURVEY_RANGE: [number, number] = [0.8, 5.2];
 const PERCENT_RANGE: [number, number] = [0, 100];
@@ -58,12 +68,24 @@ export function DeviationFigure({ readings, analyses }: { readings: MetricReadin
     ];
     return {
       description: t(threshold.fromDefinition ? 'project.chart.deviationBandDefinition' : 'project.chart.deviationBandDefault', { band }),
-      chart: { times: points.map((point) => Date.parse(point.at)), lines, band: { between: [1, 2] as [number, number], fill: COLOUR.band }, range: [-extent, extent] as [number, number], formatValue: formats.deviation, formatTime: formats.time, formatTick: formats.tick },
+      chart: {
+        times: points.map((point) => Date.parse(point.at)),
+        lines,
+        band: { between: [1, 2] as [number, number], fill: COLOUR.band },
+        range: [-extent, extent] as [number, number],
+        formatValue: formats.deviation,
+        formatTime: formats.time,
+        formatTick: formats.tick,
+      },
       table: {
         columns: [t('project.when'), t('project.chart.deviation'), t('project.chart.tolerance')],
         rows: points.map((point, index) => ({
           key: String(index),
-          cells: [formats.time(Date.parse(point.at)), formats.deviation(point.deviation), t(Math.abs(point.deviation) > threshold.value ? 'project.chart.beyond' : 'project.chart.within', { band })],
+          cells: [
+            formats.time(Date.parse(point.at)),
+            formats.deviation(point.deviation),
+            t(Math.abs(point.deviation) > threshold.value ? 'project.chart.beyond' : 'project.chart.within', { band }),
+          ],
         })),
       },
     };
@@ -94,7 +116,10 @@ export function ProgressFigure({ readings }: { readings: MetricReading[] }) {
       },
       table: {
         columns: [t('project.when'), t('project.chart.planned'), t('project.chart.actual')],
-        rows: points.map((point, index) => ({ key: String(index), cells: [formats.time(Date.parse(point.at)), formats.progress(point.planned), formats.progress(point.actual)] })),
+        rows: points.map((point, index) => ({
+          key: String(index),
+          cells: [formats.time(Date.parse(point.at)), formats.progress(point.planned), formats.progress(point.actual)],
+        })),
       },
     };
   }, [readings, formats, t]);
@@ -126,7 +151,10 @@ export function SatisfactionFigure({ readings }: { readings: MetricReading[] }) 
       },
       table: {
         columns: [t('project.when'), t('project.chart.score'), ...marks.map((mark) => t(`project.chart.${mark}`))],
-        rows: points.map((point, index) => ({ key: String(index), cells: [formats.time(Date.parse(point.at)), shown(point.score), ...marks.map((mark) => shown(point[mark]))] })),
+        rows: points.map((point, index) => ({
+          key: String(index),
+          cells: [formats.time(Date.parse(point.at)), shown(point.score), ...marks.map((mark) => shown(point[mark]))],
+        })),
       },
     };
   }, [readings, formats, t]);

@@ -8,10 +8,26 @@ import { DeviationFigure, ProgressFigure, SatisfactionFigure } from './kpi-chart
 import { kpiValue } from '@/components/kpi-value';
 
 /** The KPI each metric's last reading becomes, whose unit its readings share. */
-const KPI_OF_METRIC: Record<MetricReading['metric'], string> = { schedule_deviation: 'scheduleDeviation', non_conformity_rate: 'nonConformityRate', satisfaction: 'satisfactionScore' };
+const KPI_OF_METRIC: Record<MetricReading['metric'], string> = {
+  schedule_deviation: 'scheduleDeviation',
+  non_conformity_rate: 'nonConformityRate',
+  satisfaction: 'satisfactionScore',
+};
 
 /** What a manager looks at first leads; KPIs this list does not know follow in the API's order. */
-const KPI_ORDER = ['satisfactionScore', 'scheduleDeviation', 'goalsMet', 'goalsSet', 'goalsMetRatio', 'nonConformityRate', 'complaints', 'feedbackItems', 'feedbackResponseHours', 'deviationBreaches', 'changeRequests'];
+const KPI_ORDER = [
+  'satisfactionScore',
+  'scheduleDeviation',
+  'goalsMet',
+  'goalsSet',
+  'goalsMetRatio',
+  'nonConformityRate',
+  'complaints',
+  'feedbackItems',
+  'feedbackResponseHours',
+  'deviationBreaches',
+  'changeRequests',
+];
 const rank = (key: string) => (KPI_ORDER.includes(key) ? KPI_ORDER.indexOf(key) : KPI_ORDER.length);
 
 /** KPIs so far (final after the assessment), charts of deviation, progress and satisfaction over time, every reading, and the deviation analyses. */
@@ -32,12 +48,12 @@ export function KpiSection({ projectId }: { projectId: string }) {
               {Object.entries(kpis.kpis)
                 .sort(([a], [b]) => rank(a) - rank(b))
                 .map(([key, value]) => (
-                <div className="pair" key={key}>
-                  {/* A KPI the labels do not know yet keeps its API name rather than vanishing. */}
-                  <dt>{t(`project.kpi.${key}`, { defaultValue: key })}</dt>
-                  <dd>{kpiValue(key, value, units)}</dd>
-                </div>
-              ))}
+                  <div className="pair" key={key}>
+                    {/* A KPI the labels do not know yet keeps its API name rather than vanishing. */}
+                    <dt>{t(`project.kpi.${key}`, { defaultValue: key })}</dt>
+                    <dd>{kpiValue(key, value, units)}</dd>
+                  </div>
+                ))}
             </dl>
           </>
         )}
@@ -90,7 +106,8 @@ export function KpiSection({ projectId }: { projectId: string }) {
               {items.map((analysis) => (
                 <li key={analysis.id}>
                   {analysis.trigger.name}
-                  {analysis.trigger.value != null && ` = ${format.number(analysis.trigger.value)}`} · {analysis.status} · {format.dateTime(analysis.trigger.raisedAt)}
+                  {analysis.trigger.value != null && ` = ${format.number(analysis.trigger.value)}`} · {analysis.status} ·{' '}
+                  {format.dateTime(analysis.trigger.raisedAt)}
                   {analysis.lessons.length > 0 && ` · ${analysis.lessons.join('; ')}`}
                 </li>
               ))}

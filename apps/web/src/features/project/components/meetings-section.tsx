@@ -23,10 +23,19 @@ export function MeetingsSection({ projectId }: { projectId: string }) {
                   {meeting.title} <span className="badge">{t(`project.meetingStatus.${meeting.status}`)}</span>
                 </h3>
                 <p className="muted small">
-                  {format.dateTime(meeting.heldAt ?? meeting.scheduledAt)} · {t('project.organizer', { user: meeting.organizer })} · {meeting.attendees.join(', ')}
+                  {format.dateTime(meeting.heldAt ?? meeting.scheduledAt)} · {t('project.organizer', { user: meeting.organizer })} ·{' '}
+                  {meeting.attendees.join(', ')}
                 </p>
                 <h4>{t('project.agenda')}</h4>
-                {meeting.agenda.length === 0 ? <p className="muted">—</p> : <ol>{meeting.agenda.map((point, index) => <li key={index}>{point}</li>)}</ol>}
+                {meeting.agenda.length === 0 ? (
+                  <p className="muted">—</p>
+                ) : (
+                  <ol>
+                    {meeting.agenda.map((point, index) => (
+                      <li key={index}>{point}</li>
+                    ))}
+                  </ol>
+                )}
                 {meeting.minutes && (
                   <>
                     <h4>{t('project.minutes')}</h4>

@@ -27,8 +27,12 @@ export function ProgressSection({ projectId }: { projectId: string }) {
                     <th scope="col">{t('project.progress.task')}</th>
                     <th scope="col">{t('project.progress.owner')}</th>
                     <th scope="col">{t('project.progress.due')}</th>
-                    <th scope="col" className="number">{t('project.progress.planned')}</th>
-                    <th scope="col" className="number">{t('project.progress.actual')}</th>
+                    <th scope="col" className="number">
+                      {t('project.progress.planned')}
+                    </th>
+                    <th scope="col" className="number">
+                      {t('project.progress.actual')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

@@ -7,8 +7,21 @@ import { DEFAULT_DEVIATION_THRESHOLD, deviationSeries, deviationThreshold, progr
 
 type DeviationAnalysis = components['schemas']['DeviationAnalysisResponse'];
 
-const row = (plannedPercent: number, actualPercent: number) => ({ phase: 'implementation', task: 'Finance roll-out', owner: 'paula', due: '2027-03-01', plannedPercent, actualPercent });
-const reading = (metric: MetricReading['metric'], value: number, at: string, detail: Record<string, unknown> = {}): MetricReading => ({ metric, value, at, source: 'paula', detail });
+const row = (plannedPercent: number, actualPercent: number) => ({
+  phase: 'implementation',
+  task: 'Finance roll-out',
+  owner: 'paula',
+  due: '2027-03-01',
+  plannedPercent,
+  actualPercent,
+});
+const reading = (metric: MetricReading['metric'], value: number, at: string, detail: Record<string, unknown> = {}): MetricReading => ({
+  metric,
+  value,
+  at,
+  source: 'paula',
+  detail,
+});
 const breach = (name: string, threshold: Record<string, unknown> | null): DeviationAnalysis => ({
   id: `analysis-${name}`,
   trigger: { kind: 'metric-breach', name, value: -0.2, threshold, raisedBy: 'system', raisedAt: '2027-02-01T09:00:00Z' },
@@ -65,6 +78,9 @@ describe(deviationThreshold.name, () => {
   });
 
   it('is the threshold the last schedule breach was measured against', () => {
-    expect(deviationThreshold([breach('schedule_deviation', { above: 0.15 }), breach('schedule_deviation', { above: 0.12 })])).toEqual({ value: 0.12, fromDefinition: true });
+    expect(deviationThreshold([breach('schedule_deviation', { above: 0.15 }), breach('schedule_deviation', { above: 0.12 })])).toEqual({
+      value: 0.12,
+      fromDefinition: true,
+    });
   });
 });

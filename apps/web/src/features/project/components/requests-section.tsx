@@ -47,7 +47,8 @@ export function FeedbackSection({ projectId }: { projectId: string }) {
             <ul>
               {items.map((item) => (
                 <li key={item.id}>
-                  {item.complaint && <span className="badge overdue">{t('project.complaint')}</span>} {item.description} — {item.channel}, {item.raisedBy}, {format.dateTime(item.raisedAt)} · {item.status}
+                  {item.complaint && <span className="badge overdue">{t('project.complaint')}</span>} {item.description} — {item.channel}, {item.raisedBy},{' '}
+                  {format.dateTime(item.raisedAt)} · {item.status}
                   {item.owner && ` · ${item.owner}`}
                 </li>
               ))}

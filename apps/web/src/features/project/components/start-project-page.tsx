@@ -19,14 +19,21 @@ export function StartProjectPage() {
   const [members, setMembers] = useState<Member[]>([{ user: '', role: '' }]);
   const choices = definitions.data?.filter((definition) => definition.current != null) ?? null;
 
-  const setMember = (index: number, change: Partial<Member>) => setMembers((all) => all.map((member, at) => (at === index ? { ...member, ...change } : member)));
+  const setMember = (index: number, change: Partial<Member>) =>
+    setMembers((all) => all.map((member, at) => (at === index ? { ...member, ...change } : member)));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const team = members.map((member) => ({ user: member.user.trim(), role: member.role.trim() })).filter((member) => member.user && member.role);
     // navigate() settles once the project's page has rendered; nothing here waits on it.
-    start.mutate({ definitionKey: definitionKey.trim(), name: name.trim(), members: team }, { onSuccess: (project) => void navigate(`/projects/${encodeURIComponent(project.id)}`) });
+    start.mutate(
+      { definitionKey: definitionKey.trim(), name: name.trim(), members: team },
+      { onSuccess: (project) => void navigate(`/projects/${encodeURIComponent(project.id)}`) },
+    );
   };
-  const fieldError = (path: string) => (start.error instanceof ApiError ? start.error.body.details.find((detail) => detail.path === path || detail.path.startsWith(`${path}.`) || detail.path.startsWith(`${path}[`))?.message : undefined);
+  const fieldError = (path: string) =>
+    start.error instanceof ApiError
+      ? start.error.body.details.find((detail) => detail.path === path || detail.path.startsWith(`${path}.`) || detail.path.startsWith(`${path}[`))?.message
+      : undefined;
 
   return (
     <section aria-labelledby="start-title" className="start-project">
@@ -39,12 +46,19 @@ export function StartProjectPage() {
               <option value="">{t('startProject.choose')}</option>
               {choices.map((definition) => (
                 <option key={definition.key} value={definition.key}>
-                  {definition.versions.find((version) => version.version === definition.current)?.name ?? definition.key} ({definition.key} v{definition.current})
+                  {definition.versions.find((version) => version.version === definition.current)?.name ?? definition.key} ({definition.key} v
+                  {definition.current})
                 </option>
               ))}
             </select>
           ) : (
-            <input id={`${ids}-definition`} required value={definitionKey} onChange={(event) => setDefinitionKey(event.target.value)} aria-describedby={`${ids}-definition-hint`} />
+            <input
+              id={`${ids}-definition`}
+              required
+              value={definitionKey}
+              onChange={(event) => setDefinitionKey(event.target.value)}
+              aria-describedby={`${ids}-definition-hint`}
+            />
           )}
           {!choices && (
             <span id={`${ids}-definition-hint`} className="muted small">
@@ -71,7 +85,11 @@ export function StartProjectPage() {
                 <label htmlFor={`${ids}-role-${index}`}>{t('startProject.memberRole', { n: index + 1 })}</label>
                 <input id={`${ids}-role-${index}`} value={member.role} onChange={(event) => setMember(index, { role: event.target.value })} />
               </div>
-              <button type="button" onClick={() => setMembers((all) => all.filter((_, at) => at !== index))} aria-label={t('startProject.removeMember', { n: index + 1 })}>
+              <button
+                type="button"
+                onClick={() => setMembers((all) => all.filter((_, at) => at !== index))}
+                aria-label={t('startProject.removeMember', { n: index + 1 })}
+              >
                 {t('startProject.remove')}
               </button>
             </div>

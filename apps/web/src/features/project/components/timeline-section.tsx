@@ -18,7 +18,8 @@ export function TimelineSection({ timeline }: { timeline: ReturnType<typeof useT
             <ol className="timeline">
               {items.map((entry, index) => (
                 <li key={index}>
-                  <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> <span className="badge">{t(`project.timelineKind.${entry.kind}`, { defaultValue: entry.kind })}</span>
+                  <time dateTime={entry.at}>{format.dateTime(entry.at)}</time>{' '}
+                  <span className="badge">{t(`project.timelineKind.${entry.kind}`, { defaultValue: entry.kind })}</span>
                   {entry.stage && <span className="muted"> {entry.stage}</span>} {entry.detail}
                 </li>
               ))}

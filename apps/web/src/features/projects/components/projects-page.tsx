@@ -54,8 +54,12 @@ export function ProjectsPage() {
                     <th scope="col">{t('projects.columns.team')}</th>
                     <th scope="col">{t('projects.columns.customer')}</th>
                     <th scope="col">{t('projects.columns.stage')}</th>
-                    <th scope="col" className="number">{t('projects.columns.openTasks')}</th>
-                    <th scope="col" className="number">{t('projects.columns.openIncidents')}</th>
+                    <th scope="col" className="number">
+                      {t('projects.columns.openTasks')}
+                    </th>
+                    <th scope="col" className="number">
+                      {t('projects.columns.openIncidents')}
+                    </th>
                     <th scope="col">{t('projects.columns.updated')}</th>
                   </tr>
                 </thead>

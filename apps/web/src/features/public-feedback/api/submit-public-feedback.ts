@@ -46,5 +46,7 @@ export async function submitPublicFeedback(token: string, feedback: PublicFeedba
 }
 
 export function useSubmitPublicFeedback(token: string) {
-  return useMutation({ mutationFn: ({ feedback, idempotencyKey }: { feedback: PublicFeedback; idempotencyKey: string }) => submitPublicFeedback(token, feedback, idempotencyKey) });
+  return useMutation({
+    mutationFn: ({ feedback, idempotencyKey }: { feedback: PublicFeedback; idempotencyKey: string }) => submitPublicFeedback(token, feedback, idempotencyKey),
+  });
 }

@@ -115,7 +115,8 @@ export function PublicFeedbackPage() {
         </div>
         <div className="field">
           <label>
-            <input type="checkbox" checked={complaint} onChange={(event) => setComplaint(event.target.checked)} aria-describedby={described('complaint')} /> {t('publicFeedback.complaint')}
+            <input type="checkbox" checked={complaint} onChange={(event) => setComplaint(event.target.checked)} aria-describedby={described('complaint')} />{' '}
+            {t('publicFeedback.complaint')}
           </label>
           {fieldError('complaint')}
         </div>

@@ -20,7 +20,23 @@ export function approvalSignatures(task: Task): SignatureLine[] {
   if (task.kind !== 'approval') return [];
   const siblings = task.decidedSoFar
     .filter((step) => step.stepId === task.stepId)
-    .map((step) => ({ title: step.title, outcome: step.outcome, by: step.completedBy, at: step.completedAt, version: step.submissionVersion ?? null, pending: false, status: 'completed' as const }));
-  const own = { title: task.title, outcome: task.outcome, by: task.completedBy, at: task.closedAt, version: task.submission?.version ?? null, pending: task.status === 'open', status: task.status };
+    .map((step) => ({
+      title: step.title,
+      outcome: step.outcome,
+      by: step.completedBy,
+      at: step.completedAt,
+      version: step.submissionVersion ?? null,
+      pending: false,
+      status: 'completed' as const,
+    }));
+  const own = {
+    title: task.title,
+    outcome: task.outcome,
+    by: task.completedBy,
+    at: task.closedAt,
+    version: task.submission?.version ?? null,
+    pending: task.status === 'open',
+    status: task.status,
+  };
   return [...siblings, own];
 }

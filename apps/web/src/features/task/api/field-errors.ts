@@ -8,7 +8,10 @@ export interface FieldErrorTree {
 
 /** `data.goals[0].unit` → ['goals', '0', 'unit']: the API's paths into the form's data. */
 function formPath(path: string): string[] | undefined {
-  const parts = path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean);
+  const parts = path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean);
   return parts[0] === 'data' ? parts.slice(1) : undefined;
 }
 
@@ -26,7 +29,7 @@ export function splitFieldErrors(details: AccordErrorBody['details']): { fields:
       continue;
     }
     let node = fields;
-    for (const part of path) node = (node[part] as FieldErrorTree | undefined) ?? (node[part] = {}) as FieldErrorTree;
+    for (const part of path) node = (node[part] as FieldErrorTree | undefined) ?? ((node[part] = {}) as FieldErrorTree);
     (node.__errors ??= []).push(detail.message);
   }
   return { fields, other };

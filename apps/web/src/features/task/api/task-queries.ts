@@ -37,7 +37,8 @@ export function useCompleteTask(taskId: string) {
 export function useCommentTask(taskId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (text: string) => unwrap(await api.POST('/tasks/{id}/comment', { params: { path: { id: taskId }, header: { 'Idempotency-Key': crypto.randomUUID() } }, body: { text } })),
+    mutationFn: async (text: string) =>
+      unwrap(await api.POST('/tasks/{id}/comment', { params: { path: { id: taskId }, header: { 'Idempotency-Key': crypto.randomUUID() } }, body: { text } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: taskKey(taskId) }),
   });
 }
@@ -57,7 +58,8 @@ export function useDelegateTask(taskId: string) {
 export function useWithdrawTask(taskId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async () => unwrap(await api.POST('/tasks/{id}/withdraw', { params: { path: { id: taskId }, header: { 'Idempotency-Key': crypto.randomUUID() } }, body: {} })),
+    mutationFn: async () =>
+      unwrap(await api.POST('/tasks/{id}/withdraw', { params: { path: { id: taskId }, header: { 'Idempotency-Key': crypto.randomUUID() } }, body: {} })),
     onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: taskKey(taskId) }), queryClient.invalidateQueries({ queryKey: ['inbox'] })]),
   });
 }

@@ -14,8 +14,14 @@ export function ApprovalSignatures({ task }: { task: Task }) {
   const decision = (signature: SignatureLine) => {
     if (signature.pending) return t('task.signatures.waiting');
     if (!signature.outcome) return t(`status.${signature.status}`);
-    const fields = { outcome: t(`task.outcome.${signature.outcome}`, { defaultValue: signature.outcome }), user: signature.by ?? '—', when: format.dateTime(signature.at) };
-    return signature.version === null ? t('task.signatures.decidedUnversioned', fields) : t('task.signatures.decided', { ...fields, version: signature.version });
+    const fields = {
+      outcome: t(`task.outcome.${signature.outcome}`, { defaultValue: signature.outcome }),
+      user: signature.by ?? '—',
+      when: format.dateTime(signature.at),
+    };
+    return signature.version === null
+      ? t('task.signatures.decidedUnversioned', fields)
+      : t('task.signatures.decided', { ...fields, version: signature.version });
   };
 
   return (
@@ -23,7 +29,12 @@ export function ApprovalSignatures({ task }: { task: Task }) {
       <h2 id="signatures-title">{t('task.signatures.title')}</h2>
       {submission && (
         <p data-testid="submission">
-          {t('task.signatures.submission', { title: submission.title, version: submission.version, user: submission.submittedBy, when: format.dateTime(submission.submittedAt) })}
+          {t('task.signatures.submission', {
+            title: submission.title,
+            version: submission.version,
+            user: submission.submittedBy,
+            when: format.dateTime(submission.submittedAt),
+          })}
         </p>
       )}
       <ul className="signatures">

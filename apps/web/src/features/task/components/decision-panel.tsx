@@ -52,7 +52,14 @@ export function DecisionPanel({ task, onConflict }: { task: Task; onConflict: ()
     <>
       <div className="field">
         <label htmlFor={commentId}>{t('task.comment')}</label>
-        <textarea id={commentId} value={commentText} onChange={(event) => setCommentText(event.target.value)} rows={3} maxLength={2000} aria-describedby={`${commentId}-hint`} />
+        <textarea
+          id={commentId}
+          value={commentText}
+          onChange={(event) => setCommentText(event.target.value)}
+          rows={3}
+          maxLength={2000}
+          aria-describedby={`${commentId}-hint`}
+        />
         <p id={`${commentId}-hint`} className="muted small">
           {t('task.commentHint')}
         </p>
@@ -71,7 +78,11 @@ export function DecisionPanel({ task, onConflict }: { task: Task; onConflict: ()
             {t(`task.outcome.${name}`, { defaultValue: name })}
           </button>
         ))}
-        <button type="button" disabled={comment.isPending || commentText.trim() === ''} onClick={() => comment.mutate(commentText.trim(), { onSuccess: () => setCommentText('') })}>
+        <button
+          type="button"
+          disabled={comment.isPending || commentText.trim() === ''}
+          onClick={() => comment.mutate(commentText.trim(), { onSuccess: () => setCommentText('') })}
+        >
           {t('task.addComment')}
         </button>
       </div>

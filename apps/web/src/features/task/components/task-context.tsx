@@ -42,8 +42,14 @@ export function TaskContext({ task }: { task: Task }) {
         <ol className="history">
           {task.history.map((entry, index) => (
             <li key={index}>
-              <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> <strong>{t(`task.historyAction.${entry.action.replace(/\./g, '-')}`, { defaultValue: entry.action })}</strong> · {entry.actor}
-              {entry.reason && <> <q>{entry.reason}</q></>}
+              <time dateTime={entry.at}>{format.dateTime(entry.at)}</time>{' '}
+              <strong>{t(`task.historyAction.${entry.action.replace(/\./g, '-')}`, { defaultValue: entry.action })}</strong> · {entry.actor}
+              {entry.reason && (
+                <>
+                  {' '}
+                  <q>{entry.reason}</q>
+                </>
+              )}
             </li>
           ))}
         </ol>

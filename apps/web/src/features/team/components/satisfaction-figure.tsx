@@ -11,12 +11,16 @@ const SatisfactionBars = lazy(() => import('./satisfaction-bars'));
 export function SatisfactionFigure({ projects, units }: { projects: TeamProjectKpis[]; units: KpiUnits }) {
   const { t } = useTranslation();
   const captionId = useId();
-  const bars = useMemo(() => ({ names: projects.map((project) => project.name), scores: projects.map((project) => project.kpis.satisfactionScore ?? null) }), [projects]);
+  const bars = useMemo(
+    () => ({ names: projects.map((project) => project.name), scores: projects.map((project) => project.kpis.satisfactionScore ?? null) }),
+    [projects],
+  );
   const surveyed = bars.scores.filter((score) => score !== null).length;
   return (
     <figure className="chart-figure" aria-labelledby={captionId} data-testid="team-satisfaction-chart">
       <figcaption id={captionId}>
-        <span className="chart-title">{t('team.chartTitle')}</span> <span className="muted small">{t('team.chartDescription', { surveyed, total: projects.length })}</span>
+        <span className="chart-title">{t('team.chartTitle')}</span>{' '}
+        <span className="muted small">{t('team.chartDescription', { surveyed, total: projects.length })}</span>
       </figcaption>
       <Suspense fallback={<Loading label={t('project.loadingChart')} />}>
         <SatisfactionBars names={bars.names} scores={bars.scores} label={t('team.satisfaction')} formatScore={units.bareScore} />

@@ -10,17 +10,35 @@ type Figure = { key: string; label: string; value: string; missing?: boolean };
 export function TeamKpiList({ kpis, units }: { kpis: Kpis; units: KpiUnits }) {
   const { t } = useTranslation();
   const mean = (key: string, value: number | undefined, say: (value: number) => string): Figure =>
-    value === undefined ? { key, label: t(`team.kpi.${key}`), value: t('team.notMeasured'), missing: true } : { key, label: t(`team.kpi.${key}`), value: say(value) };
+    value === undefined
+      ? { key, label: t(`team.kpi.${key}`), value: t('team.notMeasured'), missing: true }
+      : { key, label: t(`team.kpi.${key}`), value: say(value) };
   const figures: Figure[] = [
-    { key: 'projects', label: t('team.kpi.projects'), value: t('team.projectsValue', { shown: units.number(kpis.projects), assessed: units.number(kpis.assessed) }) },
+    {
+      key: 'projects',
+      label: t('team.kpi.projects'),
+      value: t('team.projectsValue', { shown: units.number(kpis.projects), assessed: units.number(kpis.assessed) }),
+    },
     mean('satisfactionScore', kpis.satisfactionScore, units.score),
     kpis.goalsSet === 0
       ? { key: 'goalsMet', label: t('team.kpi.goalsMet'), value: t('team.noGoals'), missing: true }
-      : { key: 'goalsMet', label: t('team.kpi.goalsMet'), value: t('team.goalsValue', { met: units.number(kpis.goalsMet), set: units.number(kpis.goalsSet), ratio: units.percent(kpis.goalsMetRatio ?? kpis.goalsMet / kpis.goalsSet) }) },
+      : {
+          key: 'goalsMet',
+          label: t('team.kpi.goalsMet'),
+          value: t('team.goalsValue', {
+            met: units.number(kpis.goalsMet),
+            set: units.number(kpis.goalsSet),
+            ratio: units.percent(kpis.goalsMetRatio ?? kpis.goalsMet / kpis.goalsSet),
+          }),
+        },
     mean('scheduleDeviation', kpis.scheduleDeviation, units.deviation),
     mean('nonConformityRate', kpis.nonConformityRate, units.percent),
     mean('feedbackResponseHours', kpis.feedbackResponseHours, units.hours),
-    { key: 'complaints', label: t('team.kpi.complaints'), value: t('team.complaintsValue', { complaints: units.number(kpis.complaints), feedback: units.number(kpis.feedbackItems) }) },
+    {
+      key: 'complaints',
+      label: t('team.kpi.complaints'),
+      value: t('team.complaintsValue', { complaints: units.number(kpis.complaints), feedback: units.number(kpis.feedbackItems) }),
+    },
     { key: 'deviationBreaches', label: t('team.kpi.deviationBreaches'), value: units.number(kpis.deviationBreaches) },
     { key: 'changeRequests', label: t('team.kpi.changeRequests'), value: units.number(kpis.changeRequests) },
   ];

@@ -29,7 +29,11 @@ export function TeamProjectsTable({ projects, units }: { projects: TeamProjectKp
               {t(`project.statusValue.${project.status}`)} <span className="muted small">({t(project.final ? 'team.final' : 'team.soFar')})</span>
             </td>
             <td>{project.kpis.satisfactionScore === undefined ? unmeasured : units.score(project.kpis.satisfactionScore)}</td>
-            <td>{project.kpis.goalsSet === 0 ? unmeasured : t('team.goalsOf', { met: units.number(project.kpis.goalsMet), set: units.number(project.kpis.goalsSet) })}</td>
+            <td>
+              {project.kpis.goalsSet === 0
+                ? unmeasured
+                : t('team.goalsOf', { met: units.number(project.kpis.goalsMet), set: units.number(project.kpis.goalsSet) })}
+            </td>
             <td>{project.kpis.scheduleDeviation === undefined ? unmeasured : units.deviation(project.kpis.scheduleDeviation)}</td>
             <td>{units.number(project.kpis.complaints)}</td>
           </tr>
