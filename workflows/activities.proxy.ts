@@ -23,7 +23,7 @@ import { awaitIncidentResolution, describeActivityFailure, isIncidentWorthy } fr
 const MAXIMUM_ATTEMPTS = 40;
 const NON_RETRYABLE_ERROR_TYPES: string[] = [FailureType.badData, FailureType.preconditionFailed];
 
-const READ_MODEL_OPTIONS: ActivityOptions & LocalActivityOptions = {
+const ACTIVITY_OPTIONS: ActivityOptions & LocalActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '1 second',
@@ -34,14 +34,14 @@ const READ_MODEL_OPTIONS: ActivityOptions & LocalActivityOptions = {
   },
 };
 
-const activities = proxyActivities<AccordActivities>(READ_MODEL_OPTIONS);
+const scheduled = proxyActivities<AccordActivities>(ACTIVITY_OPTIONS);
 /**
  * The same writes as local activities: run by the worker inside the workflow task that handles
  * an Update, so the Update's answer waits for no activity task round trip through the server.
  * Their result is recorded in that workflow task's completion, with the Update's, so a
  * decision acknowledged to the caller is in the history and its row is in the read model.
  */
-const localActivities = proxyLocalActivities<AccordActivities>(READ_MODEL_OPTIONS);
+const local = proxyLocalActivities<AccordActivities>(ACTIVITY_OPTIONS);
 
 /** What a skipped activity stands in with: only activities whose result nothing needs (or has a neutral value) can be skipped. */
 const SKIPPED_RESULT: Partial<Record<keyof AccordActivities, () => unknown>> = {
@@ -96,14 +96,15 @@ const withIncidents = (proxy: AccordActivities): AccordActivities =>
   });
 
 /**
- * Read-model writes: never cancelled (a parallel branch that loses its race is cancelled;
- * a task row it was writing must still land, so that the cancellation that follows can
- * close it), and a failure that retrying cannot fix waits as an incident for an admin.
+ * Every activity, each named by what it does (openTask, publishBaseline, meetingAgenda…):
+ * never cancelled (a parallel branch that loses its race is cancelled; a task row it was
+ * writing must still land, so that the cancellation that follows can close it), and a
+ * failure that retrying cannot fix waits as an incident for an admin.
  */
-export const readModel = withIncidents(activities);
+export const activities = withIncidents(scheduled);
 
 /**
- * The read-model writes of a decision, which its caller waits for: as `readModel`, but run as
- * local activities (see `localActivities`). Only for short writes inside Update handlers.
+ * The read-model writes of a decision, which its caller waits for: as `activities`, but run as
+ * local activities (see `local`). Only for short writes inside Update handlers.
  */
-export const decisionReadModel = withIncidents(localActivities);
+export const localActivities = withIncidents(local);

@@ -31,7 +31,7 @@ import {
   smartGoalProblems,
   stepsWithin,
 } from '@accord/domain';
-import { readModel } from './activities.proxy';
+import { activities } from './activities.proxy';
 
 /** What a domain service step sees of its stage. */
 export interface ServiceContext {
@@ -102,7 +102,7 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
         analysis: stepArgument(args, 'analysis'),
         document: stepArgument(args, 'document')!,
       });
-      const { version, changes } = await readModel.publishExpectationDocument({
+      const { version, changes } = await activities.publishExpectationDocument({
         projectId,
         source: key,
         content,
@@ -118,7 +118,7 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
       // The whole team reads the document it now shares (R-EXP-3).
       const roles = Object.entries(context.definition.compiled.roles).filter(([, role]) => !role.external);
       for (const [role] of roles) {
-        await readModel.enqueueNotification({
+        await activities.enqueueNotification({
           id: `${key}:shared:${role}`,
           projectId,
           kind: 'message',
@@ -134,7 +134,7 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
       const goals = (resultOf(context, stepArgument(args, 'goals'))?.data.goals as SmartGoal[] | undefined) ?? [];
       const changeProposal = resultOf(context, stepArgument(args, 'change'))?.data as ChangeProposal | undefined;
       const signatures = signaturesOf(context, stepArgument(args, 'signatures'));
-      const { version } = await readModel.publishBaseline({
+      const { version } = await activities.publishBaseline({
         projectId,
         source: key,
         goals,
@@ -162,12 +162,12 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
       const survey = resultOf(context, stepArgument(args, 'survey'))?.data as { overall: number; deliverables: number; service: number } | undefined;
       const verified = (resultOf(context, stepArgument(args, 'verification'))?.data.results as { goal: number; actual: number }[] | undefined) ?? [];
       if (survey) {
-        await readModel.recordMetricReadings({
+        await activities.recordMetricReadings({
           projectId,
           readings: [{ id: `${key}:satisfaction`, metric: 'satisfaction', value: satisfactionScore(survey), at, source: step.id, detail: { ...survey } }],
         });
       }
-      const kpis = await readModel.recordKpis({
+      const kpis = await activities.recordKpis({
         projectId,
         survey,
         verifications: verified,
@@ -179,7 +179,7 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
     case 'record-deviation-analysis': {
       const followUp = resultOf(context, stepArgument(args, 'followUp'));
       const lessons = resultOf(context, stepArgument(args, 'lessons'));
-      const analysis = await readModel.recordDeviationAnalysis({
+      const analysis = await activities.recordDeviationAnalysis({
         projectId,
         workflowId: context.workflowId,
         source: key,
@@ -203,7 +203,7 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
       const internalRoles = Object.entries(context.definition.compiled.roles)
         .filter(([, role]) => !role.external)
         .map(([role]) => role);
-      const recommendations = await readModel.recommendIncentives({
+      const recommendations = await activities.recommendIncentives({
         projectId,
         internalRoles,
         at,
@@ -258,7 +258,7 @@ async function customerAnalytics(step: ServiceStep, context: ServiceContext, at:
       gathered,
       confirmedBy: stageSteps.filter((candidate) => candidate.type === 'approval').flatMap((approval) => signaturesOf(context, approval.id)),
     };
-    const recorded = await readModel.recordCustomerRequirements({
+    const recorded = await activities.recordCustomerRequirements({
       projectId,
       source: key,
       specification,
@@ -286,7 +286,7 @@ async function customerAnalytics(step: ServiceStep, context: ServiceContext, at:
     improvementsClosed: approvals.length > 0 && approvals.every((approval) => approval?.outcome === 'approve'),
     churnSignals: Array.isArray(step.with.churnSignals) ? (step.with.churnSignals as string[]) : [],
   };
-  const recorded = await readModel.recordCustomerReview({
+  const recorded = await activities.recordCustomerReview({
     projectId,
     source: key,
     review,
@@ -318,7 +318,7 @@ async function tellChurnWarning(projectId: string, crossing: ChurnCrossing): Pro
  * between a stage and its cadence workflows.
  */
 export async function takeReadings(readings: RecordedReading[], context: Pick<ServiceContext, 'projectId' | 'stage' | 'definition'>): Promise<void> {
-  const { previous, standing } = await readModel.recordMetricReadings({ projectId: context.projectId, readings });
+  const { previous, standing } = await activities.recordMetricReadings({ projectId: context.projectId, readings });
   if (standing?.crossed) await tellChurnWarning(context.projectId, { standing, evaluation: readings[0].id });
   for (const handler of handlersWhile(context.definition.compiled, context.stage.id)) {
     if (!('metric' in handler)) continue;

@@ -47,7 +47,7 @@ import {
   SYSTEM_ACTOR,
 } from '@accord/contracts';
 import { conditionEnvironment, evaluateCondition, handlersWhile, migrationProblems, signalHandlerWhile, stagesAfter } from '@accord/domain';
-import { readModel } from './activities.proxy';
+import { activities } from './activities.proxy';
 import { awaitIncidentResolution, setIncidentScope } from './incidents';
 import { stageWorkflow } from './stage.workflow';
 
@@ -95,7 +95,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     changeMembersUpdate,
     async (change) => {
       members = [...members.filter((member) => !change.remove.some(sameMember(member))), ...change.add.filter((member) => !members.some(sameMember(member)))];
-      await readModel.recordMembersChanged({
+      await activities.recordMembersChanged({
         projectId,
         add: change.add,
         remove: change.remove,
@@ -139,7 +139,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         to: { key: request.target.key, version: request.target.version },
         effectiveAfterStage: state.currentStage!,
       };
-      await readModel.recordAudit(
+      await activities.recordAudit(
         audit(`migration:${request.requestId}:accepted`, {
           action: 'project.migration-accepted',
           actor: request.requestedBy,
@@ -188,7 +188,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     const childId = stageWorkflowId(projectId, start, run);
     const eventId = projectEventId(projectId, event.requestId);
     const during = state.currentStage ?? null;
-    const recorded = await readModel.recordProjectEvent({
+    const recorded = await activities.recordProjectEvent({
       id: eventId,
       projectId,
       kind: event.kind,
@@ -207,7 +207,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         detail: { data: event.data, during, starts: start, workflowId: childId },
       }),
     });
-    await readModel.recordAudit(
+    await activities.recordAudit(
       audit(`${start}:${run}:stage.started`, {
         action: 'stage.started',
         actor: SYSTEM_ACTOR,
@@ -238,7 +238,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       signals: standing.signals,
     };
     if (state.status !== 'running' || !handler) {
-      await readModel.recordAudit(
+      await activities.recordAudit(
         audit(`churn:${evaluation}`, {
           action: 'customer.churn-warning',
           actor: SYSTEM_ACTOR,
@@ -283,7 +283,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     // What the sub-process decided (a new baseline) holds for the rest of the project, and for the stage running now.
     Object.assign(steps, ended.steps);
     if (state.currentStage && Object.keys(ended.steps).length > 0) await tellRunningStage(ended.steps);
-    await readModel.closeProjectEvent({
+    await activities.closeProjectEvent({
       id: subprocess.eventId,
       at: new Date().toISOString(),
       outcome: ended.outcome,
@@ -405,7 +405,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
 
   async function runProject(): Promise<ProjectWorkflowResult> {
     if (!resume) {
-      await readModel.recordProjectStarted({
+      await activities.recordProjectStarted({
         projectId,
         name: input.name,
         definitionKey: definition.key,
@@ -439,13 +439,13 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
         const run = 1;
         const when = definition.compiled.stages.find((stage) => stage.id === stageId)?.when;
         if (when !== undefined && !stageConditionHolds(definition, when, variables)) {
-          await readModel.recordAudit(
+          await activities.recordAudit(
             audit(`${stageId}:${run}:stage.skipped`, { action: 'stage.skipped', actor: SYSTEM_ACTOR, subject: stageId, detail: { when } }),
           );
           continue;
         }
         state.currentStage = stageId;
-        await readModel.recordProjectStatus({
+        await activities.recordProjectStatus({
           projectId,
           status: 'running',
           currentStage: stageId,
@@ -478,7 +478,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
       variables = ended.variables ?? variables;
       stages.push({ stageId, outcome: ended.outcome });
       state.completedStages.push(stageId);
-      await readModel.recordAudit(
+      await activities.recordAudit(
         audit(`${stageId}:${run}:stage.completed`, { action: 'stage.completed', actor: SYSTEM_ACTOR, subject: stageId, detail: { outcome: ended.outcome } }),
       );
       if (ended.outcome === 'rejected') return finish('rejected', stageId);
@@ -505,7 +505,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
 
   /** A skipped stage's tasks (its cadences' and action items' too) are nobody's to do any more. */
   async function closeAbandonedTasks(stageId: string, run: number, workflowId: string): Promise<void> {
-    await readModel.closeAbandonedTasks({
+    await activities.closeAbandonedTasks({
       projectId,
       workflowIdPrefix: workflowId,
       reason: `stage ${stageId} was skipped after it failed`,
@@ -535,7 +535,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     const atStage = state.currentStage ?? null;
     state.status = 'cancelled';
     state.currentStage = undefined;
-    await readModel.recordProjectCancelled({
+    await activities.recordProjectCancelled({
       projectId,
       reason: request.reason,
       at: new Date().toISOString(),
@@ -583,7 +583,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     const order = sequence(definition);
     remaining = stagesAfter(definition.compiled, afterStage).filter((id) => order.includes(id));
     pendingMigration = undefined;
-    await readModel.recordProjectMigrated({
+    await activities.recordProjectMigrated({
       projectId,
       definitionVersion: definition.version,
       audit: audit(`migration:${request.requestId}:applied`, {
@@ -609,7 +609,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<Proj
     state.status = status;
     state.currentStage = undefined;
     await condition(allHandlersFinished);
-    await readModel.recordProjectStatus({
+    await activities.recordProjectStatus({
       projectId,
       status,
       currentStage: atStage,

@@ -77,7 +77,7 @@ import {
   type TaskUnderDecision,
 } from '@accord/domain';
 import type { AccordActivities } from '@accord/activities';
-import { decisionReadModel, readModel } from './activities.proxy';
+import { activities, localActivities } from './activities.proxy';
 import { awaitIncidentResolution, setIncidentScope } from './incidents';
 import { runDomainService, smartGoalCheck, takeReadings } from './domain-services';
 import { type PausableClock, runEscalationLadder } from './escalation-ladder';
@@ -341,7 +341,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
           break;
         case 'gate': {
           const target = step.routes.find((route) => holds(route.when))?.goto ?? step.default;
-          await readModel.recordAudit(
+          await activities.recordAudit(
             audit(`${workflowId}/${step.id}:${iterations.get(step.id)}:gate`, {
               action: 'gate.routed',
               actor: SYSTEM_ACTOR,
@@ -493,7 +493,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
    * not wait an activity round trip for; a history recorded before them replays its activities.
    */
   function decisionWrites(): AccordActivities {
-    return patched(DECISION_LOCAL_ACTIVITY) ? decisionReadModel : readModel;
+    return patched(DECISION_LOCAL_ACTIVITY) ? localActivities : activities;
   }
 
   /**
@@ -504,7 +504,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   async function completeTracked(
     id: string,
     decision: { outcome: string; data: Record<string, unknown>; comment?: string; by: string; requestId: string },
-    writes: AccordActivities = readModel,
+    writes: AccordActivities = activities,
   ): Promise<CompleteTaskResult> {
     const task = tasks.get(id)!;
     const automatic = decision.by === SYSTEM_ACTOR;
@@ -584,7 +584,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         clock.since = undefined;
       }
       pauses += pausing ? 1 : 0;
-      await readModel.recordTaskPause({
+      await activities.recordTaskPause({
         taskId: id,
         pausedSince: pausing ? new Date(now).toISOString() : null,
         pausedMs: clock.pausedMs,
@@ -622,7 +622,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
         const to: Assignee = reach.members?.length === 1 ? { user: reach.members[0] } : rung.to!;
         task.assignee = to;
         task.claimedBy = undefined;
-        await readModel.recordTaskAssignment({
+        await activities.recordTaskAssignment({
           taskId: id,
           assignee: to,
           claimedBy: null,
@@ -668,7 +668,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
    */
   async function membersReached(recipient: { role: string }): Promise<Reach> {
     // An incident skipped by an admin returns nothing: the role then stands for itself.
-    const members = (await readModel.projectMembersInRole({ projectId, role: recipient.role })) ?? [];
+    const members = (await activities.projectMembersInRole({ projectId, role: recipient.role })) ?? [];
     return { recipient, members };
   }
 
@@ -709,7 +709,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     reach?: Reach,
   ): Promise<void> {
     const at = new Date().toISOString();
-    await readModel.enqueueNotification({
+    await activities.enqueueNotification({
       id,
       projectId,
       taskId: task.opened.id,
@@ -736,7 +736,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
 
   async function openTask(opened: OpenedTask, tracked: Omit<TrackedTask, 'opened' | 'status'>): Promise<void> {
     tasks.set(opened.id, { ...tracked, opened, status: 'open' });
-    await readModel.openTask({
+    await activities.openTask({
       ...opened,
       audit: audit(`${opened.id}:task.opened`, {
         action: 'task.opened',
@@ -783,7 +783,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const base = taskBase(step.id);
     const dueAt = step.due ? addDuration(new Date(), step.due, compiled.calendar).toISOString() : undefined;
     const form = step.minutesForm ? compiled.forms[step.minutesForm] : undefined;
-    const points = [...step.agenda, ...(await readModel.meetingAgenda({ projectId, at: base.openedAt }))];
+    const points = [...step.agenda, ...(await activities.meetingAgenda({ projectId, at: base.openedAt }))];
     const pauses = step.pauseWhileWaitingOnExternal ?? false;
     await openTask(
       {
@@ -804,7 +804,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const watchers = step.escalations?.length || pauses ? watch(base.id, step.escalations ?? [], pauses) : [];
     const agenda = points.length > 0 ? ` Agenda: ${points.join('; ')}.` : '';
     for (const [index, attendee] of step.attendees.entries()) {
-      await readModel.enqueueNotification({
+      await activities.enqueueNotification({
         id: `${base.id}:invite:${index}`,
         projectId,
         taskId: base.id,
@@ -877,7 +877,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     );
     const done = results[stepId];
     // The organizer learns that what the meeting asked for is done, by whom, without having to chase it.
-    await readModel.enqueueNotification({
+    await activities.enqueueNotification({
       id: `${workflowId}:done`,
       projectId,
       kind: 'message',
@@ -896,12 +896,12 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     switch (step.action) {
       case 'set-variables':
         Object.assign(variables, step.with);
-        await readModel.recordAudit(audit(`${key}:variables`, { action: 'variables.set', actor: SYSTEM_ACTOR, subject: step.id, detail: { ...step.with } }));
+        await activities.recordAudit(audit(`${key}:variables`, { action: 'variables.set', actor: SYSTEM_ACTOR, subject: step.id, detail: { ...step.with } }));
         await shareWithCadences({ variables: { ...variables } });
         break;
       case 'notify': {
         const { to, subject, body } = step.with as { to: Assignee; subject: string; body?: string };
-        await readModel.enqueueNotification({ id: `${key}:notify`, projectId, kind: 'message', recipient: to, subject, body: body ?? subject, at });
+        await activities.enqueueNotification({ id: `${key}:notify`, projectId, kind: 'message', recipient: to, subject, body: body ?? subject, at });
         break;
       }
       case 'assessment-report':
@@ -1003,7 +1003,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     if (state.startedAt === undefined) {
       if (step.from !== undefined) await condition(() => holds(step.from!) || ended(step.until));
       state.startedAt = new Date().toISOString();
-      await readModel.recordAudit(
+      await activities.recordAudit(
         audit(`${subject}:cadence.started`, {
           action: 'cadence.started',
           actor: SYSTEM_ACTOR,
@@ -1014,7 +1014,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     }
     if (step.every) await repeatEvery(step, step.every, state);
     else await confirmBeforeDeadlines(step, step.beforeDeadlines!.workdays, state);
-    await readModel.recordAudit(
+    await activities.recordAudit(
       audit(`${subject}:cadence.ended`, { action: 'cadence.ended', actor: SYSTEM_ACTOR, subject: step.id, detail: { occurrences: state.occurrence - 1 } }),
     );
     return 'completed';
@@ -1127,12 +1127,12 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   async function recordMissed(inner: CadenceStep['step'], occurrence: number, why: string): Promise<void> {
     const id = taskId({ projectId, stageId, run, stepId: inner.id, iteration: occurrence });
     const subject = `${input.cadence!.stageWorkflowId}/${input.cadence!.stepId}`;
-    await readModel.recordAudit(
+    await activities.recordAudit(
       audit(`${id}:cadence.missed`, { action: 'cadence.missed', actor: SYSTEM_ACTOR, subject: id, reason: why, detail: { cadence: subject, occurrence } }),
     );
     if (inner.type === 'service') return;
     const title = inner.type === 'meeting' ? inner.title : inner.name;
-    await readModel.enqueueNotification({
+    await activities.enqueueNotification({
       id: `${id}:missed`,
       projectId,
       taskId: id,
@@ -1260,7 +1260,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     const task = tasks.get(id);
     if (!task || task.status !== 'open') return;
     task.status = 'expired';
-    await readModel.closeTask({
+    await activities.closeTask({
       taskId: id,
       status: 'expired',
       record: recordOf(task.opened),
@@ -1274,7 +1274,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
       const task = tasks.get(id);
       if (!task || task.status !== 'open') continue;
       task.status = 'cancelled';
-      await readModel.closeTask({
+      await activities.closeTask({
         taskId: id,
         status: 'cancelled',
         record: recordOf(task.opened),
@@ -1287,7 +1287,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
   async function runTimer(step: TimerStep): Promise<void> {
     const firesAt = addDuration(new Date(), step.duration, compiled.calendar);
     const subject = `${workflowId}/${step.id}:${iterations.get(step.id)}`;
-    await readModel.recordAudit(
+    await activities.recordAudit(
       audit(`${subject}:timer.started`, {
         action: 'timer.started',
         actor: SYSTEM_ACTOR,
@@ -1299,7 +1299,7 @@ export async function stageWorkflow(input: StageWorkflowInput): Promise<StageWor
     let endedEarly = false;
     if (until === undefined) await sleep(firesAt.getTime() - Date.now());
     else endedEarly = await condition(() => holds(until), firesAt.getTime() - Date.now());
-    await readModel.recordAudit(
+    await activities.recordAudit(
       audit(`${subject}:timer.fired`, {
         action: 'timer.fired',
         actor: SYSTEM_ACTOR,
