@@ -1,7 +1,14 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
-import { projectWorkflowId, type ProcessVariables, type ProjectMember, type ProjectWorkflowInput, type ProjectWorkflowResult, WorkflowType } from '@accord/contracts';
+import {
+  projectWorkflowId,
+  type ProcessVariables,
+  type ProjectMember,
+  type ProjectWorkflowInput,
+  type ProjectWorkflowResult,
+  WorkflowType,
+} from '@accord/contracts';
 import { createActivities } from '@accord/activities';
 import { compileDefinition } from '@accord/definitions';
 import { AuditEventEntity, TaskEntity } from '@accord/persistence';
@@ -47,14 +54,28 @@ export class TimeSkippingAccord {
   }
 
   /** Starts a project on a definition given as YAML (compiled as publishing would). */
-  startProject(source: string, options: { projectId: string; taskQueue: string; variables?: ProcessVariables; members?: ProjectMember[]; continueAsNewAfter?: number }): Promise<WorkflowHandle<ProjectWorkflow>> {
+  startProject(
+    source: string,
+    options: { projectId: string; taskQueue: string; variables?: ProcessVariables; members?: ProjectMember[]; continueAsNewAfter?: number },
+  ): Promise<WorkflowHandle<ProjectWorkflow>> {
     const compiled = compileDefinition(source);
     if (!compiled.ok) throw new Error(`Invalid test definition: ${JSON.stringify(compiled.errors)}`);
     const { projectId, taskQueue, variables, members, continueAsNewAfter } = options;
     return this.env.client.workflow.start<ProjectWorkflow>(WorkflowType.project, {
       workflowId: projectWorkflowId(projectId),
       taskQueue,
-      args: [{ projectId, name: 'Test project', definition: { key: compiled.compiled.key, version: 1, compiled: compiled.compiled }, variables, members, startedBy: 'paula', requestId: `start-${projectId}`, continueAsNewAfter }],
+      args: [
+        {
+          projectId,
+          name: 'Test project',
+          definition: { key: compiled.compiled.key, version: 1, compiled: compiled.compiled },
+          variables,
+          members,
+          startedBy: 'paula',
+          requestId: `start-${projectId}`,
+          continueAsNewAfter,
+        },
+      ],
     });
   }
 

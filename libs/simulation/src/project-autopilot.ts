@@ -1,6 +1,16 @@
 import { type Client, type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { type DataSource, In } from 'typeorm';
-import { completeTaskUpdate, type CompleteTaskResult, decodeTaskRejection, type FieldError, postedReadingId, postReadingsUpdate, projectEventId, type ProjectWorkflowResult, raiseEventUpdate } from '@accord/contracts';
+import {
+  completeTaskUpdate,
+  type CompleteTaskResult,
+  decodeTaskRejection,
+  type FieldError,
+  postedReadingId,
+  postReadingsUpdate,
+  projectEventId,
+  type ProjectWorkflowResult,
+  raiseEventUpdate,
+} from '@accord/contracts';
 import { readingsFromMeasurements } from '@accord/domain';
 import { MetricReadingEntity, ProjectEventEntity, TaskEntity } from '@accord/persistence';
 import type { ScriptedEvent, ScriptedReadings } from './actors-script';
@@ -8,6 +18,12 @@ import type { Participants } from './scripted-participants';
 import { outlasts, STALLED } from './server-patience';
 
 const DAY = 24 * 3_600_000;
+/**
+ * Simulated time a settle may let pass: the server skips it at once when nothing is in
+ * progress, and runs it at wall-clock speed while something is, so a minute lets work that
+ * takes up to a real minute finish first.
+ */
+const SETTLE_MS = 60_000;
 /** How long to wait for an update's reply before asking the read model (see answeredAnywayIn). */
 const UPDATE_PATIENCE_MS = 20_000;
 
@@ -17,6 +33,8 @@ export interface SimulationServices {
   dataSource: DataSource;
   /** Lets simulated time pass (the time-skipping server's sleep). */
   sleep: (ms: number) => Promise<void>;
+  /** The server's clock, in milliseconds since the epoch. */
+  now: () => Promise<number>;
 }
 
 export interface AutopilotRun {
@@ -53,26 +71,40 @@ export async function runWithParticipants(
   const stageDays = new Map<string, number>();
   const tasks = services.dataSource.getRepository(TaskEntity);
   const answeredAnyway = (taskId: string, user: string) => answeredAnywayIn(services, taskId, user);
+  // Days are counted from here, whatever the settles between them took.
+  const firstDay = await services.now();
+  // The latest time of day any answer was given: a timer it started falls due at that time of a later day.
+  let latestAnswer = 0;
   for (let day = 0; day <= options.maxDays; day++) {
     await options.onDay?.(day, options.maxDays);
     for (const event of options.events?.filter((candidate) => candidate.day === day) ?? []) {
-      await settle(services, projectId);
+      await settle(services);
       const requestId = `${event.signal}-day-${day}`;
-      await patiently(`the ${event.signal} of day ${day}`, () => handle.executeUpdate(raiseEventUpdate, { args: [{ signal: event.signal, raisedBy: event.by, data: event.data, requestId }], updateId: requestId }), () =>
-        recorded(services, ProjectEventEntity, [projectEventId(projectId, requestId)]),
+      await patiently(
+        `the ${event.signal} of day ${day}`,
+        () =>
+          handle.executeUpdate(raiseEventUpdate, { args: [{ signal: event.signal, raisedBy: event.by, data: event.data, requestId }], updateId: requestId }),
+        () => recorded(services, ProjectEventEntity, [projectEventId(projectId, requestId)]),
       );
     }
     for (const [index, reading] of (options.readings ?? []).entries()) {
       if (reading.day !== day) continue;
-      await settle(services, projectId);
+      await settle(services);
       const requestId = `readings-${index}-day-${day}`;
       const { readings } = readingsFromMeasurements(reading);
-      await patiently(`the readings of day ${day}`, () => handle.executeUpdate(postReadingsUpdate, { args: [{ readings, postedBy: reading.by, requestId }], updateId: requestId }), () =>
-        recorded(services, MetricReadingEntity, readings.map((posted) => postedReadingId(projectId, requestId, posted.metric))),
+      await patiently(
+        `the readings of day ${day}`,
+        () => handle.executeUpdate(postReadingsUpdate, { args: [{ readings, postedBy: reading.by, requestId }], updateId: requestId }),
+        () =>
+          recorded(
+            services,
+            MetricReadingEntity,
+            readings.map((posted) => postedReadingId(projectId, requestId, posted.metric)),
+          ),
       );
     }
-    for (let progress = true; progress; ) {
-      await settle(services, projectId);
+    for (let progress = true; progress;) {
+      await settle(services);
       progress = false;
       const open = await tasks.find({ where: { projectId, status: 'open' }, order: { createdAt: 'ASC', id: 'ASC' } });
       for (const task of open) {
@@ -82,14 +114,25 @@ export async function runWithParticipants(
         if (!answer) continue;
         try {
           const requestId = `answer-${task.id}-${attempt}`;
-          const result = await patiently(`the answer to ${task.id}`, () =>
-            services.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
-              args: [{ taskId: task.id, actor: { userId: answer.user, roles: [answer.role] }, outcome: answer.outcome ?? task.outcomes[0], data: answer.data ?? {}, requestId }],
-              updateId: requestId,
-            }),
+          const result = await patiently(
+            `the answer to ${task.id}`,
+            () =>
+              services.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+                args: [
+                  {
+                    taskId: task.id,
+                    actor: { userId: answer.user, roles: [answer.role] },
+                    outcome: answer.outcome ?? task.outcomes[0],
+                    data: answer.data ?? {},
+                    requestId,
+                  },
+                ],
+                updateId: requestId,
+              }),
             () => answeredAnyway(task.id, answer.user),
           );
           if (result !== TAKEN_WITHOUT_REPLY) answered.push({ taskId: task.id, stepId: task.stepId, day, result });
+          latestAnswer = Math.max(latestAnswer, (await services.now()) - firstDay - day * DAY);
           progress = true;
         } catch (error) {
           if (error instanceof WorkflowNotFoundError && (await answeredAnyway(task.id, answer.user))) {
@@ -99,15 +142,27 @@ export async function runWithParticipants(
           if (!(error instanceof WorkflowUpdateFailedError)) throw error;
           const reason = error.cause?.message ?? error.message;
           const rejection = decodeTaskRejection(reason);
-          refused.push({ taskId: task.id, stepId: task.stepId, day, message: refusalMessage(reason), ...(rejection ? { code: rejection.code, details: rejection.details } : {}) });
+          refused.push({
+            taskId: task.id,
+            stepId: task.stepId,
+            day,
+            message: refusalMessage(reason),
+            ...(rejection ? { code: rejection.code, details: rejection.details } : {}),
+          });
           // A participant corrects their answer once a day at most; a script that keeps failing does not loop.
           progress = attempt === 0;
         }
       }
+      // Settles take simulated minutes: a timer an earlier answer started may fall due later in the day than today's last look, so look once more then.
+      const timeOfDay = (await services.now()) - firstDay - day * DAY;
+      if (!progress && timeOfDay < latestAnswer) {
+        await services.sleep(latestAnswer - timeOfDay);
+        progress = true;
+      }
     }
     // Not handle.result(): on the time-skipping server, awaiting a result lets time run on by itself.
     if ((await handle.describe()).status.name !== 'RUNNING') return { result: (await handle.result()) as ProjectWorkflowResult, days: day, answered, refused };
-    if (day < options.maxDays) await services.sleep(DAY);
+    if (day < options.maxDays) await services.sleep(Math.max(0, firstDay + (day + 1) * DAY - (await services.now())));
   }
   return { days: options.maxDays, answered, refused };
 }
@@ -151,13 +206,13 @@ async function answeredAnywayIn(services: SimulationServices, taskId: string, us
   return task?.status === 'completed' && task.completedBy === user;
 }
 
-/** Waits until the project's audit trail stops growing: the workflows have done what the last change caused. */
-async function settle(services: SimulationServices, projectId: string): Promise<void> {
-  let last = -1;
-  for (let quiet = 0; quiet < 3; ) {
-    const count = await services.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE project_id = $1`, [projectId]).then((rows: { n: number }[]) => rows[0].n);
-    quiet = count === last ? quiet + 1 : 0;
-    last = count;
-    await new Promise((resolve) => setTimeout(resolve, 60));
-  }
+/**
+ * Waits until the workflows have done what the last change caused. The test server holds its
+ * clock while any workflow task, activity, child start or signal is in progress, so a short
+ * sleep ends only once nothing is (or after SETTLE_MS of real time): a signal from the server
+ * itself, where watching the read model for a quiet moment guessed, and guessed wrong on a
+ * loaded machine, moving the participants' answers to the next day.
+ */
+function settle(services: SimulationServices): Promise<void> {
+  return services.sleep(SETTLE_MS);
 }
