@@ -48,14 +48,13 @@ const toDetails = (errors: DefinitionError[]) =>
 @Injectable()
 export class DefinitionRegistryService implements OnModuleInit {
   private readonly logger = new Logger(DefinitionRegistryService.name);
-  private readonly versions: DefinitionVersionsRepository;
   private readonly drafts: DefinitionDraftsRepository;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AccordConfig,
+    private readonly versions: DefinitionVersionsRepository,
   ) {
-    this.versions = new DefinitionVersionsRepository(dataSource);
     this.drafts = new DefinitionDraftsRepository(dataSource);
   }
 

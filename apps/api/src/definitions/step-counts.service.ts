@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DefinitionVersionsRepository } from '@accord/persistence';
 import { stepPath, taskPaths } from '../projects/project-position.steps';
 import { DefinitionRegistryService } from './definition-registry.service';
@@ -8,14 +7,10 @@ import type { StepCountResponse, StepCountsResponse } from './step-counts.respon
 /** How many running projects of a definition version wait on each step, as Camunda Operate counts instances per activity. */
 @Injectable()
 export class StepCountsService {
-  private readonly versions: DefinitionVersionsRepository;
-
   constructor(
-    dataSource: DataSource,
+    private readonly versions: DefinitionVersionsRepository,
     private readonly registry: DefinitionRegistryService,
-  ) {
-    this.versions = new DefinitionVersionsRepository(dataSource);
-  }
+  ) {}
 
   async counts(key: string, version: number): Promise<StepCountsResponse> {
     const compiled = await this.registry.compiled(key, version);
