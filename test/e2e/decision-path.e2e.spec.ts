@@ -61,6 +61,8 @@ describe('the decision path', () => {
     const projectId = await startProject('Inbox after each decision');
     for (let step = 1; step <= STEPS; step++) {
       const { id } = await accord.taskOf(paula, projectId, `step${step}`);
+      // Open in the same inbox read before the decision, so its absence after says something.
+      expect((await inboxOf(paula, projectId)).map((item) => item.id)).toContain(id);
       const decided = await accord.request('POST', `/tasks/${encodeURIComponent(id)}/complete`, { token: paula, body: {} });
       expect(decided.status).toBe(200);
       // At once, before the workflow opens the next task: the decided one is gone, every time.
