@@ -90,9 +90,7 @@ function watchOpenTasks(dataSource) {
 
 async function main() {
   toolchain.ensureNodeModules();
-  const { build, isStale } = require('./build');
-  if (isStale()) build();
-  const dist = (file) => require(path.join(toolchain.root, 'dist', file));
+  const dist = require('./build').builtModules();
   const { startEmbeddedPostgres, startTemporalDevServer, freePort } = require('./lib/local-services');
   const { createDataSource, migrate } = dist('libs/persistence/src');
   const { loadConfig } = dist('libs/runtime/src');

@@ -297,10 +297,9 @@ async function waitForHealth(url, timeoutMs) {
 
 async function main() {
   toolchain.ensureNodeModules();
-  const { build, isStale } = require('./build');
-  if (isStale()) build();
+  const dist = require('./build').builtModules();
   const { startEmbeddedPostgres, startTemporalDevServer, freePort } = require('./lib/local-services');
-  const { createDataSource, migrate } = require(path.join(toolchain.root, 'dist/libs/persistence/src'));
+  const { createDataSource, migrate } = dist('libs/persistence/src');
   const { NativeConnection, Runtime, DefaultLogger, Worker } = require('@temporalio/worker');
   const { Client, Connection } = require('@temporalio/client');
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-throughput-'));

@@ -65,7 +65,13 @@ function build(out = outDir) {
   return files.length;
 }
 
-module.exports = { build, isStale };
+/** dist/ built from the current sources (rebuilt when they are newer), and a require of its modules: `dist('libs/runtime/src')`. */
+function builtModules() {
+  if (isStale()) build();
+  return (file) => require(path.join(outDir, file));
+}
+
+module.exports = { build, builtModules, isStale };
 
 if (require.main === module) {
   const started = Date.now();
