@@ -16,7 +16,8 @@ stages:
       - { id: intake, name: Take the order, type: task, assignee: { role: pm } }
   - id: deliver
     steps:
-      - { id: ship, type: cadence, every: P1W, until: closed, step: { type: task, name: Report the shipment, assignee: { role: pm } } }
+      # Its first report is due today, whichever day the test runs on.
+      - { id: ship, type: cadence, every: P1W, onNonWorkingDay: keep, until: closed, step: { type: task, name: Report the shipment, assignee: { role: pm } } }
   - id: close
     steps:
       - { id: wrapup, name: Wrap up, type: task, assignee: { role: pm } }
