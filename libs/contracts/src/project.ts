@@ -188,6 +188,10 @@ export const postedReadingId = (projectId: string, requestId: string, metric: st
 export const WorkflowType = {
   project: 'projectWorkflow',
   stage: 'stageWorkflow',
+  /** One cadence of a stage, repeating its meetings or reports (a stage started it; see CadenceRun). */
+  cadence: 'cadenceWorkflow',
+  /** One action item of a meeting's minutes, followed to closure (see ActionItemRun). */
+  actionItem: 'actionItemWorkflow',
 } as const;
 
 /** Memo set on a project workflow at start, readable without a worker. */
