@@ -1,37 +1,24 @@
-import { ApplicationFailure, getExternalWorkflowHandle } from '@temporalio/workflow';
+import { ApplicationFailure } from '@temporalio/workflow';
 import {
   FailureType,
   type AuditEntry,
   type ChangeProposal,
-  type ChurnCrossing,
-  churnWarningSignal,
   type CompiledStage,
-  type CustomerReviewSummary,
   type FieldError,
-  type MetricName,
-  type MetricReading,
-  metricBreachedSignal,
-  projectWorkflowId,
   type PinnedDefinition,
-  type ProgressRow,
-  type RequirementSpecification,
   type ServiceStep,
-  type Signature,
   type SmartGoal,
   type StepResults,
   SYSTEM_ACTOR,
 } from '@accord/contracts';
-import {
-  composeExpectationDocument,
-  handlersWhile,
-  isBreach,
-  nonConformityRate,
-  satisfactionScore,
-  scheduleDeviation,
-  smartGoalProblems,
-  stepsWithin,
-} from '@accord/domain';
+import { composeExpectationDocument, satisfactionScore, smartGoalProblems, stepsWithin } from '@accord/domain';
 import { activities } from './activities.proxy';
+import { customerAnalytics } from './services/customer-analytics';
+import { computeMetrics } from './services/metric-readings';
+import { documentExpectations, resultOf, signaturesOf, stepArgument } from './services/step-results';
+
+// The stage workflow takes readings posted to it (postReadings) from here, with the other domain services.
+export { takeReadings } from './services/metric-readings';
 
 /** What a domain service step sees of its stage. */
 export interface ServiceContext {
@@ -47,26 +34,6 @@ export interface ServiceContext {
   audit: (id: string, fields: Omit<AuditEntry, 'id' | 'projectId' | 'at'>) => AuditEntry;
   /** The last progress table metrics were computed from, so that an unchanged table is not read again. */
   lastProgress: { json?: string };
-}
-
-type Arguments = Record<string, unknown>;
-const stepArgument = (args: Arguments, name: string) => (typeof args[name] === 'string' ? (args[name] as string) : undefined);
-
-/** The result a step left; for a cadence, that of its latest occurrence. */
-function resultOf(context: ServiceContext, id: string | undefined) {
-  if (id === undefined) return undefined;
-  const step = stepsWithin(context.definition.compiled.stages.flatMap((stage) => stage.steps)).find((candidate) => candidate.id === id);
-  return context.results[step?.type === 'cadence' ? step.step.id : id];
-}
-
-/** Who decided each slot of an approval step, as its result recorded them. */
-function signaturesOf(context: ServiceContext, id: string | undefined): Signature[] {
-  return ((resultOf(context, id)?.data.signatures as Signature[] | undefined) ?? []).filter((signature) => signature.decision === 'approve');
-}
-
-/** Titles of the expectations in the document a step published. */
-function documentExpectations(results: StepResults, documentStep: string | undefined): string[] | undefined {
-  return documentStep ? (results[documentStep]?.data.expectations as string[] | undefined) : undefined;
 }
 
 /**
@@ -226,141 +193,4 @@ export async function runDomainService(step: ServiceStep, context: ServiceContex
       throw ApplicationFailure.nonRetryable(`Unknown service action ${String(unknown)}`, FailureType.unsupported);
     }
   }
-}
-
-/**
- * Tells the project's customer record what this stage established (R-REV-7): with `record: <form>`,
- * the confirmed requirement specification as the customer's next requirement version; with
- * `churnSignals`, that the feedback review is complete. The analyses (classification, value,
- * churn) are the record's to compute when read. A project without a customer records nothing
- * and says so in the result: the project goes on.
- */
-async function customerAnalytics(step: ServiceStep, context: ServiceContext, at: string): Promise<Record<string, unknown>> {
-  const { projectId, key } = context;
-  const form = stepArgument(step.with, 'record');
-  const stageSteps = stepsWithin(context.stage.steps);
-  if (form !== undefined) {
-    const specifying = stageSteps.find((candidate) => candidate.type === 'task' && candidate.form === form);
-    const written = resultOf(context, specifying?.id);
-    const fields = written?.data ?? {};
-    const gathered = Object.fromEntries(
-      stageSteps.flatMap((candidate) => {
-        const result = candidate.type === 'task' && candidate.id !== specifying?.id ? resultOf(context, candidate.id) : undefined;
-        return result ? [[candidate.id, result.data]] : [];
-      }),
-    );
-    const specification: RequirementSpecification = {
-      functional: (fields.functional as string[] | undefined) ?? [],
-      performance: (fields.performance as string[] | undefined) ?? [],
-      quality: (fields.quality as string[] | undefined) ?? [],
-      budget: typeof fields.budget === 'number' ? fields.budget : null,
-      deadline: typeof fields.deadline === 'string' ? fields.deadline : null,
-      gathered,
-      confirmedBy: stageSteps.filter((candidate) => candidate.type === 'approval').flatMap((approval) => signaturesOf(context, approval.id)),
-    };
-    const recorded = await activities.recordCustomerRequirements({
-      projectId,
-      source: key,
-      specification,
-      ...(written ? { recordedBy: written.by } : {}),
-      at,
-      audit: context.audit(`${key}:customer-requirements`, {
-        action: 'customer-requirements.recorded',
-        actor: SYSTEM_ACTOR,
-        subject: step.id,
-        detail: { stage: context.stage.id, form },
-      }),
-    });
-    if (recorded.recorded && recorded.standing?.crossed) await tellChurnWarning(projectId, { standing: recorded.standing, evaluation: key });
-    return { ...recorded };
-  }
-  // What the feedback review found, read by shape so that a definition's own form names serve too.
-  const taskResults = stageSteps
-    .flatMap((candidate) => (candidate.type === 'task' ? [resultOf(context, candidate.id)?.data] : []))
-    .filter((data) => data !== undefined);
-  const survey = taskResults.find((data) => typeof data.overall === 'number');
-  const approvals = stageSteps.filter((candidate) => candidate.type === 'approval').map((approval) => resultOf(context, approval.id));
-  const review: CustomerReviewSummary = {
-    ...(survey ? { survey } : {}),
-    improvementActions: taskResults.flatMap((data) => (Array.isArray(data.actions) ? (data.actions as CustomerReviewSummary['improvementActions']) : [])),
-    improvementsClosed: approvals.length > 0 && approvals.every((approval) => approval?.outcome === 'approve'),
-    churnSignals: Array.isArray(step.with.churnSignals) ? (step.with.churnSignals as string[]) : [],
-  };
-  const recorded = await activities.recordCustomerReview({
-    projectId,
-    source: key,
-    review,
-    at,
-    audit: context.audit(`${key}:customer-review`, {
-      action: 'customer-review.recorded',
-      actor: SYSTEM_ACTOR,
-      subject: step.id,
-      detail: { stage: context.stage.id },
-    }),
-  });
-  if (recorded.recorded && recorded.standing?.crossed) await tellChurnWarning(projectId, { standing: recorded.standing, evaluation: key });
-  return { ...recorded, ...review };
-}
-
-type RecordedReading = MetricReading & { id: string; detail: Record<string, unknown> };
-
-/** The project starts retention for a churn warning that what this stage recorded turned on. */
-async function tellChurnWarning(projectId: string, crossing: ChurnCrossing): Promise<void> {
-  await getExternalWorkflowHandle(projectWorkflowId(projectId)).signal(churnWarningSignal, crossing);
-}
-
-/**
- * Records readings and checks them against the stage's metric handlers (R-EXP-7). A reading
- * beyond a handler's threshold, where the reading of that metric before it was not, tells
- * the project, which starts the handler's analysis: readings that stay beyond while the
- * analysis runs start nothing more, and one back within bounds re-arms the handler. The
- * reading before comes from the read model, so the rule holds across continue-as-new and
- * between a stage and its cadence workflows.
- */
-export async function takeReadings(readings: RecordedReading[], context: Pick<ServiceContext, 'projectId' | 'stage' | 'definition'>): Promise<void> {
-  const { previous, standing } = await activities.recordMetricReadings({ projectId: context.projectId, readings });
-  if (standing?.crossed) await tellChurnWarning(context.projectId, { standing, evaluation: readings[0].id });
-  for (const handler of handlersWhile(context.definition.compiled, context.stage.id)) {
-    if (!('metric' in handler)) continue;
-    const reading = readings.find((candidate) => candidate.metric === handler.metric);
-    if (!reading) continue;
-    const threshold = { ...(handler.above === undefined ? {} : { above: handler.above }), ...(handler.below === undefined ? {} : { below: handler.below }) };
-    const before = previous[reading.id];
-    if (!isBreach(reading.metric, reading.value, threshold) || (before !== null && before !== undefined && isBreach(reading.metric, before, threshold)))
-      continue;
-    await getExternalWorkflowHandle(projectWorkflowId(context.projectId)).signal(metricBreachedSignal, {
-      metric: reading.metric,
-      value: reading.value,
-      threshold,
-      at: reading.at,
-      start: handler.start,
-    });
-  }
-}
-
-/**
- * Reads the latest progress table (R-EXP-7): schedule deviation, and the non-conformity
- * rate when it carries inspection counts; an unchanged table is not read again.
- */
-async function computeMetrics(step: ServiceStep, context: ServiceContext, at: string): Promise<Record<string, unknown>> {
-  const table = resultOf(context, stepArgument(step.with, 'progress'))?.data as { rows: ProgressRow[]; inspected?: number; nonConforming?: number } | undefined;
-  const json = JSON.stringify(table);
-  if (!table || json === context.lastProgress.json) return { readings: 0 };
-  context.lastProgress.json = json;
-  const values: Partial<Record<MetricName, number>> = {
-    schedule_deviation: scheduleDeviation(table.rows),
-    non_conformity_rate: table.inspected === undefined ? undefined : nonConformityRate(table.inspected, table.nonConforming ?? 0),
-  };
-  const readings: RecordedReading[] = Object.entries(values)
-    .filter((entry): entry is [MetricName, number] => entry[1] !== undefined)
-    .map(([metric, value]) => ({
-      id: `${context.key}:${metric}`,
-      metric,
-      value,
-      at,
-      source: step.id,
-      detail: metric === 'schedule_deviation' ? { rows: table.rows } : { inspected: table.inspected, nonConforming: table.nonConforming ?? 0 },
-    }));
-  await takeReadings(readings, context);
-  return { readings: readings.length, ...Object.fromEntries(readings.map((reading) => [reading.metric, reading.value])) };
 }
