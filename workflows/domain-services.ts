@@ -17,9 +17,6 @@ import { customerAnalytics } from './services/customer-analytics';
 import { computeMetrics } from './services/metric-readings';
 import { documentExpectations, resultOf, signaturesOf, stepArgument } from './services/step-results';
 
-// The stage workflow takes readings posted to it (postReadings) from here, with the other domain services.
-export { takeReadings } from './services/metric-readings';
-
 /** What a domain service step sees of its stage. */
 export interface ServiceContext {
   projectId: string;

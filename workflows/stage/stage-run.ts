@@ -25,7 +25,7 @@ import {
 import { checkTaskAction, checkTaskCompletion, conditionEnvironment, evaluateCondition } from '@accord/domain';
 import type { AccordActivities } from '@accord/activities';
 import { activities, localActivities } from '../activities.proxy';
-import { takeReadings } from '../domain-services';
+import { takeReadings } from '../services/metric-readings';
 import { EventBudget } from './event-budget';
 import { runSteps } from './step-sequence';
 import { applyTaskAction } from './task-actions';
