@@ -66,6 +66,17 @@ describe('recorded workflow histories', () => {
     );
   });
 
+  it('exercise every workflow type the worker registers', () => {
+    const registered = [...fs.readFileSync(path.join(__dirname, '../../workflows/index.ts'), 'utf8').matchAll(/export \{ (\w+) \}/g)].map(([, name]) => name);
+    const recorded = new Set(
+      recordings.flatMap(({ recording }) =>
+        recording.histories.map(({ history }) => decoded(history).events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name),
+      ),
+    );
+    expect(registered.length).toBeGreaterThanOrEqual(4);
+    expect(registered.filter((type) => !recorded.has(type))).toEqual([]);
+  });
+
   it.each(recordings.map(({ name, recording }) => [name, recording] as const))(
     '%s replays on the current workflow code',
     async (name, recording) => {
