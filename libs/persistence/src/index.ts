@@ -43,3 +43,5 @@ export * from './notifications/notifications.repository';
 export * from './incidents/incidents.repository';
 export * from './feedback/feedback.repository';
 export * from './webhooks/webhook-subscriptions.repository';
+export * from './queries/read-model-snapshot.query';
+export * from './rate-limits/rate-limits.repository';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { RateLimitsRepository } from '@accord/persistence';
 
 /** Whether a hit is let through, and if not, in how many seconds its key's window ends. */
 export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -15,41 +16,30 @@ const SWEEP_BATCH = 100;
  * table holds about the keys hit within the last window, never more.
  */
 export class FeedbackRateLimiter {
+  private readonly windows: RateLimitsRepository;
+
   constructor(
-    private readonly db: EntityManager,
+    db: EntityManager,
     private readonly limit: number,
     private readonly windowMs: number,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.windows = new RateLimitsRepository(db);
+  }
 
   /** Counts a hit under the key, in one atomic upsert; refused when it is beyond the limit of the key's window. */
   async take(scope: string, key: string[]): Promise<RateVerdict> {
     const now = this.now();
-    await this.db.query(
-      `DELETE FROM rate_limits WHERE bucket IN (
-         SELECT bucket FROM rate_limits WHERE window_ends_at <= $1 ORDER BY window_ends_at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED)`,
-      [now],
-    );
-    // SET reads the row as it was, so both columns see the same old window.
-    const [row]: { hits: number; window_ends_at: Date }[] = await this.db.query(
-      `INSERT INTO rate_limits AS window_row (bucket, hits, window_ends_at) VALUES ($1, 1, $2::timestamptz + $3 * interval '1 millisecond')
-       ON CONFLICT (bucket) DO UPDATE SET
-         hits = CASE WHEN window_row.window_ends_at <= $2 THEN 1 ELSE window_row.hits + 1 END,
-         window_ends_at = CASE WHEN window_row.window_ends_at <= $2 THEN EXCLUDED.window_ends_at ELSE window_row.window_ends_at END
-       RETURNING hits, window_ends_at`,
-      [bucketOf(scope, key), now, this.windowMs],
-    );
-    return row.hits > this.limit ? this.refusal(row.window_ends_at, now) : { allowed: true };
+    await this.windows.sweepEnded(now, SWEEP_BATCH);
+    const window = await this.windows.countHit(bucketOf(scope, key), now, this.windowMs);
+    return window.hits > this.limit ? this.refusal(window.windowEndsAt, now) : { allowed: true };
   }
 
   /** Whether a hit under the key would be refused now, counting nothing. */
   async check(scope: string, key: string[]): Promise<RateVerdict> {
     const now = this.now();
-    const [row]: { hits: number; window_ends_at: Date }[] = await this.db.query(
-      `SELECT hits, window_ends_at FROM rate_limits WHERE bucket = $1 AND window_ends_at > $2`,
-      [bucketOf(scope, key), now],
-    );
-    return row && row.hits >= this.limit ? this.refusal(row.window_ends_at, now) : { allowed: true };
+    const window = await this.windows.openWindow(bucketOf(scope, key), now);
+    return window && window.hits >= this.limit ? this.refusal(window.windowEndsAt, now) : { allowed: true };
   }
 
   private refusal(windowEndsAt: Date, now: Date): RateVerdict {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { loadReadModelSnapshot, type ReadModelSnapshotRow } from '@accord/persistence';
 import { ApiMetrics } from './api-metrics';
 import { ESCALATION_RUNGS, escalationsByRung } from './escalation-rung';
-import { READ_MODEL_SNAPSHOT_SQL, type ReadModelSnapshotRow } from './read-model-snapshot.sql';
 
 /**
  * A snapshot younger than this answers a scrape: several gauges of one scrape, and scrapes
@@ -23,7 +23,7 @@ interface Snapshot {
 
 /**
  * Figures read from the read model when Prometheus scrapes (one statement, see
- * READ_MODEL_SNAPSHOT_SQL), not kept in memory: every API replica reports the same
+ * loadReadModelSnapshot), not kept in memory: every API replica reports the same
  * values, and they are right after a restart.
  */
 @Injectable()
@@ -95,7 +95,7 @@ export class ReadModelGauges {
   private async read(): Promise<Snapshot | undefined> {
     let row: ReadModelSnapshotRow;
     try {
-      [row] = (await this.dataSource.query(READ_MODEL_SNAPSHOT_SQL)) as ReadModelSnapshotRow[];
+      row = await loadReadModelSnapshot(this.dataSource);
     } catch {
       // A read model that does not answer must not fail the scrape: the HTTP figures matter most then.
       this.failures.inc();

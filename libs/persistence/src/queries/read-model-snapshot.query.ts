@@ -1,9 +1,11 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
 /**
  * One statement for every figure the metrics read from the read model. Each part is served by a
  * partial or leading index (open tasks, open incidents, the outbox by status) except the
  * escalation count, which reads the audit trail's rows of those four actions.
  */
-export const READ_MODEL_SNAPSHOT_SQL = `SELECT
+const READ_MODEL_SNAPSHOT_SQL = `SELECT
   (SELECT count(*) FROM tasks WHERE status = 'open') AS open_tasks,
   (SELECT count(*) FROM tasks WHERE status = 'open' AND due_at < now()) AS overdue_tasks,
   (SELECT count(*) FROM incidents WHERE status = 'open') AS open_incidents,
@@ -15,7 +17,7 @@ export const READ_MODEL_SNAPSHOT_SQL = `SELECT
      WHERE action IN ('task.reminded', 'task.escalated', 'task.auto-decided') OR (action = 'task.reassigned' AND actor = 'system')
      GROUP BY action) AS fired) AS escalations`;
 
-/** A row of READ_MODEL_SNAPSHOT_SQL as the pg driver returns it (counts are bigint, so text). */
+/** The read model's figures as the pg driver returns them (counts are bigint, so text). */
 export interface ReadModelSnapshotRow {
   open_tasks: string;
   overdue_tasks: string;
@@ -24,4 +26,10 @@ export interface ReadModelSnapshotRow {
   notification_dead_letters: string;
   oldest_pending_notification_seconds: string | number;
   escalations: Record<string, string | number>;
+}
+
+/** Every figure the metrics read from the read model, in one statement. */
+export async function loadReadModelSnapshot(db: DataSource | EntityManager): Promise<ReadModelSnapshotRow> {
+  const [row] = (await db.query(READ_MODEL_SNAPSHOT_SQL)) as ReadModelSnapshotRow[];
+  return row;
 }
