@@ -45,3 +45,5 @@ export * from './feedback/feedback.repository';
 export * from './webhooks/webhook-subscriptions.repository';
 export * from './queries/read-model-snapshot.query';
 export * from './rate-limits/rate-limits.repository';
+export * from './tasks/tasks.repository';
+export * from './idempotency/idempotency-keys.repository';

@@ -2,7 +2,7 @@ import { Injectable, type MessageEvent, type OnModuleDestroy } from '@nestjs/com
 import { concatMap, filter, interval, map, merge, NEVER, type Observable, of, share, Subject, takeUntil, timer } from 'rxjs';
 import { bufferTime } from 'rxjs/operators';
 import { DataSource } from 'typeorm';
-import type { TaskChangeNotice } from '@accord/persistence';
+import { AccessRepository, type TaskChangeNotice } from '@accord/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { TaskChangesListener } from './task-changes.listener';
 
@@ -32,11 +32,13 @@ type Audience = 'everyone' | Set<string>;
 export class InboxEventsService implements OnModuleDestroy {
   private readonly closing = new Subject<void>();
   private readonly audiences: Observable<Audience>;
+  private readonly memberships: AccessRepository;
 
   constructor(
     private readonly listener: TaskChangesListener,
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
   ) {
+    this.memberships = new AccessRepository(dataSource);
     this.audiences = this.listener.notices.pipe(
       bufferTime(BATCH_MS),
       filter((notices) => notices.length > 0),
@@ -75,10 +77,7 @@ export class InboxEventsService implements OnModuleDestroy {
     const projects = [...new Set(changed.flatMap((notice) => notice.projects))];
     if (projects.length === 0) return users;
     try {
-      const members = (await this.dataSource.query(`SELECT DISTINCT user_id FROM project_members WHERE project_id = ANY($1)`, [projects])) as {
-        user_id: string;
-      }[];
-      for (const member of members) users.add(member.user_id);
+      for (const member of await this.memberships.membersOf(projects)) users.add(member);
       return users;
     } catch {
       // Without the members, telling everyone costs a refresh each; telling no one loses the change.

@@ -11,7 +11,7 @@ import {
   taskActionUpdate,
   TaskRejectionCode,
 } from '@accord/contracts';
-import { AuditEventEntity, ProjectEntity, TaskEntity } from '@accord/persistence';
+import { type TaskEntity, TasksRepository } from '@accord/persistence';
 import { type AuthUser, isOverseer } from '../auth/auth-user';
 import { ErrorCode, TaskException } from '../errors/accord.exception';
 import { DefinitionRegistryService } from '../definitions/definition-registry.service';
@@ -37,22 +37,24 @@ const REJECTION_CODES: Record<TaskRejectionCode, ErrorCode> = {
 
 @Injectable()
 export class TasksService {
+  private readonly tasks: TasksRepository;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly temporal: Client,
     private readonly registry: DefinitionRegistryService,
     private readonly access: ProjectAccessService,
     private readonly metrics: ApiMetrics,
-  ) {}
+  ) {
+    this.tasks = new TasksRepository(dataSource);
+  }
 
   async get(user: AuthUser, taskId: string): Promise<TaskResponse> {
     const { task } = await this.findVisible(user, taskId);
     const [project, history, decided] = await Promise.all([
-      this.dataSource.getRepository(ProjectEntity).findOneByOrFail({ id: task.projectId }),
-      this.dataSource.getRepository(AuditEventEntity).find({ where: { subject: taskId }, order: { seq: 'ASC' } }),
-      this.dataSource
-        .getRepository(TaskEntity)
-        .find({ where: { projectId: task.projectId, workflowId: task.workflowId, status: 'completed' }, order: { closedAt: 'ASC' } }),
+      this.tasks.project(task.projectId),
+      this.tasks.history(taskId),
+      this.tasks.decidedInRun(task.projectId, task.workflowId),
     ]);
     const definition = await this.registry.find(project.definitionKey, project.definitionVersion);
     const form = task.formId ? definition?.compiled.forms[task.formId] : undefined;
@@ -176,7 +178,7 @@ export class TasksService {
    * project, which acting on it needs too: read once per request.
    */
   private async findVisible(user: AuthUser, taskId: string): Promise<{ task: TaskEntity; roles: string[] }> {
-    const task = await this.dataSource.getRepository(TaskEntity).findOneBy({ id: taskId });
+    const task = await this.tasks.find(taskId);
     if (!task) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
     // The submitter of an approval follows it, and may withdraw it, though the approvers are others.
     // Only members: someone removed from the project no longer sees what was theirs in it.
@@ -198,9 +200,7 @@ export class TasksService {
    */
   private async submitterOf(task: TaskEntity): Promise<string | null> {
     if (task.kind !== 'approval' || task.submittedBy !== null) return task.submittedBy;
-    const decided = await this.dataSource
-      .getRepository(TaskEntity)
-      .find({ where: { projectId: task.projectId, workflowId: task.workflowId, status: 'completed' } });
+    const decided = await this.tasks.decidedInRun(task.projectId, task.workflowId);
     return approvalSubmitter(null, submissionBefore(decided, task.createdAt));
   }
 }

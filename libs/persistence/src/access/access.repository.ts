@@ -97,4 +97,11 @@ export class AccessRepository {
     );
     return row?.external ?? false;
   }
+
+  /** Everyone who holds a membership, in any role, in any of these projects. */
+  async membersOf(projectIds: readonly string[]): Promise<string[]> {
+    if (projectIds.length === 0) return [];
+    const rows: { user_id: string }[] = await this.db.query(`SELECT DISTINCT user_id FROM project_members WHERE project_id = ANY($1)`, [[...projectIds]]);
+    return rows.map((row) => row.user_id);
+  }
 }
