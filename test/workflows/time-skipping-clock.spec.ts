@@ -10,6 +10,9 @@ const DAY = 24 * 3_600_000;
 const PATIENCE_MS = 5_000;
 
 describe(sleepWatched.name, () => {
+  // Restored even when a test fails, so one test's warnings never reach the next one's spy.
+  afterEach(() => jest.restoreAllMocks());
+
   describe('on a server that leaked a time lock', () => {
     let env: TestWorkflowEnvironment;
 
@@ -36,7 +39,6 @@ describe(sleepWatched.name, () => {
       expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(2 * DAY);
       // Once, and said: a CI run that needed it shows it in its output.
       expect(warn.mock.calls.map(([message]) => String(message))).toEqual([expect.stringMatching(/^Simulated time stalled at .*: giving back a time lock$/)]);
-      warn.mockRestore();
     });
   });
 
@@ -96,10 +98,11 @@ stages:
         (event) => event.activityTaskStartedEventAttributes,
       );
       expect(started.map((event) => event.activityTaskStartedEventAttributes!.attempt)).toEqual(started.map(() => 1));
+      // The watch waited, naming the slow write, and never gave a lock back. Under load a look may also find that the
+      // work it saw had ended by the time it listed it ("work that came and went"): still a wait, not a give-back.
       const said = warn.mock.calls.map(([message]) => String(message));
-      expect(said.length).toBeGreaterThan(0);
-      expect(said.every((message) => /^Simulated time is slow at .*: waiting for the work in progress: .*(activity|workflow task)/.test(message))).toBe(true);
-      warn.mockRestore();
+      expect(said.some((message) => /waiting for the work in progress: .*activity/.test(message))).toBe(true);
+      expect(said.filter((message) => !/^Simulated time is slow at .*: waiting for the work in progress: /.test(message))).toEqual([]);
     }, 120_000);
   });
   describe('after an action item outlived its stage', () => {
@@ -169,10 +172,10 @@ stages:
         await sleepWatched(accord.env, DAY, PATIENCE_MS, () => outstandingWorkOf(accord.env, [projectWorkflowId(projectId), item.workflowId]));
         expect((await accord.env.currentTimeMs()) - before).toBeGreaterThanOrEqual(DAY);
       });
-      expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
-        expect.stringMatching(/^Simulated time stalled at .* with no work in progress: giving back a time lock$/),
-      ]);
-      warn.mockRestore();
+      // The lock went back once nothing was in progress; under load the watch may first have waited for work that was ending.
+      const said = warn.mock.calls.map(([message]) => String(message));
+      expect(said.some((message) => /^Simulated time stalled at .* with no work in progress: giving back a time lock$/.test(message))).toBe(true);
+      expect(said.filter((message) => !/^Simulated time (stalled|is slow) at /.test(message))).toEqual([]);
     }, 120_000);
   });
 });
