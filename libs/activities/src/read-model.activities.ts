@@ -1,6 +1,7 @@
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Assignee, AuditEntry, CustomerRef, OpenedTask, ProjectMember, ProjectStatus } from '@accord/contracts';
+import { closeTaskStatement, type TaskClosed } from './close-task.statement';
 import { createCustomerReviewActivities } from './customer-review.activities';
 import { createExpectationActivities } from './expectation.activities';
 import { withClassifiedFailures } from './failure-classification';
@@ -92,19 +93,7 @@ export interface NotificationRequest {
   audit?: AuditEntry;
 }
 
-export interface TaskClosed {
-  taskId: string;
-  status: 'completed' | 'cancelled' | 'expired';
-  at: string;
-  completedBy?: string;
-  outcome?: string;
-  data?: Record<string, unknown>;
-  comment?: string;
-  requestId?: string;
-  /** The record of its own that closes with it, for a meeting or an action item. */
-  record?: 'meeting' | 'action-item';
-  audit: AuditEntry;
-}
+export type { TaskClosed } from './close-task.statement';
 
 /**
  * The activities through which workflows write the read model. Each is idempotent:
@@ -345,44 +334,8 @@ export function createActivities({ dataSource }: ActivityDependencies) {
     },
 
     async closeTask(closed: TaskClosed): Promise<void> {
-      await dataSource.transaction(async (db) => {
-        await db.update(
-          TaskEntity,
-          { id: closed.taskId, status: 'open' },
-          {
-            status: closed.status,
-            closedAt: new Date(closed.at),
-            completedBy: closed.completedBy ?? null,
-            outcome: closed.outcome ?? null,
-            completionData: (closed.data ?? null) as QueryDeepPartialEntity<Record<string, unknown>> | null,
-            comment: closed.comment ?? null,
-            completionRequestId: closed.requestId ?? null,
-          },
-        );
-        const held = closed.status === 'completed';
-        if (closed.record === 'meeting') {
-          await db.update(
-            MeetingEntity,
-            { id: closed.taskId, status: 'scheduled' },
-            held
-              ? {
-                  status: 'held',
-                  heldAt: new Date(closed.at),
-                  recordedBy: closed.completedBy ?? null,
-                  minutes: (closed.data ?? null) as QueryDeepPartialEntity<Record<string, unknown>> | null,
-                }
-              : { status: 'cancelled' },
-          );
-        }
-        if (closed.record === 'action-item') {
-          await db.update(
-            ActionItemEntity,
-            { id: closed.taskId, status: 'open' },
-            { status: held ? 'done' : 'cancelled', closedAt: new Date(closed.at), closedBy: closed.completedBy ?? null },
-          );
-        }
-        await appendAudit(db, closed.audit);
-      });
+      const { sql, parameters } = closeTaskStatement(closed);
+      await dataSource.query(sql, parameters);
     },
 
     async recordAudit(entry: AuditEntry): Promise<void> {

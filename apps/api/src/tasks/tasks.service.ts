@@ -178,11 +178,11 @@ export class TasksService {
    * project, which acting on it needs too: read once per request.
    */
   private async findVisible(user: AuthUser, taskId: string): Promise<{ task: TaskEntity; roles: string[] }> {
-    const task = await this.tasks.find(taskId);
-    if (!task) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
+    const found = await this.tasks.findWithCallerRoles(taskId, user);
+    if (!found) throw new TaskException(ErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
+    const { task, callerRoles: roles } = found;
     // The submitter of an approval follows it, and may withdraw it, though the approvers are others.
     // Only members: someone removed from the project no longer sees what was theirs in it.
-    const roles = await this.access.rolesIn(user, task.projectId);
     const byRole = task.candidateRole !== null && roles.includes(task.candidateRole);
     const visible =
       byRole ||
