@@ -150,6 +150,17 @@ describe('metrics of the API and the worker', () => {
     expect(valueOf(samples, 'accord_decisions_total')).toBe(before + 1);
   });
 
+  it('does not count a decision again when its request is repeated', async () => {
+    const { id: taskId } = await accord.taskOf(paula, projects[0], 'file');
+    const decide = () => accord.request('POST', `/tasks/${encodeURIComponent(taskId)}/complete`, { token: paula, body: { requestId: 'file-once' } });
+    expect((await decide()).status).toBe(200);
+    const counted = valueOf((await apiMetrics()).samples, 'accord_decisions_total');
+    const repeated = await decide();
+    expect(repeated.status).toBe(200);
+    expect(repeated.body).toMatchObject({ taskId, status: 'completed', requestId: 'file-once' });
+    expect(valueOf((await apiMetrics()).samples, 'accord_decisions_total')).toBe(counted);
+  });
+
   it('times requests by route template and status, and no label of any series holds a project or task id', async () => {
     const { id: taskId } = await accord.taskOf(paula, projects[1], 'review');
     expect((await accord.request('GET', `/projects/${projects[1]}`, { token: paula })).status).toBe(200);
@@ -160,6 +171,8 @@ describe('metrics of the API and the worker', () => {
     expect(series).toEqual(expect.arrayContaining([expect.objectContaining({ labels: { method: 'GET', route: '/tasks/{id}', status: '200' } })]));
     expect(series).toEqual(expect.arrayContaining([expect.objectContaining({ labels: { method: 'POST', route: '/tasks/{id}/complete', status: '200' } })]));
     for (const id of [...projects, taskId]) expect(text).not.toContain(id);
+    // Nor whose request it was.
+    expect(text).not.toContain('paula');
   });
 
   it('reports as many open tasks as the inbox shows, and none overdue when none has a due date', async () => {
@@ -210,6 +223,19 @@ describe('metrics of the API and the worker', () => {
     expect(samples.some((sample) => sample.name === 'accord_worker_process_cpu_seconds_total')).toBe(true);
     expect(samples.some((sample) => sample.name.startsWith('temporal_workflow_task'))).toBe(true);
     for (const id of projects) expect(samples.some((sample) => Object.values(sample.labels).some((value) => value.includes(id)))).toBe(false);
+  });
+
+  it('measures how far the read model lags behind what workflows decided, by write and by nothing else', async () => {
+    const { samples } = await workerMetrics();
+    const lag = samples.filter((sample) => sample.name.startsWith('accord_read_model_lag_seconds'));
+    // Every project opened a task and recorded its start: each write observed once it landed.
+    expect(valueOf(lag, 'accord_read_model_lag_seconds_count', { write: 'openTask' })).toBeGreaterThanOrEqual(projects.length);
+    expect(valueOf(lag, 'accord_read_model_lag_seconds_count', { write: 'recordProjectStarted' })).toBeGreaterThanOrEqual(projects.length);
+    const [count, sum] = ['_count', '_sum'].map((suffix) => valueOf(lag, `accord_read_model_lag_seconds${suffix}`));
+    // A real lag: more than nothing, and far less than the minutes this file runs.
+    expect(sum).toBeGreaterThan(0);
+    expect(sum / count).toBeLessThan(30);
+    expect(new Set(lag.flatMap((sample) => Object.keys(sample.labels)))).toEqual(new Set(['write', 'le']));
   });
 
   it('writes the worker log as JSON lines', () => {

@@ -5,7 +5,9 @@ import { createDataSource } from '@accord/persistence';
 import pino from 'pino';
 import { JsonLogger, loadConfig, runProcess, startTracing, traceLogFields } from '@accord/runtime';
 import { createAccordWorker } from './accord-worker';
+import { Registry } from 'prom-client';
 import { closeWorkerMetrics, freeLoopbackPort, serveWorkerMetrics } from './metrics-server';
+import { measuringReadModelLag } from './read-model-lag';
 import { LoggingNotificationSender, NotificationDispatcher } from './notification-dispatcher';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { SimulationHost } from './simulation-host';
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   });
   // The SDK's Core serves its metrics on a loopback port; the worker's /metrics passes them on.
   const temporalMetricsPort = config.ACCORD_WORKER_METRICS_PORT === undefined ? undefined : await freeLoopbackPort();
+  const registry = config.ACCORD_WORKER_METRICS_PORT === undefined ? undefined : new Registry();
   Runtime.install({
     ...(temporalMetricsPort === undefined ? {} : { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${temporalMetricsPort}` } } } }),
     logger: new DefaultLogger(TEMPORAL_LEVEL[config.LOG_LEVEL], (entry) =>
@@ -59,14 +62,14 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: createActivities({ dataSource }),
+    activities: registry ? measuringReadModelLag(createActivities({ dataSource }), registry) : createActivities({ dataSource }),
     tracing,
   });
   for (const signal of SHUTDOWN_SIGNALS) process.removeListener(signal, exitBeforeRunning);
   const metrics =
-    config.ACCORD_WORKER_METRICS_PORT === undefined
+    config.ACCORD_WORKER_METRICS_PORT === undefined || registry === undefined
       ? undefined
-      : await serveWorkerMetrics(config.ACCORD_WORKER_METRICS_PORT, `http://127.0.0.1:${temporalMetricsPort}/metrics`, (error) =>
+      : await serveWorkerMetrics(registry, config.ACCORD_WORKER_METRICS_PORT, `http://127.0.0.1:${temporalMetricsPort}/metrics`, (error) =>
           logger.entry('warn', 'a metrics scrape failed', { error: String(error) }),
         );
   logger.entry('info', 'worker started', {

@@ -26,16 +26,17 @@ export async function freeLoopbackPort(): Promise<number> {
 }
 
 /**
- * Serves `GET /metrics` on `port`: the worker's registry followed by the text the Temporal SDK's
+ * Serves `GET /metrics` on `port`: the worker's registry (with the read-model lag the worker's
+ * activities observe into it) followed by the text the Temporal SDK's
  * exporter answers at `temporalMetricsUrl`. When that exporter does not answer, the worker's own
  * metrics are still served (and `accord_worker_temporal_metrics_up` says 0).
  */
 export async function serveWorkerMetrics(
+  registry: Registry,
   port: number,
   temporalMetricsUrl: string | undefined,
   onError: (error: unknown) => void,
 ): Promise<WorkerMetricsEndpoint> {
-  const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'accord_worker_' });
   const temporalUp = new Gauge({
     name: 'accord_worker_temporal_metrics_up',

@@ -46,6 +46,7 @@ import { CustomerContractValueEntity } from './entities/customer-contract-value.
 import { CustomerAnalyticsSettingsEntity } from './entities/customer-analytics-settings.entity';
 import { Webhooks1766300000000 } from './migrations/1766300000000-webhooks';
 import { SimulationJobs1766800000000 } from './migrations/1766800000000-simulation-jobs';
+import { EscalationAuditIndex1766900000000 } from './migrations/1766900000000-escalation-audit-index';
 import { CustomerChurnWatch1766400000000 } from './migrations/1766400000000-customer-churn-watch';
 import { RateLimits1766500000000 } from './migrations/1766500000000-rate-limits';
 import { IdempotencyKeys1766600000000 } from './migrations/1766600000000-idempotency-keys';
@@ -107,6 +108,7 @@ export const MIGRATIONS = [
   RateLimits1766500000000,
   IdempotencyKeys1766600000000,
   SimulationJobs1766800000000,
+  EscalationAuditIndex1766900000000,
 ];
 
 /** A PostgreSQL data source for Accord's schema; schema changes only through MIGRATIONS. */

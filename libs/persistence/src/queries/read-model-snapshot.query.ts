@@ -2,10 +2,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * One statement for every figure the metrics read from the read model. Each part is served by a
- * partial or leading index (open tasks, open incidents, the outbox by status) except the
- * escalation count, which reads the audit trail's rows of those four actions.
+ * partial or leading index (open tasks, open incidents, the outbox by status, and the escalation
+ * rows of the audit trail, whose index's condition is this query's: change both together).
  */
-const READ_MODEL_SNAPSHOT_SQL = `SELECT
+export const READ_MODEL_SNAPSHOT_SQL = `SELECT
   (SELECT count(*) FROM tasks WHERE status = 'open') AS open_tasks,
   (SELECT count(*) FROM tasks WHERE status = 'open' AND due_at < now()) AS overdue_tasks,
   (SELECT count(*) FROM incidents WHERE status = 'open') AS open_incidents,
