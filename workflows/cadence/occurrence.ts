@@ -82,10 +82,10 @@ async function unlessCadenceEnds(stage: StageRun, inner: MeetingStep | TaskStep,
   const { projectId, stageId, run } = stage;
   const id = taskId({ projectId, stageId, run, stepId: inner.id, iteration: stage.iterations.get(inner.id) ?? 1 });
   if (missed && !ended(stage, until)) {
-    await stage.expireOpen(id, 'missed: not held before the next occurrence was due');
+    await stage.closeOpen([id], 'expired', 'missed: not held before the next occurrence was due');
     await recordMissed(stage, inner, stage.iterations.get(inner.id) ?? 1, 'not held before the next occurrence was due');
   } else {
-    await stage.cancelOpen([id], `the cadence ended: ${describeEnd(until)}`);
+    await stage.closeOpen([id], 'cancelled', `the cadence ended: ${describeEnd(until)}`);
   }
   return false;
 }

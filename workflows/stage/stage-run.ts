@@ -243,31 +243,28 @@ export class StageRun {
     return this.completions.splice(index, 1)[0];
   }
 
-  /** Closes an open task as expired: its time passed without anyone doing it. */
-  async expireOpen(id: string, reason: string): Promise<void> {
-    const task = this.tasks.get(id);
-    if (!task || task.status !== 'open') return;
-    task.status = 'expired';
-    await activities.closeTask({
-      taskId: id,
-      status: 'expired',
-      record: recordOf(task.opened),
-      at: new Date().toISOString(),
-      audit: this.audit(`${id}:task.expired`, { action: 'task.cancelled', actor: SYSTEM_ACTOR, subject: id, reason, detail: { expired: true } }),
-    });
-  }
-
-  async cancelOpen(ids: string[], reason: string): Promise<void> {
+  /**
+   * Closes open tasks that the engine ends, one after another: `expired` when their time passed
+   * without anyone doing them, `cancelled` when what they served ended first (a branch, an
+   * approval, a cadence). A task already closed is left as it is.
+   */
+  async closeOpen(ids: string[], status: 'expired' | 'cancelled', reason: string): Promise<void> {
     for (const id of ids) {
       const task = this.tasks.get(id);
       if (!task || task.status !== 'open') continue;
-      task.status = 'cancelled';
+      task.status = status;
       await activities.closeTask({
         taskId: id,
-        status: 'cancelled',
+        status,
         record: recordOf(task.opened),
         at: new Date().toISOString(),
-        audit: this.audit(`${id}:task.cancelled`, { action: 'task.cancelled', actor: SYSTEM_ACTOR, subject: id, reason, detail: {} }),
+        audit: this.audit(`${id}:task.${status}`, {
+          action: 'task.cancelled',
+          actor: SYSTEM_ACTOR,
+          subject: id,
+          reason,
+          detail: status === 'expired' ? { expired: true } : {},
+        }),
       });
     }
   }

@@ -67,7 +67,7 @@ async function runApproval(stage: StageRun, step: ApprovalStep): Promise<'approv
     }
     const { result } = snapshot;
     if (result !== 'pending') {
-      await stage.cancelOpen([...slotOf.keys()], `approval ${result}`);
+      await stage.closeOpen([...slotOf.keys()], 'cancelled', `approval ${result}`);
       await Promise.all(ladders);
       const signatures = snapshot.slots
         .filter((slot) => slot.decision !== undefined)

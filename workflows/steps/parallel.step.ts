@@ -42,8 +42,9 @@ export const parallelStep: StepRunner<'parallel'> = async (stage, step) => {
   // Let the losers stop at their next wait (their read-model writes are never cut short) before closing their tasks.
   await Promise.allSettled(running);
   const loserSteps = new Set(losers.flatMap((branch) => stepsWithin(branch.steps).map((inner) => inner.id)));
-  await stage.cancelOpen(
+  await stage.closeOpen(
     [...stage.tasks].filter(([, task]) => task.status === 'open' && loserSteps.has(task.opened.stepId)).map(([id]) => id),
+    'cancelled',
     `branch "${step.branches[winner].id}" of ${step.id} completed first`,
   );
   return 'next';
