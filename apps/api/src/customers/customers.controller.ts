@@ -18,7 +18,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { wantsCsv } from '../expectations/wants-csv';
+import { wantsCsv } from '../csv/wants-csv';
 import { KeysetPageDto } from '../input/keyset-page.dto';
 import { CUSTOMER_IMPORT_LIMIT, CUSTOMER_IMPORT_MEDIA_TYPE, CustomerImportService } from './customer-import.service';
 import { customerListCsv } from './customer-list-csv';

@@ -31,7 +31,7 @@ import {
 } from './dto/project-tracking.responses';
 import { ActionItemsQueryDto, KpiReportQueryDto, ReadingsQueryDto, TimelineQueryDto } from './dto/tracking-query.dto';
 import { kpiReportCsv } from './kpi-report-csv';
-import { wantsCsv } from './wants-csv';
+import { wantsCsv } from '../csv/wants-csv';
 import { ProjectTrackingService } from './project-tracking.service';
 
 @ApiTags('tracking')

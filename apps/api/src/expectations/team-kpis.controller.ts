@@ -7,7 +7,7 @@ import { TeamKpiReportResponse } from './dto/team-kpi-report.response';
 import { TeamParamsDto } from './dto/team-params.dto';
 import { TeamKpiReportQueryDto } from './dto/team-kpi-report-query.dto';
 import { teamKpiReportCsv } from './kpi-report-csv';
-import { wantsCsv } from './wants-csv';
+import { wantsCsv } from '../csv/wants-csv';
 import { TeamKpisService } from './team-kpis.service';
 
 @ApiTags('tracking')
