@@ -1,4 +1,4 @@
-import { kpiReportCsv, teamKpiReportCsv } from './kpi-report-csv';
+import { kpiReportCsv } from './kpi-report-csv';
 
 describe(kpiReportCsv.name, () => {
   it('writes one row per KPI and per incentive, quoting what would break a cell', () => {
@@ -34,38 +34,5 @@ describe(`${kpiReportCsv.name} with text typed by people`, () => {
       incentives: [{ member: '@paula', roles: ['pm'], tasksCompleted: 1, level: 'standard', reason: '=HYPERLINK("http://evil","x")' }],
     });
     expect(csv.split('\r\n')).toContain(`incentive,'@paula,standard,"'=HYPERLINK(""http://evil"",""x"")"`);
-  });
-});
-
-describe(teamKpiReportCsv.name, () => {
-  it('writes the team’s KPIs, then each project’s, then each member’s tally', () => {
-    const csv = teamKpiReportCsv({
-      team: 'erp-east',
-      computedAt: '2027-03-01T00:00:00.000Z',
-      projectsNotVisible: 1,
-      nextCursor: null,
-      kpis: { projects: 1, assessed: 1, goalsSet: 3, goalsMet: 2, feedbackItems: 0, complaints: 0, deviationBreaches: 0, changeRequests: 0 },
-      projects: [
-        {
-          id: 'p1',
-          name: 'ACME, phase 2',
-          status: 'completed',
-          final: true,
-          kpis: { goalsSet: 3, goalsMet: 2, feedbackItems: 0, complaints: 0, deviationBreaches: 0, changeRequests: 0 },
-        },
-      ],
-      members: [{ member: 'paula', projects: 1, levels: { reward: 1, standard: 0, coaching: 0 } }],
-    });
-    const lines = csv.split('\r\n');
-    expect(lines.slice(0, 6)).toEqual([
-      'section,name,value,detail',
-      'report,team,erp-east,',
-      'report,computedAt,2027-03-01T00:00:00.000Z,',
-      'report,projectsNotVisible,1,',
-      'kpi,projects,1,',
-      'kpi,assessed,1,',
-    ]);
-    expect(lines).toContain('project p1,goalsMet,2,"ACME, phase 2 (final)"');
-    expect(lines.at(-2)).toBe('member,paula,1,"reward 1, standard 0, coaching 0"');
   });
 });

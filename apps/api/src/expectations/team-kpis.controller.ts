@@ -6,7 +6,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { TeamKpiReportResponse } from './dto/team-kpi-report.response';
 import { TeamParamsDto } from './dto/team-params.dto';
 import { TeamKpiReportQueryDto } from './dto/team-kpi-report-query.dto';
-import { teamKpiReportCsv } from './kpi-report-csv';
+import { teamKpiReportCsv } from './team-kpi-report-csv';
 import { wantsCsv } from '../csv/wants-csv';
 import { TeamKpisService } from './team-kpis.service';
 
