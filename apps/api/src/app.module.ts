@@ -16,6 +16,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { SettingsLinksModule } from './settings-links/settings-links.module';
 import { SimulationsModule } from './simulations/simulations.module';
 import { TasksModule } from './tasks/tasks.module';
+import { TrackingModule } from './tracking/tracking.module';
 import { WebAppModule } from './web-app/web-app.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -38,6 +39,7 @@ export class AppModule implements NestModule {
         ProjectsModule,
         TasksModule,
         ExpectationsModule,
+        TrackingModule,
         FeedbackModule,
         CustomersModule,
         IncidentsModule,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ExpectationsModule } from '../expectations/expectations.module';
 import { ProjectsModule } from '../projects/projects.module';
+import { TrackingModule } from '../tracking/tracking.module';
 import { CustomerAnalyticsSettingsController } from './customer-analytics-settings.controller';
 import { CustomerAnalyticsSettingsService } from './customer-analytics-settings.service';
 import { CustomerFactsRepository } from './customer-facts.repository';
@@ -11,7 +11,7 @@ import { CustomersService } from './customers.service';
 
 /** Customer records: who a customer is, the projects run for them, and the company's analyses of them (R-REV-7). */
 @Module({
-  imports: [ProjectsModule, ExpectationsModule],
+  imports: [ProjectsModule, TrackingModule],
   controllers: [CustomersController, CustomerAnalyticsSettingsController],
   providers: [CustomersService, CustomerProfilesService, CustomerImportService, CustomerFactsRepository, CustomerAnalyticsSettingsService],
 })

@@ -6,8 +6,8 @@ import type { AuthUser } from '../auth/auth-user';
 import { ErrorCode, ExpectationException } from '../errors/accord.exception';
 import type { KeysetPageDto } from '../input/keyset-page.dto';
 import type { TeamKpiReportResponse } from './dto/team-kpi-report.response';
-import { ProjectTrackingService } from './project-tracking.service';
-import { inRollupTransaction } from './rollup-transaction';
+import { ProjectTrackingService } from '../tracking/project-tracking.service';
+import { inRollupTransaction } from '../tracking/rollup-transaction';
 
 /**
  * KPIs per team (R-EXP-10): the projects a team delivers, each with its KPI report, rolled

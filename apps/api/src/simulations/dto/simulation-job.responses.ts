@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SIMULATION_JOB_STATUSES, type SimulationJobStatus } from '@accord/contracts';
-import { TimelineEntryResponse } from '../../expectations/dto/project-tracking.responses';
+import { TimelineEntryResponse } from '../../tracking/dto/project-tracking.responses';
 import { ProjectKpisResponse } from '../../expectations/dto/team-kpi-report.response';
 
 export class SimulationRefusalResponse {
