@@ -16,6 +16,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { SettingsLinksModule } from './settings-links/settings-links.module';
 import { SimulationsModule } from './simulations/simulations.module';
 import { TasksModule } from './tasks/tasks.module';
+import { TeamKpisModule } from './team-kpis/team-kpis.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { WebAppModule } from './web-app/web-app.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -40,6 +41,7 @@ export class AppModule implements NestModule {
         TasksModule,
         ExpectationsModule,
         TrackingModule,
+        TeamKpisModule,
         FeedbackModule,
         CustomersModule,
         IncidentsModule,

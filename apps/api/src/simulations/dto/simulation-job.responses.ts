@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SIMULATION_JOB_STATUSES, type SimulationJobStatus } from '@accord/contracts';
 import { TimelineEntryResponse } from '../../tracking/dto/project-tracking.responses';
-import { ProjectKpisResponse } from '../../expectations/dto/team-kpi-report.response';
+import { ProjectKpisResponse } from '../../team-kpis/dto/team-kpi-report.response';
 
 export class SimulationRefusalResponse {
   @ApiProperty() stepId!: string;
