@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import { AccordHarness, eventually } from '../support/accord-harness';
 
 const PROGRESS = {
@@ -8,7 +9,9 @@ const PROGRESS = {
  * Readings posted the moment a stage becomes current. The project makes the stage current,
  * records that, and only then starts the stage's workflow: a report that came in between
  * used to fail with a 500 (workflow not found). It is now a 409 saying the project is between
- * stages, and the same report posted again a moment later is taken.
+ * stages, and the same report posted again a moment later, under the same Idempotency-Key,
+ * is taken: the project refuses it in its update's validator, so Temporal keeps no outcome
+ * for that request id to answer the retry with.
  */
 describe('readings posted as a stage starts (HTTP API)', () => {
   let accord: AccordHarness;
@@ -23,7 +26,7 @@ describe('readings posted as a stage starts (HTTP API)', () => {
     await accord?.stop();
   });
 
-  it('answers 409 between stages, not 500, and takes the report posted again once the stage runs', async () => {
+  it('answers 409 between stages, not 500, and takes the same report posted again under the same key once the stage runs', async () => {
     await accord.stopWorker();
     const started = await accord.request('POST', '/projects', { token: paula, body: { definitionKey: 'expectation-signoff', name: 'ACME at once' } });
     expect(started.status).toBe(201);
@@ -58,14 +61,27 @@ describe('readings posted as a stage starts (HTTP API)', () => {
       if (hold.isTransactionActive) await hold.rollbackTransaction();
       await hold.release();
     }
+    let attempts = 0;
     const again = await eventually(async () => {
+      attempts++;
       const retried = await accord.request('POST', `/projects/${projectId}/metric-readings`, {
         token: paula,
         body: PROGRESS,
-        headers: { 'idempotency-key': 'first-report-again' },
+        // The same key: a client retries what it was told to post again, and a refusal is not its answer for good.
+        headers: { 'idempotency-key': 'first-report' },
       });
       return retried.status === 409 ? undefined : retried;
-    }, 'the stage to run');
+    }, 'the stage to run').catch(async (error: Error) => {
+      // What the project was doing meanwhile: the events it recorded and the activity it waits for.
+      const project = accord.app.get(Client).workflow.getHandle(`project/${projectId}`);
+      const { events } = await project.fetchHistory();
+      const description = await project.describe();
+      const pending = description.raw.pendingActivities?.map(
+        (activity) => `${activity.activityType?.name} attempt ${activity.attempt} ${activity.lastFailure?.message ?? ''}`,
+      );
+      const types = events?.map((event) => event.eventType).join(', ');
+      throw new Error(`${error.message} after ${attempts} posts; project history: ${types}; pending: ${pending?.join('; ')}`);
+    });
     expect([again.status, again.body.stage]).toEqual([202, 'set']);
     await eventually(async () => {
       const readings = await accord.request('GET', `/projects/${projectId}/metric-readings?metric=schedule_deviation`, { token: paula });

@@ -71,6 +71,7 @@ export async function runProject(project: ProjectRun): Promise<ProjectWorkflowRe
         }),
       });
       await startStage(project, stageId, run);
+      project.stageRunning = stageId;
       running = { stageId, run };
     }
     const { stageId, run } = running;
@@ -86,6 +87,7 @@ export async function runProject(project: ProjectRun): Promise<ProjectWorkflowRe
       ended = { ...ended, outcome: 'skipped' };
     }
     running = undefined;
+    project.stageRunning = undefined;
     Object.assign(steps, ended.steps);
     project.variables = ended.variables ?? project.variables;
     stages.push({ stageId, outcome: ended.outcome });

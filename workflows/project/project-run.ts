@@ -60,6 +60,11 @@ export class ProjectRun {
   readonly runs: Map<string, number>;
   cancellation: CancelProjectInput | undefined;
   cancelRecorded = false;
+  /**
+   * The stage whose workflow is known to run: started by this run, or running when the run
+   * before continued as new. The current stage is made current (and recorded) a moment before.
+   */
+  stageRunning: string | undefined;
 
   constructor(readonly input: ProjectWorkflowInput) {
     const { projectId, resume } = input;
@@ -81,6 +86,7 @@ export class ProjectRun {
     this.finished = new Map<string, StageFinished>((resume?.finished ?? []).map((ended) => [ended.workflowId, ended]));
     this.subprocesses = new Map<string, OpenSubprocess>((resume?.subprocesses ?? []).map((open) => [open.workflowId, open]));
     this.runs = new Map<string, number>(Object.entries(resume?.runs ?? {}));
+    this.stageRunning = resume?.running?.stageId;
   }
 
   audit(id: string, fields: Omit<AuditEntry, 'id' | 'projectId' | 'at'>): AuditEntry {
@@ -240,6 +246,12 @@ export class ProjectRun {
       throw ApplicationFailure.nonRetryable(
         REFUSAL_PREFIX + JSON.stringify([state.status === 'running' ? READINGS_REFUSAL.betweenStages : READINGS_REFUSAL.ended]),
       );
+    }
+    // Refused here rather than by the handler's signal failing: a handler's failure is recorded as the
+    // update's outcome, and Temporal answers every retry under the same request id with it, so a
+    // caller told to post again in a moment would be told so for good. A validator's refusal is not kept.
+    if (this.stageRunning !== state.currentStage || this.finished.has(stageWorkflowId(this.projectId, state.currentStage, 1))) {
+      throw ApplicationFailure.nonRetryable(REFUSAL_PREFIX + JSON.stringify([READINGS_REFUSAL.betweenStages]));
     }
   }
 
