@@ -167,6 +167,27 @@ describe('incidents through the HTTP API', () => {
     expect(timeline.find((line) => line.kind === 'stage-completed' && line.detail.includes('deliver'))?.detail).toBe('stage deliver skipped after it failed');
   });
 
+  it('refuses readings while a failed stage waits for an admin, and takes them under the same key once the project goes on', async () => {
+    const projectId = await startAndBreak('Readings during an incident');
+    const incident = await openIncident(projectId);
+    const report = () =>
+      accord.request('POST', `/projects/${projectId}/metric-readings`, {
+        token: pm,
+        body: { progress: { rows: [{ phase: 'delivery', task: 'Ship', owner: 'paula', due: '2027-03-01', plannedPercent: 50, actualPercent: 50 }] } },
+        headers: { 'idempotency-key': 'report-during-incident' },
+      });
+
+    const refused = await report();
+    expect([refused.status, refused.body.code]).toEqual([409, 'PROJECT_BETWEEN_STAGES']);
+    expect((await resolve(incident, 'skip', { reason: 'Shipped by hand' })).status).toBe(200);
+    // The same report under the same key, as a client retries what it was told to post again.
+    const taken = await eventually(async () => {
+      const answer = await report();
+      return answer.status === 409 ? undefined : answer;
+    }, 'the report to be taken by the next stage');
+    expect([taken.status, taken.body.stage]).toEqual([202, 'close']);
+  });
+
   it('cancels the project of an incident: its stages stop, its open tasks close, and it never runs again', async () => {
     const projectId = await startAndBreak('Stage that fails, cancelled');
     const incident = await openIncident(projectId);

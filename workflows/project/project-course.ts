@@ -82,7 +82,12 @@ export async function runProject(project: ProjectRun): Promise<ProjectWorkflowRe
     project.finished.delete(childId);
     if (ended.failure) {
       // The stage's code failed: an admin retries it (reset to before the failure), skips it, or cancels the project.
-      if ((await awaitStageIncident(stageId, ended)) === 'retry') continue;
+      // Meanwhile no stage workflow runs to take readings.
+      project.stageRunning = undefined;
+      if ((await awaitStageIncident(stageId, ended)) === 'retry') {
+        project.stageRunning = stageId;
+        continue;
+      }
       await closeAbandonedTasks(project, stageId, run, ended.workflowId);
       ended = { ...ended, outcome: 'skipped' };
     }
