@@ -4,8 +4,8 @@ import { createActivities } from '@accord/activities';
 import { createDataSource } from '@accord/persistence';
 import pino from 'pino';
 import { JsonLogger, loadConfig, runProcess, startTracing, traceLogFields } from '@accord/runtime';
-import { createAccordWorker } from './accord-worker';
 import { Registry } from 'prom-client';
+import { createAccordWorker } from './accord-worker';
 import { closeWorkerMetrics, freeLoopbackPort, serveWorkerMetrics } from './metrics-server';
 import { measuringReadModelLag } from './read-model-lag';
 import { LoggingNotificationSender, NotificationDispatcher } from './notification-dispatcher';
@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   });
   // The SDK's Core serves its metrics on a loopback port; the worker's /metrics passes them on.
   const temporalMetricsPort = config.ACCORD_WORKER_METRICS_PORT === undefined ? undefined : await freeLoopbackPort();
-  const registry = config.ACCORD_WORKER_METRICS_PORT === undefined ? undefined : new Registry();
+  // Always made, so the activities always observe into it; served only on a metrics port.
+  const registry = new Registry();
   Runtime.install({
     ...(temporalMetricsPort === undefined ? {} : { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${temporalMetricsPort}` } } } }),
     logger: new DefaultLogger(TEMPORAL_LEVEL[config.LOG_LEVEL], (entry) =>
@@ -62,12 +63,12 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: registry ? measuringReadModelLag(createActivities({ dataSource }), registry) : createActivities({ dataSource }),
+    activities: measuringReadModelLag(createActivities({ dataSource }), registry),
     tracing,
   });
   for (const signal of SHUTDOWN_SIGNALS) process.removeListener(signal, exitBeforeRunning);
   const metrics =
-    config.ACCORD_WORKER_METRICS_PORT === undefined || registry === undefined
+    config.ACCORD_WORKER_METRICS_PORT === undefined
       ? undefined
       : await serveWorkerMetrics(registry, config.ACCORD_WORKER_METRICS_PORT, `http://127.0.0.1:${temporalMetricsPort}/metrics`, (error) =>
           logger.entry('warn', 'a metrics scrape failed', { error: String(error) }),
