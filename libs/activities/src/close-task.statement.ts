@@ -24,8 +24,7 @@ export interface TaskClosed {
  * ignores a conflict, so a retry writes nothing twice.
  */
 export function closeTaskStatement(closed: TaskClosed): { sql: string; parameters: unknown[] } {
-  const parameters: unknown[] = [];
-  const param = (value: unknown, cast = '') => `$${parameters.push(value)}${cast}`;
+  const { param, parameters } = boundParameters();
   const id = param(closed.taskId);
   const at = param(closed.at, '::timestamptz');
   const by = param(closed.completedBy ?? null, '::text');
@@ -51,11 +50,24 @@ export function closeTaskStatement(closed: TaskClosed): { sql: string; parameter
     );
   }
 
-  const { audit } = closed;
   const sql = `WITH ${updates.join(',\n')}
-    INSERT INTO audit_events (id, project_id, action, actor, at, subject, reason, request_id, detail)
+    ${auditInsert(closed.audit, param)}`;
+  return { sql, parameters };
+}
+
+/**
+ * The insert of an audit entry, its values bound through `param`: on its own (appendAudit) or as
+ * the statement a close ends with. A conflict on its deterministic id is a retry: nothing happens.
+ */
+export function auditInsert(audit: AuditEntry, param: (value: unknown, cast?: string) => string): string {
+  return `INSERT INTO audit_events (id, project_id, action, actor, at, subject, reason, request_id, detail)
     VALUES (${[audit.id, audit.projectId, audit.action, audit.actor].map((value) => param(value)).join(', ')}, ${param(audit.at, '::timestamptz')},
       ${param(audit.subject ?? null, '::text')}, ${param(audit.reason ?? null, '::text')}, ${param(audit.requestId ?? null, '::text')}, ${param(JSON.stringify(audit.detail), '::jsonb')})
     ON CONFLICT DO NOTHING`;
-  return { sql, parameters };
+}
+
+/** Values for one statement's `$n` placeholders: `param` binds one (with an optional cast) and returns its placeholder. */
+export function boundParameters(): { param: (value: unknown, cast?: string) => string; parameters: unknown[] } {
+  const parameters: unknown[] = [];
+  return { parameters, param: (value, cast = '') => `$${parameters.push(value)}${cast}` };
 }

@@ -1,7 +1,7 @@
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Assignee, AuditEntry, CustomerRef, OpenedTask, ProjectMember, ProjectStatus } from '@accord/contracts';
-import { closeTaskStatement, type TaskClosed } from './close-task.statement';
+import { auditInsert, boundParameters, closeTaskStatement, type TaskClosed } from './close-task.statement';
 import { createCustomerReviewActivities } from './customer-review.activities';
 import { createExpectationActivities } from './expectation.activities';
 import { withClassifiedFailures } from './failure-classification';
@@ -9,7 +9,6 @@ import { createIncidentActivities } from './incident.activities';
 import { createProjectRoleActivities } from './project-role.activities';
 import {
   ActionItemEntity,
-  AuditEventEntity,
   CustomerEntity,
   MeetingEntity,
   NotificationEntity,
@@ -100,25 +99,10 @@ export type { TaskClosed } from './close-task.statement';
  * rows have deterministic ids and inserts ignore conflicts, so Temporal may retry freely.
  */
 export function createActivities({ dataSource }: ActivityDependencies) {
-  const appendAudit = (db: EntityManager, entry: AuditEntry) =>
-    db
-      .createQueryBuilder()
-      .insert()
-      .into(AuditEventEntity)
-      .values({
-        id: entry.id,
-        projectId: entry.projectId,
-        action: entry.action,
-        actor: entry.actor,
-        at: new Date(entry.at),
-        subject: entry.subject ?? null,
-        reason: entry.reason ?? null,
-        requestId: entry.requestId ?? null,
-        // TypeORM's deep-partial type cannot express an open JSON object.
-        detail: entry.detail as QueryDeepPartialEntity<Record<string, unknown>>,
-      })
-      .orIgnore()
-      .execute();
+  const appendAudit = (db: EntityManager, entry: AuditEntry) => {
+    const { param, parameters } = boundParameters();
+    return db.query(auditInsert(entry, param), parameters);
+  };
 
   const addMembers = async (db: EntityManager, projectId: string, members: ProjectMember[], by: string, at: string) => {
     if (members.length === 0) return;
