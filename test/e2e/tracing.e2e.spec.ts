@@ -200,10 +200,10 @@ describe('traces of a decision', () => {
     return requestId;
   }
 
-  it('follows a decision from the HTTP request through the Temporal client, the workflow and an activity to PostgreSQL, in one trace that its log line names', async () => {
+  it('follows a decision from the HTTP request through the Temporal client, the workflow and an activity to PostgreSQL, in one trace that its log lines name', async () => {
     const receiver = await OtlpReceiver.start();
     receivers.push(receiver);
-    const { api, baseUrl } = await startAccord({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+    const { api, worker, baseUrl } = await startAccord({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
 
     const requestId = await decide(baseUrl);
 
@@ -253,6 +253,17 @@ describe('traces of a decision', () => {
       spanId: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
     expect(lines.filter((entry) => entry.traceId !== request.traceId)).toEqual([]);
+
+    // The worker's line for the decision's activity names the same trace, and the activity's own span.
+    const activity = lineage(query).find((span) => span.name.startsWith('RunActivity:'))!;
+    const activityType = activity.name.slice('RunActivity:'.length);
+    const workerLine = await eventually(
+      async () => worker.entries().find((entry) => entry.msg === 'activity completed' && entry.traceId === request.traceId),
+      "the worker's line for the decision's activity",
+    );
+    expect(workerLine).toMatchObject({ service: 'worker', activityType, spanId: activity.spanId, durationMs: expect.any(Number) });
+    // One spelling of the trace's fields: Temporal's own `trace_id` is not passed on beside ours.
+    expect(worker.entries().filter((entry) => 'trace_id' in entry || 'span_id' in entry)).toEqual([]);
   }, 180_000);
 
   it('exports nothing and adds no trace id to the logs when no endpoint is set', async () => {
@@ -269,6 +280,8 @@ describe('traces of a decision', () => {
     const lines = api.entries().filter((entry) => entry.requestId === requestId);
     expect(lines.map((entry) => entry.msg)).toContain('request completed');
     expect(lines.filter((entry) => 'traceId' in entry || 'spanId' in entry)).toEqual([]);
+    // The worker still writes its line for each activity, with no trace to name.
+    expect(worker.entries().filter((entry) => entry.msg === 'activity completed').length).toBeGreaterThan(0);
     expect(worker.entries().filter((entry) => 'traceId' in entry)).toEqual([]);
   }, 180_000);
 });

@@ -4,9 +4,11 @@ import {
   OpenTelemetryActivityInboundInterceptor,
   OpenTelemetryActivityOutboundInterceptor,
 } from '@temporalio/interceptors-opentelemetry/lib/worker';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Context as ActivityContext } from '@temporalio/activity';
+import { type ActivityInterceptors, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { AccordActivities } from '@accord/activities';
 import { type AccordTracing, workflowSpanProcessor } from '@accord/runtime';
+import { ActivityOutcomeLogging } from './activity-logging';
 
 // Compiled output mirrors the source layout, so the same relative path finds
 // workflows/index.ts from sources and dist/workflows/index.js from a build.
@@ -52,8 +54,13 @@ export function createAccordWorker(options: AccordWorkerOptions): Promise<Worker
     taskQueue: options.taskQueue,
     activities: options.activities,
     ...code,
-    ...(options.tracing ? tracingOptions(options.tracing) : {}),
+    ...(options.tracing ? tracingOptions(options.tracing) : { interceptors: { activity: [logOutcome] } }),
   });
+}
+
+/** A line for each activity attempt's outcome; after the tracing interceptor, so written inside its span. */
+function logOutcome(context: ActivityContext): ActivityInterceptors {
+  return { inbound: new ActivityOutcomeLogging(context) };
 }
 
 /** Spans for each workflow run, update, signal and activity, children of the client's span that the headers carry. */
@@ -67,6 +74,7 @@ function tracingOptions(tracing: AccordTracing): Pick<WorkerOptions, 'intercepto
     interceptors: {
       activity: [
         (context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(context), outbound: new OpenTelemetryActivityOutboundInterceptor(context) }),
+        logOutcome,
       ],
       workflowModules: [WORKFLOW_TRACING_INTERCEPTORS],
     },

@@ -48,12 +48,12 @@ async function main(): Promise<void> {
   const registry = new Registry();
   Runtime.install({
     ...(temporalMetricsPort === undefined ? {} : { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${temporalMetricsPort}` } } } }),
-    logger: new DefaultLogger(TEMPORAL_LEVEL[config.LOG_LEVEL], (entry) =>
-      logger.entry(entry.level === 'TRACE' ? 'debug' : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error'), entry.message, {
-        ...entry.meta,
-        context: 'temporal',
-      }),
-    ),
+    // Temporal's tracing interceptor adds `trace_id`, `span_id` and `trace_flags` to an activity's lines; the mixin
+    // writes the same trace as `traceId` and `spanId`, the API's spelling, so theirs are left out.
+    logger: new DefaultLogger(TEMPORAL_LEVEL[config.LOG_LEVEL], ({ level, message, meta = {} }) => {
+      const { trace_id: _traceId, span_id: _spanId, trace_flags: _traceFlags, ...fields } = meta;
+      logger.entry(level === 'TRACE' ? 'debug' : (level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error'), message, { ...fields, context: 'temporal' });
+    }),
   });
 
   const dataSource = createDataSource(config.DATABASE_URL, { applicationName: 'accord-worker' });
