@@ -1,7 +1,7 @@
 // Loaded only by the definition editor's routes (dynamic import): Monaco never weighs on the rest of the app.
 // The editor core with its contributions (hover, suggest, diff…) and the YAML grammar only, not the ~80 languages of `monaco-editor`'s main entry.
 import 'monaco-editor/esm/vs/editor/edcore.main.js';
-import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
+import { conf as yamlConfiguration, language as yamlGrammar } from 'monaco-editor/esm/vs/basic-languages/yaml/yaml.js';
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml';
@@ -13,6 +13,12 @@ export type Monaco = typeof monaco;
 
 /** Where definition models live: the schema applies to these URIs only. */
 export const definitionModelUri = (name: string) => monaco.Uri.parse(`file:///accord/definitions/${encodeURIComponent(name)}.yaml`);
+
+// YAML's grammar registered at once, not through `yaml.contribution.js`, whose loader imports it
+// only when a model first needs it: the text then showed uncoloured until that import settled.
+monaco.languages.register({ id: 'yaml', extensions: ['.yaml', '.yml'], aliases: ['YAML', 'yaml'], mimetypes: ['application/x-yaml', 'text/x-yaml'] });
+monaco.languages.setLanguageConfiguration('yaml', yamlConfiguration);
+monaco.languages.setMonarchTokensProvider('yaml', yamlGrammar);
 
 globalThis.MonacoEnvironment = {
   getWorker() {
