@@ -60,3 +60,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * What went wrong in a page, as the browser saw it: console errors and warnings, uncaught
+ * errors, requests that failed or were answered 4xx/5xx (web workers' included). A test that
+ * waits on something the page never shows adds this to its failure, so that a run that cannot
+ * be repeated still says why.
+ */
+export function watchPageTrouble(page: Page): () => string {
+  const trouble: string[] = [];
+  const at = () => new Date().toISOString().slice(11, 23);
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') trouble.push(`${at()} console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => trouble.push(`${at()} page error: ${error.message}`));
+  page.on('requestfailed', (request) => trouble.push(`${at()} request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) trouble.push(`${at()} ${response.status()} for ${response.request().method()} ${response.url()}`);
+  });
+  page.on('worker', (worker) => trouble.push(`${at()} worker started: ${worker.url()}`));
+  return () => (trouble.length === 0 ? 'the page reported nothing wrong' : `the page reported:\n${trouble.join('\n')}`);
+}

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AccordHarness, eventually } from '../support/accord-harness';
-import { enableLocalSignIn, ensureWebAppBuilt, launchChromium, newPage, screenshot, seriousViolations, signIn } from './browser-session';
+import { enableLocalSignIn, ensureWebAppBuilt, launchChromium, newPage, screenshot, seriousViolations, signIn, watchPageTrouble } from './browser-session';
 
 jest.setTimeout(180_000);
 
@@ -49,6 +49,7 @@ describe('the definition editor in a browser', () => {
   let pmContext: BrowserContext;
   let pmPage: Page;
   let adminToken: string;
+  let adminPageTrouble: () => string;
   let pmToken: string;
   let shipped: string;
 
@@ -69,6 +70,7 @@ describe('the definition editor in a browser', () => {
     await startProject(KEY, 'Hooli expectations');
     browser = await launchChromium();
     ({ context: adminContext, page: adminPage } = await newPage(browser, accord));
+    adminPageTrouble = watchPageTrouble(adminPage);
     // The editor's text is replaced by pasting it.
     await adminContext.grantPermissions(['clipboard-read', 'clipboard-write']);
     ({ context: pmContext, page: pmPage } = await newPage(browser, accord));
@@ -119,12 +121,29 @@ describe('the definition editor in a browser', () => {
     expect(await adminPage.getByTestId('save-state').innerText()).toBe('No draft saved');
     // monaco-yaml's worker answers from process-definition.schema.json (its description of `starters`).
     // The mouse over the key's first letters, as a person points at it, whatever spans Monaco draws it in.
-    await adminPage
+    const starters = adminPage
       .getByTestId('yaml-editor')
       .locator('.view-line')
-      .filter({ hasText: /^starters:/ })
-      .hover({ position: { x: 12, y: 8 } });
-    await adminPage.locator('.monaco-hover').getByText('Roles allowed to start a project').waitFor();
+      .filter({ hasText: /^starters:/ });
+    const explanation = adminPage.locator('.monaco-hover').getByText('Roles allowed to start a project');
+    // In two full runs under load the explanation never came (cause not yet known): a person then points again, and so does the test.
+    let attempts = 0;
+    const pointed = async () => {
+      attempts += 1;
+      await adminPage.mouse.move(0, 0);
+      await starters.hover({ position: { x: 12, y: 8 }, timeout: 10_000 });
+      await explanation.waitFor({ timeout: 10_000 });
+      return true;
+    };
+    await eventually(() => pointed().catch(() => undefined), 'the explanation of `starters` on hover', 90_000).catch(async (error: Error) => {
+      const lines = await adminPage
+        .getByTestId('yaml-editor')
+        .locator('.view-line')
+        .evaluateAll((found) => found.slice(0, 12).map((line) => line.innerHTML));
+      throw new Error(`${error.message} after ${attempts} attempts; the editor's first lines: ${lines.join('\n')}; ${adminPageTrouble()}`);
+    });
+    // A missed first hover is said, with what the page reported, so that its cause can be found.
+    if (attempts > 1) console.warn(`the hover's explanation came at attempt ${attempts}; ${adminPageTrouble()}`);
     await screenshot(adminPage, 'definition-editor-hover');
   });
 
