@@ -97,10 +97,8 @@ describe('customer dashboards in a browser', () => {
     });
     expect(started.status).toBe(201);
     const id = started.body.id as string;
-    // Recorded before the next one starts. A project's start time is its workflow's first task's: two projects started one
-    // after the other can have their first tasks taken the other way round, or in the same millisecond, and the customer's
-    // page (by start time, then id) would then list them the other way round.
-    await eventually(async () => (await accord.request('GET', `/projects/${id}`, { token })).status === 200 || undefined, `project ${name} recorded`);
+    // Recorded before the next one starts, so that the customer's page lists them in the order they were started.
+    await accord.projectRecorded(token, id);
     return id;
   };
   /** A project that has just started may still be between stages (409): a client posts again. */

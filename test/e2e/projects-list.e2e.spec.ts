@@ -79,12 +79,8 @@ describe('the projects list through the HTTP API', () => {
       const started = await accord.request('POST', '/projects', { token: paula, body: project });
       expect(started.status).toBe(201);
       ids.set(project.name, started.body.id);
-      // Recorded before the next one starts. A project's start time is its workflow's first task's: two projects started
-      // one after the other can have their first tasks taken the other way round under load, and `sort=started` would follow.
-      await eventually(
-        async () => (await accord.request('GET', `/projects/${started.body.id}`, { token: paula })).status === 200 || undefined,
-        `project ${project.name} recorded`,
-      );
+      // Recorded before the next one starts, so that `sort=started` follows the order they were started.
+      await accord.projectRecorded(paula, started.body.id);
     }
     // Each project waits on its plan task: the list has caught up when every one counts it.
     await eventually(async () => {

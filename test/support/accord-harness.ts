@@ -133,6 +133,18 @@ export class AccordHarness {
     if (published.status !== 201) throw new Error(`Publishing ${key} failed: ${JSON.stringify(published.body)}`);
   }
 
+  /**
+   * Waits until a started project is in the read model. A project's start time is its workflow's first task's: two
+   * projects started one after the other can have their first tasks taken the other way round under load (or in the
+   * same millisecond), so a test that asserts their order by start waits for each before it starts the next.
+   */
+  projectRecorded(token: string, projectId: string): Promise<true> {
+    return eventually(
+      async () => (await this.request('GET', `/projects/${projectId}`, { token })).status === 200 || undefined,
+      `project ${projectId} recorded`,
+    );
+  }
+
   /** The open task of a step in a project, once it is in the caller's inbox. */
   taskOf(token: string, projectId: string, stepId: string): Promise<{ id: string }> {
     return eventually(async () => {

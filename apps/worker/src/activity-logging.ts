@@ -14,14 +14,16 @@ export class ActivityOutcomeLogging implements ActivityInboundCallsInterceptor {
   async execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
     const started = performance.now();
     const durationMs = () => Math.round(performance.now() - started);
+    let result: unknown;
     try {
-      const result = await next(input);
-      this.context.log.info('activity completed', { durationMs: durationMs() });
-      return result;
+      result = await next(input);
     } catch (error) {
       // Temporal retries it by its retry policy; the line says which attempt this was (`attempt`).
       this.context.log.warn('activity failed', { durationMs: durationMs(), error: error instanceof Error ? error.message : String(error) });
       throw error;
     }
+    // Outside the try: the activity has succeeded, whatever becomes of its line.
+    this.context.log.info('activity completed', { durationMs: durationMs() });
+    return result;
   }
 }
