@@ -7,7 +7,8 @@
 //   simulate <definition.yaml> [--months 6] [--script <actors.yaml>] [--json] [--record <file.json.br>]
 //                                                         run a project on the time-skipping server with scripted participants
 //                                                         (--record keeps every workflow history for the replay tests;
-//                                                          --history-budget N makes the project continue as new every N events)
+//                                                          --history-budget N makes the project continue as new every N events;
+//                                                          --start <date-time> starts it then instead of now)
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -19,7 +20,7 @@ const USAGE = `usage:
   npm run accord -- migrate
   npm run accord -- definitions validate <file.yaml…>
   npm run accord -- definitions publish <file.yaml> [--api http://localhost:3000]   (token: ACCORD_TOKEN, or minted locally)
-  npm run accord -- simulate <definition.yaml> [--months 6] [--script <actors.yaml>] [--json] [--record <histories.json.br>] [--history-budget <events>]
+  npm run accord -- simulate <definition.yaml> [--months 6] [--script <actors.yaml>] [--json] [--record <histories.json.br>] [--history-budget <events>] [--start <date-time>]
                     (the script defaults to <definition>.actors.yaml beside the definition)`;
 
 function fail(message) {
@@ -154,6 +155,14 @@ async function migrate() {
 
 const DAY = 24 * 3_600_000;
 
+/** `--start`: a date-time with its offset, still to come (the simulation's clock only moves forward). */
+function simulationStart(value) {
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : new Date(NaN);
+  if (Number.isNaN(at.getTime())) fail(`--start must be a date-time with its offset, such as 2027-01-04T09:00+08:00 (got ${value})`);
+  if (at.getTime() <= Date.now()) fail(`--start must be still to come: a simulation's clock starts now and only moves forward (got ${value})`);
+  return at;
+}
+
 async function simulate(argv) {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -164,12 +173,14 @@ async function simulate(argv) {
       json: { type: 'boolean', default: false },
       record: { type: 'string' },
       'history-budget': { type: 'string' },
+      start: { type: 'string' },
     },
   });
   const [file] = positionals;
   if (!file) fail(`simulate needs a definition file\n${USAGE}`);
   const months = Number(values.months);
   if (!(months > 0 && months <= 36)) fail('--months must be a number of months from 0.1 to 36');
+  const startAt = values.start === undefined ? undefined : simulationStart(values.start);
   const { defaultActorsScriptPath } = built('definitions');
   const scriptPath = values.script ?? defaultActorsScriptPath(file);
   const read = (what, at) => {
@@ -200,6 +211,7 @@ async function simulate(argv) {
         databaseUrl: pg.url,
         recordHistories: values.record !== undefined,
         projectHistoryBudget: values['history-budget'] ? Number(values['history-budget']) : undefined,
+        startAt,
       });
     } catch (error) {
       if (!(error instanceof SimulationInputError)) throw error;

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import type { ProjectKpis, TimelineEntry } from '@accord/contracts';
 import { compileDefinition } from '@accord/definitions';
 import { addDuration, confirmationTime } from '@accord/domain';
+import { nextMondayAt } from './support/week-start';
 
 const root = path.resolve(__dirname, '..');
 const DAY = 24 * 3_600_000;
@@ -18,6 +19,7 @@ describe('npm run accord -- simulate definitions/customer-expectation.yaml --mon
   let timeline: Omit<TimelineEntry, 'subject'>[];
   let kpis: ProjectKpis;
   let start: number;
+  let startAt: Date;
   const calendar = (() => {
     const compiled = compileDefinition(fs.readFileSync(path.join(root, 'definitions/customer-expectation.yaml'), 'utf8'));
     if (!compiled.ok) throw new Error('customer-expectation.yaml does not compile');
@@ -27,9 +29,11 @@ describe('npm run accord -- simulate definitions/customer-expectation.yaml --mon
   const lines = (kind: string, stage?: string) => timeline.filter((line) => line.kind === kind && (stage === undefined || line.stage === stage));
 
   beforeAll(async () => {
+    // Day counts across weekends hold only from a known point of the working week.
+    startAt = nextMondayAt(9, calendar.timezone);
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [path.join(root, 'scripts/accord.js'), 'simulate', 'definitions/customer-expectation.yaml', '--months', '6', '--json'],
+      [path.join(root, 'scripts/accord.js'), 'simulate', 'definitions/customer-expectation.yaml', '--months', '6', '--json', '--start', startAt.toISOString()],
       {
         cwd: root,
         maxBuffer: 64 * 1024 * 1024,
@@ -40,8 +44,10 @@ describe('npm run accord -- simulate definitions/customer-expectation.yaml --mon
     start = Date.parse(timeline[0].at);
   }, 420_000);
 
-  it('prints a dated timeline of the kinds the issue names, from identify to assess', () => {
+  it('prints a dated timeline of the kinds the issue names, from identify to assess, from the start it was given', () => {
     expect(Object.keys(timeline[0]).sort()).toEqual(['at', 'detail', 'kind', 'stage']);
+    expect(start - startAt.getTime()).toBeGreaterThanOrEqual(0);
+    expect(start - startAt.getTime()).toBeLessThan(MINUTE);
     expect(lines('stage-started').map((line) => line.stage)).toEqual([
       'identify',
       'guide',
@@ -154,5 +160,26 @@ describe('npm run accord -- simulate definitions/customer-expectation.yaml --mon
       changeRequests: 1,
     });
     expect(kpis.scheduleDeviation).toBeCloseTo(-0.0286, 4);
+  });
+});
+
+describe('npm run accord -- simulate --start', () => {
+  const simulate = (start: string) =>
+    promisify(execFile)(process.execPath, [path.join(root, 'scripts/accord.js'), 'simulate', 'definitions/customer-expectation.yaml', '--start', start], {
+      cwd: root,
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+
+  it('refuses a start without its offset, or one already past, before anything runs', async () => {
+    expect(await simulate('2027-01-04T09:00')).toEqual({
+      code: 2,
+      stderr: 'accord: --start must be a date-time with its offset, such as 2027-01-04T09:00+08:00 (got 2027-01-04T09:00)\n',
+    });
+    expect(await simulate('2026-01-05T09:00+08:00')).toEqual({
+      code: 2,
+      stderr: "accord: --start must be still to come: a simulation's clock starts now and only moves forward (got 2026-01-05T09:00+08:00)\n",
+    });
   });
 });

@@ -49,6 +49,11 @@ export interface SimulationOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Told as each simulated day begins (progress); a rejection stops the simulation with that error. */
   onDay?: (day: number, maxDays: number) => Promise<void>;
+  /**
+   * When the simulated project starts (default: now). The test server's clock begins at the
+   * real now and only moves forward, so this must not be in the past.
+   */
+  startAt?: Date;
 }
 
 /** One workflow run's whole history: the `temporal.api.history.v1.History` message, protobuf-encoded and base64. */
@@ -93,6 +98,7 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: options.testServerPath } } });
   try {
     await migrate(dataSource);
+    if (options.startAt) await moveClockTo(env, options.startAt);
     const taskQueue = `simulation-${randomUUID()}`;
     const projectId = randomUUID();
     const worker = await createAccordWorker({
@@ -148,6 +154,13 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
     await env.teardown();
     await dataSource.destroy();
   }
+}
+
+/** Moves the test server's clock forward to `at` before anything runs. */
+async function moveClockTo(env: TestWorkflowEnvironment, at: Date): Promise<void> {
+  const ahead = at.getTime() - (await env.currentTimeMs());
+  if (ahead < 0) throw new RangeError(`the simulation cannot start at ${at.toISOString()}: that is in the past, and its clock only moves forward`);
+  await env.sleep(ahead);
 }
 
 /** Gives the customer's profile the contract value (the project's start has created the customer by now, or will have). */
