@@ -1,5 +1,5 @@
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 function localParts(instant: Date, timezone: string): { year: number; month: number; day: number; hour: number; minute: number; weekday: string } {
   const format = new Intl.DateTimeFormat('en-US', {
@@ -32,7 +32,8 @@ function zonedHour(year: number, month: number, day: number, hour: number, timez
 }
 
 /**
- * The next Monday at `hour`:00 in `timezone`, at least a minute after `now`.
+ * The next Monday at `hour`:00 in `timezone`, at least an hour after `now` (a simulation
+ * given a start already past by the time it is up refuses to run).
  *
  * The time-skipping test server's clock begins at the real now and only moves forward. A
  * project started there sits wherever the week happens to be when the suite runs, so a test
@@ -44,7 +45,7 @@ export function nextMondayAt(hour: number, timezone: string, now = new Date()): 
     const local = localParts(new Date(now.getTime() + days * DAY), timezone);
     if (local.weekday !== 'Mon') continue;
     const at = zonedHour(local.year, local.month, local.day, hour, timezone);
-    if (at.getTime() > now.getTime() + MINUTE) return at;
+    if (at.getTime() > now.getTime() + HOUR) return at;
   }
   throw new Error(`no Monday within eight days of ${now.toISOString()} in ${timezone}`);
 }

@@ -98,7 +98,6 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: options.testServerPath } } });
   try {
     await migrate(dataSource);
-    if (options.startAt) await moveClockTo(env, options.startAt);
     const taskQueue = `simulation-${randomUUID()}`;
     const projectId = randomUUID();
     const worker = await createAccordWorker({
@@ -125,6 +124,8 @@ export async function simulateDefinition(options: SimulationOptions): Promise<Si
       ...(customer ? { customer: { key: customer.key, name: customer.name } } : {}),
       ...(options.projectHistoryBudget ? { continueAsNewAfter: options.projectHistoryBudget } : {}),
     };
+    // Last before the start: the clock runs at real speed while the worker bundles its code.
+    if (options.startAt) await moveClockTo(env, options.startAt);
     const run = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(WorkflowType.project, { workflowId: projectWorkflowId(projectId), taskQueue, args: [input] });
       if (customer?.annualContractValue !== undefined) await recordContractValue(dataSource, customer, customer.annualContractValue);
