@@ -39,8 +39,8 @@ function requireInstalled(name) {
 /** A compiled module, by its source path without extension (built on demand when the sources are newer). */
 function builtModule(source) {
   const entry = path.join(root, 'dist', `${source}.js`);
-  const { build, isStale } = require('./build');
-  if (!fs.existsSync(entry) || (fs.existsSync(path.join(root, 'libs')) && isStale())) build();
+  const { buildWhen, isStale } = require('./build');
+  buildWhen(() => !fs.existsSync(entry) || (fs.existsSync(path.join(root, 'libs')) && isStale()));
   return require(entry);
 }
 

@@ -21,8 +21,8 @@ const DAY = 24 * 3_600_000;
 const DAYS_PER_MONTH = 30.44;
 
 function builtModule(source) {
-  const { build, isStale } = require('./build');
-  if (isStale()) build();
+  const { buildWhen, isStale } = require('./build');
+  buildWhen(() => isStale());
   return require(path.join(root, 'dist', `${source}.js`));
 }
 

@@ -65,13 +65,43 @@ function build(out = outDir) {
   return files.length;
 }
 
+const LOCK_PATIENCE_MS = 120_000;
+
+/**
+ * Builds `out` when `needed()` says so, one process at a time. Processes started together
+ * (the test suite runs several CLIs at once on a fresh clone) would otherwise each empty
+ * dist/ while another writes it, and fail on what the other removed. A lock older than
+ * two minutes is a dead process's, and is taken over.
+ */
+function buildWhen(needed, out = outDir) {
+  if (!needed()) return;
+  const lock = `${out}.lock`;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > LOCK_PATIENCE_MS) fs.rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    // Another process may have built it while this one waited.
+    if (needed()) build(out);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** dist/ built from the current sources (rebuilt when they are newer), and a require of its modules: `dist('libs/runtime/src')`. */
 function builtModules() {
-  if (isStale()) build();
+  buildWhen(() => isStale());
   return (file) => require(path.join(outDir, file));
 }
 
-module.exports = { build, builtModules, isStale };
+module.exports = { build, buildWhen, builtModules, isStale };
 
 if (require.main === module) {
   const started = Date.now();

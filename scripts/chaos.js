@@ -114,8 +114,8 @@ class Service {
 async function main() {
   toolchain.ensureNodeModules();
   const { cli } = toolchain.ensureTemporalBinaries({ testServer: false });
-  const { build, isStale } = require('./build');
-  if (isStale()) build();
+  const { buildWhen, isStale } = require('./build');
+  buildWhen(() => isStale());
   const services = require('./lib/local-services');
   const { mintLocalToken } = require('./lib/local-token');
   const token = (user, roles) => mintLocalToken({ secret, user, roles, expiresIn: '2h' });

@@ -107,8 +107,8 @@ async function main() {
   const useDevServer = !process.env.TEMPORAL_ADDRESS;
   // The test server lets the worker host the simulations admins run from the definition editor.
   const temporal = toolchain.ensureTemporalBinaries({ testServer: true });
-  const { build, isStale } = require('./build');
-  if (isStale()) build();
+  const { buildWhen, isStale } = require('./build');
+  buildWhen(() => isStale());
   const { buildWeb, isWebStale } = require('./build-web');
   if (isWebStale()) {
     log('building the web app (apps/web → dist/web)…');

@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 // The compiled output is what `npm start` and the Docker image run: its `@accord/*`
 // imports must resolve on plain Node, and each process must boot far enough to read
@@ -36,5 +37,32 @@ describe('the compiled API and worker', () => {
     const { status, stderr } = boot('apps/worker/src/main.js', { DATABASE_URL: 'mysql://db/accord' });
     expect(status).toBe(78);
     expect(stderr).toContain('DATABASE_URL: DATABASE_URL must be a postgres:// URL');
+  });
+});
+
+describe('building dist/ on demand', () => {
+  const shared = path.join(root, '.test-results', `build-shared-${process.pid}`);
+
+  afterAll(() => {
+    fs.rmSync(shared, { recursive: true, force: true });
+  });
+
+  it('builds once for processes that need it at the same time, and each of them can load it', async () => {
+    // What three CLIs started together on a fresh clone do (`scripts/accord.js` builds dist/ when it is stale).
+    const needIt = `
+      const { buildWhen, isStale } = require('./scripts/build');
+      buildWhen(() => isStale(undefined, process.argv[1]), process.argv[1]);
+      console.log(typeof require(process.argv[1] + '/libs/definitions/src/index.js').compileDefinition);
+    `;
+    const runs = await Promise.all(
+      [1, 2, 3].map(() =>
+        promisify(execFile)(process.execPath, ['-e', needIt, shared], { cwd: root, timeout: 120_000 }).then(
+          ({ stdout }) => stdout.trim(),
+          (error: Error & { stderr?: string }) => `failed: ${error.stderr ?? error.message}`,
+        ),
+      ),
+    );
+    expect(runs).toEqual(['function', 'function', 'function']);
+    expect(fs.existsSync(`${shared}.lock`)).toBe(false);
   });
 });
