@@ -71,10 +71,10 @@ const LOCK_PATIENCE_MS = 120_000;
  * Builds `out` when `needed()` says so, one process at a time. Processes started together
  * (the test suite runs several CLIs at once on a fresh clone) would otherwise each empty
  * dist/ while another writes it, and fail on what the other removed. A lock older than
- * two minutes is a dead process's, and is taken over.
+ * two minutes is a dead process's, and is taken over. True when this process built it.
  */
 function buildWhen(needed, out = outDir) {
-  if (!needed()) return;
+  if (!needed()) return false;
   const lock = `${out}.lock`;
   for (;;) {
     try {
@@ -89,7 +89,9 @@ function buildWhen(needed, out = outDir) {
   }
   try {
     // Another process may have built it while this one waited.
-    if (needed()) build(out);
+    if (!needed()) return false;
+    build(out);
+    return true;
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
