@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TimelineEntry } from '@accord/contracts';
-import { nextMondayAt } from './support/week-start';
+import { nextMondayAt } from './support/dates';
+import { shippedDefinition } from './support/shipped-script';
 
 const root = path.resolve(__dirname, '..');
 const DAY = 24 * 3_600_000;
@@ -33,7 +34,7 @@ describe('npm run accord -- simulate definitions/customer-review.yaml --months 6
         '6',
         '--json',
         '--start',
-        nextMondayAt(9, 'Asia/Shanghai').toISOString(),
+        nextMondayAt(9, shippedDefinition('customer-review').calendar).toISOString(),
       ],
       {
         cwd: root,

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AccordHarness, eventually } from '../support/accord-harness';
+import { dateInDays } from '../support/dates';
 import { enableLocalSignIn, ensureWebAppBuilt, launchChromium, newPage, screenshot, seriousViolations, signIn } from './browser-session';
 
 jest.setTimeout(120_000);
@@ -35,7 +36,7 @@ const GOALS = {
       unit: 'plants',
       achievability: 'The same team delivered this module for two customers last year',
       expectations: ['Go live before the trade fair'],
-      deadline: '2027-03-01',
+      deadline: dateInDays(90),
     },
   ],
 };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AccordHarness, eventually } from '../support/accord-harness';
+import { dateInDays } from '../support/dates';
 import { scriptMembers, shippedScript } from '../support/shipped-script';
 
 const definitions = path.resolve(__dirname, '../../definitions');
@@ -23,7 +24,9 @@ const GOALS_WITH_A_MILESTONE_SOON = {
 const progressTable = (planned: number, actual: number) => ({
   rows: [{ phase: 'implementation', task: 'Finance roll-out', owner: 'paula', due: '2027-02-01', plannedPercent: planned, actualPercent: actual }],
 });
-const minutes = (when: string) => ({ minutes: `Held ${when}`, actionItems: [{ item: 'Send the updated plan', owner: 'paula', due: '2027-01-20' }] });
+/** Still to come, whenever the suite runs: the action item stays open and not overdue. */
+const PLAN_DUE = dateInDays(44);
+const minutes = (when: string) => ({ minutes: `Held ${when}`, actionItems: [{ item: 'Send the updated plan', owner: 'paula', due: PLAN_DUE }] });
 
 /**
  * The shipped customer-expectation definition with its one long wait (five working days for
@@ -207,7 +210,7 @@ describe('customer expectation management through the HTTP API only (dev server,
     expect(kickoff).toMatchObject({ status: 'held', organizer: 'role:pm', attendees: ['role:sales', 'role:pm', 'role:tech_lead', 'role:qa', 'role:service'] });
     expect(kickoff.agenda).toContain('SMART goals and baseline');
     expect(kickoff.minutes?.actionItems).toEqual([
-      { item: 'Send the updated plan', owner: 'paula', due: '2027-01-20' },
+      { item: 'Send the updated plan', owner: 'paula', due: PLAN_DUE },
       { item: 'Share the test data', owner: 'tom', due: yesterday },
     ]);
     // The customer sees the meetings they are invited to, not the internal kick-off.

@@ -1,4 +1,5 @@
 import { AccordHarness, eventually } from '../support/accord-harness';
+import { dateInDays } from '../support/dates';
 
 // Goals drafted by one project manager and signed by another and the customer; a refusal
 // sends them back for rework, and the signed goals become baseline v1.
@@ -46,7 +47,7 @@ const goal = (specific: string, metric: string, unit: string) => ({
   unit,
   achievability: 'The same team delivered this module for two customers last year',
   expectations: ['Go live before the trade fair'],
-  deadline: '2027-03-01',
+  deadline: dateInDays(90),
 });
 const FIRST_DRAFT = { goals: [goal('ERP live in both plants before the trade fair', 'plants live', 'plants')] };
 const SECOND_DRAFT = { goals: [...FIRST_DRAFT.goals, goal('Month-end close done within two working days', 'close duration', 'days')] };

@@ -10,9 +10,9 @@ import {
   MetricReadingEntity,
   ProjectEventEntity,
 } from '@accord/persistence';
-import { type AutopilotRun, parseActorsScript, participantsFrom, runWithParticipants } from '@accord/simulation';
+import { type AutopilotRun, parseActorsScript, participantsFrom, projectDayDate, runWithParticipants } from '@accord/simulation';
 import { TimeSkippingAccord } from '../support/time-skipping-accord';
-import { nextMondayAt } from '../support/week-start';
+import { nextMondayAt } from '../support/dates';
 
 const definitions = path.resolve(__dirname, '../../definitions');
 const DEFINITION = fs.readFileSync(path.join(definitions, 'customer-expectation.yaml'), 'utf8');
@@ -26,12 +26,13 @@ const CALENDAR = (() => {
 
 /**
  * The definition's shipped actors script, shortened to about two months: acceptance 35
- * days into tracking, and only the change request of day 21 as an event.
+ * days into tracking, and only the change request of day 21 as an event. Its project days
+ * are counted from `start`.
  */
-function shortScript() {
+function shortScript(start: Date) {
   const compiled = compileDefinition(DEFINITION);
   if (!compiled.ok) throw new Error('customer-expectation.yaml does not compile');
-  const parsed = parseActorsScript(fs.readFileSync(path.join(definitions, 'customer-expectation.actors.yaml'), 'utf8'), compiled.compiled);
+  const parsed = parseActorsScript(fs.readFileSync(path.join(definitions, 'customer-expectation.actors.yaml'), 'utf8'), compiled.compiled, start);
   if (!parsed.ok) throw new Error(`customer-expectation.actors.yaml: ${JSON.stringify(parsed.errors)}`);
   const { script } = parsed;
   script.tasks.acceptance = { after: { stage: 'track', days: 35 } };
@@ -44,14 +45,15 @@ describe('customer expectation management, identify to assess (time-skipping tes
   let accord: TimeSkippingAccord;
   let run: AutopilotRun;
   let started: number;
+  // Day counts across weekends hold only from a known point of the working week.
+  const startAt = nextMondayAt(9, CALENDAR);
 
   beforeAll(async () => {
     accord = await TimeSkippingAccord.start();
-    // Day counts across weekends hold only from a known point of the working week.
-    await accord.sleep(nextMondayAt(9, CALENDAR.timezone).getTime() - (await accord.env.currentTimeMs()));
+    await accord.sleep(startAt.getTime() - (await accord.env.currentTimeMs()));
     const worker = await accord.worker('customer-expectation');
     run = await worker.runUntil(async () => {
-      const script = shortScript();
+      const script = shortScript(startAt);
       const members = Object.entries(script.people).map(([role, user]) => ({ user, role }));
       const handle = await accord.startProject(DEFINITION, { projectId: PROJECT, taskQueue: 'customer-expectation', members });
       return runWithParticipants(accord.services, handle, PROJECT, participantsFrom(script), { maxDays: 90, events: script.events });
@@ -161,7 +163,7 @@ describe('customer expectation management, identify to assess (time-skipping tes
     expect(record).toMatchObject({
       status: 'closed',
       causes: { people: [], technology: [], resources: ['Key user on leave'], process: [], environment: [] },
-      correctiveActions: [{ action: 'Add a consultant', owner: 'paula', due: '2027-01-15' }],
+      correctiveActions: [{ action: 'Add a consultant', owner: 'paula', due: projectDayDate(startAt, 39, CALENDAR.timezone) }],
       replans: 1,
       lessons: ['Plan around key-user leave'],
     });

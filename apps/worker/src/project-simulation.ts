@@ -89,7 +89,7 @@ export { SimulationInputError } from '@accord/simulation';
  * sees of a definition before publishing it. Returns its dated timeline and its KPIs.
  */
 export async function simulateDefinition(options: SimulationOptions): Promise<SimulationReport> {
-  const { definition, script } = simulationInput(options.definitionSource, options.scriptSource);
+  const { definition, script } = simulationInput(options.definitionSource, options.scriptSource, options.startAt);
 
   // The report is the output: the SDK and its core say only what went wrong.
   if (options.quietRuntime ?? true)

@@ -51,6 +51,46 @@ readings:
   });
 });
 
+describe(`${parseActorsScript.name}: dates written as project days`, () => {
+  // 01:30 on Monday 4 January in Shanghai, the definition's time zone, and still Sunday in UTC.
+  const START = new Date('2027-01-03T17:30:00Z');
+
+  it('makes `day N` the local date N days after the start wherever participants answer, raise or report, and nothing else', () => {
+    const parsed = parseActorsScript(
+      `people: { pm: paula, customer: carl }
+meetings: { minutes: Met on day 3, actionItems: [{ item: Send the plan, owner: paula, due: day 2 }] }
+tasks:
+  draft-goals: { attempts: [ { data: { goals: [{ deadline: day 84 }] } } ] }
+events:
+  - { day: 21, signal: change-request, by: carl, data: { trigger: scope, neededBy: day 60 } }
+readings:
+  - { day: 7, by: paula, progress: { rows: [{ phase: build, task: Interfaces, owner: paula, due: day 28, plannedPercent: 50, actualPercent: 40 }] } }
+`,
+      compiled(),
+      START,
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const { script } = parsed;
+    expect(script.meetings).toEqual({ minutes: 'Met on day 3', actionItems: [{ item: 'Send the plan', owner: 'paula', due: '2027-01-06' }] });
+    expect(script.tasks['draft-goals'].attempts?.[0].data).toEqual({ goals: [{ deadline: '2027-03-29' }] });
+    expect(script.events[0]).toMatchObject({ day: 21, data: { trigger: 'scope', neededBy: '2027-03-05' } });
+    expect(script.readings[0].progress?.rows[0].due).toBe('2027-02-01');
+  });
+
+  it('gives the shipped scripts their dates from the start, and writes none of them as a fixed date', () => {
+    const later = new Date('2027-09-06T01:00:00Z');
+    const deadlines = (start: Date) => {
+      const parsed = parseActorsScript(fs.readFileSync(path.join(definitions, 'customer-expectation.actors.yaml'), 'utf8'), compiled(), start);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      return (parsed.script.tasks['draft-goals'].attempts?.at(-1)?.data?.goals as { deadline: string }[]).map((goal) => goal.deadline);
+    };
+    expect(deadlines(START)).toEqual(['2027-03-29', '2027-05-28']);
+    expect(deadlines(later)).toEqual(['2027-11-29', '2028-01-28']);
+    for (const name of fs.readdirSync(definitions).filter((file) => file.endsWith('.actors.yaml')))
+      expect([name, fs.readFileSync(path.join(definitions, name), 'utf8').match(/\b\d{4}-\d{2}-\d{2}\b/g)]).toEqual([name, null]);
+  });
+});
+
 describe(`${parseActorsScript.name}: the customer and the company's analytics settings`, () => {
   it('takes the project’s customer and overlays the numbers given on the default settings', () => {
     const parsed = parseActorsScript(

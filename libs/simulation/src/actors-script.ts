@@ -5,6 +5,7 @@ import {
   customerAnalyticsSettingsProblems,
   DEFAULT_CUSTOMER_ANALYTICS_SETTINGS,
   handledSignals,
+  localDate,
   type Measurements,
   readingsFromMeasurements,
   stepsWithin,
@@ -65,21 +66,52 @@ export interface ActorsScript {
 type Parsed = { ok: true; script: ActorsScript } | { ok: false; errors: FieldError[] };
 
 const TOP = ['people', 'approvals', 'meetings', 'actionItems', 'tasks', 'events', 'readings', 'customer', 'analytics'];
+/** The parts of a script that hold what participants answer, raise or report: where dates may be written as project days. */
+const ANSWERED = ['meetings', 'tasks', 'events', 'readings'];
 const TASK_KEYS = ['data', 'outcome', 'attempts', 'occurrences', 'from-day', 'after', 'roles', 'ignore'];
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isDay = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+/** A date written as the project day it falls on: `day 84`. */
+const DAY_DATE = /^day (\d+)$/;
+
+/** The local date (YYYY-MM-DD) of project day `day`, in `timezone`, for a project started at `start` (day 0). */
+export function projectDayDate(start: Date, day: number, timezone: string): string {
+  const date = new Date(`${localDate(start, timezone)}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + day);
+  return date.toISOString().slice(0, 10);
+}
+
+/** `value` with every string `day N` in it replaced by the date of project day N. */
+function withDates(value: unknown, dateOf: (day: number) => string): unknown {
+  if (typeof value === 'string') {
+    const day = DAY_DATE.exec(value);
+    return day ? dateOf(Number(day[1])) : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => withDates(item, dateOf));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withDates(item, dateOf)]));
+  return value;
+}
 
 /**
  * Reads an actors script (YAML) for a definition, checking every step, role, signal and
  * measurement it names against the definition, so that a typo fails before a simulated month.
+ *
+ * A date in what participants answer, raise or report may be written as the project day it
+ * falls on, `day 84`: the local date, in the definition's time zone, 84 days after `start`'s
+ * (the simulation's start, by default now). A script written so tells the same story
+ * whenever it runs, where a fixed date would one day lie in the past.
  */
-export function parseActorsScript(source: string, definition: CompiledDefinition): Parsed {
+export function parseActorsScript(source: string, definition: CompiledDefinition, start = new Date()): Parsed {
   const errors: FieldError[] = [];
   const error = (path: string, message: string) => errors.push({ path, message });
   const document = parseDocument(source);
   if (document.errors.length > 0) return { ok: false, errors: document.errors.map((problem) => ({ path: '', message: problem.message })) };
-  const raw: unknown = document.toJS();
-  if (!isObject(raw)) return { ok: false, errors: [{ path: '', message: 'an actors script is a mapping with people, tasks, events, readings' }] };
+  const written: unknown = document.toJS();
+  if (!isObject(written)) return { ok: false, errors: [{ path: '', message: 'an actors script is a mapping with people, tasks, events, readings' }] };
+  const dateOf = (day: number) => projectDayDate(start, day, definition.calendar.timezone);
+  const raw: Record<string, unknown> = Object.fromEntries(
+    Object.entries(written).map(([key, value]) => [key, ANSWERED.includes(key) ? withDates(value, dateOf) : value]),
+  );
   for (const key of Object.keys(raw)) if (!TOP.includes(key)) error(key, `unknown key; expected ${TOP.join(', ')}`);
 
   const roles = Object.keys(definition.roles);

@@ -23,9 +23,10 @@ export interface SimulationInput {
 /**
  * Compiles the definition and parses the actors script against it, throwing every problem
  * of the first document that has some: the API refuses a simulation job with these before
- * queueing it, and the simulator checks them again before it runs.
+ * queueing it, and the simulator checks them again before it runs. The script's project days
+ * (`day 84`) become dates counted from `start`, by default now.
  */
-export function simulationInput(definitionSource: string, scriptSource: string): SimulationInput {
+export function simulationInput(definitionSource: string, scriptSource: string, start?: Date): SimulationInput {
   const compiled = compileDefinition(definitionSource);
   if (!compiled.ok)
     throw new SimulationInputError(
@@ -39,7 +40,7 @@ export function simulationInput(definitionSource: string, scriptSource: string):
       'definition',
       notRunnable.map((message) => ({ path: 'stages', message })),
     );
-  const parsed = parseActorsScript(scriptSource, definition);
+  const parsed = parseActorsScript(scriptSource, definition, start);
   if (!parsed.ok) throw new SimulationInputError('script', parsed.errors);
   return { definition, script: parsed.script };
 }
