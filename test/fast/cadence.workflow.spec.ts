@@ -1,4 +1,7 @@
+import { temporal } from '@temporalio/proto';
 import { InMemoryAccord } from './in-memory-accord';
+
+const { EventType } = temporal.api.enums.v1;
 
 const DAY = 24 * 3_600_000;
 
@@ -87,5 +90,23 @@ describe('meetings on a cadence (in-memory activities)', () => {
     expect(accord.readModel.tasksOf(projectId).map((task) => task.status)).toEqual(['completed', 'cancelled']);
     const cancelled = accord.readModel.auditOf(projectId).find((entry) => entry.action === 'task.cancelled')!;
     expect([cancelled.subject, cancelled.reason]).toEqual([second.id, 'the cadence ended: closed']);
+  });
+
+  it('ends while it waits for the next meeting without cancelling that timer, a cancel the time-skipping server may refuse', async () => {
+    const { result, projectId } = await accord.run(weeklyUntilClosed('P3D'), async (project) => {
+      await project.complete(await project.openTask('weekly-occurrence'), PAULA, 'held', { minutes: 'week 1' });
+      // Tracking closes on day 3, while the cadence waits for day 7.
+    });
+
+    expect(result.status).toBe('completed');
+    const audit = accord.readModel.auditOf(projectId);
+    expect(audit.find((entry) => entry.action === 'cadence.ended')!.detail).toEqual({ occurrences: 1 });
+    const cadence = audit.find((entry) => entry.action === 'cadence.started')!.detail.workflowId as string;
+    const { events } = await accord.env.client.workflow.getHandle(cadence).fetchHistory();
+    const timers = (events ?? [])
+      .map((event) => event.eventType)
+      .filter((type) => type === EventType.EVENT_TYPE_TIMER_STARTED || type === EventType.EVENT_TYPE_TIMER_CANCELED);
+    // The held meeting's wait for the next one is cancelled; the wait for day 7 is left to lapse.
+    expect(timers).toEqual([EventType.EVENT_TYPE_TIMER_STARTED, EventType.EVENT_TYPE_TIMER_CANCELED, EventType.EVENT_TYPE_TIMER_STARTED]);
   });
 });

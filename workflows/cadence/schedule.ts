@@ -1,4 +1,4 @@
-import { condition, patched } from '@temporalio/workflow';
+import { condition, patched, sleep } from '@temporalio/workflow';
 import type { CadenceRun, CadenceStep, Duration } from '@accord/contracts';
 import { baselineInForce, confirmationTime, deadlinePassed, scheduledSlot, workingSlot } from '@accord/domain';
 import type { StageRun } from '../stage/stage-run';
@@ -6,6 +6,8 @@ import { ended, recordMissed, runOccurrence } from './occurrence';
 
 /** Patch id: cadence occurrences on working days, a missed one closed when the next is due (issue 11). */
 const CADENCE_RHYTHM = 'cadence-rhythm';
+/** Patch id: a cadence that ends while it waits for its next occurrence leaves that timer to lapse (see untilEndedOrDue). */
+const CADENCE_END_LEAVES_TIMER = 'cadence-end-leaves-timer';
 
 /** Occurrences every interval, counted from the first (so late meetings do not drift the schedule), until the cadence ends. */
 export async function repeatEvery(stage: StageRun, step: CadenceStep, every: Duration, state: CadenceRun): Promise<void> {
@@ -22,11 +24,31 @@ export async function repeatEvery(stage: StageRun, step: CadenceStep, every: Dur
     }
     const due = await nextWorkingSlot(stage, step, every, started, state);
     const wait = due.getTime() - Date.now();
-    if (wait > 0) await condition(() => ended(stage, step.until), wait);
+    if (wait > 0) await (patched(CADENCE_END_LEAVES_TIMER) ? untilEndedOrDue(stage, step, wait) : condition(() => ended(stage, step.until), wait));
     if (ended(stage, step.until)) return;
     const nextDue = workingSlotAfter(stage, step, every, started, state.occurrence);
     await runOccurrence(stage, step.step, state, step.until, nextDue);
   }
+}
+
+/**
+ * Waits until the cadence ends or its next occurrence is due, in `wait` ms. Unlike
+ * `condition(ended, wait)`, it does not cancel the timer when the end comes first. The
+ * time-skipping test server, on which simulations and the tests run, refuses a CancelTimer
+ * for a timer that fired while the workflow task was in progress ("invalid history builder
+ * state for action", temporalio/sdk-java#2606), and the workflow never moves again. Both
+ * fall due within milliseconds whenever a slot lands on the day a phase ends: the early
+ * meetings' every three days and the early phase's twenty working days both count from the
+ * start of tracking. The timer left lapses unseen once the cadence has ended.
+ */
+async function untilEndedOrDue(stage: StageRun, step: CadenceStep, wait: number): Promise<void> {
+  let due = false;
+  // The workflow's own cancellation rejects the sleep too; the condition below is what reports it.
+  void sleep(wait).then(
+    () => (due = true),
+    () => undefined,
+  );
+  await condition(() => due || ended(stage, step.until));
 }
 
 /**
