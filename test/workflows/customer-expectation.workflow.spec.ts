@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { compileDefinition } from '@accord/definitions';
 import { isWorkingDay, localDate } from '@accord/domain';
 import {
   BaselineEntity,
@@ -10,19 +9,16 @@ import {
   MetricReadingEntity,
   ProjectEventEntity,
 } from '@accord/persistence';
-import { type AutopilotRun, parseActorsScript, participantsFrom, projectDayDate, runWithParticipants } from '@accord/simulation';
+import { type AutopilotRun, participantsFrom, projectDayDate, runWithParticipants } from '@accord/simulation';
 import { TimeSkippingAccord } from '../support/time-skipping-accord';
 import { nextMondayAt } from '../support/dates';
+import { shippedDefinition, shippedScript } from '../support/shipped-script';
 
 const definitions = path.resolve(__dirname, '../../definitions');
 const DEFINITION = fs.readFileSync(path.join(definitions, 'customer-expectation.yaml'), 'utf8');
 const DAY = 24 * 3_600_000;
 const PROJECT = 'ce000000-0000-4000-8000-000000000001';
-const CALENDAR = (() => {
-  const compiled = compileDefinition(DEFINITION);
-  if (!compiled.ok) throw new Error('customer-expectation.yaml does not compile');
-  return compiled.compiled.calendar;
-})();
+const CALENDAR = shippedDefinition('customer-expectation').calendar;
 
 /**
  * The definition's shipped actors script, shortened to about two months: acceptance 35
@@ -30,11 +26,7 @@ const CALENDAR = (() => {
  * are counted from `start`.
  */
 function shortScript(start: Date) {
-  const compiled = compileDefinition(DEFINITION);
-  if (!compiled.ok) throw new Error('customer-expectation.yaml does not compile');
-  const parsed = parseActorsScript(fs.readFileSync(path.join(definitions, 'customer-expectation.actors.yaml'), 'utf8'), compiled.compiled, start);
-  if (!parsed.ok) throw new Error(`customer-expectation.actors.yaml: ${JSON.stringify(parsed.errors)}`);
-  const { script } = parsed;
+  const script = shippedScript('customer-expectation', start);
   script.tasks.acceptance = { after: { stage: 'track', days: 35 } };
   script.events = script.events.filter((event) => event.signal === 'change-request');
   script.readings = [];
