@@ -200,6 +200,24 @@ describe('the definition editor in a browser', () => {
     await expectAccessible(adminPage, 'definition diff');
   });
 
+  it('keeps the names of the two sides for screen readers when the window narrows to one column and widens again', async () => {
+    // Monaco's diff editor re-applies its options to both sides whenever its layout switches,
+    // and blanks their text areas' labels in doing so: this once failed the accessibility check
+    // above when the switch came late.
+    const diff = adminPage.getByTestId('yaml-diff-editor');
+    const sideLabels = () => diff.locator('textarea').evaluateAll((areas) => areas.map((area) => area.getAttribute('aria-label')));
+    try {
+      await adminPage.setViewportSize({ width: 760, height: 900 });
+      await diff.locator('.monaco-diff-editor:not(.side-by-side)').waitFor();
+      await adminPage.setViewportSize({ width: 1280, height: 900 });
+      await diff.locator('.monaco-diff-editor.side-by-side').waitFor();
+    } finally {
+      await adminPage.setViewportSize({ width: 1280, height: 900 });
+    }
+    expect(await sideLabels()).toEqual(['v1', 'the draft']);
+    await expectAccessible(adminPage, 'definition diff, widened again');
+  });
+
   it('publishes the draft, and a project then starts on the new version', async () => {
     await adminPage.getByRole('button', { name: 'Publish the draft' }).click();
     await adminPage.getByTestId('publish-done').getByText(`Published ${KEY} v2. New projects start on it.`).waitFor();

@@ -36,14 +36,29 @@ export default function YamlDiffEditor({ original, modified, ariaLabel, original
       fontSize: 13,
     });
     instance.setModel({ original: originalModel, modified: modifiedModel });
-    // The diff editor does not hand its side labels to its two editors' text areas (axe label): given to each directly.
-    instance.getOriginalEditor().updateOptions({ ariaLabel: originalAriaLabel });
-    instance.getModifiedEditor().updateOptions({ ariaLabel: modifiedAriaLabel });
+    const labels = [keepLabel(instance.getOriginalEditor(), originalAriaLabel), keepLabel(instance.getModifiedEditor(), modifiedAriaLabel)];
     return () => {
+      labels.forEach((label) => label.dispose());
       instance.dispose();
       originalModel.dispose();
       modifiedModel.dispose();
     };
   }, [original, modified, ariaLabel, originalAriaLabel, modifiedAriaLabel]);
   return <div ref={host} className="yaml-diff-editor" data-testid="yaml-diff-editor" />;
+}
+
+/**
+ * Gives one side of the diff its label, and gives it back whenever the diff editor takes it away:
+ * the diff editor re-applies its options to both sides each time its layout switches between
+ * one column and two, and blanks their text areas' labels in doing so (axe: label).
+ */
+function keepLabel(editor: monaco.editor.ICodeEditor, label: string): monaco.IDisposable {
+  const ariaLabel = monaco.editor.EditorOption.ariaLabel;
+  const restore = () => {
+    if (editor.getOption(ariaLabel) !== label) editor.updateOptions({ ariaLabel: label });
+  };
+  restore();
+  return editor.onDidChangeConfiguration((change) => {
+    if (change.hasChanged(ariaLabel)) restore();
+  });
 }
