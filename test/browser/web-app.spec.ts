@@ -56,6 +56,20 @@ describe('the web app in a browser', () => {
     expect((await accord.request('GET', '/inbox')).status).toBe(401);
   });
 
+  it('sends a browser that opens the bare address to the web app, query and all, and nothing else', async () => {
+    const root = await fetch(`${accord.baseUrl}/?priority=high`, { redirect: 'manual' });
+    expect({ status: root.status, location: root.headers.get('location') }).toEqual({ status: 302, location: '/app/?priority=high' });
+    const head = await fetch(`${accord.baseUrl}/`, { method: 'HEAD', redirect: 'manual' });
+    expect({ status: head.status, location: head.headers.get('location') }).toEqual({ status: 302, location: '/app/' });
+    // Only the root moves: an unknown path stays the API's 404, and a POST to the root is no page.
+    expect((await fetch(`${accord.baseUrl}/nothing-here`, { redirect: 'manual' })).status).toBe(404);
+    expect((await fetch(`${accord.baseUrl}/`, { method: 'POST', redirect: 'manual' })).status).toBe(404);
+    await page.goto('/');
+    await page.waitForURL(/\/app\/sign-in\?returnTo=/);
+    await page.getByRole('heading', { name: /Sign in|登录/ }).waitFor();
+    await screenshot(page, 'root-redirect');
+  });
+
   it('sends a person without a session to sign in, and back to where they were going', async () => {
     await page.goto('/app/?priority=high');
     await page.waitForURL(/\/app\/sign-in\?returnTo=/);
